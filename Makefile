@@ -1,0 +1,63 @@
+# Chatlane: two commands on a fresh machine.
+#   make run    install what is missing, build (release), migrate, seed the demo, serve
+#   make test   install what is missing, run every test (unit, integration, PostgreSQL, Playwright)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+# Backend tests also run on PostgreSQL when DATABASE_URL_TEST_PG is set, or when a server answers
+# on 127.0.0.1:5432 with trust auth (each test makes its own database and drops it).
+DATABASE_URL_TEST_PG ?= $(shell command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432 && psql -h 127.0.0.1 -U postgres -d test -Atc 'select 1' >/dev/null 2>&1 && echo postgres://postgres@127.0.0.1:5432/test)
+export DATABASE_URL_TEST_PG
+
+.PHONY: run test bench tools test-tools build-release build-dev test-rust test-e2e fmt lint clean-data
+
+run: tools build-release
+	@mkdir -p data
+	@./target/release/chatlane migrate
+	@echo "Demo logins (for trying Chatlane out, not for production):"
+	@./target/release/chatlane demo
+	@echo "Open http://$${CHATLANE_ADDR:-127.0.0.1:3000} and sign in with the admin line above."
+	@LEPTOS_SITE_ROOT=target/site ./target/release/chatlane serve
+
+test: test-tools test-rust test-e2e
+
+tools:
+	@scripts/install-tools.sh build
+
+test-tools:
+	@scripts/install-tools.sh test
+
+build-release:
+	cargo leptos build --release
+
+build-dev:
+	cargo leptos build
+
+test-rust:
+	@if [ -n "$(DATABASE_URL_TEST_PG)" ]; then echo "Backend tests run on SQLite and PostgreSQL ($(DATABASE_URL_TEST_PG))"; \
+	  else echo "No PostgreSQL found: backend tests run on SQLite only (set DATABASE_URL_TEST_PG to add it)"; fi
+	# frontend is the wasm entry only; building it here would unify Leptos's `hydrate` feature into the
+	# server and make browser-only effects run during server rendering.
+	cargo test --workspace --exclude frontend
+
+# Playwright against a freshly built server on a free port with a fresh temporary database.
+test-e2e: build-dev
+	@data=$$(mktemp -d); port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	  status=0; E2E_PORT=$$port E2E_DATA_DIR=$$data npm --prefix end2end exec -- playwright test -c end2end/playwright.config.ts || status=$$?; \
+	  rm -rf "$$data"; exit $$status
+
+# Speed goals: list queries over 10,000 conversations (SQLite, and PostgreSQL when present).
+bench:
+	cargo bench -p backend --bench inbox_lists
+
+fmt:
+	cargo fmt --all
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+clean-data:
+	rm -rf data

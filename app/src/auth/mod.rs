@@ -1,0 +1,5 @@
+//! The login page.
+
+mod login_page;
+
+pub use login_page::*;

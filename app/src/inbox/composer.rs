@@ -1,0 +1,84 @@
+use crate::server_fns::inbox::SendReply;
+use leptos::html::Form;
+use leptos::prelude::*;
+use model::MessageType;
+
+/// The reply box: email or internal note. Clears itself after a successful send; errors show
+/// next to the field and keep the text.
+#[component]
+pub fn Composer(
+    conversation_id: i64,
+    reply_types: Vec<MessageType>,
+    action: ServerAction<SendReply>,
+) -> impl IntoView {
+    let form: NodeRef<Form> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            if let Some(f) = form.get_untracked() {
+                f.reset();
+            }
+        }
+    });
+    let error = move |field: &'static str| {
+        Signal::derive(move || match action.value().get() {
+            Some(Err(e)) => match e.field(field) {
+                Some(m) => Some(m),
+                None if field == "body" && !matches!(e, crate::errors::AppError::Validation(_)) => {
+                    Some(e.to_string())
+                }
+                None => None,
+            },
+            _ => None,
+        })
+    };
+    if reply_types.is_empty() {
+        return view! {
+            <p class="border-t border-slate-200 bg-white p-4 text-sm text-slate-500">"This inbox has no channel to reply on."</p>
+        }
+        .into_any();
+    }
+    view! {
+        <div class="border-t border-slate-200 bg-white p-3">
+            <ActionForm action node_ref=form>
+                <input type="hidden" name="conversation_id" value=conversation_id.to_string() />
+                <div class="mb-2 flex gap-4 text-sm" role="radiogroup" aria-label="Reply as">
+                    {reply_types
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| {
+                            let label = if *t == MessageType::Note { "Internal note" } else { t.label() };
+                            view! {
+                                <label class="inline-flex items-center gap-1.5">
+                                    <input type="radio" name="message_type" value=t.as_str() checked=i == 0 data-testid=format!("reply-type-{}", t.as_str()) />
+                                    {label}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+                <label class="sr-only" for="reply-body">"Reply"</label>
+                <textarea
+                    id="reply-body"
+                    name="body"
+                    rows="3"
+                    placeholder="Write a reply…"
+                    class="w-full resize-y rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+                    data-testid="reply-body"
+                ></textarea>
+                {move || error("body").get().map(|m| view! { <p class="mt-1 text-sm text-red-600" role="alert" data-testid="reply-error">{m}</p> })}
+                {move || error("message_type").get().map(|m| view! { <p class="mt-1 text-sm text-red-600" role="alert" data-testid="reply-error">{m}</p> })}
+                <div class="mt-2 flex justify-end">
+                    <button
+                        type="submit"
+                        class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                        disabled=move || action.pending().get()
+                        data-testid="reply-send"
+                    >
+                        {move || if action.pending().get() { "Sending…" } else { "Send" }}
+                    </button>
+                </div>
+            </ActionForm>
+        </div>
+    }
+    .into_any()
+}

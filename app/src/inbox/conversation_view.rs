@@ -1,0 +1,188 @@
+use crate::format::short_time;
+use crate::inbox::{Composer, ConversationActions, InboxView};
+use crate::layout::{Avatar, ErrorPanel, StatusBadge};
+use crate::server_fns::inbox::get_conversation;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use model::conversation::{ConversationDetail, MessageView};
+use model::{ConversationStatus, MessageType, SenderType};
+
+/// The open conversation: header with contact, status and tags; the thread; the composer.
+#[component]
+pub fn ConversationView(
+    id: i64,
+    view: Memo<InboxView>,
+    actions: ConversationActions,
+) -> impl IntoView {
+    let conversation = Resource::new(
+        move || (id, actions.version()),
+        |(id, _)| get_conversation(id),
+    );
+    view! {
+        <Transition fallback=|| view! { <p class="p-6 text-slate-500">"Loading conversation…"</p> }>
+            {move || Suspend::new(async move {
+                match conversation.await {
+                    Ok(detail) => view! { <ConversationBody detail view actions /> }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ConversationBody(
+    detail: ConversationDetail,
+    view: Memo<InboxView>,
+    actions: ConversationActions,
+) -> impl IntoView {
+    let v = view.get_untracked();
+    let back = v.with_conversation(None).href();
+    let profile_href = detail
+        .contact
+        .as_ref()
+        .map(|c| v.with_profile(Some(c.id)).href());
+    let contact_name = detail
+        .contact
+        .as_ref()
+        .map(|c| c.name.clone())
+        .unwrap_or_else(|| "Unknown contact".into());
+    let contact_email = detail.contact.as_ref().and_then(|c| c.email.clone());
+    let messages = detail.messages.clone();
+    view! {
+        <header class="border-b border-slate-200 bg-white px-4 py-3">
+            <div class="flex items-center gap-3">
+                <A href=back attr:class="text-sm text-indigo-600 md:hidden">"← Back"</A>
+                <h1 class="min-w-0 flex-1 truncate text-lg font-semibold" data-testid="conversation-subject">{detail.subject.clone()}</h1>
+                <StatusBadge status=detail.status />
+            </div>
+            <div class="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-500">
+                {match profile_href {
+                    Some(href) => view! {
+                        <A href=href attr:class="font-medium text-indigo-600 hover:underline" attr:data-testid="open-contact">
+                            {contact_name.clone()}
+                        </A>
+                    }
+                    .into_any(),
+                    None => view! { <span>{contact_name.clone()}</span> }.into_any(),
+                }}
+                {contact_email.map(|e| view! { <span>{e}</span> })}
+                <span>"in " {detail.inbox_name.clone()}</span>
+                {detail.assignee_name.clone().map(|a| view! { <span>"Assigned to " {a}</span> })}
+            </div>
+            <StatusAndTags detail=detail.clone() actions />
+        </header>
+        <ol class="flex-1 space-y-3 overflow-y-auto bg-slate-50 p-4" data-testid="thread">
+            {messages.into_iter().map(|m| view! { <MessageItem message=m /> }).collect_view()}
+        </ol>
+        <Composer conversation_id=detail.id reply_types=detail.reply_types.clone() action=actions.reply />
+    }
+}
+
+#[component]
+fn StatusAndTags(detail: ConversationDetail, actions: ConversationActions) -> impl IntoView {
+    let id = detail.id.to_string();
+    let id_for_add = id.clone();
+    let others: Vec<ConversationStatus> = ConversationStatus::ALL
+        .iter()
+        .copied()
+        .filter(|s| *s != detail.status)
+        .collect();
+    let tag_error = move || match actions.add_tag.value().get() {
+        Some(Err(e)) => Some(e.field("tag").unwrap_or_else(|| e.to_string())),
+        _ => None,
+    };
+    view! {
+        <div class="mt-2 flex flex-wrap items-center gap-2">
+            {others
+                .into_iter()
+                .map(|s| {
+                    let id = id.clone();
+                    let label = match s {
+                        ConversationStatus::Active => "Reopen",
+                        ConversationStatus::Pending => "Mark pending",
+                        ConversationStatus::Closed => "Close",
+                    };
+                    view! {
+                        <ActionForm action=actions.status>
+                            <input type="hidden" name="conversation_id" value=id.clone() />
+                            <input type="hidden" name="status" value=s.as_str() />
+                            <button
+                                class="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
+                                data-testid=format!("set-status-{}", s.as_str())
+                            >
+                                {label}
+                            </button>
+                        </ActionForm>
+                    }
+                })
+                .collect_view()}
+            <span class="mx-1 hidden h-4 w-px bg-slate-200 sm:inline-block"></span>
+            <ul class="flex flex-wrap gap-1" data-testid="tags">
+                {detail
+                    .tags
+                    .clone()
+                    .into_iter()
+                    .map(|t| {
+                        let id = id.clone();
+                        view! {
+                            <li class="inline-flex items-center gap-1 rounded-full bg-blue-50 px-2 py-0.5 text-xs text-blue-700" data-testid="tag">
+                                <span>{t.name.clone()}</span>
+                                <ActionForm action=actions.remove_tag>
+                                    <input type="hidden" name="conversation_id" value=id.clone() />
+                                    <input type="hidden" name="tag_id" value=t.id.to_string() />
+                                    <button class="text-blue-400 hover:text-blue-700" aria-label=format!("Remove tag {}", t.name) data-testid="remove-tag">"×"</button>
+                                </ActionForm>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <ActionForm action=actions.add_tag>
+                <input type="hidden" name="conversation_id" value=id_for_add />
+                <input
+                    name="tag"
+                    placeholder="Add tag"
+                    maxlength="50"
+                    class="w-24 rounded-md border border-slate-300 px-2 py-0.5 text-xs"
+                    aria-label="Add tag"
+                    data-testid="tag-input"
+                />
+            </ActionForm>
+            {move || tag_error().map(|m| view! { <span class="text-xs text-red-600" role="alert">{m}</span> })}
+        </div>
+    }
+}
+
+/// One message; notes are visibly internal.
+#[component]
+pub fn MessageItem(message: MessageView) -> impl IntoView {
+    let is_note = message.message_type == MessageType::Note;
+    let from_contact = message.sender_type == SenderType::Contact;
+    let bubble = if is_note {
+        "border-amber-200 bg-amber-50"
+    } else if from_contact {
+        "border-slate-200 bg-white"
+    } else {
+        "border-indigo-100 bg-indigo-50"
+    };
+    view! {
+        <li
+            class=format!("rounded-lg border p-3 shadow-sm {bubble}")
+            class:md:ml-12=!from_contact
+            class:md:mr-12=from_contact
+            data-testid="message"
+            data-type=message.message_type.as_str()
+        >
+            <div class="mb-1 flex items-center gap-2 text-xs">
+                <Avatar name=message.sender_name.clone() />
+                <span class="font-medium text-slate-800" data-testid="message-sender">{message.sender_name.clone()}</span>
+                <span class="rounded bg-slate-200/70 px-1.5 py-0.5 text-[11px] font-medium text-slate-600" data-testid="message-type">
+                    {if is_note { "Internal note" } else { message.message_type.label() }}
+                </span>
+                <time class="ml-auto text-slate-400" datetime=message.created_at.to_rfc3339()>{short_time(&message.created_at)}</time>
+            </div>
+            <p class="whitespace-pre-wrap break-words text-sm text-slate-800" data-testid="message-body">{message.body.clone()}</p>
+        </li>
+    }
+}

@@ -1,0 +1,59 @@
+//! The Chatlane web app: pages and components grouped by area, and the server functions behind
+//! them. Built with `ssr` into the server and with `hydrate` into the browser's wasm.
+
+#![recursion_limit = "256"]
+
+pub mod auth;
+pub mod contacts;
+pub mod errors;
+pub mod format;
+pub mod inbox;
+pub mod layout;
+pub mod server_fns;
+pub mod settings;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The HTML document around the app. `stylesheet` is the generated CSS's URL.
+pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href=stylesheet />
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="bg-slate-50 text-slate-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The router: the login page, and every signed-in page inside the app layout.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title text="Chatlane" />
+        <Router>
+            <Routes fallback=|| view! { <layout::NotFound /> }>
+                <Route path=path!("/login") view=auth::LoginPage ssr=SsrMode::Async />
+                <ParentRoute path=path!("") view=layout::AppLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=|| view! { <Redirect path="/inbox" /> } />
+                    <Route path=path!("inbox") view=inbox::InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("inbox/:id") view=inbox::InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("contacts") view=contacts::ContactsPage ssr=SsrMode::Async />
+                    <Route path=path!("settings") view=settings::TeamSettingsPage ssr=SsrMode::Async />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,14 @@
+use crate::errors::AppError;
+use leptos::prelude::*;
+use model::team::Viewer;
+
+/// The signed-in user, or `None` when nobody is (pages then send the browser to the login page).
+#[server(prefix = "/rpc", endpoint = "viewer")]
+pub async fn get_viewer() -> Result<Option<Viewer>, AppError> {
+    use crate::server_fns::context;
+    match context::signed_in().await {
+        Ok((_, signed_in)) => Ok(Some(signed_in.viewer)),
+        Err(AppError::Unauthenticated) => Ok(None),
+        Err(e) => Err(e),
+    }
+}

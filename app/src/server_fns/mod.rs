@@ -1,0 +1,9 @@
+//! Server functions, one per file, grouped by area. Each checks the session and calls a backend
+//! service; none holds business logic.
+
+pub mod auth;
+pub mod contacts;
+#[cfg(feature = "ssr")]
+pub mod context;
+pub mod inbox;
+pub mod settings;

@@ -1,0 +1,5 @@
+//! Team settings (admins only).
+
+mod list_team_members;
+
+pub use list_team_members::*;

@@ -1,0 +1,14 @@
+//! sea-orm entities, one per table. Every team-owned table has `team_id`.
+
+pub mod agent;
+pub mod contact;
+pub mod conversation;
+pub mod conversation_tag;
+pub mod inbox;
+pub mod inbox_channel;
+pub mod message;
+pub mod session;
+pub mod tag;
+pub mod team;
+pub mod team_member;
+pub mod user;

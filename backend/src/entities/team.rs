@@ -1,0 +1,21 @@
+//! The `teams` table.
+
+use sea_orm::entity::prelude::*;
+
+/// One row of `teams`.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "teams")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub name: String,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub created_at: DateTimeUtc,
+}
+
+/// No relations are declared: services join explicitly, always filtering by team.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,17 @@
+//! Everything behind the server's doors: entities, services (Query/Mutation style over
+//! `&DatabaseConnection`), authentication and the demo data. Server functions and REST handlers call
+//! these; neither holds business logic of its own.
+
+pub mod actor;
+pub mod auth;
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod services;
+pub mod state;
+
+pub use actor::Actor;
+pub use error::ServiceError;
+pub use sea_orm::{DatabaseConnection, DbErr};
+pub use state::AppState;

@@ -1,0 +1,103 @@
+//! Inboxes and their channels.
+
+use crate::actor::Actor;
+use crate::entities::{conversation, inbox, inbox_channel};
+use crate::error::ServiceResult;
+use chrono::Utc;
+use model::conversation::InboxSummary;
+use model::{ChannelType, InboxType};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use std::collections::HashMap;
+
+/// Inbox queries and mutations.
+pub struct InboxService;
+
+impl InboxService {
+    /// The team's inboxes by name, each with its count of unread open conversations.
+    pub async fn list_with_unread(
+        db: &DatabaseConnection,
+        actor: &Actor,
+    ) -> ServiceResult<Vec<InboxSummary>> {
+        let inboxes = inbox::Entity::find()
+            .filter(inbox::Column::TeamId.eq(actor.team_id))
+            .order_by_asc(inbox::Column::Name)
+            .all(db)
+            .await?;
+        let counts: Vec<(i64, i64)> = conversation::Entity::find()
+            .select_only()
+            .column(conversation::Column::InboxId)
+            .column_as(Expr::col(conversation::Column::Id).count(), "unread")
+            .filter(conversation::Column::TeamId.eq(actor.team_id))
+            .filter(conversation::Column::IsRead.eq(false))
+            .filter(conversation::Column::IsArchived.eq(false))
+            .group_by(conversation::Column::InboxId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let counts: HashMap<i64, i64> = counts.into_iter().collect();
+        Ok(inboxes
+            .into_iter()
+            .map(|i| InboxSummary {
+                unread: u64::try_from(counts.get(&i.id).copied().unwrap_or(0)).unwrap_or(0),
+                inbox_type: i.inbox_type.parse().unwrap_or(InboxType::Standard),
+                id: i.id,
+                name: i.name,
+            })
+            .collect())
+    }
+
+    /// Creates an inbox with the given active channels (used by the demo and the CLI; the settings
+    /// screens arrive with the API issue).
+    pub async fn create(
+        db: &DatabaseConnection,
+        team_id: i64,
+        name: &str,
+        inbox_type: InboxType,
+        channels: &[ChannelType],
+    ) -> ServiceResult<inbox::Model> {
+        let now = Utc::now();
+        let created = inbox::ActiveModel {
+            team_id: Set(team_id),
+            name: Set(name.to_string()),
+            inbox_type: Set(inbox_type.as_str().to_string()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        for channel in channels {
+            inbox_channel::ActiveModel {
+                team_id: Set(team_id),
+                inbox_id: Set(created.id),
+                channel_type: Set(channel.as_str().to_string()),
+                name: Set(format!("{} {}", name, channel.label())),
+                is_active: Set(true),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+        Ok(created)
+    }
+
+    /// The active channels of an inbox (already known to be the actor's).
+    pub async fn active_channels(
+        db: &DatabaseConnection,
+        team_id: i64,
+        inbox_id: i64,
+    ) -> ServiceResult<Vec<inbox_channel::Model>> {
+        Ok(inbox_channel::Entity::find()
+            .filter(inbox_channel::Column::TeamId.eq(team_id))
+            .filter(inbox_channel::Column::InboxId.eq(inbox_id))
+            .filter(inbox_channel::Column::IsActive.eq(true))
+            .order_by_asc(inbox_channel::Column::Id)
+            .all(db)
+            .await?)
+    }
+}

@@ -1,0 +1,34 @@
+//! Services, Query/Mutation style over `&DatabaseConnection`. Every call that reads team data takes
+//! an [`Actor`](crate::Actor) and filters by its team, so another team's id is simply not found.
+
+pub mod contacts;
+pub mod conversations;
+pub mod inboxes;
+pub mod teams;
+
+/// A LIKE pattern matching `query` anywhere, with `%`, `_` and `\` escaped so user text matches
+/// literally (SQLite has no default escape character, so it is declared).
+pub(crate) fn like_pattern(query: &str) -> sea_orm::sea_query::LikeExpr {
+    sea_orm::sea_query::LikeExpr::new(like_text(query)).escape('\\')
+}
+
+fn like_text(query: &str) -> String {
+    let mut escaped = String::with_capacity(query.len() + 2);
+    escaped.push('%');
+    for c in query.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(super::like_text("50%_a\\"), "%50\\%\\_a\\\\%");
+    }
+}

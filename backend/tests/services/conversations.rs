@@ -1,0 +1,205 @@
+//! The agent inbox: listing, opening, replying, status and tags, on every database.
+
+use crate::support::world;
+use backend::services::conversations::ConversationService;
+use backend::services::inboxes::InboxService;
+use backend::{DatabaseConnection, ServiceError};
+use model::conversation::ConversationFilter;
+use model::{ConversationStatus, MessageType};
+
+#[tokio::test]
+async fn a_reply_is_appended_to_the_thread_and_moves_the_conversation_to_the_top() {
+    on_every_database!(|db: &DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            let w = world(&db, "acme").await;
+            let before = ConversationService::list(&db, &w.agent, &ConversationFilter::default())
+                .await
+                .expect("list");
+            assert_eq!(before.total, 2);
+
+            let detail = ConversationService::reply(
+                &db,
+                &w.agent,
+                w.conversation_id,
+                MessageType::Email,
+                "  We shipped it today.  ",
+            )
+            .await
+            .expect("reply");
+            let last = detail.messages.last().expect("a message");
+            assert_eq!(last.body, "We shipped it today.");
+            assert_eq!(last.sender_name, "Ari Agent");
+            assert_eq!(detail.messages.len(), 4);
+
+            let after = ConversationService::list(&db, &w.agent, &ConversationFilter::default())
+                .await
+                .expect("list");
+            assert_eq!(after.items[0].id, w.conversation_id);
+            assert_eq!(
+                after.items[0].preview.as_deref(),
+                Some("We shipped it today.")
+            );
+        }
+    });
+}
+
+#[tokio::test]
+async fn bad_replies_are_refused_and_nothing_is_written() {
+    on_every_database!(|db: &DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            let w = world(&db, "acme").await;
+            let empty = ConversationService::reply(
+                &db,
+                &w.agent,
+                w.conversation_id,
+                MessageType::Note,
+                "   ",
+            )
+            .await;
+            assert!(
+                matches!(&empty, Err(ServiceError::Validation(e)) if e.get("body").is_some()),
+                "{empty:?}"
+            );
+            let too_long = "x".repeat(model::validation::MESSAGE_BODY_MAX + 1);
+            let long = ConversationService::reply(
+                &db,
+                &w.agent,
+                w.conversation_id,
+                MessageType::Note,
+                &too_long,
+            )
+            .await;
+            assert!(matches!(long, Err(ServiceError::Validation(_))));
+            let no_email = ConversationService::reply(
+                &db,
+                &w.agent,
+                w.conversation_without_email_id,
+                MessageType::Email,
+                "hello",
+            )
+            .await;
+            assert!(
+                matches!(&no_email, Err(ServiceError::Validation(e)) if e.get("message_type").is_some())
+            );
+            let sms = ConversationService::reply(
+                &db,
+                &w.agent,
+                w.conversation_id,
+                MessageType::Sms,
+                "hello",
+            )
+            .await;
+            assert!(matches!(sms, Err(ServiceError::Validation(_))));
+            let missing =
+                ConversationService::reply(&db, &w.agent, 999_999, MessageType::Note, "hello")
+                    .await;
+            assert!(matches!(missing, Err(ServiceError::NotFound)));
+
+            let detail = ConversationService::open(&db, &w.agent, w.conversation_id)
+                .await
+                .expect("open");
+            assert_eq!(detail.messages.len(), 3, "no refused reply was written");
+            // A note to the contact without email works: notes stay internal.
+            let ok = ConversationService::reply(
+                &db,
+                &w.agent,
+                w.conversation_without_email_id,
+                MessageType::Note,
+                "called them",
+            )
+            .await;
+            assert!(ok.is_ok());
+        }
+    });
+}
+
+#[tokio::test]
+async fn opening_marks_read_and_unread_counts_follow() {
+    on_every_database!(|db: &DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            let w = world(&db, "acme").await;
+            // Both conversations end with a contact message, so both are unread.
+            let inboxes = InboxService::list_with_unread(&db, &w.agent)
+                .await
+                .expect("inboxes");
+            assert_eq!(inboxes.len(), 1);
+            assert_eq!(inboxes[0].unread, 2);
+            ConversationService::open(&db, &w.agent, w.conversation_id)
+                .await
+                .expect("open");
+            let inboxes = InboxService::list_with_unread(&db, &w.agent)
+                .await
+                .expect("inboxes");
+            assert_eq!(inboxes[0].unread, 1);
+        }
+    });
+}
+
+#[tokio::test]
+async fn status_filter_and_status_change() {
+    on_every_database!(|db: &DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            let w = world(&db, "acme").await;
+            let d = ConversationService::set_status(
+                &db,
+                &w.agent,
+                w.conversation_id,
+                ConversationStatus::Closed,
+            )
+            .await
+            .expect("close");
+            assert_eq!(d.status, ConversationStatus::Closed);
+            let closed = ConversationFilter {
+                status: Some(ConversationStatus::Closed),
+                ..Default::default()
+            };
+            let page = ConversationService::list(&db, &w.agent, &closed)
+                .await
+                .expect("list");
+            assert_eq!(
+                page.items.iter().map(|c| c.id).collect::<Vec<_>>(),
+                vec![w.conversation_id]
+            );
+            let active = ConversationFilter {
+                status: Some(ConversationStatus::Active),
+                inbox_id: Some(w.inbox_id),
+                page: 1,
+            };
+            let page = ConversationService::list(&db, &w.agent, &active)
+                .await
+                .expect("list");
+            assert_eq!(
+                page.items.iter().map(|c| c.id).collect::<Vec<_>>(),
+                vec![w.conversation_without_email_id]
+            );
+        }
+    });
+}
+
+#[tokio::test]
+async fn tags_are_created_by_name_added_once_and_removed() {
+    on_every_database!(|db: &DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            let w = world(&db, "acme").await;
+            ConversationService::add_tag(&db, &w.agent, w.conversation_id, "vip")
+                .await
+                .expect("tag");
+            let d = ConversationService::add_tag(&db, &w.agent, w.conversation_id, " vip ")
+                .await
+                .expect("tag again");
+            assert_eq!(d.tags.len(), 1);
+            assert_eq!(d.tags[0].color, "#3b82f6");
+            let d = ConversationService::remove_tag(&db, &w.agent, w.conversation_id, d.tags[0].id)
+                .await
+                .expect("untag");
+            assert!(d.tags.is_empty());
+            let empty = ConversationService::add_tag(&db, &w.agent, w.conversation_id, "").await;
+            assert!(matches!(empty, Err(ServiceError::Validation(_))));
+        }
+    });
+}

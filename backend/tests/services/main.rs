@@ -1,0 +1,11 @@
+//! Service-layer integration tests, one binary (one link) for the whole crate. Most scenarios run
+//! on SQLite and, when `DATABASE_URL_TEST_PG` is set, again on a fresh PostgreSQL database.
+
+#[macro_use]
+mod support;
+
+mod auth;
+mod contacts;
+mod conversations;
+mod demo_and_migrations;
+mod isolation;

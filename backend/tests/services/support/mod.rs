@@ -1,0 +1,217 @@
+//! Fresh databases for service tests: in-memory SQLite always, and a new PostgreSQL database per
+//! test when `DATABASE_URL_TEST_PG` names a server (dropped again afterwards).
+
+#![allow(dead_code)]
+
+use backend::auth::LoginLimiter;
+use backend::db;
+use backend::services::contacts::{ContactService, NewContact};
+use backend::services::conversations::{ConversationService, NewConversation, NewMessage};
+use backend::services::inboxes::InboxService;
+use backend::services::teams::TeamService;
+use backend::{Actor, DatabaseConnection};
+use chrono::{Duration, Utc};
+use model::{ConversationStatus, InboxType, MessageType, Role, SenderType};
+use sea_orm::ConnectionTrait;
+
+/// A migrated database and what it takes to drop it.
+pub struct TestDb {
+    pub db: DatabaseConnection,
+    pub label: &'static str,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// Closes the pool and drops the PostgreSQL database, if one was made.
+    pub async fn finish(self) {
+        let _ = self.db.close().await;
+        if let Some((admin_url, name)) = self.pg {
+            if let Ok(admin) = db::connect(&admin_url).await {
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await;
+                let _ = admin.close().await;
+            }
+        }
+    }
+}
+
+/// In-memory SQLite, migrated.
+pub async fn sqlite() -> TestDb {
+    let db = db::connect("sqlite::memory:")
+        .await
+        .expect("sqlite in memory");
+    db::migrate(&db).await.expect("migrations on sqlite");
+    TestDb {
+        db,
+        label: "sqlite",
+        pg: None,
+    }
+}
+
+/// A new PostgreSQL database on the server named by `DATABASE_URL_TEST_PG`, migrated.
+pub async fn postgres() -> Option<TestDb> {
+    let admin_url = std::env::var("DATABASE_URL_TEST_PG")
+        .ok()
+        .filter(|u| !u.is_empty())?;
+    let admin = db::connect(&admin_url)
+        .await
+        .expect("DATABASE_URL_TEST_PG is set but the server does not answer");
+    let name = format!("chatlane_t_{}", uuid::Uuid::new_v4().simple());
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .expect("create test database");
+    let _ = admin.close().await;
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b.to_string())
+        .unwrap_or(admin_url.clone());
+    let db = db::connect(&format!("{base}/{name}"))
+        .await
+        .expect("connect to the test database");
+    db::migrate(&db).await.expect("migrations on postgres");
+    Some(TestDb {
+        db,
+        label: "postgres",
+        pg: Some((admin_url, name)),
+    })
+}
+
+/// Runs `scenario` on every available database.
+#[macro_export]
+macro_rules! on_every_database {
+    ($scenario:expr) => {{
+        let t = $crate::support::sqlite().await;
+        $scenario(&t.db).await;
+        t.finish().await;
+        if let Some(t) = $crate::support::postgres().await {
+            $scenario(&t.db).await;
+            t.finish().await;
+        }
+    }};
+}
+
+/// A team with an admin, an agent, a Support inbox (email + note), one contact with email, one
+/// without, and one conversation of three messages with each.
+pub struct World {
+    pub admin: Actor,
+    pub agent: Actor,
+    pub inbox_id: i64,
+    pub contact_id: i64,
+    pub contact_without_email_id: i64,
+    pub conversation_id: i64,
+    pub conversation_without_email_id: i64,
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Builds a [`World`] in a team with `slug`.
+pub async fn world(db: &DatabaseConnection, slug: &str) -> World {
+    let team = TeamService::ensure_team(db, &format!("Team {slug}"), slug)
+        .await
+        .expect("team");
+    let admin =
+        TeamService::upsert_user(db, &format!("admin@{slug}.example"), "Ada Admin", PASSWORD)
+            .await
+            .expect("admin");
+    let agent =
+        TeamService::upsert_user(db, &format!("agent@{slug}.example"), "Ari Agent", PASSWORD)
+            .await
+            .expect("agent");
+    TeamService::set_membership(db, team.id, admin.id, Role::Admin)
+        .await
+        .expect("membership");
+    TeamService::set_membership(db, team.id, agent.id, Role::Agent)
+        .await
+        .expect("membership");
+    let inbox = InboxService::create(
+        db,
+        team.id,
+        "Support",
+        InboxType::Standard,
+        &[MessageType::Email, MessageType::Note],
+    )
+    .await
+    .expect("inbox");
+    let contact = ContactService::create(
+        db,
+        team.id,
+        NewContact {
+            name: "Carla Client".into(),
+            email: format!("carla@{slug}.example"),
+            phone: "+1 415 555 0199".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("contact");
+    let silent = ContactService::create(
+        db,
+        team.id,
+        NewContact {
+            name: "No Mail".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("contact");
+    let mut conversation_ids = Vec::new();
+    for (contact_id, subject) in [
+        (contact.id, "Where is my order?"),
+        (silent.id, "Phone call follow-up"),
+    ] {
+        let start = Utc::now() - Duration::hours(2);
+        let messages = (0..3)
+            .map(|k| NewMessage {
+                message_type: MessageType::Email,
+                body: format!("message {k} of {subject}"),
+                sender_type: if k % 2 == 0 {
+                    SenderType::Contact
+                } else {
+                    SenderType::User
+                },
+                sender_id: Some(if k % 2 == 0 { contact_id } else { agent.id }),
+                created_at: start + Duration::minutes(k),
+            })
+            .collect();
+        let conv = ConversationService::create_with_messages(
+            db,
+            team.id,
+            NewConversation {
+                inbox_id: inbox.id,
+                contact_id: Some(contact_id),
+                assignee_id: None,
+                subject: subject.into(),
+                status: ConversationStatus::Active,
+                created_at: start,
+            },
+            messages,
+        )
+        .await
+        .expect("conversation");
+        conversation_ids.push(conv.id);
+    }
+    World {
+        admin: Actor {
+            user_id: admin.id,
+            team_id: team.id,
+            role: Role::Admin,
+        },
+        agent: Actor {
+            user_id: agent.id,
+            team_id: team.id,
+            role: Role::Agent,
+        },
+        inbox_id: inbox.id,
+        contact_id: contact.id,
+        contact_without_email_id: silent.id,
+        conversation_id: conversation_ids[0],
+        conversation_without_email_id: conversation_ids[1],
+    }
+}
+
+/// A limiter generous enough not to interfere unless a test means it to.
+pub fn limiter() -> LoginLimiter {
+    LoginLimiter::new(5, 1000, std::time::Duration::from_secs(60))
+}

@@ -1,0 +1,76 @@
+//! The database schema as an ordered list of migrations, one per file, each with `up` and `down`.
+//! Applied at start-up and by `chatlane migrate`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_teams_and_users;
+mod m20261122_000002_inboxes;
+mod m20261122_000003_contacts;
+mod m20261122_000004_conversations;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_teams_and_users::Migration),
+            Box::new(m20261122_000002_inboxes::Migration),
+            Box::new(m20261122_000003_contacts::Migration),
+            Box::new(m20261122_000004_conversations::Migration),
+        ]
+    }
+}
+
+/// Creates an index named `idx_<table>_<suffix>` on `cols`.
+pub(crate) fn index(
+    table_name: &str,
+    suffix: &str,
+    cols: Vec<Alias>,
+    unique: bool,
+) -> IndexCreateStatement {
+    let mut stmt = Index::create();
+    stmt.name(format!("idx_{table_name}_{suffix}"))
+        .table(Alias::new(table_name));
+    for c in cols {
+        stmt.col(c);
+    }
+    if unique {
+        stmt.unique();
+    }
+    stmt.to_owned()
+}
+
+/// A foreign key from `from_table.from_col` to `to_table.id`, deleting children with the parent.
+pub(crate) fn fk_cascade(
+    from_table: &str,
+    from_col: &str,
+    to_table: &str,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{from_table}_{from_col}"))
+        .from(Alias::new(from_table), Alias::new(from_col))
+        .to(Alias::new(to_table), Alias::new("id"))
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
+}
+
+/// A foreign key that sets the column to NULL when the parent goes.
+pub(crate) fn fk_set_null(
+    from_table: &str,
+    from_col: &str,
+    to_table: &str,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{from_table}_{from_col}"))
+        .from(Alias::new(from_table), Alias::new(from_col))
+        .to(Alias::new(to_table), Alias::new("id"))
+        .on_delete(ForeignKeyAction::SetNull)
+        .to_owned()
+}
+
+/// Column names as aliases, for index definitions.
+pub(crate) fn cols(names: &[&str]) -> Vec<Alias> {
+    names.iter().map(|n| Alias::new(*n)).collect()
+}

@@ -1,0 +1,13 @@
+//! Types shared by the browser and the server: the vocabulary of Chatlane (statuses, roles, channel
+//! types), the shapes the UI and the API exchange, and the validation rules with their messages.
+//! Compiles to wasm; depends on nothing server-side.
+
+pub mod contact;
+pub mod conversation;
+pub mod kinds;
+pub mod page;
+pub mod team;
+pub mod validation;
+
+pub use kinds::{ChannelType, ConversationStatus, InboxType, MessageType, Role, SenderType};
+pub use validation::{FieldErrors, ValidationError};

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs what building and testing Chatlane need, from the package registries only, skipping
+# anything already present at the right version (so a second run takes seconds).
+#   scripts/install-tools.sh build   rust wasm target, cargo-leptos, wasm-bindgen-cli, wasm-opt
+#   scripts/install-tools.sh test    the above, plus Chromium and end2end's npm packages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_LEPTOS_VERSION=0.3.10
+# wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else echo "need root to run: $*" >&2; return 1; fi
+}
+
+apt_install() {
+  say "installing Debian packages: $*"
+  if [ ! -f /tmp/.chatlane-apt-updated ]; then as_root apt-get update -qq && touch /tmp/.chatlane-apt-updated; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+build_tools() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 18 minutes on 2 cores, once)"
+    cargo install cargo-leptos@"$CARGO_LEPTOS_VERSION" --locked
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes, once)"
+    cargo install wasm-bindgen-cli@"$WASM_BINDGEN_VERSION"
+  fi
+  if ! command -v wasm-opt >/dev/null 2>&1; then apt_install binaryen; fi
+}
+
+test_tools() {
+  if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
+  if ! command -v npm >/dev/null 2>&1; then apt_install nodejs npm; fi
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    say "installing end2end's npm packages (no browser download)"
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+case "${1:-build}" in
+  build) build_tools ;;
+  test) build_tools; test_tools ;;
+  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac

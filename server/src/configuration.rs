@@ -1,0 +1,208 @@
+//! The one configuration struct, read from the environment (and `.env`). Every variable is
+//! listed with its default in `.env.example` and the README.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use rand::RngCore;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Everything the server reads from its environment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `CHATLANE_ADDR`: listen address (default `127.0.0.1:3000`, or cargo-leptos's `LEPTOS_SITE_ADDR`).
+    pub addr: SocketAddr,
+    /// `CHATLANE_DATA_DIR`: SQLite file, generated key (default `data`).
+    pub data_dir: PathBuf,
+    /// `DATABASE_URL`: `sqlite://…` or `postgres://…` (default the SQLite file in the data folder).
+    pub database_url: String,
+    /// `CHATLANE_SECRET_KEY`: base64 of 32 bytes; generated into the data folder in development.
+    pub secret_key: Option<String>,
+    /// `CHATLANE_OUTBOUND_ALLOW`: private CIDRs and host names outbound calls may reach.
+    pub outbound_allow: Vec<String>,
+    /// `CHATLANE_PUBLIC_URL`: the URL users reach the server at (cookies are `Secure` when https).
+    pub public_url: String,
+    /// `CHATLANE_SITE_ROOT`: the built site folder (wasm, JS, assets); default cargo-leptos's
+    /// `LEPTOS_SITE_ROOT`, else `target/site`.
+    pub site_root: PathBuf,
+    /// `CHATLANE_ENV`: `production` makes a missing secret key an error.
+    pub production: bool,
+}
+
+/// A setting that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{variable}: {message}")]
+pub struct ConfigError {
+    /// The environment variable.
+    pub variable: &'static str,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl Config {
+    /// Reads `.env` (if present) and then the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Builds the configuration from any variable lookup (tests pass a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let addr_text = get("CHATLANE_ADDR")
+            .or_else(|| get("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr: SocketAddr = addr_text.trim().parse().map_err(|_| ConfigError {
+            variable: "CHATLANE_ADDR",
+            message: format!("`{addr_text}` is not an address like 127.0.0.1:3000"),
+        })?;
+        let data_dir = PathBuf::from(get("CHATLANE_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| sqlite_url(&data_dir));
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError {
+                variable: "DATABASE_URL",
+                message: "must start with sqlite: or postgres://".into(),
+            });
+        }
+        let production = get("CHATLANE_ENV").is_some_and(|e| e.eq_ignore_ascii_case("production"));
+        let outbound_allow = get("CHATLANE_OUTBOUND_ALLOW")
+            .map(|v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let public_url = get("CHATLANE_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}"));
+        let site_root = PathBuf::from(
+            get("CHATLANE_SITE_ROOT")
+                .or_else(|| get("LEPTOS_SITE_ROOT"))
+                .unwrap_or_else(|| "target/site".into()),
+        );
+        Ok(Self {
+            addr,
+            data_dir,
+            database_url,
+            secret_key: get("CHATLANE_SECRET_KEY"),
+            outbound_allow,
+            public_url,
+            site_root,
+            production,
+        })
+    }
+
+    /// Whether session cookies must carry `Secure`.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// The secret key: the configured one, or in development one generated once into the data folder.
+    pub fn resolve_secret_key(&self) -> Result<[u8; 32], ConfigError> {
+        let err = |message: String| ConfigError {
+            variable: "CHATLANE_SECRET_KEY",
+            message,
+        };
+        let text = match &self.secret_key {
+            Some(k) => k.clone(),
+            None if self.production => {
+                return Err(err("required when CHATLANE_ENV=production".into()));
+            }
+            None => load_or_create_key(&self.data_dir.join("secret.key"))
+                .map_err(|e| err(format!("cannot use the generated key: {e}")))?,
+        };
+        let bytes = STANDARD
+            .decode(text.trim())
+            .map_err(|_| err("must be base64".into()))?;
+        bytes
+            .try_into()
+            .map_err(|_| err("must decode to exactly 32 bytes (openssl rand -base64 32)".into()))
+    }
+}
+
+fn sqlite_url(data_dir: &Path) -> String {
+    format!(
+        "sqlite://{}?mode=rwc",
+        data_dir.join("chatlane.db").display()
+    )
+}
+
+fn load_or_create_key(path: &Path) -> std::io::Result<String> {
+    if let Ok(existing) = std::fs::read_to_string(path) {
+        return Ok(existing);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut key = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut key);
+    let text = STANDARD.encode(key);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    use std::io::Write;
+    options.open(path)?.write_all(text.as_bytes())?;
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_point_at_the_sqlite_file_in_the_data_folder() {
+        let c = config(&[]).expect("defaults");
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.database_url, "sqlite://data/chatlane.db?mode=rwc");
+        assert!(!c.secure_cookies());
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        assert_eq!(
+            config(&[("CHATLANE_ADDR", "nope")])
+                .err()
+                .map(|e| e.variable),
+            Some("CHATLANE_ADDR")
+        );
+        assert_eq!(
+            config(&[("DATABASE_URL", "mysql://x")])
+                .err()
+                .map(|e| e.variable),
+            Some("DATABASE_URL")
+        );
+    }
+
+    #[test]
+    fn production_requires_a_secret_key_and_keys_must_be_32_bytes() {
+        let c = config(&[("CHATLANE_ENV", "production")]).expect("config");
+        assert!(c.resolve_secret_key().is_err());
+        let c = config(&[("CHATLANE_SECRET_KEY", "c2hvcnQ=")]).expect("config");
+        assert!(c.resolve_secret_key().is_err());
+    }
+
+    #[test]
+    fn a_development_key_is_generated_once_and_reused() {
+        let dir = std::env::temp_dir().join(format!("chatlane-key-{}", std::process::id()));
+        let c = config(&[("CHATLANE_DATA_DIR", dir.to_str().unwrap_or("x"))]).expect("config");
+        let first = c.resolve_secret_key().expect("generated");
+        let second = c.resolve_secret_key().expect("reused");
+        assert_eq!(first, second);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -1,0 +1,86 @@
+//! The one place that lists every route: the app's pages and server functions, the REST API,
+//! health, metrics and assets.
+
+use crate::api::errors::unknown_endpoint;
+use crate::assets;
+use crate::handlers::{health, metrics};
+use crate::middleware::csrf;
+use app::{App, shell};
+use axum::Router;
+use axum::extract::FromRef;
+use axum::routing::get;
+use backend::AppState;
+use leptos::prelude::{LeptosOptions, provide_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::time::Duration;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Router state: the Leptos options and the services' state.
+#[derive(Clone)]
+pub struct ServerState {
+    /// Leptos site options.
+    pub leptos: LeptosOptions,
+    /// Database and limiter.
+    pub app: AppState,
+}
+
+impl FromRef<ServerState> for LeptosOptions {
+    fn from_ref(s: &ServerState) -> Self {
+        s.leptos.clone()
+    }
+}
+
+impl FromRef<ServerState> for AppState {
+    fn from_ref(s: &ServerState) -> Self {
+        s.app.clone()
+    }
+}
+
+/// How long any request may take before the client gets a 503: a stalled render or query must not
+/// hold a connection (and a worker) forever.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Builds the application router.
+pub fn router(leptos: LeptosOptions, app_state: AppState) -> Router {
+    let state = ServerState {
+        leptos: leptos.clone(),
+        app: app_state.clone(),
+    };
+    let context = {
+        let app_state = app_state.clone();
+        move || provide_context(app_state.clone())
+    };
+    let page_shell = {
+        let leptos = leptos.clone();
+        move || shell(leptos.clone(), assets::stylesheet_href())
+    };
+    let api_v1 = Router::new().fallback(unknown_endpoint);
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/metrics", get(metrics::metrics))
+        .route("/assets/app.css", get(assets::stylesheet))
+        .nest("/api/v1", api_v1)
+        // Pages (server-rendered, then hydrated) and every server function under /rpc.
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(App),
+            context.clone(),
+            page_shell,
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(context, |options| {
+            shell(options, assets::stylesheet_href())
+        }))
+        .layer(axum::middleware::from_fn(csrf::same_origin_only))
+        .layer(axum::middleware::from_fn(metrics::count_responses))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

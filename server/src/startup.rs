@@ -1,0 +1,92 @@
+//! Building the application from configuration and serving it.
+
+use crate::configuration::Config;
+use crate::routes;
+use axum::Router;
+use backend::auth::LoginLimiter;
+use backend::{AppState, DatabaseConnection, db};
+use leptos::prelude::LeptosOptions;
+use std::net::SocketAddr;
+
+/// A failure while starting.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// A setting is unusable.
+    #[error(transparent)]
+    Config(#[from] crate::configuration::ConfigError),
+    /// The database could not be opened or migrated.
+    #[error("database: {0}")]
+    Database(#[from] backend::DbErr),
+    /// The address could not be bound, or the data folder created.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Opens the database (creating the SQLite folder) and applies migrations.
+pub async fn open_database(config: &Config) -> Result<DatabaseConnection, StartupError> {
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir)?;
+    }
+    let connection = db::connect(&config.database_url).await?;
+    db::migrate(&connection).await?;
+    Ok(connection)
+}
+
+/// Leptos options for this configuration (works both under cargo-leptos and as a plain binary).
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("chatlane")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build()
+}
+
+/// The router over an open database.
+pub fn build_app(config: &Config, connection: DatabaseConnection) -> Router {
+    let state = AppState {
+        db: connection,
+        login_limiter: LoginLimiter::standard(),
+        secure_cookies: config.secure_cookies(),
+    };
+    routes::router(leptos_options(config), state)
+}
+
+/// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
+pub async fn serve(config: Config) -> Result<(), StartupError> {
+    config.resolve_secret_key()?;
+    let connection = open_database(&config).await?;
+    let app = build_app(&config, connection);
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    let local = listener.local_addr()?;
+    tracing::info!("Chatlane is listening on http://{local}");
+    println!("Chatlane is running at http://{local}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,8 @@
+//! HTTP-level integration tests through the real router (in process), plus the `chatlane` binary's
+//! subcommands; one binary for the whole crate.
+
+mod support;
+
+mod auth;
+mod cli;
+mod inbox;

@@ -1,0 +1,243 @@
+//! An in-process TestApp: the real router over a fresh in-memory SQLite database, driven with
+//! `tower::ServiceExt::oneshot`, plus two teams of data to test against.
+
+#![allow(dead_code)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use backend::services::contacts::{ContactService, NewContact};
+use backend::services::conversations::{ConversationService, NewConversation, NewMessage};
+use backend::services::inboxes::InboxService;
+use backend::services::teams::TeamService;
+use backend::{DatabaseConnection, db};
+use chrono::Utc;
+use model::{ConversationStatus, InboxType, MessageType, Role, SenderType};
+use server::configuration::Config;
+use server::startup::build_app;
+use tower::ServiceExt;
+
+pub const HOST: &str = "chatlane.test";
+pub const PASSWORD: &str = "correct horse battery";
+
+/// One team's ids.
+pub struct Team {
+    pub id: i64,
+    pub admin_email: String,
+    pub agent_email: String,
+    pub inbox_id: i64,
+    pub contact_id: i64,
+    pub conversation_id: i64,
+}
+
+/// The app under test with two teams.
+pub struct TestApp {
+    pub router: Router,
+    pub db: DatabaseConnection,
+    pub alpha: Team,
+    pub bravo: Team,
+}
+
+/// A response with its body read.
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    /// The session cookie's `name=value`, if the response set one.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("chatlane_session=") && !c.starts_with("chatlane_session=;"))
+            .and_then(|c| c.split(';').next())
+            .map(str::to_string)
+    }
+}
+
+async fn team(db: &DatabaseConnection, slug: &str) -> Team {
+    let t = TeamService::ensure_team(db, slug, slug)
+        .await
+        .expect("team");
+    let admin_email = format!("admin@{slug}.example");
+    let agent_email = format!("agent@{slug}.example");
+    let admin = TeamService::upsert_user(db, &admin_email, "Ada Admin", PASSWORD)
+        .await
+        .expect("admin");
+    let agent = TeamService::upsert_user(db, &agent_email, "Ari Agent", PASSWORD)
+        .await
+        .expect("agent");
+    TeamService::set_membership(db, t.id, admin.id, Role::Admin)
+        .await
+        .expect("membership");
+    TeamService::set_membership(db, t.id, agent.id, Role::Agent)
+        .await
+        .expect("membership");
+    let inbox = InboxService::create(
+        db,
+        t.id,
+        &format!("{slug} Support"),
+        InboxType::Standard,
+        &[MessageType::Email, MessageType::Note],
+    )
+    .await
+    .expect("inbox");
+    let contact = ContactService::create(
+        db,
+        t.id,
+        NewContact {
+            name: format!("{slug} Customer"),
+            email: format!("customer@{slug}.example"),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("contact");
+    let conv = ConversationService::create_with_messages(
+        db,
+        t.id,
+        NewConversation {
+            inbox_id: inbox.id,
+            contact_id: Some(contact.id),
+            assignee_id: None,
+            subject: format!("{slug} secret subject"),
+            status: ConversationStatus::Active,
+            created_at: Utc::now(),
+        },
+        vec![NewMessage {
+            message_type: MessageType::Email,
+            body: format!("{slug} first message"),
+            sender_type: SenderType::Contact,
+            sender_id: Some(contact.id),
+            created_at: Utc::now(),
+        }],
+    )
+    .await
+    .expect("conversation");
+    Team {
+        id: t.id,
+        admin_email,
+        agent_email,
+        inbox_id: inbox.id,
+        contact_id: contact.id,
+        conversation_id: conv.id,
+    }
+}
+
+/// Starts the app on a fresh in-memory database with teams "alpha" and "bravo".
+pub async fn spawn_app() -> TestApp {
+    let connection = db::connect("sqlite::memory:").await.expect("sqlite");
+    db::migrate(&connection).await.expect("migrate");
+    let alpha = team(&connection, "alpha").await;
+    let bravo = team(&connection, "bravo").await;
+    let config = Config::from_lookup(|_| None).expect("default config");
+    TestApp {
+        router: build_app(&config, connection.clone()),
+        db: connection,
+        alpha,
+        bravo,
+    }
+}
+
+impl TestApp {
+    /// Sends a request as a same-origin browser would (Host and Origin set), with `cookie` if given.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        cookie: Option<&str>,
+        form: Option<&str>,
+    ) -> TestResponse {
+        self.send_from(method, path, cookie, form, &format!("http://{HOST}"))
+            .await
+    }
+
+    /// Like [`send`](Self::send) with another `Origin`.
+    pub async fn send_from(
+        &self,
+        method: Method,
+        path: &str,
+        cookie: Option<&str>,
+        form: Option<&str>,
+        origin: &str,
+    ) -> TestResponse {
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, origin);
+        if let Some(c) = cookie {
+            builder = builder.header(header::COOKIE, c);
+        }
+        let body = match form {
+            Some(f) => {
+                builder = builder
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(header::ACCEPT, "application/json");
+                Body::from(f.to_string())
+            }
+            None => {
+                // Page loads, as a browser sends them.
+                builder = builder.header(header::ACCEPT, "text/html,application/xhtml+xml");
+                Body::empty()
+            }
+        };
+        let request = builder.body(body).expect("request");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible router");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
+            .await
+            .expect("body");
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Posts the login form from `origin` (our own unless given).
+    pub async fn post_login(
+        &self,
+        email: &str,
+        password: &str,
+        origin: Option<&str>,
+    ) -> TestResponse {
+        let form = format!("email={email}&password={}", password.replace(' ', "+"));
+        let own = format!("http://{HOST}");
+        self.send_from(
+            Method::POST,
+            "/rpc/login",
+            None,
+            Some(&form),
+            origin.unwrap_or(&own),
+        )
+        .await
+    }
+
+    /// Logs in and returns the session cookie.
+    pub async fn login(&self, email: &str) -> String {
+        let r = self.post_login(email, PASSWORD, None).await;
+        r.session_cookie()
+            .unwrap_or_else(|| panic!("login as {email} failed: {} {}", r.status, r.body))
+    }
+
+    /// Calls a server function with form arguments as a signed-in browser.
+    pub async fn call(&self, cookie: &str, function: &str, form: &str) -> TestResponse {
+        self.send(
+            Method::POST,
+            &format!("/rpc/{function}"),
+            Some(cookie),
+            Some(form),
+        )
+        .await
+    }
+}
