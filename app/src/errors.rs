@@ -63,6 +63,19 @@ impl From<backend::ServiceError> for AppError {
             ),
             S::Forbidden(m) => (StatusCode::FORBIDDEN, AppError::Forbidden(m)),
             S::Validation(f) => (StatusCode::UNPROCESSABLE_ENTITY, AppError::Validation(f)),
+            S::Rule {
+                field: Some(field),
+                message,
+                ..
+            } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::Validation(model::ValidationError::new(field, message).into()),
+            ),
+            S::Rule {
+                field: None,
+                message,
+                ..
+            } => (StatusCode::UNPROCESSABLE_ENTITY, AppError::Message(message)),
             e @ S::RateLimited { .. } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 AppError::Message(e.to_string()),

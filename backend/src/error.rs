@@ -21,6 +21,17 @@ pub enum ServiceError {
     /// Input that breaks a rule; messages per field.
     #[error("invalid input: {0}")]
     Validation(FieldErrors),
+    /// A business rule refused the request. `code` is the REST API's machine code
+    /// (`DUPLICATE_EMAIL`, `INVALID_CHANNEL`, ...); `field` names the input at fault, if one is.
+    #[error("{message}")]
+    Rule {
+        /// Machine-readable code.
+        code: &'static str,
+        /// The request field at fault.
+        field: Option<&'static str>,
+        /// Human message.
+        message: String,
+    },
     /// Too many attempts; try again after this many seconds.
     #[error("Too many attempts. Try again in {retry_after_secs} seconds.")]
     RateLimited {
@@ -39,6 +50,15 @@ impl ServiceError {
     /// A validation error on one field.
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         ServiceError::Validation(ValidationError::new(field, message).into())
+    }
+
+    /// A rule refusal about one field.
+    pub fn rule(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+        ServiceError::Rule {
+            code,
+            field: Some(field),
+            message: message.into(),
+        }
     }
 
     /// The "admins only" refusal.

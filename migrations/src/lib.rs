@@ -7,6 +7,7 @@ mod m20261122_000001_teams_and_users;
 mod m20261122_000002_inboxes;
 mod m20261122_000003_contacts;
 mod m20261122_000004_conversations;
+mod m20261122_000005_api_tokens;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_inboxes::Migration),
             Box::new(m20261122_000003_contacts::Migration),
             Box::new(m20261122_000004_conversations::Migration),
+            Box::new(m20261122_000005_api_tokens::Migration),
         ]
     }
 }

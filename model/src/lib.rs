@@ -2,6 +2,7 @@
 //! types), the shapes the UI and the API exchange, and the validation rules with their messages.
 //! Compiles to wasm; depends on nothing server-side.
 
+pub mod api_token;
 pub mod contact;
 pub mod conversation;
 pub mod kinds;

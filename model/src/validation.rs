@@ -198,8 +198,9 @@ impl fmt::Display for EmailAddress {
 pub struct PhoneNumber(String);
 
 impl PhoneNumber {
-    /// Accepts international numbers written with spaces, dashes, dots or brackets, and a `00`
-    /// international prefix; anything without a country code is refused (we cannot guess it).
+    /// Accepts international numbers written with spaces, dashes, dots or brackets, a `00`
+    /// international prefix, and the `(0)` trunk-prefix notation (`+44 (0)1234 567890`), which is
+    /// not dialled internationally; anything without a country code is refused (we cannot guess it).
     pub fn parse(field: &str, value: &str) -> Result<Self, ValidationError> {
         let v = value.trim();
         let invalid = || {
@@ -218,6 +219,7 @@ impl PhoneNumber {
         } else {
             return Err(invalid());
         };
+        let rest = rest.replacen("(0)", "", 1);
         let mut digits = String::with_capacity(16);
         for c in rest.chars() {
             match c {

@@ -1,7 +1,8 @@
-//! Subcommands: `serve` (default), `migrate`, `create-admin`, `demo`.
+//! Subcommands: `serve` (default), `migrate`, `create-admin`, `token`, `demo`.
 
 use crate::configuration::Config;
 use crate::startup;
+use backend::auth::ApiTokenService;
 use backend::services::teams::TeamService;
 use backend::{db, demo};
 use clap::{Parser, Subcommand};
@@ -42,8 +43,34 @@ enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Create or revoke REST API tokens.
+    Token {
+        #[command(subcommand)]
+        action: TokenAction,
+    },
     /// Seed the demo team (idempotent) and print its logins.
     Demo,
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenAction {
+    /// Create a token acting as a team member; prints the token (it is not stored in plain).
+    Create {
+        /// The team's slug.
+        #[arg(long)]
+        team: String,
+        /// The member the token acts as.
+        #[arg(long)]
+        email: String,
+        /// What the token is for ("Zapier").
+        #[arg(long)]
+        name: String,
+    },
+    /// Revoke a token by id (the number after `chl_`).
+    Revoke {
+        /// The token's id.
+        id: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,12 +156,55 @@ async fn execute(cli: Cli) -> Result<(), String> {
             println!("admin: {} in team {}", user.email, team_row.slug);
             Ok(())
         }
+        Command::Token { action } => {
+            let connection = startup::open_database(&config)
+                .await
+                .map_err(|e| e.to_string())?;
+            token(&connection, action).await
+        }
         Command::Demo => {
             let connection = startup::open_database(&config)
                 .await
                 .map_err(|e| e.to_string())?;
             demo::seed(&connection).await.map_err(|e| e.to_string())?;
             print!("{}", demo::credentials_text());
+            Ok(())
+        }
+    }
+}
+
+async fn token(
+    connection: &backend::DatabaseConnection,
+    action: TokenAction,
+) -> Result<(), String> {
+    match action {
+        TokenAction::Create { team, email, name } => {
+            let team_row = TeamService::find_by_slug(connection, &team)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no team with slug {team}"))?;
+            let user = TeamService::find_user(connection, &email)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no user with email {email}"))?;
+            let created = ApiTokenService::create_for(connection, team_row.id, user.id, &name)
+                .await
+                .map_err(|e| e.to_string())?;
+            eprintln!(
+                "Token {} \"{}\" acts as {} in team {}. It is shown only now:",
+                created.token.id, created.token.name, user.email, team_row.slug
+            );
+            println!("{}", created.plain);
+            Ok(())
+        }
+        TokenAction::Revoke { id } => {
+            ApiTokenService::revoke_by_id(connection, id)
+                .await
+                .map_err(|e| match e {
+                    backend::ServiceError::NotFound => format!("no active token with id {id}"),
+                    other => other.to_string(),
+                })?;
+            println!("Token {id} revoked.");
             Ok(())
         }
     }

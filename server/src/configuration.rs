@@ -20,13 +20,37 @@ pub struct Config {
     pub secret_key: Option<String>,
     /// `CHATLANE_OUTBOUND_ALLOW`: private CIDRs and host names outbound calls may reach.
     pub outbound_allow: Vec<String>,
-    /// `CHATLANE_PUBLIC_URL`: the URL users reach the server at (cookies are `Secure` when https).
-    pub public_url: String,
+    /// `CHATLANE_PUBLIC_URL`: the URL users reach the server at (cookies are `Secure` when https;
+    /// API links are built on it). Unset: links use the request's `Host`.
+    pub public_url: Option<String>,
+    /// `CHATLANE_API_RATE_LIMIT`: REST requests per minute per token (default 120).
+    pub api_rate_per_minute: u32,
+    /// `CHATLANE_API_RATE_BURST`: requests a token may send at once before the rate applies
+    /// (default 30).
+    pub api_rate_burst: u32,
     /// `CHATLANE_SITE_ROOT`: the built site folder (wasm, JS, assets); default cargo-leptos's
     /// `LEPTOS_SITE_ROOT`, else `target/site`.
     pub site_root: PathBuf,
     /// `CHATLANE_ENV`: `production` makes a missing secret key an error.
     pub production: bool,
+}
+
+/// A whole number of at least 1, or `default` when unset.
+fn positive(
+    get: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+    default: u32,
+) -> Result<u32, ConfigError> {
+    match get(variable) {
+        None => Ok(default),
+        Some(text) => match text.trim().parse::<u32>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(ConfigError {
+                variable,
+                message: format!("`{text}` is not a whole number of at least 1"),
+            }),
+        },
+    }
 }
 
 /// A setting that cannot be used.
@@ -76,7 +100,18 @@ impl Config {
                     .collect()
             })
             .unwrap_or_default();
-        let public_url = get("CHATLANE_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}"));
+        let public_url =
+            get("CHATLANE_PUBLIC_URL").map(|u| u.trim().trim_end_matches('/').to_string());
+        if let Some(url) = &public_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            return Err(ConfigError {
+                variable: "CHATLANE_PUBLIC_URL",
+                message: "must start with http:// or https://".into(),
+            });
+        }
+        let api_rate_per_minute = positive(&get, "CHATLANE_API_RATE_LIMIT", 120)?;
+        let api_rate_burst = positive(&get, "CHATLANE_API_RATE_BURST", 30)?;
         let site_root = PathBuf::from(
             get("CHATLANE_SITE_ROOT")
                 .or_else(|| get("LEPTOS_SITE_ROOT"))
@@ -89,6 +124,8 @@ impl Config {
             secret_key: get("CHATLANE_SECRET_KEY"),
             outbound_allow,
             public_url,
+            api_rate_per_minute,
+            api_rate_burst,
             site_root,
             production,
         })
@@ -96,7 +133,9 @@ impl Config {
 
     /// Whether session cookies must carry `Secure`.
     pub fn secure_cookies(&self) -> bool {
-        self.public_url.starts_with("https://")
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
     }
 
     /// The secret key: the configured one, or in development one generated once into the data folder.
@@ -170,6 +209,15 @@ mod tests {
         assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(c.database_url, "sqlite://data/chatlane.db?mode=rwc");
         assert!(!c.secure_cookies());
+        assert_eq!((c.api_rate_per_minute, c.api_rate_burst), (120, 30));
+        assert_eq!(c.public_url, None);
+    }
+
+    #[test]
+    fn an_https_public_url_makes_cookies_secure_and_loses_its_trailing_slash() {
+        let c = config(&[("CHATLANE_PUBLIC_URL", "https://help.acme.example/")]).expect("config");
+        assert!(c.secure_cookies());
+        assert_eq!(c.public_url.as_deref(), Some("https://help.acme.example"));
     }
 
     #[test]
@@ -186,6 +234,16 @@ mod tests {
                 .map(|e| e.variable),
             Some("DATABASE_URL")
         );
+        for (variable, value) in [
+            ("CHATLANE_API_RATE_LIMIT", "0"),
+            ("CHATLANE_API_RATE_BURST", "many"),
+            ("CHATLANE_PUBLIC_URL", "help.acme.example"),
+        ] {
+            assert_eq!(
+                config(&[(variable, value)]).err().map(|e| e.variable),
+                Some(variable)
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The one place that lists every route: the app's pages and server functions, the REST API,
 //! health, metrics and assets.
 
-use crate::api::errors::unknown_endpoint;
+use crate::api::errors::{method_not_allowed, unknown_endpoint};
+use crate::api::v1::{contacts, inboxes};
+use crate::api::{ApiState, auth};
 use crate::assets;
 use crate::handlers::{health, metrics};
 use crate::middleware::csrf;
@@ -23,6 +25,8 @@ pub struct ServerState {
     pub leptos: LeptosOptions,
     /// Database and limiter.
     pub app: AppState,
+    /// REST API settings and rate limiter.
+    pub api: ApiState,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -42,10 +46,11 @@ impl FromRef<ServerState> for AppState {
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Builds the application router.
-pub fn router(leptos: LeptosOptions, app_state: AppState) -> Router {
+pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Router {
     let state = ServerState {
         leptos: leptos.clone(),
         app: app_state.clone(),
+        api,
     };
     let context = {
         let app_state = app_state.clone();
@@ -55,7 +60,26 @@ pub fn router(leptos: LeptosOptions, app_state: AppState) -> Router {
         let leptos = leptos.clone();
         move || shell(leptos.clone(), assets::stylesheet_href())
     };
-    let api_v1 = Router::new().fallback(unknown_endpoint);
+    // Every route above `route_layer` requires a bearer token and counts against its rate limit.
+    let api_v1 = Router::new()
+        .route("/inboxes", get(inboxes::list::list_inboxes))
+        .route("/inboxes/{id}", get(inboxes::get::get_inbox))
+        .route(
+            "/contacts",
+            get(contacts::list::list_contacts).post(contacts::create::create_contact),
+        )
+        .route(
+            "/contacts/{id}",
+            get(contacts::get::get_contact)
+                .put(contacts::update::update_contact)
+                .patch(contacts::update::update_contact),
+        )
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
+        .method_not_allowed_fallback(method_not_allowed)
+        .fallback(unknown_endpoint);
 
     Router::new()
         .route("/healthz", get(health::healthz))

@@ -1,5 +1,7 @@
 //! Building the application from configuration and serving it.
 
+use crate::api::ApiState;
+use crate::api::rate_limit::ApiRateLimiter;
 use crate::configuration::Config;
 use crate::routes;
 use axum::Router;
@@ -49,7 +51,11 @@ pub fn build_app(config: &Config, connection: DatabaseConnection) -> Router {
         login_limiter: LoginLimiter::standard(),
         secure_cookies: config.secure_cookies(),
     };
-    routes::router(leptos_options(config), state)
+    let api = ApiState {
+        public_url: config.public_url.clone(),
+        rate_limiter: ApiRateLimiter::new(config.api_rate_per_minute, config.api_rate_burst),
+    };
+    routes::router(leptos_options(config), state, api)
 }
 
 /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.

@@ -1,8 +1,11 @@
-//! Passwords, login sessions and the login rate limiter.
+//! Passwords, login sessions, API tokens and the login rate limiter.
 
+pub mod api_tokens;
 pub mod limiter;
 pub mod password;
+pub mod secret;
 pub mod session;
 
+pub use api_tokens::{ApiTokenService, CreatedApiToken, TokenActor};
 pub use limiter::LoginLimiter;
 pub use session::{SESSION_TTL_DAYS, SessionService, SignedIn};

@@ -1,20 +1,17 @@
 //! Login sessions: a random token in an HttpOnly cookie, only its SHA-256 stored.
 
 use crate::actor::Actor;
+use crate::auth::secret::{random_secret, secret_hash};
 use crate::auth::{LoginLimiter, password};
 use crate::entities::{session, team, team_member, user};
 use crate::error::{ServiceError, ServiceResult};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, Utc};
 use model::Role;
 use model::team::{TeamMembership, Viewer};
 use model::validation::EmailAddress;
-use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use sha2::{Digest, Sha256};
 
 /// How long a session lasts without use.
 pub const SESSION_TTL_DAYS: i64 = 30;
@@ -32,17 +29,6 @@ pub struct SignedIn {
 
 /// Login, logout, session lookup and team switching.
 pub struct SessionService;
-
-fn token_hash(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
 
 impl SessionService {
     /// Checks the credentials (rate-limited per account and `client_address`) and opens a session
@@ -90,10 +76,10 @@ impl SessionService {
                 ServiceError::Forbidden("Your account does not belong to any team yet.".into())
             })?;
         limiter.record_success(email, client_address);
-        let token = new_token();
+        let token = random_secret();
         let now = Utc::now();
         session::ActiveModel {
-            token_hash: Set(token_hash(&token)),
+            token_hash: Set(secret_hash(&token)),
             user_id: Set(user.id),
             team_id: Set(membership.team_id),
             created_at: Set(now),
@@ -113,7 +99,7 @@ impl SessionService {
             return Err(ServiceError::Unauthenticated);
         }
         let row = session::Entity::find()
-            .filter(session::Column::TokenHash.eq(token_hash(token)))
+            .filter(session::Column::TokenHash.eq(secret_hash(token)))
             .one(db)
             .await?
             .ok_or(ServiceError::Unauthenticated)?;
@@ -191,7 +177,7 @@ impl SessionService {
     /// Ends the session (logout).
     pub async fn logout(db: &DatabaseConnection, token: &str) -> ServiceResult<()> {
         session::Entity::delete_many()
-            .filter(session::Column::TokenHash.eq(token_hash(token)))
+            .filter(session::Column::TokenHash.eq(secret_hash(token)))
             .exec(db)
             .await?;
         Ok(())

@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table. Every team-owned table has `team_id`.
 
 pub mod agent;
+pub mod api_token;
 pub mod contact;
 pub mod conversation;
 pub mod conversation_tag;

@@ -2,14 +2,15 @@
 
 use crate::actor::Actor;
 use crate::entities::{conversation, inbox, inbox_channel};
-use crate::error::ServiceResult;
+use crate::error::{ServiceError, ServiceResult};
+use crate::services::{Listed, Window};
 use chrono::Utc;
 use model::conversation::InboxSummary;
 use model::{ChannelType, InboxType};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -96,6 +97,51 @@ impl InboxService {
             .filter(inbox_channel::Column::TeamId.eq(team_id))
             .filter(inbox_channel::Column::InboxId.eq(inbox_id))
             .filter(inbox_channel::Column::IsActive.eq(true))
+            .order_by_asc(inbox_channel::Column::Id)
+            .all(db)
+            .await?)
+    }
+
+    /// The team's inboxes, oldest first (`created_at`, then `id`).
+    pub async fn list(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        window: Window,
+    ) -> ServiceResult<Listed<inbox::Model>> {
+        let select = inbox::Entity::find().filter(inbox::Column::TeamId.eq(actor.team_id));
+        let total = select.clone().count(db).await?;
+        let rows = select
+            .order_by_asc(inbox::Column::CreatedAt)
+            .order_by_asc(inbox::Column::Id)
+            .offset(window.offset)
+            .limit(window.limit)
+            .all(db)
+            .await?;
+        Ok(Listed { rows, total })
+    }
+
+    /// One of the team's inboxes.
+    pub async fn find(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        id: i64,
+    ) -> ServiceResult<inbox::Model> {
+        inbox::Entity::find_by_id(id)
+            .filter(inbox::Column::TeamId.eq(actor.team_id))
+            .one(db)
+            .await?
+            .ok_or(ServiceError::NotFound)
+    }
+
+    /// Every channel of one of the team's inboxes, active or not.
+    pub async fn channels(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        inbox_id: i64,
+    ) -> ServiceResult<Vec<inbox_channel::Model>> {
+        Ok(inbox_channel::Entity::find()
+            .filter(inbox_channel::Column::TeamId.eq(actor.team_id))
+            .filter(inbox_channel::Column::InboxId.eq(inbox_id))
             .order_by_asc(inbox_channel::Column::Id)
             .all(db)
             .await?)

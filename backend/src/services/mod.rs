@@ -6,6 +6,24 @@ pub mod conversations;
 pub mod inboxes;
 pub mod teams;
 
+/// A slice of an ordered list: skip `offset` rows, return at most `limit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// Rows to skip.
+    pub offset: u64,
+    /// Most rows to return.
+    pub limit: u64,
+}
+
+/// One window of rows, and how many rows match in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed<T> {
+    /// The window's rows, in the list's order.
+    pub rows: Vec<T>,
+    /// Rows matching the filter, over every window.
+    pub total: u64,
+}
+
 /// A LIKE pattern matching `query` anywhere, with `%`, `_` and `\` escaped so user text matches
 /// literally (SQLite has no default escape character, so it is declared).
 pub(crate) fn like_pattern(query: &str) -> sea_orm::sea_query::LikeExpr {

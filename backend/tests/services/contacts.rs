@@ -1,30 +1,37 @@
 //! Contacts: creation rules, search and the profile, on every database.
 
 use crate::support::world;
-use backend::services::contacts::{ContactService, NewContact};
+use backend::services::contacts::{ContactChanges, ContactService, NewContact};
 use backend::{DatabaseConnection, ServiceError};
 
+fn rule_code(r: &Result<backend::entities::contact::Model, ServiceError>) -> Option<&'static str> {
+    match r {
+        Err(ServiceError::Rule { code, .. }) => Some(code),
+        _ => None,
+    }
+}
+
 #[tokio::test]
-async fn duplicate_email_or_phone_in_a_team_is_a_field_error() {
+async fn duplicate_email_or_phone_in_a_team_is_refused_with_its_code() {
     on_every_database!(|db: &DatabaseConnection| {
         let db = db.clone();
         async move {
             let w = world(&db, "acme").await;
-            let dup = NewContact {
+            let dup_email = NewContact {
                 name: "Carla Again".into(),
                 email: "CARLA@acme.example".into(),
-                phone: "+14155550199".into(),
                 ..Default::default()
             };
-            let r = ContactService::create(&db, w.admin.team_id, dup).await;
-            let Err(ServiceError::Validation(errors)) = r else {
-                panic!("expected a validation error, got {r:?}")
+            let r = ContactService::create(&db, w.admin.team_id, dup_email).await;
+            assert_eq!(rule_code(&r), Some("DUPLICATE_EMAIL"), "{r:?}");
+            // The same number written differently is the same E.164 number.
+            let dup_phone = NewContact {
+                name: "Carla Again".into(),
+                phone: "+1 (415) 555-0199".into(),
+                ..Default::default()
             };
-            assert_eq!(
-                errors.get("email"),
-                Some("A contact with this email already exists.")
-            );
-            assert!(errors.get("phone").is_some());
+            let r = ContactService::create(&db, w.admin.team_id, dup_phone).await;
+            assert_eq!(rule_code(&r), Some("DUPLICATE_PHONE"), "{r:?}");
             // Another team may hold the same email.
             let other = world(&db, "other").await;
             let same = NewContact {
@@ -37,6 +44,95 @@ async fn duplicate_email_or_phone_in_a_team_is_a_field_error() {
                     .await
                     .is_ok()
             );
+        }
+    });
+}
+
+#[tokio::test]
+async fn updates_change_only_given_fields_merge_attributes_and_keep_uniqueness() {
+    on_every_database!(|db: &DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            let w = world(&db, "acme").await;
+            let mut attributes = serde_json::Map::new();
+            attributes.insert("plan".into(), serde_json::json!("gold"));
+            attributes.insert("seats".into(), serde_json::json!(3));
+            let dana = ContactService::create(
+                &db,
+                w.admin.team_id,
+                NewContact {
+                    name: "Dana".into(),
+                    email: "dana@acme.example".into(),
+                    custom_attributes: attributes,
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("create");
+            let Ok(serde_json::Value::Object(changes)) =
+                serde_json::from_str(r#"{"seats": null, "region": "EU"}"#)
+            else {
+                panic!("literal JSON object")
+            };
+            let updated = ContactService::update(
+                &db,
+                &w.admin,
+                dana.id,
+                ContactChanges {
+                    phone: Some("+44 1234 567890".into()),
+                    custom_attributes: Some(changes),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("update");
+            assert_eq!(updated.name, "Dana");
+            assert_eq!(updated.email.as_deref(), Some("dana@acme.example"));
+            assert_eq!(updated.phone.as_deref(), Some("+441234567890"));
+            assert_eq!(
+                updated.custom_attributes,
+                serde_json::json!({"plan": "gold", "region": "EU"})
+            );
+            // Taking another contact's email is refused; keeping one's own is not a duplicate.
+            let taken = ContactService::update(
+                &db,
+                &w.admin,
+                dana.id,
+                ContactChanges {
+                    email: Some("carla@acme.example".into()),
+                    ..Default::default()
+                },
+            )
+            .await;
+            assert_eq!(rule_code(&taken), Some("DUPLICATE_EMAIL"));
+            let same = ContactService::update(
+                &db,
+                &w.admin,
+                dana.id,
+                ContactChanges {
+                    email: Some("DANA@acme.example".into()),
+                    ..Default::default()
+                },
+            )
+            .await;
+            assert!(same.is_ok(), "{same:?}");
+            // An empty email clears it; another team's contact is not found.
+            let cleared = ContactService::update(
+                &db,
+                &w.admin,
+                dana.id,
+                ContactChanges {
+                    email: Some(String::new()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("clear");
+            assert_eq!(cleared.email, None);
+            let other = world(&db, "other").await;
+            let r =
+                ContactService::update(&db, &other.admin, dana.id, ContactChanges::default()).await;
+            assert!(matches!(r, Err(ServiceError::NotFound)), "{r:?}");
         }
     });
 }

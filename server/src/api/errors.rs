@@ -1,9 +1,12 @@
 //! The REST error body `{"error", "code", "details"}` and constructor functions for each kind.
+//! Field problems are reported as `details: {"field": ["message", ...]}`.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use backend::ServiceError;
+use model::FieldErrors;
+use serde_json::{Map, Value, json};
 
 /// An error response of the REST API.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,42 +23,170 @@ pub struct ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
+        let mut response = (
             self.status,
             Json(json!({ "error": self.message, "code": self.code, "details": self.details })),
         )
-            .into_response()
+            .into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            details: json!({}),
+        }
+    }
+}
+
+/// `{"field": ["message"]}` for each field with a problem.
+pub fn field_details(errors: &FieldErrors) -> Value {
+    let map: Map<String, Value> = errors
+        .0
+        .iter()
+        .map(|(field, message)| (field.clone(), json!([message])))
+        .collect();
+    Value::Object(map)
+}
+
+/// 422 `VALIDATION_ERROR` with per-field messages.
+pub fn validation(errors: &FieldErrors) -> ApiError {
+    ApiError {
+        details: field_details(errors),
+        ..ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "VALIDATION_ERROR",
+            "The given data was invalid.",
+        )
+    }
+}
+
+/// 400 `MALFORMED_REQUEST`: the body is not JSON (the parser's reason in `details`).
+pub fn malformed(reason: impl Into<String>) -> ApiError {
+    ApiError {
+        details: json!({ "reason": reason.into() }),
+        ..ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "MALFORMED_REQUEST",
+            "The request body is not valid JSON.",
+        )
+    }
+}
+
+/// 415 `UNSUPPORTED_MEDIA_TYPE`: a body that is not `application/json`.
+pub fn unsupported_media_type() -> ApiError {
+    ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "UNSUPPORTED_MEDIA_TYPE",
+        "Send the request body as JSON with Content-Type: application/json.",
+    )
+}
+
+/// 413 `PAYLOAD_TOO_LARGE`.
+pub fn payload_too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "PAYLOAD_TOO_LARGE",
+        "The request body is too large.",
+    )
+}
+
+/// 403 `UNAUTHORIZED`: a valid token whose user may not do this.
+pub fn forbidden(message: impl Into<String>) -> ApiError {
+    ApiError::new(StatusCode::FORBIDDEN, "UNAUTHORIZED", message)
+}
+
+/// 429 `RATE_LIMITED`.
+pub fn rate_limited(retry_after_secs: u64) -> ApiError {
+    ApiError {
+        details: json!({ "retry_after": retry_after_secs }),
+        ..ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "RATE_LIMITED",
+            format!("Too many requests. Try again in {retry_after_secs} seconds."),
+        )
+    }
+}
+
+/// 500 `SERVER_ERROR` (the cause is logged, never sent).
+pub fn internal() -> ApiError {
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "SERVER_ERROR",
+        "Something went wrong on our side.",
+    )
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::NotFound => not_found(),
+            ServiceError::Unauthenticated | ServiceError::BadCredentials => unauthenticated(),
+            ServiceError::Forbidden(message) => forbidden(message),
+            ServiceError::Validation(errors) => validation(&errors),
+            ServiceError::Rule {
+                code,
+                field,
+                message,
+            } => ApiError {
+                details: field.map_or_else(
+                    || json!({}),
+                    |f| Value::Object(Map::from_iter([(f.to_string(), json!([message.clone()]))])),
+                ),
+                ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
+            },
+            ServiceError::RateLimited { retry_after_secs } => rate_limited(retry_after_secs),
+            ServiceError::Database(err) => {
+                tracing::error!(error = %err, "database error in an API request");
+                internal()
+            }
+            ServiceError::Internal(err) => {
+                tracing::error!(error = %err, "internal error in an API request");
+                internal()
+            }
+        }
     }
 }
 
 /// 404 `NOT_FOUND`.
 pub fn not_found() -> ApiError {
-    ApiError {
-        status: StatusCode::NOT_FOUND,
-        code: "NOT_FOUND",
-        message: "Resource not found.".into(),
-        details: json!({}),
-    }
+    ApiError::new(StatusCode::NOT_FOUND, "NOT_FOUND", "Resource not found.")
 }
 
 /// 401 `UNAUTHENTICATED`.
 pub fn unauthenticated() -> ApiError {
-    ApiError {
-        status: StatusCode::UNAUTHORIZED,
-        code: "UNAUTHENTICATED",
-        message: "A valid API token is required.".into(),
-        details: json!({}),
-    }
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "UNAUTHENTICATED",
+        "A valid API token is required.",
+    )
 }
 
 /// 403 `CSRF_REJECTED`: a browser request from another origin.
 pub fn cross_origin() -> ApiError {
-    ApiError {
-        status: StatusCode::FORBIDDEN,
-        code: "CSRF_REJECTED",
-        message: "This request did not come from a Chatlane page.".into(),
-        details: json!({}),
-    }
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "CSRF_REJECTED",
+        "This request did not come from a Chatlane page.",
+    )
+}
+
+/// 405 `METHOD_NOT_ALLOWED` for a known path with another verb.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "METHOD_NOT_ALLOWED",
+        "This endpoint does not support that method.",
+    )
 }
 
 /// Fallback for `/api/v1/*` paths that do not exist.

@@ -1,4 +1,59 @@
-//! REST API v1 (`/api/v1`): its error format. The endpoints arrive with the REST issue; until then
-//! every path answers in the documented error shape.
+//! REST API v1 (`/api/v1`): bearer-token auth and rate limits, the error format, extractors,
+//! pagination, the resources' JSON shapes and one handler per endpoint under `v1/`. The routes
+//! themselves are listed in `routes.rs` with every other route.
 
+pub mod auth;
 pub mod errors;
+pub mod extract;
+pub mod pagination;
+pub mod rate_limit;
+pub mod resources;
+pub mod v1;
+
+use crate::api::extract::ApiQuery;
+use crate::api::pagination::RequestUrl;
+use crate::api::rate_limit::ApiRateLimiter;
+use crate::routes::ServerState;
+use axum::extract::{FromRequestParts, OriginalUri};
+use axum::http::request::Parts;
+use std::convert::Infallible;
+
+/// What the REST API needs besides the services' state.
+#[derive(Clone)]
+pub struct ApiState {
+    /// `CHATLANE_PUBLIC_URL`, the base of absolute links (else the request's Host).
+    pub public_url: Option<String>,
+    /// Per-token request budgets.
+    pub rate_limiter: ApiRateLimiter,
+}
+
+/// A collection request: its query parameters and its absolute URL (for links).
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// The query parameters.
+    pub query: ApiQuery,
+    /// The request's absolute URL.
+    pub url: RequestUrl,
+}
+
+impl FromRequestParts<ServerState> for Listing {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &ServerState,
+    ) -> Result<Self, Infallible> {
+        // Inside the nested /api/v1 router `parts.uri` has lost its prefix; links need the original.
+        let uri = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map_or_else(|| parts.uri.clone(), |o| o.0.clone());
+        let query = ApiQuery::from_request_parts(parts, state)
+            .await
+            .unwrap_or_default();
+        Ok(Listing {
+            query,
+            url: RequestUrl::new(state.api.public_url.as_deref(), &parts.headers, &uri),
+        })
+    }
+}

@@ -17,6 +17,8 @@ use server::configuration::Config;
 use server::startup::build_app;
 use tower::ServiceExt;
 
+pub mod api;
+
 pub const HOST: &str = "chatlane.test";
 pub const PASSWORD: &str = "correct horse battery";
 
@@ -129,11 +131,22 @@ async fn team(db: &DatabaseConnection, slug: &str) -> Team {
 
 /// Starts the app on a fresh in-memory database with teams "alpha" and "bravo".
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// Like [`spawn_app`] with configuration variables set (e.g. a small API rate limit).
+pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
     let connection = db::connect("sqlite::memory:").await.expect("sqlite");
     db::migrate(&connection).await.expect("migrate");
     let alpha = team(&connection, "alpha").await;
     let bravo = team(&connection, "bravo").await;
-    let config = Config::from_lookup(|_| None).expect("default config");
+    let vars: Vec<(String, String)> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let config =
+        Config::from_lookup(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+            .expect("config");
     TestApp {
         router: build_app(&config, connection.clone()),
         db: connection,

@@ -1,51 +1,24 @@
-//! Contacts: search, profile, creation.
+//! Contact reads: the UI's search and profile sheet, and the API's list and lookup.
 
+use super::{ContactFilter, ContactService, summary};
 use crate::actor::Actor;
 use crate::entities::{contact, conversation};
 use crate::error::{ServiceError, ServiceResult};
-use crate::services::like_pattern;
-use chrono::Utc;
+use crate::services::{Listed, Window, like_pattern};
 use model::ConversationStatus;
 use model::contact::{ContactConversation, ContactProfile, ContactSummary, VisitorInfo};
 use model::page::{Page, offset_for};
-use model::validation::{self, EmailAddress, FieldErrors, NAME_MAX, PhoneNumber, SEARCH_MAX};
+use model::validation::{self, SEARCH_MAX};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 /// Rows per page in the contact list.
 pub const CONTACTS_PER_PAGE: u64 = 50;
 /// Conversations listed on the profile sheet.
 pub const PROFILE_RECENT_CONVERSATIONS: u64 = 10;
-
-/// Contact queries and mutations.
-pub struct ContactService;
-
-/// A new contact's fields, as typed.
-#[derive(Debug, Clone, Default)]
-pub struct NewContact {
-    /// Name (required).
-    pub name: String,
-    /// Email (optional, unique per team).
-    pub email: String,
-    /// Phone in international format (optional, unique per team).
-    pub phone: String,
-    /// Custom attributes (a JSON object).
-    pub custom_attributes: serde_json::Map<String, serde_json::Value>,
-    /// Visitor metadata.
-    pub visitor: VisitorInfo,
-}
-
-fn summary(c: &contact::Model) -> ContactSummary {
-    ContactSummary {
-        id: c.id,
-        name: c.name.clone(),
-        email: c.email.clone(),
-        phone: c.phone.clone(),
-    }
-}
 
 impl ContactService {
     /// Contacts whose name, email or phone contains `query` (case-insensitive), by name.
@@ -136,67 +109,45 @@ impl ContactService {
         })
     }
 
-    /// Creates a contact after validating every field; duplicates of email or phone in the team are
-    /// field errors.
-    pub async fn create(
+    /// One of the team's contacts.
+    pub async fn find(
         db: &DatabaseConnection,
-        team_id: i64,
-        new: NewContact,
+        actor: &Actor,
+        id: i64,
     ) -> ServiceResult<contact::Model> {
-        let mut errors = FieldErrors::new();
-        let name = errors.check(validation::required_text("name", &new.name, NAME_MAX));
-        let email = if new.email.trim().is_empty() {
-            None
-        } else {
-            errors.check(EmailAddress::parse("email", &new.email))
-        };
-        let phone = if new.phone.trim().is_empty() {
-            None
-        } else {
-            errors.check(PhoneNumber::parse("phone", &new.phone))
-        };
-        if let Some(e) = &email {
-            let taken = contact::Entity::find()
-                .filter(contact::Column::TeamId.eq(team_id))
-                .filter(contact::Column::Email.eq(e.as_str()))
-                .count(db)
-                .await?;
-            if taken > 0 {
-                errors.add(validation::ValidationError::new(
-                    "email",
-                    "A contact with this email already exists.",
-                ));
-            }
+        contact::Entity::find_by_id(id)
+            .filter(contact::Column::TeamId.eq(actor.team_id))
+            .one(db)
+            .await?
+            .ok_or(ServiceError::NotFound)
+    }
+
+    /// The team's contacts matching `filter`, oldest first (`created_at`, then `id`), so polling with
+    /// `created_after` and paging never skip or repeat a row.
+    pub async fn list(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        filter: &ContactFilter,
+        window: Window,
+    ) -> ServiceResult<Listed<contact::Model>> {
+        let mut select = contact::Entity::find().filter(contact::Column::TeamId.eq(actor.team_id));
+        if let Some(after) = filter.created_after {
+            select = select.filter(contact::Column::CreatedAt.gt(after));
         }
-        if let Some(p) = &phone {
-            let taken = contact::Entity::find()
-                .filter(contact::Column::TeamId.eq(team_id))
-                .filter(contact::Column::Phone.eq(p.as_str()))
-                .count(db)
-                .await?;
-            if taken > 0 {
-                errors.add(validation::ValidationError::new(
-                    "phone",
-                    "A contact with this phone number already exists.",
-                ));
-            }
+        if let Some(email) = &filter.email {
+            select = select.filter(contact::Column::Email.eq(email.as_str()));
         }
-        errors.into_result()?;
-        let now = Utc::now();
-        Ok(contact::ActiveModel {
-            team_id: Set(team_id),
-            name: Set(name.unwrap_or_default()),
-            email: Set(email.map(EmailAddress::into_string)),
-            phone: Set(phone.map(PhoneNumber::into_string)),
-            custom_attributes: Set(serde_json::Value::Object(new.custom_attributes)),
-            last_ip: Set(new.visitor.ip),
-            last_page_url: Set(new.visitor.page_url),
-            last_user_agent: Set(new.visitor.user_agent),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
+        if let Some(phone) = &filter.phone_number {
+            select = select.filter(contact::Column::Phone.eq(phone.as_str()));
         }
-        .insert(db)
-        .await?)
+        let total = select.clone().count(db).await?;
+        let rows = select
+            .order_by_asc(contact::Column::CreatedAt)
+            .order_by_asc(contact::Column::Id)
+            .offset(window.offset)
+            .limit(window.limit)
+            .all(db)
+            .await?;
+        Ok(Listed { rows, total })
     }
 }

@@ -1,0 +1,226 @@
+//! API tokens: `chl_<id>_<secret>`. The id makes lookup a primary-key read; only a SHA-256 of the
+//! secret is stored and compared in constant time. A token acts as the user who created it, in the
+//! one team it was created for, with that user's role at the time of each request.
+
+use crate::actor::Actor;
+use crate::auth::secret::{random_secret, secret_hash, secret_matches};
+use crate::entities::{api_token, team_member, user};
+use crate::error::{ServiceError, ServiceResult};
+use chrono::{Duration, Utc};
+use model::Role;
+use model::api_token::{API_TOKEN_NAME_MAX, API_TOKEN_PREFIX, ApiTokenView, NewApiTokenView};
+use model::validation;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+
+/// `last_used_at` is written at most this often per token, so reads stay reads.
+const LAST_USED_RESOLUTION_SECS: i64 = 60;
+
+/// A request authenticated by an API token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenActor {
+    /// The token's id (the rate limiter's key).
+    pub token_id: i64,
+    /// Who acts, in which team.
+    pub actor: Actor,
+}
+
+/// A token just created, with its plain value (shown once).
+pub type CreatedApiToken = NewApiTokenView;
+
+/// Creating, listing, revoking and checking API tokens.
+pub struct ApiTokenService;
+
+/// Splits `chl_<id>_<secret>` into id and secret; anything else is `None`.
+fn parse_token(presented: &str) -> Option<(i64, &str)> {
+    let rest = presented.strip_prefix(API_TOKEN_PREFIX)?;
+    let (id, secret) = rest.split_once('_')?;
+    if id.is_empty() || id.len() > 18 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if secret.is_empty() || secret.len() > 64 {
+        return None;
+    }
+    Some((id.parse().ok()?, secret))
+}
+
+async fn view(db: &DatabaseConnection, row: &api_token::Model) -> ServiceResult<ApiTokenView> {
+    let created_by = user::Entity::find_by_id(row.user_id)
+        .one(db)
+        .await?
+        .map(|u| u.name)
+        .unwrap_or_default();
+    Ok(ApiTokenView {
+        id: row.id,
+        name: row.name.clone(),
+        created_by,
+        created_at: row.created_at,
+        last_used_at: row.last_used_at,
+    })
+}
+
+impl ApiTokenService {
+    /// Creates a token acting as `actor` in `actor`'s team. Admins only.
+    pub async fn create(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        name: &str,
+    ) -> ServiceResult<CreatedApiToken> {
+        actor.require_admin()?;
+        Self::create_for(db, actor.team_id, actor.user_id, name).await
+    }
+
+    /// Creates a token for `user_id` in `team_id` (the CLI's door); the user must be a member.
+    pub async fn create_for(
+        db: &DatabaseConnection,
+        team_id: i64,
+        user_id: i64,
+        name: &str,
+    ) -> ServiceResult<CreatedApiToken> {
+        let name = validation::required_text("name", name, API_TOKEN_NAME_MAX)?;
+        let member = team_member::Entity::find()
+            .filter(team_member::Column::TeamId.eq(team_id))
+            .filter(team_member::Column::UserId.eq(user_id))
+            .one(db)
+            .await?;
+        if member.is_none() {
+            return Err(ServiceError::invalid(
+                "email",
+                "This user is not a member of the team.",
+            ));
+        }
+        let secret = random_secret();
+        let row = api_token::ActiveModel {
+            team_id: Set(team_id),
+            user_id: Set(user_id),
+            name: Set(name),
+            secret_hash: Set(secret_hash(&secret)),
+            created_at: Set(Utc::now()),
+            last_used_at: Set(None),
+            revoked_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        Ok(NewApiTokenView {
+            token: view(db, &row).await?,
+            plain: format!("{API_TOKEN_PREFIX}{}_{secret}", row.id),
+        })
+    }
+
+    /// The team's active tokens, newest first. Admins only.
+    pub async fn list(db: &DatabaseConnection, actor: &Actor) -> ServiceResult<Vec<ApiTokenView>> {
+        actor.require_admin()?;
+        let rows = api_token::Entity::find()
+            .filter(api_token::Column::TeamId.eq(actor.team_id))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .order_by_desc(api_token::Column::CreatedAt)
+            .order_by_desc(api_token::Column::Id)
+            .all(db)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            out.push(view(db, row).await?);
+        }
+        Ok(out)
+    }
+
+    /// Revokes one of the team's tokens. Admins only; another team's token is `NotFound`.
+    pub async fn revoke(db: &DatabaseConnection, actor: &Actor, id: i64) -> ServiceResult<()> {
+        actor.require_admin()?;
+        let row = api_token::Entity::find_by_id(id)
+            .filter(api_token::Column::TeamId.eq(actor.team_id))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .one(db)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        Self::mark_revoked(db, row).await
+    }
+
+    /// Revokes a token by id whatever its team (the operator's CLI door).
+    pub async fn revoke_by_id(db: &DatabaseConnection, id: i64) -> ServiceResult<()> {
+        let row = api_token::Entity::find_by_id(id)
+            .filter(api_token::Column::RevokedAt.is_null())
+            .one(db)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        Self::mark_revoked(db, row).await
+    }
+
+    async fn mark_revoked(db: &DatabaseConnection, row: api_token::Model) -> ServiceResult<()> {
+        let mut active: api_token::ActiveModel = row.into();
+        active.revoked_at = Set(Some(Utc::now()));
+        active.update(db).await?;
+        Ok(())
+    }
+
+    /// Resolves a presented bearer token to who it acts as. Unknown, malformed or revoked tokens,
+    /// and tokens whose user has left the team, are `Unauthenticated`.
+    pub async fn authenticate(
+        db: &DatabaseConnection,
+        presented: &str,
+    ) -> ServiceResult<TokenActor> {
+        let (id, secret) = parse_token(presented).ok_or(ServiceError::Unauthenticated)?;
+        let row = api_token::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .filter(|t| t.revoked_at.is_none())
+            .ok_or(ServiceError::Unauthenticated)?;
+        if !secret_matches(secret, &row.secret_hash) {
+            return Err(ServiceError::Unauthenticated);
+        }
+        let member = team_member::Entity::find()
+            .filter(team_member::Column::TeamId.eq(row.team_id))
+            .filter(team_member::Column::UserId.eq(row.user_id))
+            .one(db)
+            .await?
+            .ok_or(ServiceError::Unauthenticated)?;
+        let now = Utc::now();
+        let stale = row
+            .last_used_at
+            .is_none_or(|t| now - t > Duration::seconds(LAST_USED_RESOLUTION_SECS));
+        let actor = Actor {
+            user_id: row.user_id,
+            team_id: row.team_id,
+            // An unreadable role grants the lesser one.
+            role: member.role.parse().unwrap_or(Role::Agent),
+        };
+        if stale {
+            let mut active: api_token::ActiveModel = row.into();
+            active.last_used_at = Set(Some(now));
+            active.update(db).await?;
+        }
+        Ok(TokenActor {
+            token_id: id,
+            actor,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_token;
+
+    #[test]
+    fn tokens_parse_into_id_and_secret_even_when_the_secret_has_underscores() {
+        assert_eq!(parse_token("chl_12_ab_c-d"), Some((12, "ab_c-d")));
+    }
+
+    #[test]
+    fn malformed_tokens_do_not_parse() {
+        for bad in [
+            "",
+            "chl_",
+            "chl_12",
+            "chl_12_",
+            "chl__secret",
+            "chl_x1_secret",
+            "xyz_12_secret",
+            "chl_-1_secret",
+            "chl_99999999999999999999_secret",
+        ] {
+            assert_eq!(parse_token(bad), None, "{bad}");
+        }
+    }
+}

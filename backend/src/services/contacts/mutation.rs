@@ -1,0 +1,193 @@
+//! Contact writes: create and partial update, with email and phone unique per team.
+
+use super::{ContactChanges, ContactService, NewContact, PHONE_FIELD, merge_attributes};
+use crate::actor::Actor;
+use crate::entities::contact;
+use crate::error::{ServiceError, ServiceResult};
+use chrono::Utc;
+use model::validation::{self, EmailAddress, FieldErrors, NAME_MAX, PhoneNumber};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, Set, SqlErr,
+};
+use serde_json::Value;
+
+fn duplicate_email() -> ServiceError {
+    ServiceError::rule(
+        "DUPLICATE_EMAIL",
+        "email",
+        "A contact with this email already exists.",
+    )
+}
+
+fn duplicate_phone() -> ServiceError {
+    ServiceError::rule(
+        "DUPLICATE_PHONE",
+        PHONE_FIELD,
+        "A contact with this phone number already exists.",
+    )
+}
+
+/// Parses an optional email: empty is `None`.
+fn email_field(errors: &mut FieldErrors, value: &str) -> Option<Option<EmailAddress>> {
+    if value.trim().is_empty() {
+        return Some(None);
+    }
+    errors.check(EmailAddress::parse("email", value)).map(Some)
+}
+
+/// Parses an optional phone number into E.164: empty is `None`.
+fn phone_field(errors: &mut FieldErrors, value: &str) -> Option<Option<PhoneNumber>> {
+    if value.trim().is_empty() {
+        return Some(None);
+    }
+    errors
+        .check(PhoneNumber::parse(PHONE_FIELD, value))
+        .map(Some)
+}
+
+/// Refuses an email or phone that another contact of the team (not `except_id`) already has.
+async fn ensure_unique(
+    db: &DatabaseConnection,
+    team_id: i64,
+    except_id: Option<i64>,
+    email: Option<&EmailAddress>,
+    phone: Option<&PhoneNumber>,
+) -> ServiceResult<()> {
+    let others = || {
+        let mut q = contact::Entity::find().filter(contact::Column::TeamId.eq(team_id));
+        if let Some(id) = except_id {
+            q = q.filter(contact::Column::Id.ne(id));
+        }
+        q
+    };
+    if let Some(e) = email
+        && others()
+            .filter(contact::Column::Email.eq(e.as_str()))
+            .count(db)
+            .await?
+            > 0
+    {
+        return Err(duplicate_email());
+    }
+    if let Some(p) = phone
+        && others()
+            .filter(contact::Column::Phone.eq(p.as_str()))
+            .count(db)
+            .await?
+            > 0
+    {
+        return Err(duplicate_phone());
+    }
+    Ok(())
+}
+
+/// A unique-index violation that slipped past the check (two requests at once) is still the
+/// duplicate error, never a 500.
+fn unique_violation(err: DbErr, email_changed: bool) -> ServiceError {
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(detail)) => {
+            if detail.contains("phone") || !email_changed {
+                duplicate_phone()
+            } else {
+                duplicate_email()
+            }
+        }
+        _ => ServiceError::Database(err),
+    }
+}
+
+impl ContactService {
+    /// Creates a contact after validating every field; an email or phone another contact of the
+    /// team has is `DUPLICATE_EMAIL` / `DUPLICATE_PHONE`.
+    pub async fn create(
+        db: &DatabaseConnection,
+        team_id: i64,
+        new: NewContact,
+    ) -> ServiceResult<contact::Model> {
+        let mut errors = FieldErrors::new();
+        let name = errors.check(validation::required_text("name", &new.name, NAME_MAX));
+        let email = email_field(&mut errors, &new.email);
+        let phone = phone_field(&mut errors, &new.phone);
+        errors.into_result()?;
+        let (Some(name), Some(email), Some(phone)) = (name, email, phone) else {
+            return Err(ServiceError::Internal("validated fields missing".into()));
+        };
+        ensure_unique(db, team_id, None, email.as_ref(), phone.as_ref()).await?;
+        let now = Utc::now();
+        contact::ActiveModel {
+            team_id: Set(team_id),
+            name: Set(name),
+            email: Set(email.map(EmailAddress::into_string)),
+            phone: Set(phone.map(PhoneNumber::into_string)),
+            custom_attributes: Set(Value::Object(new.custom_attributes)),
+            last_ip: Set(new.visitor.ip),
+            last_page_url: Set(new.visitor.page_url),
+            last_user_agent: Set(new.visitor.user_agent),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .map_err(|e| unique_violation(e, true))
+    }
+
+    /// Applies a partial update to one of the team's contacts.
+    pub async fn update(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        id: i64,
+        changes: ContactChanges,
+    ) -> ServiceResult<contact::Model> {
+        let current = Self::find(db, actor, id).await?;
+        let mut errors = FieldErrors::new();
+        let name = changes
+            .name
+            .as_deref()
+            .map(|n| errors.check(validation::required_text("name", n, NAME_MAX)));
+        let email = changes
+            .email
+            .as_deref()
+            .map(|e| email_field(&mut errors, e));
+        let phone = changes
+            .phone
+            .as_deref()
+            .map(|p| phone_field(&mut errors, p));
+        errors.into_result()?;
+        let email = email.flatten();
+        let phone = phone.flatten();
+        ensure_unique(
+            db,
+            actor.team_id,
+            Some(current.id),
+            email.as_ref().and_then(Option::as_ref),
+            phone.as_ref().and_then(Option::as_ref),
+        )
+        .await?;
+        let email_changed = email.is_some();
+        let mut attributes = match &current.custom_attributes {
+            Value::Object(map) => map.clone(),
+            _ => serde_json::Map::new(),
+        };
+        let mut active: contact::ActiveModel = current.into();
+        if let Some(Some(name)) = name {
+            active.name = Set(name);
+        }
+        if let Some(email) = email {
+            active.email = Set(email.map(EmailAddress::into_string));
+        }
+        if let Some(phone) = phone {
+            active.phone = Set(phone.map(PhoneNumber::into_string));
+        }
+        if let Some(changes) = changes.custom_attributes {
+            merge_attributes(&mut attributes, changes);
+            active.custom_attributes = Set(Value::Object(attributes));
+        }
+        active.updated_at = Set(Utc::now());
+        active
+            .update(db)
+            .await
+            .map_err(|e| unique_violation(e, email_changed))
+    }
+}

@@ -1,0 +1,25 @@
+//! The JSON shapes of REST API v1 resources, built from service results. Timestamps serialize as
+//! RFC 3339 UTC with `Z`, with fractional seconds only when the stored time has them, so a
+//! `created_after` taken from a response never repeats that row.
+
+mod contact;
+mod inbox;
+
+pub use contact::ContactResource;
+pub use inbox::{ChannelResource, InboxDetailResource, InboxResource};
+
+use serde::Serialize;
+
+/// A single-resource response: `{"data": {...}}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Single<T> {
+    /// The resource.
+    pub data: T,
+}
+
+impl<T> Single<T> {
+    /// Wraps a resource.
+    pub fn of(data: T) -> Self {
+        Single { data }
+    }
+}

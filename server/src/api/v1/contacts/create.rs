@@ -1,0 +1,46 @@
+//! `POST /api/v1/contacts`.
+
+use crate::api::auth::ApiCaller;
+use crate::api::errors::ApiError;
+use crate::api::extract::ApiJson;
+use crate::api::resources::{ContactResource, Single};
+use crate::routes::ServerState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use backend::services::contacts::{ContactService, NewContact};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use utoipa::ToSchema;
+
+/// The body of `POST /api/v1/contacts`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateContactBody {
+    /// Name (required, at most 100 characters).
+    pub name: Option<String>,
+    /// Email, unique in the team.
+    pub email: Option<String>,
+    /// Phone number in international format (`+44 1234 567890`); stored as E.164, unique in the team.
+    pub phone_number: Option<String>,
+    /// Free-form attributes.
+    #[schema(value_type = Object)]
+    pub custom_attributes: Option<Map<String, Value>>,
+}
+
+/// Creates a contact in the token's team (201).
+pub async fn create_contact(
+    State(state): State<ServerState>,
+    caller: ApiCaller,
+    ApiJson(body): ApiJson<CreateContactBody>,
+) -> Result<(StatusCode, Json<Single<ContactResource>>), ApiError> {
+    let new = NewContact {
+        name: body.name.unwrap_or_default(),
+        email: body.email.unwrap_or_default(),
+        phone: body.phone_number.unwrap_or_default(),
+        custom_attributes: body.custom_attributes.unwrap_or_default(),
+        ..NewContact::default()
+    };
+    let contact = ContactService::create(&state.app.db, caller.actor.team_id, new).await?;
+    Ok((StatusCode::CREATED, Json(Single::of(contact.into()))))
+}

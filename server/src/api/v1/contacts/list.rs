@@ -1,0 +1,42 @@
+//! `GET /api/v1/contacts`: filter by `created_after`, exact `email`, `phone_number` (normalised to
+//! E.164 before matching); all combinable.
+
+use crate::api::Listing;
+use crate::api::auth::ApiCaller;
+use crate::api::errors::{ApiError, validation};
+use crate::api::pagination::{PageRequest, Paginated, created_after, paginate};
+use crate::api::resources::ContactResource;
+use crate::routes::ServerState;
+use axum::Json;
+use axum::extract::State;
+use backend::services::Listed;
+use backend::services::contacts::{ContactFilter, ContactService, PHONE_FIELD};
+use model::FieldErrors;
+use model::validation::{EmailAddress, PhoneNumber};
+
+/// Lists the team's contacts, oldest first.
+pub async fn list_contacts(
+    State(state): State<ServerState>,
+    caller: ApiCaller,
+    listing: Listing,
+) -> Result<Json<Paginated<ContactResource>>, ApiError> {
+    let query = &listing.query;
+    let mut errors = FieldErrors::new();
+    let page = PageRequest::from_query(query, &mut errors);
+    let filter = ContactFilter {
+        created_after: created_after(query, &mut errors),
+        email: query
+            .get("email")
+            .and_then(|e| errors.check(EmailAddress::parse("email", e))),
+        phone_number: query
+            .phone(PHONE_FIELD)
+            .and_then(|p| errors.check(PhoneNumber::parse(PHONE_FIELD, &p))),
+    };
+    errors.into_result().map_err(|e| validation(&e))?;
+    let listed = ContactService::list(&state.app.db, &caller.actor, &filter, page.window).await?;
+    let listed = Listed {
+        rows: listed.rows.into_iter().map(ContactResource::from).collect(),
+        total: listed.total,
+    };
+    Ok(Json(paginate(listed, page, &listing.url)))
+}

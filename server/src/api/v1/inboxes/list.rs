@@ -1,0 +1,30 @@
+//! `GET /api/v1/inboxes`: the team's inboxes.
+
+use crate::api::Listing;
+use crate::api::auth::ApiCaller;
+use crate::api::errors::{ApiError, validation};
+use crate::api::pagination::{PageRequest, Paginated, paginate};
+use crate::api::resources::InboxResource;
+use crate::routes::ServerState;
+use axum::Json;
+use axum::extract::State;
+use backend::services::Listed;
+use backend::services::inboxes::InboxService;
+use model::FieldErrors;
+
+/// Lists the team's inboxes, oldest first.
+pub async fn list_inboxes(
+    State(state): State<ServerState>,
+    caller: ApiCaller,
+    listing: Listing,
+) -> Result<Json<Paginated<InboxResource>>, ApiError> {
+    let mut errors = FieldErrors::new();
+    let page = PageRequest::from_query(&listing.query, &mut errors);
+    errors.into_result().map_err(|e| validation(&e))?;
+    let listed = InboxService::list(&state.app.db, &caller.actor, page.window).await?;
+    let listed = Listed {
+        rows: listed.rows.into_iter().map(InboxResource::from).collect(),
+        total: listed.total,
+    };
+    Ok(Json(paginate(listed, page, &listing.url)))
+}

@@ -1,0 +1,4 @@
+//! `/api/v1/inboxes` (read-only).
+
+pub mod get;
+pub mod list;

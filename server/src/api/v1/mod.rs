@@ -1,0 +1,4 @@
+//! REST API v1 handlers, one file per endpoint, grouped by resource.
+
+pub mod contacts;
+pub mod inboxes;

@@ -1,0 +1,6 @@
+//! `/api/v1/contacts`.
+
+mod create;
+mod get;
+mod list;
+mod update;

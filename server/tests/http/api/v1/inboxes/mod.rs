@@ -1,0 +1,4 @@
+//! `/api/v1/inboxes`.
+
+mod get;
+mod list;
