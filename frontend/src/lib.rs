@@ -1,5 +1,8 @@
 //! The browser entry point: hydrates the server-rendered page. Nothing else lives here.
 
+// Hydrating the settings pages' nested view types exceeds the default query depth of 128.
+#![recursion_limit = "256"]
+
 /// Called by the generated JS once the wasm is loaded. Marks `<body data-hydrated="true">` when
 /// done, so tests (and anyone debugging) can tell a live page from server-rendered HTML.
 #[wasm_bindgen::prelude::wasm_bindgen]

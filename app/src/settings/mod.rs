@@ -1,5 +1,9 @@
-//! Team settings (admins only).
+//! Team settings (admins only): members and API tokens.
 
+mod api_tokens_page;
+mod settings_nav;
 mod team_settings_page;
 
+pub use api_tokens_page::*;
+pub use settings_nav::*;
 pub use team_settings_page::*;

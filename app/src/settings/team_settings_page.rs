@@ -1,6 +1,7 @@
 use crate::errors::AppError;
 use crate::layout::{AdminsOnly, ErrorPanel};
 use crate::server_fns::settings::list_team_members;
+use crate::settings::SettingsNav;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,6 +12,7 @@ pub fn TeamSettingsPage() -> impl IntoView {
     view! {
         <Title text="Settings · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">
+            <SettingsNav />
             <Suspense fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match members.await {

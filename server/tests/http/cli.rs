@@ -115,3 +115,78 @@ fn a_bad_setting_is_reported_by_name_without_a_panic() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Whether `token` authenticates against the data folder's database right now.
+fn token_works(dir: &std::path::Path, token: &str) -> bool {
+    let url = format!("sqlite://{}/chatlane.db?mode=rwc", dir.display());
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let db = backend::db::connect(&url).await.expect("open the database");
+        backend::auth::ApiTokenService::authenticate(&db, token)
+            .await
+            .is_ok()
+    })
+}
+
+#[test]
+fn token_create_prints_a_working_token_and_revoke_ends_it() {
+    let dir = data_dir("token");
+    assert!(chatlane(&dir, &["demo"], None).status.success());
+    let created = chatlane(
+        &dir,
+        &[
+            "token",
+            "create",
+            "--team",
+            "acme-support",
+            "--email",
+            "agent@acme.example",
+            "--name",
+            "Nightly export",
+        ],
+        None,
+    );
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let token = String::from_utf8_lossy(&created.stdout).trim().to_string();
+    assert!(
+        token.starts_with("chl_"),
+        "stdout is the token alone: {token}"
+    );
+    assert!(String::from_utf8_lossy(&created.stderr).contains("shown only now"));
+    assert!(token_works(&dir, &token));
+
+    let id = token
+        .trim_start_matches("chl_")
+        .split('_')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let revoked = chatlane(&dir, &["token", "revoke", &id], None);
+    assert!(revoked.status.success());
+    assert!(!token_works(&dir, &token));
+    let again = chatlane(&dir, &["token", "revoke", &id], None);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("no active token"));
+
+    let stranger = chatlane(
+        &dir,
+        &[
+            "token",
+            "create",
+            "--team",
+            "acme-support",
+            "--email",
+            "nobody@acme.example",
+            "--name",
+            "x",
+        ],
+        None,
+    );
+    assert!(!stranger.status.success());
+    assert!(String::from_utf8_lossy(&stranger.stderr).contains("no user with email"));
+    let _ = std::fs::remove_dir_all(dir);
+}

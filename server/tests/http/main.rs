@@ -7,3 +7,4 @@ mod api;
 mod auth;
 mod cli;
 mod inbox;
+mod settings;

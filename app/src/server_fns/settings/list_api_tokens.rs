@@ -1,0 +1,11 @@
+use crate::errors::AppError;
+use leptos::prelude::*;
+use model::api_token::ApiTokenView;
+
+/// The team's active API tokens; admins only.
+#[server(prefix = "/rpc", endpoint = "list_api_tokens")]
+pub async fn list_api_tokens() -> Result<Vec<ApiTokenView>, AppError> {
+    use backend::auth::ApiTokenService;
+    let (state, s) = crate::server_fns::context::signed_in().await?;
+    Ok(ApiTokenService::list(&state.db, &s.actor).await?)
+}

@@ -1,0 +1,10 @@
+use crate::errors::AppError;
+use leptos::prelude::*;
+
+/// Revokes one of the team's API tokens; admins only. Requests with it fail from now on.
+#[server(prefix = "/rpc", endpoint = "revoke_api_token")]
+pub async fn revoke_api_token(id: i64) -> Result<(), AppError> {
+    use backend::auth::ApiTokenService;
+    let (state, s) = crate::server_fns::context::signed_in().await?;
+    Ok(ApiTokenService::revoke(&state.db, &s.actor, id).await?)
+}

@@ -1,0 +1,46 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN } from "../fixtures/demo";
+import { signIn, waitForHydration } from "../fixtures/pages";
+
+test("an admin creates an API token, copies it, uses it and revokes it", async ({ page, context, request }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signIn(page, ADMIN);
+  await page.goto("/settings/api-tokens");
+  await waitForHydration(page);
+
+  // A name is required, and the message sits next to the field.
+  await page.getByTestId("token-create").click();
+  await expect(page.getByTestId("token-error")).toHaveText("This field is required.");
+
+  const name = `Zapier ${Date.now()}`;
+  await page.getByTestId("token-name").fill(name);
+  await page.getByTestId("token-create").click();
+  const shown = page.getByTestId("new-token");
+  await expect(shown).toHaveValue(/^chl_\d+_[A-Za-z0-9_-]{43}$/);
+  const token = await shown.inputValue();
+
+  await page.getByTestId("token-copy").click();
+  await expect(page.getByTestId("token-copy")).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+
+  const row = page.getByTestId("token-row").filter({ hasText: name });
+  await expect(row.getByTestId("token-last-used")).toHaveText("Never");
+
+  const auth = { Authorization: `Bearer ${token}` };
+  const inboxes = await request.get("/api/v1/inboxes", { headers: auth });
+  expect(inboxes.status()).toBe(200);
+  expect((await inboxes.json()).data.length).toBeGreaterThan(0);
+
+  // The list records the use; reloading never shows the secret again.
+  await page.reload();
+  await waitForHydration(page);
+  await expect(row.getByTestId("token-last-used")).not.toHaveText("Never");
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
+
+  await row.getByTestId("token-revoke").click();
+  await row.getByTestId("token-revoke-confirm").click();
+  await expect(page.getByTestId("token-row").filter({ hasText: name })).toHaveCount(0);
+  const after = await request.get("/api/v1/inboxes", { headers: auth });
+  expect(after.status()).toBe(401);
+  expect((await after.json()).code).toBe("UNAUTHENTICATED");
+});

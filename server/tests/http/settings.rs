@@ -1,0 +1,82 @@
+//! Settings server functions: API tokens are created, listed and revoked by admins only.
+
+use crate::support::spawn_app;
+use axum::http::StatusCode;
+use serde_json::Value;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_creates_a_token_that_works_until_revoked() {
+    let app = spawn_app().await;
+    let cookie = app.login(&app.alpha.admin_email).await;
+    let r = app
+        .call(&cookie, "create_api_token", "name=Zapier+Integration")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let created: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
+    let plain = created["plain"].as_str().unwrap_or_default().to_string();
+    let id = created["token"]["id"].as_i64().unwrap_or_default();
+    assert!(plain.starts_with(&format!("chl_{id}_")), "{plain}");
+    assert!(plain.len() >= 4 + 1 + 43, "at least 32 random bytes");
+    assert_eq!(
+        app.get("/api/v1/inboxes", &plain).await.status,
+        StatusCode::OK
+    );
+
+    let listed = app.call(&cookie, "list_api_tokens", "").await;
+    assert!(
+        listed.body.contains("Zapier Integration"),
+        "{}",
+        listed.body
+    );
+    assert!(
+        !listed.body.contains(&plain),
+        "the list never carries the secret"
+    );
+
+    let r = app
+        .call(&cookie, "revoke_api_token", &format!("id={id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        app.get("/api/v1/inboxes", &plain).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let listed = app.call(&cookie, "list_api_tokens", "").await;
+    assert!(!listed.body.contains("Zapier Integration"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agents_cannot_create_list_or_revoke_tokens_and_names_are_required() {
+    let app = spawn_app().await;
+    let admin = app.login(&app.alpha.admin_email).await;
+    let r = app.call(&admin, "create_api_token", "name=+++").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("This field is required."), "{}", r.body);
+
+    let bravo_token = app.token(&app.bravo, true).await;
+    let bravo_id = bravo_token
+        .trim_start_matches("chl_")
+        .split('_')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    // Another team's token cannot be revoked from here.
+    let r = app
+        .call(&admin, "revoke_api_token", &format!("id={bravo_id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/api/v1/inboxes", &bravo_token).await.status,
+        StatusCode::OK
+    );
+
+    let agent = app.login(&app.alpha.agent_email).await;
+    for (function, form) in [
+        ("create_api_token", "name=Mine".to_string()),
+        ("list_api_tokens", String::new()),
+        ("revoke_api_token", format!("id={bravo_id}")),
+    ] {
+        let r = app.call(&agent, function, &form).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{function}: {}", r.body);
+    }
+}
