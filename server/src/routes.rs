@@ -2,7 +2,7 @@
 //! health, metrics and assets.
 
 use crate::api::errors::{method_not_allowed, unknown_endpoint};
-use crate::api::v1::{contacts, inboxes};
+use crate::api::v1::{contacts, conversations, inboxes};
 use crate::api::{ApiState, auth};
 use crate::assets;
 use crate::handlers::{health, metrics};
@@ -62,6 +62,15 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
     };
     // Every route above `route_layer` requires a bearer token and counts against its rate limit.
     let api_v1 = Router::new()
+        .route(
+            "/conversations",
+            get(conversations::list::list_conversations)
+                .post(conversations::create::create_conversation),
+        )
+        .route(
+            "/conversations/{id}",
+            get(conversations::get::get_conversation),
+        )
         .route("/inboxes", get(inboxes::list::list_inboxes))
         .route("/inboxes/{id}", get(inboxes::get::get_inbox))
         .route(

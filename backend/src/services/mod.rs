@@ -4,6 +4,7 @@
 pub mod contacts;
 pub mod conversations;
 pub mod inboxes;
+pub mod senders;
 pub mod teams;
 
 /// A slice of an ordered list: skip `offset` rows, return at most `limit`.

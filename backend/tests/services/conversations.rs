@@ -1,7 +1,10 @@
 //! The agent inbox: listing, opening, replying, status and tags, on every database.
 
 use crate::support::world;
-use backend::services::conversations::ConversationService;
+use backend::services::Window;
+use backend::services::conversations::{
+    ConversationQuery, ConversationService, NewApiConversation,
+};
 use backend::services::inboxes::InboxService;
 use backend::{DatabaseConnection, ServiceError};
 use model::conversation::ConversationFilter;
@@ -200,6 +203,84 @@ async fn tags_are_created_by_name_added_once_and_removed() {
             assert!(d.tags.is_empty());
             let empty = ConversationService::add_tag(&db, &w.agent, w.conversation_id, "").await;
             assert!(matches!(empty, Err(ServiceError::Validation(_))));
+        }
+    });
+}
+
+#[tokio::test]
+async fn the_api_creates_with_tags_in_one_transaction_and_lists_in_creation_order() {
+    on_every_database!(|db: &DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            let w = world(&db, "acme").await;
+            let created = ConversationService::api_create(
+                &db,
+                &w.agent,
+                NewApiConversation {
+                    inbox_id: Some(w.inbox_id),
+                    contact_id: Some(w.contact_id),
+                    subject: Some("From the form".into()),
+                    body: Some("Hello there".into()),
+                    tags: vec!["vip".into(), "billing".into(), "vip".into()],
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("create");
+            let names: Vec<&str> = created.tags.iter().map(|t| t.name.as_str()).collect();
+            assert_eq!(names, vec!["billing", "vip"]);
+            assert!(created.tags.iter().all(|t| t.color == "#3b82f6"));
+            let thread = created.messages.clone().unwrap_or_default();
+            assert_eq!(thread.len(), 1);
+            assert_eq!(thread[0].1.id, Some(w.contact_id));
+
+            let listed = ConversationService::api_list(
+                &db,
+                &w.agent,
+                &ConversationQuery::default(),
+                Window {
+                    offset: 0,
+                    limit: 100,
+                },
+            )
+            .await
+            .expect("list");
+            assert_eq!(listed.total, 3);
+            let last = listed.rows.last().map(|c| c.conversation.id);
+            assert_eq!(last, Some(created.conversation.id));
+            let after = ConversationService::api_list(
+                &db,
+                &w.agent,
+                &ConversationQuery {
+                    created_after: Some(created.conversation.created_at),
+                    ..Default::default()
+                },
+                Window {
+                    offset: 0,
+                    limit: 100,
+                },
+            )
+            .await
+            .expect("list");
+            assert_eq!(after.total, 0, "created_after is strict");
+
+            // A refused request writes nothing: not even the new tag.
+            let refused = ConversationService::api_create(
+                &db,
+                &w.agent,
+                NewApiConversation {
+                    inbox_id: Some(w.inbox_id),
+                    subject: Some(String::new()),
+                    tags: vec!["brand-new".into()],
+                    ..Default::default()
+                },
+            )
+            .await;
+            assert!(matches!(refused, Err(ServiceError::Validation(_))));
+            let other = world(&db, "other").await;
+            let foreign =
+                ConversationService::api_find(&db, &other.agent, created.conversation.id).await;
+            assert!(matches!(foreign, Err(ServiceError::NotFound)));
         }
     });
 }

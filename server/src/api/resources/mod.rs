@@ -3,9 +3,13 @@
 //! `created_after` taken from a response never repeats that row.
 
 mod contact;
+mod conversation;
 mod inbox;
 
 pub use contact::ContactResource;
+pub use conversation::{
+    ConversationResource, InboxRef, PersonRef, SenderRef, TagResource, ThreadMessage,
+};
 pub use inbox::{ChannelResource, InboxDetailResource, InboxResource};
 
 use serde::Serialize;

@@ -1,4 +1,5 @@
 //! REST API v1 handlers, one file per endpoint, grouped by resource.
 
 pub mod contacts;
+pub mod conversations;
 pub mod inboxes;

@@ -6,8 +6,17 @@ use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
 /// Every `/api/v1` route that takes an id, with alpha's id filled in, and a body where needed.
-fn routes_with_ids(inbox: i64, contact: i64) -> Vec<(Method, String, Option<Value>)> {
+fn routes_with_ids(
+    inbox: i64,
+    contact: i64,
+    conversation: i64,
+) -> Vec<(Method, String, Option<Value>)> {
     vec![
+        (
+            Method::GET,
+            format!("/api/v1/conversations/{conversation}"),
+            None,
+        ),
         (Method::GET, format!("/api/v1/inboxes/{inbox}"), None),
         (Method::GET, format!("/api/v1/contacts/{contact}"), None),
         (
@@ -26,6 +35,12 @@ fn routes_with_ids(inbox: i64, contact: i64) -> Vec<(Method, String, Option<Valu
 /// Every collection route.
 fn collection_routes() -> Vec<(Method, String, Option<Value>)> {
     vec![
+        (Method::GET, "/api/v1/conversations".into(), None),
+        (
+            Method::POST,
+            "/api/v1/conversations".into(),
+            Some(json!({"subject": "New"})),
+        ),
         (Method::GET, "/api/v1/inboxes".into(), None),
         (Method::GET, "/api/v1/contacts".into(), None),
         (
@@ -40,7 +55,11 @@ fn collection_routes() -> Vec<(Method, String, Option<Value>)> {
 async fn another_teams_ids_are_not_found_on_every_route() {
     let app = spawn_app().await;
     let bravo = app.token(&app.bravo, true).await;
-    for (method, path, body) in routes_with_ids(app.alpha.inbox_id, app.alpha.contact_id) {
+    for (method, path, body) in routes_with_ids(
+        app.alpha.inbox_id,
+        app.alpha.contact_id,
+        app.alpha.conversation_id,
+    ) {
         let r = app.api(method.clone(), &path, Some(&bravo), body).await;
         assert_eq!(
             (r.status, r.code()),
@@ -66,6 +85,7 @@ async fn collections_list_only_the_tokens_team() {
     for (path, alpha_id) in [
         ("/api/v1/inboxes", app.alpha.inbox_id),
         ("/api/v1/contacts", app.alpha.contact_id),
+        ("/api/v1/conversations", app.alpha.conversation_id),
     ] {
         let r = app.get(path, &bravo).await;
         let ids: Vec<i64> = r.json["data"]
@@ -80,7 +100,11 @@ async fn collections_list_only_the_tokens_team() {
 #[tokio::test]
 async fn every_route_requires_a_token() {
     let app = spawn_app().await;
-    let mut routes = routes_with_ids(app.alpha.inbox_id, app.alpha.contact_id);
+    let mut routes = routes_with_ids(
+        app.alpha.inbox_id,
+        app.alpha.contact_id,
+        app.alpha.conversation_id,
+    );
     routes.extend(collection_routes());
     for (method, path, body) in routes {
         let r = app.api(method.clone(), &path, None, body).await;

@@ -2,6 +2,7 @@
 
 mod auth;
 mod contacts;
+mod conversations;
 mod errors;
 mod inboxes;
 mod isolation;

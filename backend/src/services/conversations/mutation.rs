@@ -1,0 +1,188 @@
+//! Conversation writes for the inbox: replies, status, tags, and seeding with messages.
+
+use super::{
+    ConversationService, NewConversation, NewMessage, TAG_NAME_MAX, message_row, tag_named,
+};
+use crate::actor::Actor;
+use crate::entities::{contact, conversation, conversation_tag};
+use crate::error::{ServiceError, ServiceResult};
+use crate::services::inboxes::InboxService;
+use chrono::Utc;
+use model::conversation::ConversationDetail;
+use model::validation::{self, MESSAGE_BODY_MAX};
+use model::{ConversationStatus, MessageType, SenderType};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+
+impl ConversationService {
+    /// Appends the actor's reply (email or note) and returns the updated conversation.
+    /// Email needs an active email channel in the inbox and a contact with an email address.
+    pub async fn reply(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        conversation_id: i64,
+        message_type: MessageType,
+        body: &str,
+    ) -> ServiceResult<ConversationDetail> {
+        let body = validation::required_text("body", body, MESSAGE_BODY_MAX)?;
+        let conv = Self::find(db, actor, conversation_id).await?;
+        if !matches!(message_type, MessageType::Email | MessageType::Note) {
+            return Err(ServiceError::invalid(
+                "message_type",
+                "Replies from the inbox are emails or notes.",
+            ));
+        }
+        let channel = InboxService::active_channels(db, actor.team_id, conv.inbox_id)
+            .await?
+            .into_iter()
+            .find(|c| c.channel_type == message_type.as_str())
+            .ok_or_else(|| {
+                ServiceError::invalid(
+                    "message_type",
+                    format!("This inbox has no active {} channel.", message_type.label()),
+                )
+            })?;
+        if message_type == MessageType::Email {
+            let email = match conv.contact_id {
+                Some(cid) => contact::Entity::find_by_id(cid)
+                    .filter(contact::Column::TeamId.eq(actor.team_id))
+                    .one(db)
+                    .await?
+                    .and_then(|c| c.email),
+                None => None,
+            };
+            if email.is_none() {
+                return Err(ServiceError::invalid(
+                    "message_type",
+                    "The contact has no email address: add a note instead.",
+                ));
+            }
+        }
+        let now = Utc::now();
+        let txn = db.begin().await?;
+        let reply = NewMessage {
+            message_type,
+            body,
+            sender_type: SenderType::User,
+            sender_id: Some(actor.user_id),
+            created_at: now,
+        };
+        message_row(actor.team_id, conv.id, Some(channel.id), reply)
+            .insert(&txn)
+            .await?;
+        let mut active: conversation::ActiveModel = conv.into();
+        active.last_message_at = Set(Some(now));
+        active.updated_at = Set(now);
+        active.is_read = Set(true);
+        let conv = active.update(&txn).await?;
+        txn.commit().await?;
+        Self::detail(db, actor, conv).await
+    }
+
+    /// Sets the status (active, pending, closed).
+    pub async fn set_status(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        id: i64,
+        status: ConversationStatus,
+    ) -> ServiceResult<ConversationDetail> {
+        let conv = Self::find(db, actor, id).await?;
+        let mut active: conversation::ActiveModel = conv.into();
+        active.status = Set(status.as_str().to_string());
+        active.updated_at = Set(Utc::now());
+        let conv = active.update(db).await?;
+        Self::detail(db, actor, conv).await
+    }
+
+    /// Adds a tag by name, creating the team's tag with the default color when it is new.
+    pub async fn add_tag(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        id: i64,
+        name: &str,
+    ) -> ServiceResult<ConversationDetail> {
+        let name = validation::required_text("tag", name, TAG_NAME_MAX)?;
+        let conv = Self::find(db, actor, id).await?;
+        let txn = db.begin().await?;
+        let tag = tag_named(&txn, actor.team_id, &name).await?;
+        let linked = conversation_tag::Entity::find_by_id((conv.id, tag.id))
+            .one(&txn)
+            .await?;
+        if linked.is_none() {
+            conversation_tag::ActiveModel {
+                conversation_id: Set(conv.id),
+                tag_id: Set(tag.id),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        txn.commit().await?;
+        Self::detail(db, actor, conv).await
+    }
+
+    /// Removes a tag from the conversation (the tag itself stays in the team).
+    pub async fn remove_tag(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        id: i64,
+        tag_id: i64,
+    ) -> ServiceResult<ConversationDetail> {
+        let conv = Self::find(db, actor, id).await?;
+        conversation_tag::Entity::delete_by_id((conv.id, tag_id))
+            .exec(db)
+            .await?;
+        Self::detail(db, actor, conv).await
+    }
+
+    /// Creates a conversation with its messages in one transaction (demo data and CLI).
+    pub async fn create_with_messages(
+        db: &DatabaseConnection,
+        team_id: i64,
+        new: NewConversation,
+        messages: Vec<NewMessage>,
+    ) -> ServiceResult<conversation::Model> {
+        // Read before the transaction: in-memory SQLite has one connection, which the transaction holds.
+        let channels = InboxService::active_channels(db, team_id, new.inbox_id).await?;
+        let txn = db.begin().await?;
+        let last = messages
+            .iter()
+            .map(|m| m.created_at)
+            .max()
+            .unwrap_or(new.created_at);
+        let last_from_contact = messages
+            .iter()
+            .max_by_key(|m| m.created_at)
+            .is_some_and(|m| m.sender_type == SenderType::Contact);
+        let conv = conversation::ActiveModel {
+            uuid: Set(uuid::Uuid::new_v4().to_string()),
+            team_id: Set(team_id),
+            inbox_id: Set(new.inbox_id),
+            contact_id: Set(new.contact_id),
+            assignee_id: Set(new.assignee_id),
+            subject: Set(new.subject),
+            status: Set(new.status.as_str().to_string()),
+            is_read: Set(!last_from_contact || new.status == ConversationStatus::Closed),
+            is_archived: Set(false),
+            is_starred: Set(false),
+            last_message_at: Set(Some(last)),
+            created_at: Set(new.created_at),
+            updated_at: Set(last),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        for m in messages {
+            let channel_id = channels
+                .iter()
+                .find(|c| c.channel_type == m.message_type.as_str())
+                .map(|c| c.id);
+            message_row(team_id, conv.id, channel_id, m)
+                .insert(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+        Ok(conv)
+    }
+}

@@ -1,0 +1,52 @@
+//! `POST /api/v1/conversations`.
+
+use crate::api::auth::ApiCaller;
+use crate::api::errors::ApiError;
+use crate::api::extract::ApiJson;
+use crate::api::resources::{ConversationResource, Single};
+use crate::routes::ServerState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use backend::services::conversations::{ConversationService, NewApiConversation};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+/// The body of `POST /api/v1/conversations`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateConversationBody {
+    /// The team's inbox (required).
+    pub inbox_id: Option<i64>,
+    /// The team's contact (required in standard inboxes).
+    pub contact_id: Option<i64>,
+    /// The team's custom entity record (required in entity inboxes).
+    pub custom_entity_record_id: Option<i64>,
+    /// Subject (required, at most 255 characters).
+    pub subject: Option<String>,
+    /// When given, the conversation starts with this email from the contact.
+    pub body: Option<String>,
+    /// `active` (default), `pending` or `closed`.
+    pub status: Option<String>,
+    /// Tag names; names the team does not have yet are created with color `#3b82f6`.
+    pub tags: Option<Vec<String>>,
+}
+
+/// Creates a conversation in the token's team (201).
+pub async fn create_conversation(
+    State(state): State<ServerState>,
+    caller: ApiCaller,
+    ApiJson(body): ApiJson<CreateConversationBody>,
+) -> Result<(StatusCode, Json<Single<ConversationResource>>), ApiError> {
+    let new = NewApiConversation {
+        inbox_id: body.inbox_id,
+        contact_id: body.contact_id,
+        custom_entity_record_id: body.custom_entity_record_id,
+        subject: body.subject,
+        body: body.body,
+        status: body.status,
+        tags: body.tags.unwrap_or_default(),
+    };
+    let created = ConversationService::api_create(&state.app.db, &caller.actor, new).await?;
+    Ok((StatusCode::CREATED, Json(Single::of(created.into()))))
+}

@@ -1,0 +1,19 @@
+//! `GET /api/v1/conversations/{id}`.
+
+use crate::support::api::stable;
+use crate::support::spawn_app;
+use axum::http::StatusCode;
+
+#[tokio::test]
+async fn shows_one_conversation_with_its_messages_and_senders() {
+    let app = spawn_app().await;
+    let token = app.token(&app.alpha, false).await;
+    let r = app
+        .get(
+            &format!("/api/v1/conversations/{}", app.alpha.conversation_id),
+            &token,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    insta::assert_json_snapshot!(stable(&r.json));
+}

@@ -1,0 +1,5 @@
+//! `/api/v1/conversations`.
+
+mod create;
+mod get;
+mod list;
