@@ -8,6 +8,7 @@ mod m20261122_000002_inboxes;
 mod m20261122_000003_contacts;
 mod m20261122_000004_conversations;
 mod m20261122_000005_api_tokens;
+mod m20261122_000006_message_read_and_external_id;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_contacts::Migration),
             Box::new(m20261122_000004_conversations::Migration),
             Box::new(m20261122_000005_api_tokens::Migration),
+            Box::new(m20261122_000006_message_read_and_external_id::Migration),
         ]
     }
 }

@@ -2,7 +2,7 @@
 //! health, metrics and assets.
 
 use crate::api::errors::{method_not_allowed, unknown_endpoint};
-use crate::api::v1::{contacts, conversations, inboxes};
+use crate::api::v1::{contacts, conversations, inboxes, messages};
 use crate::api::{ApiState, auth};
 use crate::assets;
 use crate::handlers::{health, metrics};
@@ -71,6 +71,8 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
             "/conversations/{id}",
             get(conversations::get::get_conversation),
         )
+        .route("/messages", get(messages::list::list_messages))
+        .route("/messages/{id}", get(messages::get::get_message))
         .route("/inboxes", get(inboxes::list::list_inboxes))
         .route("/inboxes/{id}", get(inboxes::get::get_inbox))
         .route(

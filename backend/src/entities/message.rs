@@ -18,6 +18,8 @@ pub struct Model {
     pub delivery_status: Option<String>,
     pub sender_type: String,
     pub sender_id: Option<i64>,
+    pub is_read: bool,
+    pub external_message_id: Option<String>,
     pub cc: Json,
     pub bcc: Json,
     pub created_at: DateTimeUtc,

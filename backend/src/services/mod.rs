@@ -4,6 +4,7 @@
 pub mod contacts;
 pub mod conversations;
 pub mod inboxes;
+pub mod messages;
 pub mod senders;
 pub mod teams;
 

@@ -284,3 +284,42 @@ async fn the_api_creates_with_tags_in_one_transaction_and_lists_in_creation_orde
         }
     });
 }
+
+#[tokio::test]
+async fn received_messages_are_unread_until_the_conversation_is_opened() {
+    on_every_database!(|db: &DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            let w = world(&db, "acme").await;
+            let created = ConversationService::api_create(
+                &db,
+                &w.agent,
+                NewApiConversation {
+                    inbox_id: Some(w.inbox_id),
+                    contact_id: Some(w.contact_id),
+                    subject: Some("Unread".into()),
+                    body: Some("Are you there?".into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("create");
+            let unread = |c: &backend::services::conversations::ApiConversation| {
+                c.messages
+                    .iter()
+                    .flatten()
+                    .filter(|(m, _)| !m.is_read)
+                    .count()
+            };
+            assert_eq!(unread(&created), 1);
+            ConversationService::open(&db, &w.agent, created.conversation.id)
+                .await
+                .expect("open");
+            let after = ConversationService::api_find(&db, &w.agent, created.conversation.id)
+                .await
+                .expect("find");
+            assert_eq!(unread(&after), 0);
+            assert!(after.conversation.is_read);
+        }
+    });
+}

@@ -93,6 +93,9 @@ pub(crate) fn message_row(
         message_type: Set(m.message_type.as_str().to_string()),
         body: Set(m.body),
         is_draft: Set(false),
+        // What the team receives is unread until someone opens the conversation.
+        is_read: Set(m.sender_type != SenderType::Contact),
+        external_message_id: Set(None),
         delivery_status: Set(None),
         sender_type: Set(m.sender_type.as_str().to_string()),
         sender_id: Set(m.sender_id),

@@ -12,6 +12,7 @@ use model::conversation::{
 };
 use model::page::{Page, offset_for};
 use model::{ConversationStatus, MessageType, SenderType};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -136,6 +137,13 @@ impl ConversationService {
             active.is_read = Set(true);
             active.update(db).await?;
         }
+        message::Entity::update_many()
+            .col_expr(message::Column::IsRead, Expr::value(true))
+            .filter(message::Column::TeamId.eq(actor.team_id))
+            .filter(message::Column::ConversationId.eq(conv.id))
+            .filter(message::Column::IsRead.eq(false))
+            .exec(db)
+            .await?;
         Self::detail(db, actor, conv).await
     }
 

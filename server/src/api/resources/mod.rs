@@ -5,12 +5,14 @@
 mod contact;
 mod conversation;
 mod inbox;
+mod message;
 
 pub use contact::ContactResource;
 pub use conversation::{
     ConversationResource, InboxRef, PersonRef, SenderRef, TagResource, ThreadMessage,
 };
 pub use inbox::{ChannelResource, InboxDetailResource, InboxResource};
+pub use message::{AttachmentResource, ConversationRef, MessageResource};
 
 use serde::Serialize;
 

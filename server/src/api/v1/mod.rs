@@ -3,3 +3,4 @@
 pub mod contacts;
 pub mod conversations;
 pub mod inboxes;
+pub mod messages;

@@ -13,6 +13,7 @@ use backend::services::teams::TeamService;
 use backend::{DatabaseConnection, db};
 use chrono::Utc;
 use model::{ConversationStatus, InboxType, MessageType, Role, SenderType};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use server::configuration::Config;
 use server::startup::build_app;
 use tower::ServiceExt;
@@ -30,6 +31,8 @@ pub struct Team {
     pub inbox_id: i64,
     pub contact_id: i64,
     pub conversation_id: i64,
+    /// The conversation's first message (from the contact).
+    pub message_id: i64,
 }
 
 /// The app under test with two teams.
@@ -119,7 +122,14 @@ async fn team(db: &DatabaseConnection, slug: &str) -> Team {
     )
     .await
     .expect("conversation");
+    let first_message = backend::entities::message::Entity::find()
+        .filter(backend::entities::message::Column::ConversationId.eq(conv.id))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("the first message");
     Team {
+        message_id: first_message.id,
         id: t.id,
         admin_email,
         agent_email,

@@ -10,8 +10,10 @@ fn routes_with_ids(
     inbox: i64,
     contact: i64,
     conversation: i64,
+    message: i64,
 ) -> Vec<(Method, String, Option<Value>)> {
     vec![
+        (Method::GET, format!("/api/v1/messages/{message}"), None),
         (
             Method::GET,
             format!("/api/v1/conversations/{conversation}"),
@@ -41,6 +43,7 @@ fn collection_routes() -> Vec<(Method, String, Option<Value>)> {
             "/api/v1/conversations".into(),
             Some(json!({"subject": "New"})),
         ),
+        (Method::GET, "/api/v1/messages".into(), None),
         (Method::GET, "/api/v1/inboxes".into(), None),
         (Method::GET, "/api/v1/contacts".into(), None),
         (
@@ -59,6 +62,7 @@ async fn another_teams_ids_are_not_found_on_every_route() {
         app.alpha.inbox_id,
         app.alpha.contact_id,
         app.alpha.conversation_id,
+        app.alpha.message_id,
     ) {
         let r = app.api(method.clone(), &path, Some(&bravo), body).await;
         assert_eq!(
@@ -86,6 +90,7 @@ async fn collections_list_only_the_tokens_team() {
         ("/api/v1/inboxes", app.alpha.inbox_id),
         ("/api/v1/contacts", app.alpha.contact_id),
         ("/api/v1/conversations", app.alpha.conversation_id),
+        ("/api/v1/messages", app.alpha.message_id),
     ] {
         let r = app.get(path, &bravo).await;
         let ids: Vec<i64> = r.json["data"]
@@ -104,6 +109,7 @@ async fn every_route_requires_a_token() {
         app.alpha.inbox_id,
         app.alpha.contact_id,
         app.alpha.conversation_id,
+        app.alpha.message_id,
     );
     routes.extend(collection_routes());
     for (method, path, body) in routes {

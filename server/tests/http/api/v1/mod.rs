@@ -6,3 +6,4 @@ mod conversations;
 mod errors;
 mod inboxes;
 mod isolation;
+mod messages;

@@ -1,0 +1,54 @@
+//! `GET /api/v1/messages`: filter by `created_after`, `conversation_id`, `inbox_id`, `type`.
+
+use crate::api::Listing;
+use crate::api::auth::ApiCaller;
+use crate::api::errors::{ApiError, validation};
+use crate::api::pagination::{PageRequest, Paginated, created_after, paginate};
+use crate::api::resources::MessageResource;
+use crate::routes::ServerState;
+use axum::Json;
+use axum::extract::State;
+use backend::services::Listed;
+use backend::services::messages::{MessageQuery, MessageService};
+use model::{FieldErrors, MessageType, ValidationError};
+
+fn id_param(errors: &mut FieldErrors, value: Option<&str>, name: &str) -> Option<i64> {
+    value.and_then(|v| {
+        errors.check(
+            v.parse::<i64>()
+                .map_err(|_| ValidationError::new(name, "Must be a whole number.")),
+        )
+    })
+}
+
+/// Lists the team's messages, oldest first.
+pub async fn list_messages(
+    State(state): State<ServerState>,
+    caller: ApiCaller,
+    listing: Listing,
+) -> Result<Json<Paginated<MessageResource>>, ApiError> {
+    let q = &listing.query;
+    let mut errors = FieldErrors::new();
+    let page = PageRequest::from_query(q, &mut errors);
+    let query = MessageQuery {
+        created_after: created_after(q, &mut errors),
+        conversation_id: id_param(&mut errors, q.get("conversation_id"), "conversation_id"),
+        inbox_id: id_param(&mut errors, q.get("inbox_id"), "inbox_id"),
+        message_type: q.get("type").and_then(|v| {
+            errors.check(v.parse::<MessageType>().map_err(|_| {
+                ValidationError::new(
+                    "type",
+                    "Must be email, sms, whatsapp, note, phone_call, facebook or instagram.",
+                )
+            }))
+        }),
+    };
+    errors.into_result().map_err(|e| validation(&e))?;
+    let listed =
+        MessageService::api_list(&state.app.db, &caller.actor, &query, page.window).await?;
+    let listed = Listed {
+        rows: listed.rows.into_iter().map(MessageResource::from).collect(),
+        total: listed.total,
+    };
+    Ok(Json(paginate(listed, page, &listing.url)))
+}

@@ -1,0 +1,4 @@
+//! `/api/v1/messages`.
+
+pub mod get;
+pub mod list;

@@ -1,0 +1,19 @@
+//! `GET /api/v1/messages/{id}`.
+
+use crate::support::api::stable;
+use crate::support::spawn_app;
+use axum::http::StatusCode;
+
+#[tokio::test]
+async fn shows_one_message_with_conversation_channel_and_sender() {
+    let app = spawn_app().await;
+    let token = app.token(&app.alpha, false).await;
+    let r = app
+        .get(
+            &format!("/api/v1/messages/{}", app.alpha.message_id),
+            &token,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    insta::assert_json_snapshot!(stable(&r.json));
+}

@@ -1,0 +1,4 @@
+//! `/api/v1/messages`.
+
+mod get;
+mod list;
