@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod cli;
 pub mod configuration;
+pub mod docs;
 pub mod handlers;
 pub mod middleware;
 pub mod routes;

@@ -3,8 +3,9 @@
 
 use crate::api::errors::{method_not_allowed, unknown_endpoint};
 use crate::api::v1::{contacts, conversations, inboxes, messages};
-use crate::api::{ApiState, auth};
+use crate::api::{ApiState, auth, openapi};
 use crate::assets;
+use crate::docs::api_reference;
 use crate::handlers::{health, metrics};
 use crate::middleware::csrf;
 use app::{App, shell};
@@ -89,6 +90,8 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
             state.clone(),
             auth::authenticate,
         ))
+        // Public: the API's own description.
+        .route("/openapi.json", get(openapi::openapi_json))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(unknown_endpoint);
 
@@ -96,6 +99,7 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(metrics::metrics))
         .route("/assets/app.css", get(assets::stylesheet))
+        .route("/docs/api", get(api_reference::api_reference))
         .nest("/api/v1", api_v1)
         // Pages (server-rendered, then hydrated) and every server function under /rpc.
         .leptos_routes_with_context(

@@ -52,7 +52,8 @@ fn CreateTokenForm(action: ServerAction<CreateApiToken>) -> impl IntoView {
             <h1 class="text-lg font-semibold">"API tokens"</h1>
             <p class="mt-1 text-sm text-slate-600">
                 "A token lets another system (Zapier, a script) use the REST API as you, in this team only. Send it as "
-                <code class="rounded bg-slate-100 px-1">"Authorization: Bearer <token>"</code>"."
+                <code class="rounded bg-slate-100 px-1">"Authorization: Bearer <token>"</code>". "
+                <a href="/docs/api" rel="external" class="text-indigo-600 hover:underline" data-testid="api-reference-link">"API reference"</a>
             </p>
             <ActionForm action attr:class="mt-4 flex items-start gap-2">
                 <div class="flex-1">

@@ -21,13 +21,29 @@ pub struct ApiError {
     pub details: Value,
 }
 
+/// The body of every error response.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong, for people.
+    #[schema(example = "The given data was invalid.")]
+    pub error: String,
+    /// What went wrong, for programs: `UNAUTHENTICATED`, `UNAUTHORIZED`, `NOT_FOUND`,
+    /// `VALIDATION_ERROR`, `DUPLICATE_EMAIL`, `DUPLICATE_PHONE`, `RATE_LIMITED`, ...
+    #[schema(example = "VALIDATION_ERROR")]
+    pub code: String,
+    /// Per-field messages (`{"email": ["..."]}`) or other structured detail.
+    #[schema(value_type = Object)]
+    pub details: Value,
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = (
-            self.status,
-            Json(json!({ "error": self.message, "code": self.code, "details": self.details })),
-        )
-            .into_response();
+        let body = ErrorBody {
+            error: self.message,
+            code: self.code.to_string(),
+            details: self.details,
+        };
+        let mut response = (self.status, Json(body)).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
             response
                 .headers_mut()

@@ -5,7 +5,9 @@
 pub mod auth;
 pub mod errors;
 pub mod extract;
+pub mod openapi;
 pub mod pagination;
+pub mod params;
 pub mod rate_limit;
 pub mod resources;
 pub mod v1;

@@ -108,19 +108,25 @@ pub struct RequestUrl {
     query: Vec<(String, String)>,
 }
 
+/// Scheme and host users reach this server at: `CHATLANE_PUBLIC_URL` when set, otherwise the
+/// request's own `Host` over http.
+pub fn base_url(public_url: Option<&str>, headers: &HeaderMap) -> String {
+    match public_url {
+        Some(url) => url.to_string(),
+        None => {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("localhost");
+            format!("http://{host}")
+        }
+    }
+}
+
 impl RequestUrl {
     /// From the request's URI and headers.
     pub fn new(public_url: Option<&str>, headers: &HeaderMap, uri: &Uri) -> Self {
-        let base = match public_url {
-            Some(url) => url.to_string(),
-            None => {
-                let host = headers
-                    .get(header::HOST)
-                    .and_then(|h| h.to_str().ok())
-                    .unwrap_or("localhost");
-                format!("http://{host}")
-            }
-        };
+        let base = base_url(public_url, headers);
         let query = form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
@@ -176,8 +182,8 @@ pub struct Meta {
 }
 
 /// A collection response.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Paginated<T> {
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Paginated<T: utoipa::ToSchema> {
     /// This page's rows.
     pub data: Vec<T>,
     /// Navigation.
@@ -187,7 +193,11 @@ pub struct Paginated<T> {
 }
 
 /// Builds the envelope for `listed` rows (already mapped to resources) of `request` at `url`.
-pub fn paginate<T>(listed: Listed<T>, request: PageRequest, url: &RequestUrl) -> Paginated<T> {
+pub fn paginate<T: utoipa::ToSchema>(
+    listed: Listed<T>,
+    request: PageRequest,
+    url: &RequestUrl,
+) -> Paginated<T> {
     let Window { offset, limit } = request.window;
     let total = listed.total;
     let count = listed.rows.len() as u64;

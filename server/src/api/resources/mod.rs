@@ -17,13 +17,13 @@ pub use message::{AttachmentResource, ConversationRef, MessageResource};
 use serde::Serialize;
 
 /// A single-resource response: `{"data": {...}}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Single<T> {
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Single<T: utoipa::ToSchema> {
     /// The resource.
     pub data: T,
 }
 
-impl<T> Single<T> {
+impl<T: utoipa::ToSchema> Single<T> {
     /// Wraps a resource.
     pub fn of(data: T) -> Self {
         Single { data }

@@ -16,6 +16,12 @@ use utoipa::ToSchema;
 /// The body of `POST /api/v1/contacts`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "name": "John Doe",
+    "email": "john@example.com",
+    "phone_number": "+44 1234 567890",
+    "custom_attributes": {"company": "Acme Corp", "role": "Manager"}
+}))]
 pub struct CreateContactBody {
     /// Name (required, at most 100 characters).
     pub name: Option<String>,
@@ -24,11 +30,27 @@ pub struct CreateContactBody {
     /// Phone number in international format (`+44 1234 567890`); stored as E.164, unique in the team.
     pub phone_number: Option<String>,
     /// Free-form attributes.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub custom_attributes: Option<Map<String, Value>>,
 }
 
 /// Creates a contact in the token's team (201).
+#[utoipa::path(
+    post,
+    path = "/api/v1/contacts",
+    tag = "Contacts",
+    summary = "Create a contact",
+    request_body(content = CreateContactBody, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Created", body = crate::api::resources::Single<crate::api::resources::ContactResource>),
+        (status = 400, description = "Malformed JSON (`MALFORMED_REQUEST`)", body = crate::api::errors::ErrorBody),
+        (status = 415, description = "Not JSON (`UNSUPPORTED_MEDIA_TYPE`)", body = crate::api::errors::ErrorBody),
+        (status = 422, description = "Invalid fields (`VALIDATION_ERROR`), or `DUPLICATE_EMAIL` / `DUPLICATE_PHONE`", body = crate::api::errors::ErrorBody),
+        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
+        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn create_contact(
     State(state): State<ServerState>,
     caller: ApiCaller,

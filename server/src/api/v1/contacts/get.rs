@@ -10,6 +10,20 @@ use axum::extract::State;
 use backend::services::contacts::ContactService;
 
 /// One of the team's contacts; another team's is 404.
+#[utoipa::path(
+    get,
+    path = "/api/v1/contacts/{id}",
+    tag = "Contacts",
+    summary = "Get a contact",
+    params(("id" = i64, Path, description = "The contact's id")),
+    responses(
+        (status = 200, description = "The contact", body = crate::api::resources::Single<crate::api::resources::ContactResource>),
+        (status = 404, description = "No such contact in the team (`NOT_FOUND`)", body = crate::api::errors::ErrorBody),
+        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
+        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn get_contact(
     State(state): State<ServerState>,
     caller: ApiCaller,

@@ -15,6 +15,20 @@ use model::FieldErrors;
 use model::validation::{EmailAddress, PhoneNumber};
 
 /// Lists the team's contacts, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/contacts",
+    tag = "Contacts",
+    summary = "List contacts",
+    params(crate::api::params::PollParams, crate::api::params::ContactFilterParams, crate::api::params::PageParams),
+    responses(
+        (status = 200, description = "Matching contacts, oldest first", body = crate::api::pagination::Paginated<crate::api::resources::ContactResource>),
+        (status = 422, description = "A parameter is invalid (`VALIDATION_ERROR`)", body = crate::api::errors::ErrorBody),
+        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
+        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn list_contacts(
     State(state): State<ServerState>,
     caller: ApiCaller,

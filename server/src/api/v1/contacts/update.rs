@@ -16,6 +16,10 @@ use utoipa::ToSchema;
 /// The body of `PUT`/`PATCH /api/v1/contacts/{id}`; absent fields stay as they are.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "name": "Jane Doe",
+    "custom_attributes": {"company": "New Corp", "role": null}
+}))]
 pub struct UpdateContactBody {
     /// New name.
     pub name: Option<String>,
@@ -26,7 +30,7 @@ pub struct UpdateContactBody {
     #[serde(default, deserialize_with = "present")]
     pub phone_number: Option<Option<String>>,
     /// Attributes to merge; a `null` value removes that key.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub custom_attributes: Option<Map<String, Value>>,
 }
 
@@ -40,6 +44,24 @@ where
 }
 
 /// Updates one of the team's contacts.
+#[utoipa::path(
+    method(put, patch),
+    path = "/api/v1/contacts/{id}",
+    tag = "Contacts",
+    summary = "Update a contact (partial; attributes merged, null removes a key)",
+    params(("id" = i64, Path, description = "The contact's id")),
+    request_body(content = UpdateContactBody, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Updated", body = crate::api::resources::Single<crate::api::resources::ContactResource>),
+        (status = 400, description = "Malformed JSON (`MALFORMED_REQUEST`)", body = crate::api::errors::ErrorBody),
+        (status = 404, description = "No such contact in the team (`NOT_FOUND`)", body = crate::api::errors::ErrorBody),
+        (status = 415, description = "Not JSON (`UNSUPPORTED_MEDIA_TYPE`)", body = crate::api::errors::ErrorBody),
+        (status = 422, description = "Invalid fields (`VALIDATION_ERROR`), or `DUPLICATE_EMAIL` / `DUPLICATE_PHONE`", body = crate::api::errors::ErrorBody),
+        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
+        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn update_contact(
     State(state): State<ServerState>,
     caller: ApiCaller,

@@ -15,6 +15,14 @@ use utoipa::ToSchema;
 /// The body of `POST /api/v1/conversations`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "inbox_id": 1,
+    "contact_id": 123,
+    "subject": "New conversation",
+    "body": "Initial message content",
+    "status": "active",
+    "tags": ["vip", "billing"]
+}))]
 pub struct CreateConversationBody {
     /// The team's inbox (required).
     pub inbox_id: Option<i64>,
@@ -33,6 +41,22 @@ pub struct CreateConversationBody {
 }
 
 /// Creates a conversation in the token's team (201).
+#[utoipa::path(
+    post,
+    path = "/api/v1/conversations",
+    tag = "Conversations",
+    summary = "Create a conversation",
+    request_body(content = CreateConversationBody, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Created, with its tags and first message", body = crate::api::resources::Single<crate::api::resources::ConversationResource>),
+        (status = 400, description = "Malformed JSON (`MALFORMED_REQUEST`)", body = crate::api::errors::ErrorBody),
+        (status = 415, description = "Not JSON (`UNSUPPORTED_MEDIA_TYPE`)", body = crate::api::errors::ErrorBody),
+        (status = 422, description = "Invalid fields or ids that are not the team's (`VALIDATION_ERROR`)", body = crate::api::errors::ErrorBody),
+        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
+        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn create_conversation(
     State(state): State<ServerState>,
     caller: ApiCaller,

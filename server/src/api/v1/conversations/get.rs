@@ -10,6 +10,20 @@ use axum::extract::State;
 use backend::services::conversations::ConversationService;
 
 /// One of the team's conversations with its thread; another team's is 404.
+#[utoipa::path(
+    get,
+    path = "/api/v1/conversations/{id}",
+    tag = "Conversations",
+    summary = "Get a conversation with its messages",
+    params(("id" = i64, Path, description = "The conversation's id")),
+    responses(
+        (status = 200, description = "The conversation and its thread", body = crate::api::resources::Single<crate::api::resources::ConversationResource>),
+        (status = 404, description = "No such conversation in the team (`NOT_FOUND`)", body = crate::api::errors::ErrorBody),
+        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
+        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn get_conversation(
     State(state): State<ServerState>,
     caller: ApiCaller,

@@ -13,6 +13,20 @@ use backend::services::conversations::{ConversationQuery, ConversationService};
 use model::{ConversationStatus, FieldErrors, ValidationError};
 
 /// Lists the team's conversations.
+#[utoipa::path(
+    get,
+    path = "/api/v1/conversations",
+    tag = "Conversations",
+    summary = "List conversations",
+    params(crate::api::params::PollParams, crate::api::params::ConversationFilterParams, crate::api::params::PageParams),
+    responses(
+        (status = 200, description = "Matching conversations, oldest first", body = crate::api::pagination::Paginated<crate::api::resources::ConversationResource>),
+        (status = 422, description = "A parameter is invalid (`VALIDATION_ERROR`)", body = crate::api::errors::ErrorBody),
+        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
+        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn list_conversations(
     State(state): State<ServerState>,
     caller: ApiCaller,

@@ -10,6 +10,20 @@ use axum::extract::State;
 use backend::services::inboxes::InboxService;
 
 /// One of the team's inboxes; another team's is 404.
+#[utoipa::path(
+    get,
+    path = "/api/v1/inboxes/{id}",
+    tag = "Inboxes",
+    summary = "Get an inbox with its channels",
+    params(("id" = i64, Path, description = "The inbox's id")),
+    responses(
+        (status = 200, description = "The inbox", body = crate::api::resources::Single<crate::api::resources::InboxDetailResource>),
+        (status = 404, description = "No such inbox in the team (`NOT_FOUND`)", body = crate::api::errors::ErrorBody),
+        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
+        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn get_inbox(
     State(state): State<ServerState>,
     caller: ApiCaller,

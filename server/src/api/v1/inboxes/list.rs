@@ -13,6 +13,20 @@ use backend::services::inboxes::InboxService;
 use model::FieldErrors;
 
 /// Lists the team's inboxes, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/inboxes",
+    tag = "Inboxes",
+    summary = "List inboxes",
+    params(crate::api::params::PageParams),
+    responses(
+        (status = 200, description = "The team's inboxes", body = crate::api::pagination::Paginated<crate::api::resources::InboxResource>),
+        (status = 422, description = "Bad paging parameters (`VALIDATION_ERROR`)", body = crate::api::errors::ErrorBody),
+        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
+        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn list_inboxes(
     State(state): State<ServerState>,
     caller: ApiCaller,

@@ -10,6 +10,20 @@ use axum::extract::State;
 use backend::services::messages::MessageService;
 
 /// One of the team's messages; another team's is 404.
+#[utoipa::path(
+    get,
+    path = "/api/v1/messages/{id}",
+    tag = "Messages",
+    summary = "Get a message",
+    params(("id" = i64, Path, description = "The message's id")),
+    responses(
+        (status = 200, description = "The message", body = crate::api::resources::Single<crate::api::resources::MessageResource>),
+        (status = 404, description = "No such message in the team (`NOT_FOUND`)", body = crate::api::errors::ErrorBody),
+        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
+        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn get_message(
     State(state): State<ServerState>,
     caller: ApiCaller,

@@ -22,6 +22,20 @@ fn id_param(errors: &mut FieldErrors, value: Option<&str>, name: &str) -> Option
 }
 
 /// Lists the team's messages, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/messages",
+    tag = "Messages",
+    summary = "List messages",
+    params(crate::api::params::PollParams, crate::api::params::MessageFilterParams, crate::api::params::PageParams),
+    responses(
+        (status = 200, description = "Matching messages, oldest first", body = crate::api::pagination::Paginated<crate::api::resources::MessageResource>),
+        (status = 422, description = "A parameter is invalid (`VALIDATION_ERROR`)", body = crate::api::errors::ErrorBody),
+        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
+        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn list_messages(
     State(state): State<ServerState>,
     caller: ApiCaller,

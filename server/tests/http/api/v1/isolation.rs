@@ -34,6 +34,18 @@ fn routes_with_ids(
     ]
 }
 
+/// Every `/api/v1` route: those with ids (alpha's filled in) and the collections.
+pub fn every_route(
+    inbox: i64,
+    contact: i64,
+    conversation: i64,
+    message: i64,
+) -> Vec<(Method, String, Option<Value>)> {
+    let mut routes = routes_with_ids(inbox, contact, conversation, message);
+    routes.extend(collection_routes());
+    routes
+}
+
 /// Every collection route.
 fn collection_routes() -> Vec<(Method, String, Option<Value>)> {
     vec![
@@ -105,13 +117,12 @@ async fn collections_list_only_the_tokens_team() {
 #[tokio::test]
 async fn every_route_requires_a_token() {
     let app = spawn_app().await;
-    let mut routes = routes_with_ids(
+    let routes = every_route(
         app.alpha.inbox_id,
         app.alpha.contact_id,
         app.alpha.conversation_id,
         app.alpha.message_id,
     );
-    routes.extend(collection_routes());
     for (method, path, body) in routes {
         let r = app.api(method.clone(), &path, None, body).await;
         assert_eq!(

@@ -7,3 +7,4 @@ mod errors;
 mod inboxes;
 mod isolation;
 mod messages;
+mod openapi;

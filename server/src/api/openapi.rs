@@ -1,0 +1,71 @@
+//! The OpenAPI 3.1 document of REST API v1, generated from the handlers' own annotations and
+//! types, served at `/api/v1/openapi.json` (no token needed) and rendered at `/docs/api`.
+
+use crate::api::v1::{contacts, conversations, inboxes, messages};
+use axum::Json;
+use axum::http::header;
+use axum::response::IntoResponse;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+/// The bearer-token security scheme.
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut http = Http::new(HttpAuthScheme::Bearer);
+        http.description = Some(
+            "An API token from Settings → API tokens (or `chatlane token create`), sent as \
+             `Authorization: Bearer chl_…`. It acts as its creator, in one team."
+                .into(),
+        );
+        components.add_security_scheme("bearer", SecurityScheme::Http(http));
+    }
+}
+
+/// REST API v1.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Chatlane REST API",
+        version = "1",
+        description = "Conversations, messages, contacts and inboxes of one team. Every request \
+            needs `Authorization: Bearer <token>`. Collections answer `{data, links, meta}`, \
+            ordered by `created_at` then `id`; poll with `created_after`. Errors answer \
+            `{error, code, details}`. Requests are limited per token (see the `RateLimit-*` \
+            headers); over the limit the answer is 429 with `Retry-After`."
+    ),
+    servers((url = "/", description = "This server")),
+    paths(
+        conversations::list::list_conversations,
+        conversations::get::get_conversation,
+        conversations::create::create_conversation,
+        messages::list::list_messages,
+        messages::get::get_message,
+        contacts::list::list_contacts,
+        contacts::get::get_contact,
+        contacts::create::create_contact,
+        contacts::update::update_contact,
+        inboxes::list::list_inboxes,
+        inboxes::get::get_inbox,
+    ),
+    modifiers(&BearerToken),
+    tags(
+        (name = "Conversations", description = "Conversations with contacts, and their threads."),
+        (name = "Messages", description = "Messages across conversations."),
+        (name = "Contacts", description = "The team's contacts; email and phone are unique in the team."),
+        (name = "Inboxes", description = "Inboxes and their channels (read-only)."),
+    )
+)]
+pub struct ApiDoc;
+
+/// The document, built once per call (cheap: a few hundred objects).
+pub fn document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// `GET /api/v1/openapi.json`.
+pub async fn openapi_json() -> impl IntoResponse {
+    ([(header::CACHE_CONTROL, "no-cache")], Json(document()))
+}
