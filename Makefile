@@ -48,9 +48,12 @@ test-e2e: build-dev
 	  status=0; E2E_PORT=$$port E2E_DATA_DIR=$$data npm --prefix end2end exec -- playwright test -c end2end/playwright.config.ts || status=$$?; \
 	  rm -rf "$$data"; exit $$status
 
-# Speed goals: list queries over 10,000 conversations (SQLite, and PostgreSQL when present).
+# Speed goals: list queries over 10,000 conversations (SQLite, and PostgreSQL when present), and
+# REST throughput on 10,000 contacts against a hello-JSON route, loaded by wrk (Debian's package).
 bench:
+	@command -v wrk >/dev/null 2>&1 || scripts/install-tools.sh wrk
 	cargo bench -p backend --bench inbox_lists
+	cargo bench -p server --bench api
 
 fmt:
 	cargo fmt --all

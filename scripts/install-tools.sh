@@ -3,6 +3,7 @@
 # anything already present at the right version (so a second run takes seconds).
 #   scripts/install-tools.sh build   rust wasm target, cargo-leptos, wasm-bindgen-cli, wasm-opt
 #   scripts/install-tools.sh test    the above, plus Chromium and end2end's npm packages
+#   scripts/install-tools.sh wrk     the HTTP load generator `make bench` uses
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,7 +52,8 @@ test_tools() {
 }
 
 case "${1:-build}" in
+  wrk) command -v wrk >/dev/null 2>&1 || apt_install wrk ;;
   build) build_tools ;;
   test) build_tools; test_tools ;;
-  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+  *) echo "usage: $0 build|test|wrk" >&2; exit 2 ;;
 esac

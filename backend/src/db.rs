@@ -1,7 +1,8 @@
 //! Connecting to SQLite or PostgreSQL and applying migrations.
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
 use std::time::Duration;
 
 /// Opens a pool for `url` (`sqlite://…` or `postgres://…`). SQLite files get WAL; in-memory SQLite
@@ -21,17 +22,22 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .max_lifetime(None);
         } else {
             options.max_connections(8);
+            // Per connection (a PRAGMA run once would reach only one pooled connection): WAL so readers
+            // never wait for a writer, NORMAL sync (safe with WAL), foreign keys, and a memory map
+            // and page cache so hot reads skip read(2).
+            options.map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .pragma("mmap_size", "268435456")
+                    .pragma("cache_size", "-16000")
+                    .pragma("temp_store", "memory")
+            });
         }
     } else {
         options.max_connections(16);
     }
-    let db = Database::connect(options).await?;
-    if db.get_database_backend() == DbBackend::Sqlite {
-        // WAL lets readers proceed while a writer commits; the setting persists in the file.
-        db.execute_unprepared("PRAGMA journal_mode=WAL;").await?;
-        db.execute_unprepared("PRAGMA foreign_keys=ON;").await?;
-    }
-    Ok(db)
+    Database::connect(options).await
 }
 
 /// Applies every pending migration.

@@ -97,6 +97,7 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
 
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/livez", get(health::livez))
         .route("/metrics", get(metrics::metrics))
         .route("/assets/app.css", get(assets::stylesheet))
         .route("/docs/api", get(api_reference::api_reference))

@@ -10,8 +10,10 @@ use chrono::{Duration, Utc};
 use model::Role;
 use model::api_token::{API_TOKEN_NAME_MAX, API_TOKEN_PREFIX, ApiTokenView, NewApiTokenView};
 use model::validation;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, Set,
 };
 
 /// `last_used_at` is written at most this often per token, so reads stay reads.
@@ -24,6 +26,16 @@ pub struct TokenActor {
     pub token_id: i64,
     /// Who acts, in which team.
     pub actor: Actor,
+}
+
+/// What authentication reads: the token joined to its creator's membership.
+#[derive(Debug, FromQueryResult)]
+struct TokenRow {
+    team_id: i64,
+    user_id: i64,
+    secret_hash: String,
+    last_used_at: Option<chrono::DateTime<Utc>>,
+    role: String,
 }
 
 /// A token just created, with its plain value (shown once).
@@ -162,20 +174,33 @@ impl ApiTokenService {
         presented: &str,
     ) -> ServiceResult<TokenActor> {
         let (id, secret) = parse_token(presented).ok_or(ServiceError::Unauthenticated)?;
-        let row = api_token::Entity::find_by_id(id)
+        // One round trip: the token, unrevoked, joined to its creator's current membership.
+        let query = Query::select()
+            .column((api_token::Entity, api_token::Column::TeamId))
+            .column((api_token::Entity, api_token::Column::UserId))
+            .column((api_token::Entity, api_token::Column::SecretHash))
+            .column((api_token::Entity, api_token::Column::LastUsedAt))
+            .column((team_member::Entity, team_member::Column::Role))
+            .from(api_token::Entity)
+            .inner_join(
+                team_member::Entity,
+                Expr::col((team_member::Entity, team_member::Column::TeamId))
+                    .equals((api_token::Entity, api_token::Column::TeamId))
+                    .and(
+                        Expr::col((team_member::Entity, team_member::Column::UserId))
+                            .equals((api_token::Entity, api_token::Column::UserId)),
+                    ),
+            )
+            .and_where(Expr::col((api_token::Entity, api_token::Column::Id)).eq(id))
+            .and_where(Expr::col((api_token::Entity, api_token::Column::RevokedAt)).is_null())
+            .to_owned();
+        let row = TokenRow::find_by_statement(db.get_database_backend().build(&query))
             .one(db)
             .await?
-            .filter(|t| t.revoked_at.is_none())
             .ok_or(ServiceError::Unauthenticated)?;
         if !secret_matches(secret, &row.secret_hash) {
             return Err(ServiceError::Unauthenticated);
         }
-        let member = team_member::Entity::find()
-            .filter(team_member::Column::TeamId.eq(row.team_id))
-            .filter(team_member::Column::UserId.eq(row.user_id))
-            .one(db)
-            .await?
-            .ok_or(ServiceError::Unauthenticated)?;
         let now = Utc::now();
         let stale = row
             .last_used_at
@@ -184,12 +209,14 @@ impl ApiTokenService {
             user_id: row.user_id,
             team_id: row.team_id,
             // An unreadable role grants the lesser one.
-            role: member.role.parse().unwrap_or(Role::Agent),
+            role: row.role.parse().unwrap_or(Role::Agent),
         };
         if stale {
-            let mut active: api_token::ActiveModel = row.into();
-            active.last_used_at = Set(Some(now));
-            active.update(db).await?;
+            api_token::Entity::update_many()
+                .col_expr(api_token::Column::LastUsedAt, Expr::value(now))
+                .filter(api_token::Column::Id.eq(id))
+                .exec(db)
+                .await?;
         }
         Ok(TokenActor {
             token_id: id,

@@ -3,14 +3,14 @@
 use crate::actor::Actor;
 use crate::entities::{conversation, inbox, inbox_channel};
 use crate::error::{ServiceError, ServiceResult};
-use crate::services::{Listed, Window};
+use crate::services::{Listed, Window, list_window};
 use chrono::Utc;
 use model::conversation::InboxSummary;
 use model::{ChannelType, InboxType};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -109,15 +109,16 @@ impl InboxService {
         window: Window,
     ) -> ServiceResult<Listed<inbox::Model>> {
         let select = inbox::Entity::find().filter(inbox::Column::TeamId.eq(actor.team_id));
-        let total = select.clone().count(db).await?;
-        let rows = select
-            .order_by_asc(inbox::Column::CreatedAt)
-            .order_by_asc(inbox::Column::Id)
-            .offset(window.offset)
-            .limit(window.limit)
-            .all(db)
-            .await?;
-        Ok(Listed { rows, total })
+        list_window(
+            db,
+            select,
+            |q| {
+                q.order_by_asc(inbox::Column::CreatedAt)
+                    .order_by_asc(inbox::Column::Id)
+            },
+            window,
+        )
+        .await
     }
 
     /// One of the team's inboxes.

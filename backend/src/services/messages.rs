@@ -5,14 +5,11 @@ use crate::actor::Actor;
 use crate::entities::{conversation, inbox_channel, message};
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::senders::{self, Sender};
-use crate::services::{Listed, Window};
+use crate::services::{Listed, Window, list_window};
 use chrono::{DateTime, Utc};
 use model::MessageType;
 use sea_orm::sea_query::Query;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
 /// Message queries for the API.
@@ -74,16 +71,21 @@ impl MessageService {
         if let Some(t) = query.message_type {
             select = select.filter(message::Column::MessageType.eq(t.as_str()));
         }
-        let total = select.clone().count(db).await?;
-        let rows = select
-            .order_by_asc(message::Column::CreatedAt)
-            .order_by_asc(message::Column::Id)
-            .offset(window.offset)
-            .limit(window.limit)
-            .all(db)
-            .await?;
-        let rows = Self::with_relations(db, actor, rows).await?;
-        Ok(Listed { rows, total })
+        let listed = list_window(
+            db,
+            select,
+            |q| {
+                q.order_by_asc(message::Column::CreatedAt)
+                    .order_by_asc(message::Column::Id)
+            },
+            window,
+        )
+        .await?;
+        let rows = Self::with_relations(db, actor, listed.rows).await?;
+        Ok(Listed {
+            rows,
+            total: listed.total,
+        })
     }
 
     /// One of the team's messages.

@@ -26,6 +26,27 @@ pub struct Listed<T> {
     pub total: u64,
 }
 
+/// Counts the rows of `filtered` and fetches one `window` of them in `order`, both queries at once.
+pub(crate) async fn list_window<E>(
+    db: &sea_orm::DatabaseConnection,
+    filtered: sea_orm::Select<E>,
+    order: impl FnOnce(sea_orm::Select<E>) -> sea_orm::Select<E>,
+    window: Window,
+) -> crate::error::ServiceResult<Listed<E::Model>>
+where
+    E: sea_orm::EntityTrait,
+    E::Model: Send + Sync,
+{
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    let count = filtered.clone().count(db);
+    let page = order(filtered)
+        .offset(window.offset)
+        .limit(window.limit)
+        .all(db);
+    let (total, rows) = tokio::try_join!(count, page)?;
+    Ok(Listed { rows, total })
+}
+
 /// A LIKE pattern matching `query` anywhere, with `%`, `_` and `\` escaped so user text matches
 /// literally (SQLite has no default escape character, so it is declared).
 pub(crate) fn like_pattern(query: &str) -> sea_orm::sea_query::LikeExpr {

@@ -144,6 +144,11 @@ async fn health_metrics_and_unknown_api_paths() {
     let h = app.send(Method::GET, "/healthz", None, None).await;
     assert_eq!(h.status, StatusCode::OK);
     assert_eq!(h.body, r#"{"status":"ok"}"#);
+    let live = app.send(Method::GET, "/livez", None, None).await;
+    assert_eq!(
+        (live.status, live.body.as_str()),
+        (StatusCode::OK, r#"{"status":"ok"}"#)
+    );
     let m = app.send(Method::GET, "/metrics", None, None).await;
     assert!(
         m.body
@@ -155,7 +160,7 @@ async fn health_metrics_and_unknown_api_paths() {
     assert_eq!(api.status, StatusCode::NOT_FOUND);
     assert_eq!(
         api.body,
-        r#"{"code":"NOT_FOUND","details":{},"error":"Resource not found."}"#
+        r#"{"error":"Resource not found.","code":"NOT_FOUND","details":{}}"#
     );
     let css = app.send(Method::GET, "/assets/app.css", None, None).await;
     assert!(

@@ -4,7 +4,7 @@ use super::{ContactFilter, ContactService, summary};
 use crate::actor::Actor;
 use crate::entities::{contact, conversation};
 use crate::error::{ServiceError, ServiceResult};
-use crate::services::{Listed, Window, like_pattern};
+use crate::services::{Listed, Window, like_pattern, list_window};
 use model::ConversationStatus;
 use model::contact::{ContactConversation, ContactProfile, ContactSummary, VisitorInfo};
 use model::page::{Page, offset_for};
@@ -140,14 +140,15 @@ impl ContactService {
         if let Some(phone) = &filter.phone_number {
             select = select.filter(contact::Column::Phone.eq(phone.as_str()));
         }
-        let total = select.clone().count(db).await?;
-        let rows = select
-            .order_by_asc(contact::Column::CreatedAt)
-            .order_by_asc(contact::Column::Id)
-            .offset(window.offset)
-            .limit(window.limit)
-            .all(db)
-            .await?;
-        Ok(Listed { rows, total })
+        list_window(
+            db,
+            select,
+            |q| {
+                q.order_by_asc(contact::Column::CreatedAt)
+                    .order_by_asc(contact::Column::Id)
+            },
+            window,
+        )
+        .await
     }
 }

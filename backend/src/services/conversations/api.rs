@@ -7,13 +7,13 @@ use crate::entities::{contact, conversation, conversation_tag, inbox, message, t
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::inboxes::InboxService;
 use crate::services::senders::{self, Sender};
-use crate::services::{Listed, Window};
+use crate::services::{Listed, Window, list_window};
 use chrono::{DateTime, Utc};
 use model::validation::{self, FieldErrors, MESSAGE_BODY_MAX, SUBJECT_MAX};
 use model::{ConversationStatus, InboxType, MessageType, SenderType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -90,16 +90,21 @@ impl ConversationService {
         if let Some(status) = query.status {
             select = select.filter(conversation::Column::Status.eq(status.as_str()));
         }
-        let total = select.clone().count(db).await?;
-        let rows = select
-            .order_by_asc(conversation::Column::CreatedAt)
-            .order_by_asc(conversation::Column::Id)
-            .offset(window.offset)
-            .limit(window.limit)
-            .all(db)
-            .await?;
-        let rows = Self::with_relations(db, actor, rows).await?;
-        Ok(Listed { rows, total })
+        let listed = list_window(
+            db,
+            select,
+            |q| {
+                q.order_by_asc(conversation::Column::CreatedAt)
+                    .order_by_asc(conversation::Column::Id)
+            },
+            window,
+        )
+        .await?;
+        let rows = Self::with_relations(db, actor, listed.rows).await?;
+        Ok(Listed {
+            rows,
+            total: listed.total,
+        })
     }
 
     /// One of the team's conversations with its thread.
