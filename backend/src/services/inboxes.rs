@@ -3,7 +3,7 @@
 use crate::actor::Actor;
 use crate::entities::{conversation, inbox, inbox_channel};
 use crate::error::{ServiceError, ServiceResult};
-use crate::services::{Listed, Window, list_window};
+use crate::services::{Listed, Window, oldest_first};
 use chrono::Utc;
 use model::conversation::InboxSummary;
 use model::{ChannelType, InboxType};
@@ -109,13 +109,10 @@ impl InboxService {
         window: Window,
     ) -> ServiceResult<Listed<inbox::Model>> {
         let select = inbox::Entity::find().filter(inbox::Column::TeamId.eq(actor.team_id));
-        list_window(
+        oldest_first(
             db,
             select,
-            |q| {
-                q.order_by_asc(inbox::Column::CreatedAt)
-                    .order_by_asc(inbox::Column::Id)
-            },
+            (inbox::Column::CreatedAt, inbox::Column::Id),
             window,
         )
         .await

@@ -5,11 +5,11 @@ use crate::actor::Actor;
 use crate::entities::{conversation, inbox_channel, message};
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::senders::{self, Sender};
-use crate::services::{Listed, Window, list_window};
+use crate::services::{Listed, Window, oldest_first};
 use chrono::{DateTime, Utc};
 use model::MessageType;
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
 /// Message queries for the API.
@@ -71,13 +71,10 @@ impl MessageService {
         if let Some(t) = query.message_type {
             select = select.filter(message::Column::MessageType.eq(t.as_str()));
         }
-        let listed = list_window(
+        let listed = oldest_first(
             db,
             select,
-            |q| {
-                q.order_by_asc(message::Column::CreatedAt)
-                    .order_by_asc(message::Column::Id)
-            },
+            (message::Column::CreatedAt, message::Column::Id),
             window,
         )
         .await?;

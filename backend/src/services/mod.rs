@@ -26,20 +26,33 @@ pub struct Listed<T> {
     pub total: u64,
 }
 
-/// Counts the rows of `filtered` and fetches one `window` of them in `order`, both queries at once.
-pub(crate) async fn list_window<E>(
+impl<T> Listed<T> {
+    /// The same window with each row converted.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Listed<U> {
+        Listed {
+            rows: self.rows.into_iter().map(f).collect(),
+            total: self.total,
+        }
+    }
+}
+
+/// Counts the rows of `filtered` and fetches one `window` of them oldest first (`created_at`, then
+/// `id`, the API's stable polling order), both queries at once.
+pub(crate) async fn oldest_first<E>(
     db: &sea_orm::DatabaseConnection,
     filtered: sea_orm::Select<E>,
-    order: impl FnOnce(sea_orm::Select<E>) -> sea_orm::Select<E>,
+    (created_at, id): (E::Column, E::Column),
     window: Window,
 ) -> crate::error::ServiceResult<Listed<E::Model>>
 where
     E: sea_orm::EntityTrait,
     E::Model: Send + Sync,
 {
-    use sea_orm::{PaginatorTrait, QuerySelect};
+    use sea_orm::{PaginatorTrait, QueryOrder, QuerySelect};
     let count = filtered.clone().count(db);
-    let page = order(filtered)
+    let page = filtered
+        .order_by_asc(created_at)
+        .order_by_asc(id)
         .offset(window.offset)
         .limit(window.limit)
         .all(db);

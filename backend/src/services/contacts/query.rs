@@ -4,7 +4,7 @@ use super::{ContactFilter, ContactService, summary};
 use crate::actor::Actor;
 use crate::entities::{contact, conversation};
 use crate::error::{ServiceError, ServiceResult};
-use crate::services::{Listed, Window, like_pattern, list_window};
+use crate::services::{Listed, Window, like_pattern, oldest_first};
 use model::ConversationStatus;
 use model::contact::{ContactConversation, ContactProfile, ContactSummary, VisitorInfo};
 use model::page::{Page, offset_for};
@@ -140,13 +140,10 @@ impl ContactService {
         if let Some(phone) = &filter.phone_number {
             select = select.filter(contact::Column::Phone.eq(phone.as_str()));
         }
-        list_window(
+        oldest_first(
             db,
             select,
-            |q| {
-                q.order_by_asc(contact::Column::CreatedAt)
-                    .order_by_asc(contact::Column::Id)
-            },
+            (contact::Column::CreatedAt, contact::Column::Id),
             window,
         )
         .await

@@ -7,7 +7,7 @@ use crate::entities::{contact, conversation, conversation_tag, inbox, message, t
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::inboxes::InboxService;
 use crate::services::senders::{self, Sender};
-use crate::services::{Listed, Window, list_window};
+use crate::services::{Listed, Window, oldest_first};
 use chrono::{DateTime, Utc};
 use model::validation::{self, FieldErrors, MESSAGE_BODY_MAX, SUBJECT_MAX};
 use model::{ConversationStatus, InboxType, MessageType, SenderType};
@@ -90,13 +90,10 @@ impl ConversationService {
         if let Some(status) = query.status {
             select = select.filter(conversation::Column::Status.eq(status.as_str()));
         }
-        let listed = list_window(
+        let listed = oldest_first(
             db,
             select,
-            |q| {
-                q.order_by_asc(conversation::Column::CreatedAt)
-                    .order_by_asc(conversation::Column::Id)
-            },
+            (conversation::Column::CreatedAt, conversation::Column::Id),
             window,
         )
         .await?;

@@ -6,7 +6,6 @@ use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use backend::auth::ApiTokenService;
 use backend::services::teams::TeamService;
 use serde_json::Value;
-use tower::ServiceExt;
 
 /// A REST response with its body parsed as JSON (`Value::Null` when empty or not JSON).
 #[derive(Debug)]
@@ -26,6 +25,14 @@ impl ApiResponse {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
+}
+
+/// The `id`s of a collection response's rows, in order.
+pub fn ids(response: &Value) -> Vec<i64> {
+    response["data"]
+        .as_array()
+        .map(|rows| rows.iter().filter_map(|r| r["id"].as_i64()).collect())
+        .unwrap_or_default()
 }
 
 /// Replaces every non-null `*_at` string with a placeholder, so snapshots do not depend on the clock.
@@ -102,17 +109,7 @@ impl TestApp {
             builder = builder.header(header::CONTENT_TYPE, ct);
         }
         let request = builder.body(Body::from(body.to_string())).expect("request");
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("infallible router");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
-            .await
-            .expect("body");
+        let (status, headers, bytes) = self.dispatch(request).await;
         ApiResponse {
             status,
             headers,

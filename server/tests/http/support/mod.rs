@@ -166,6 +166,25 @@ pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
 }
 
 impl TestApp {
+    /// Runs `request` through the router and reads the whole answer.
+    pub async fn dispatch(
+        &self,
+        request: Request<Body>,
+    ) -> (StatusCode, HeaderMap, axum::body::Bytes) {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible router");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
+            .await
+            .expect("body");
+        (status, headers, bytes)
+    }
+
     /// Sends a request as a same-origin browser would (Host and Origin set), with `cookie` if given.
     pub async fn send(
         &self,
@@ -209,17 +228,7 @@ impl TestApp {
             }
         };
         let request = builder.body(body).expect("request");
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("infallible router");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
-            .await
-            .expect("body");
+        let (status, headers, bytes) = self.dispatch(request).await;
         TestResponse {
             status,
             headers,

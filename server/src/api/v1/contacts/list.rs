@@ -9,7 +9,6 @@ use crate::api::resources::ContactResource;
 use crate::routes::ServerState;
 use axum::Json;
 use axum::extract::State;
-use backend::services::Listed;
 use backend::services::contacts::{ContactFilter, ContactService, PHONE_FIELD};
 use model::FieldErrors;
 use model::validation::{EmailAddress, PhoneNumber};
@@ -48,9 +47,9 @@ pub async fn list_contacts(
     };
     errors.into_result().map_err(|e| validation(&e))?;
     let listed = ContactService::list(&state.app.db, &caller.actor, &filter, page.window).await?;
-    let listed = Listed {
-        rows: listed.rows.into_iter().map(ContactResource::from).collect(),
-        total: listed.total,
-    };
-    Ok(Json(paginate(listed, page, &listing.url)))
+    Ok(Json(paginate(
+        listed.map(ContactResource::from),
+        page,
+        &listing.url,
+    )))
 }

@@ -8,7 +8,6 @@ use crate::api::resources::ConversationResource;
 use crate::routes::ServerState;
 use axum::Json;
 use axum::extract::State;
-use backend::services::Listed;
 use backend::services::conversations::{ConversationQuery, ConversationService};
 use model::{ConversationStatus, FieldErrors, ValidationError};
 
@@ -53,13 +52,9 @@ pub async fn list_conversations(
     errors.into_result().map_err(|e| validation(&e))?;
     let listed =
         ConversationService::api_list(&state.app.db, &caller.actor, &query, page.window).await?;
-    let listed = Listed {
-        rows: listed
-            .rows
-            .into_iter()
-            .map(ConversationResource::from)
-            .collect(),
-        total: listed.total,
-    };
-    Ok(Json(paginate(listed, page, &listing.url)))
+    Ok(Json(paginate(
+        listed.map(ConversationResource::from),
+        page,
+        &listing.url,
+    )))
 }

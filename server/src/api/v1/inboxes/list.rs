@@ -8,7 +8,6 @@ use crate::api::resources::InboxResource;
 use crate::routes::ServerState;
 use axum::Json;
 use axum::extract::State;
-use backend::services::Listed;
 use backend::services::inboxes::InboxService;
 use model::FieldErrors;
 
@@ -36,9 +35,9 @@ pub async fn list_inboxes(
     let page = PageRequest::from_query(&listing.query, &mut errors);
     errors.into_result().map_err(|e| validation(&e))?;
     let listed = InboxService::list(&state.app.db, &caller.actor, page.window).await?;
-    let listed = Listed {
-        rows: listed.rows.into_iter().map(InboxResource::from).collect(),
-        total: listed.total,
-    };
-    Ok(Json(paginate(listed, page, &listing.url)))
+    Ok(Json(paginate(
+        listed.map(InboxResource::from),
+        page,
+        &listing.url,
+    )))
 }

@@ -8,7 +8,6 @@ use crate::api::resources::MessageResource;
 use crate::routes::ServerState;
 use axum::Json;
 use axum::extract::State;
-use backend::services::Listed;
 use backend::services::messages::{MessageQuery, MessageService};
 use model::{FieldErrors, MessageType, ValidationError};
 
@@ -60,9 +59,9 @@ pub async fn list_messages(
     errors.into_result().map_err(|e| validation(&e))?;
     let listed =
         MessageService::api_list(&state.app.db, &caller.actor, &query, page.window).await?;
-    let listed = Listed {
-        rows: listed.rows.into_iter().map(MessageResource::from).collect(),
-        total: listed.total,
-    };
-    Ok(Json(paginate(listed, page, &listing.url)))
+    Ok(Json(paginate(
+        listed.map(MessageResource::from),
+        page,
+        &listing.url,
+    )))
 }

@@ -1,6 +1,6 @@
 //! `GET /api/v1/contacts`: filters, pagination and polling with `created_after`.
 
-use crate::support::api::stable;
+use crate::support::api::{ids, stable};
 use crate::support::{TestApp, spawn_app};
 use axum::http::{Method, StatusCode};
 use backend::entities::contact;
@@ -25,13 +25,6 @@ async fn set_created_at(app: &TestApp, id: i64, at: DateTime<Utc>) {
     let mut active: contact::ActiveModel = row.into();
     active.created_at = Set(at);
     active.update(&app.db).await.expect("update");
-}
-
-fn ids(r: &Value) -> Vec<i64> {
-    r["data"]
-        .as_array()
-        .map(|rows| rows.iter().filter_map(|c| c["id"].as_i64()).collect())
-        .unwrap_or_default()
 }
 
 #[tokio::test]

@@ -1,16 +1,9 @@
 //! `GET /api/v1/messages`.
 
-use crate::support::api::stable;
+use crate::support::api::{ids, stable};
 use crate::support::spawn_app;
 use axum::http::{Method, StatusCode};
-use serde_json::{Value, json};
-
-fn ids(r: &Value) -> Vec<i64> {
-    r["data"]
-        .as_array()
-        .map(|rows| rows.iter().filter_map(|c| c["id"].as_i64()).collect())
-        .unwrap_or_default()
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn lists_the_teams_messages_with_conversation_and_sender() {
