@@ -11,7 +11,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 DATABASE_URL_TEST_PG ?= $(shell command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432 && psql -h 127.0.0.1 -U postgres -d test -Atc 'select 1' >/dev/null 2>&1 && echo postgres://postgres@127.0.0.1:5432/test)
 export DATABASE_URL_TEST_PG
 
-.PHONY: run test bench tools test-tools build-release build-dev test-rust test-e2e fmt lint clean-data
+.PHONY: run test bench tools test-tools build-release build-dev test-rust test-e2e test-api-contract fmt lint clean-data
 
 run: tools build-release
 	@mkdir -p data
@@ -21,7 +21,7 @@ run: tools build-release
 	@echo "Open http://$${CHATLANE_ADDR:-127.0.0.1:3000} and sign in with the admin line above."
 	@LEPTOS_SITE_ROOT=target/site ./target/release/chatlane serve
 
-test: test-tools test-rust test-e2e
+test: test-tools test-rust test-e2e test-api-contract
 
 tools:
 	@scripts/install-tools.sh build
@@ -47,6 +47,10 @@ test-e2e: build-dev
 	@data=$$(mktemp -d); port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	  status=0; E2E_PORT=$$port E2E_DATA_DIR=$$data npm --prefix end2end exec -- playwright test -c end2end/playwright.config.ts || status=$$?; \
 	  rm -rf "$$data"; exit $$status
+
+# The REST API against its OpenAPI document, fuzzed by schemathesis (an independent tool).
+test-api-contract: build-dev
+	scripts/api-contract.sh
 
 # Speed goals: list queries over 10,000 conversations (SQLite, and PostgreSQL when present), and
 # REST throughput on 10,000 contacts against a hello-JSON route, loaded by wrk (Debian's package).

@@ -2,12 +2,14 @@
 # Installs what building and testing Chatlane need, from the package registries only, skipping
 # anything already present at the right version (so a second run takes seconds).
 #   scripts/install-tools.sh build   rust wasm target, cargo-leptos, wasm-bindgen-cli, wasm-opt
-#   scripts/install-tools.sh test    the above, plus Chromium and end2end's npm packages
+#   scripts/install-tools.sh test    the above, plus Chromium, end2end's npm packages and
+#                                    schemathesis (in target/tools, a Python venv)
 #   scripts/install-tools.sh wrk     the HTTP load generator `make bench` uses
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.10
+SCHEMATHESIS_VERSION=4.32.5
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -43,6 +45,12 @@ build_tools() {
 }
 
 test_tools() {
+  local st=target/tools/schemathesis
+  if ! "$st/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION (the REST API contract test) from PyPI"
+    python3 -m venv "$st"
+    "$st/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
   if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
   if ! command -v npm >/dev/null 2>&1; then apt_install nodejs npm; fi
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then

@@ -16,6 +16,7 @@ use backend::AppState;
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -45,6 +46,16 @@ impl FromRef<ServerState> for AppState {
 /// How long any request may take before the client gets a 503: a stalled render or query must not
 /// hold a connection (and a worker) forever.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = message, "a request handler panicked");
+    axum::response::IntoResponse::into_response(crate::api::errors::internal())
+}
 
 /// Builds the application router.
 pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Router {
@@ -121,6 +132,8 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,
         ))
+        // A bug that panics answers 500 (and is logged) instead of dropping the connection.
+        .layer(CatchPanicLayer::custom(panic_response))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -133,6 +133,31 @@ impl ApiQuery {
 }
 
 impl ApiQuery {
+    /// The last value of `name`, trimmed, even when empty: numbers use this, since an empty
+    /// value is not a number (text filters use [`get`](Self::get), where empty means no filter).
+    pub fn present(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+    }
+
+    /// A whole-number parameter: absent is `None`; empty or anything else but digits is an error
+    /// recorded in `errors`.
+    pub fn integer<T: std::str::FromStr>(
+        &self,
+        errors: &mut FieldErrors,
+        name: &str,
+        message: &str,
+    ) -> Option<T> {
+        let text = self.present(name)?;
+        errors.check(
+            text.parse::<T>()
+                .map_err(|_| ValidationError::new(name, message)),
+        )
+    }
+
     /// A phone number parameter. An unencoded `+` arrives as a space (`?phone_number=+44…`, as
     /// the reference's own example writes it), so a leading space is read back as `+`.
     pub fn phone(&self, name: &str) -> Option<String> {

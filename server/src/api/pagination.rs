@@ -13,6 +13,11 @@ use serde::Serialize;
 pub const DEFAULT_LIMIT: u64 = 50;
 /// Largest `limit` accepted.
 pub const MAX_LIMIT: u64 = 100;
+/// Largest `offset` accepted (and so the deepest `page`): far beyond any real list, well inside
+/// the databases' signed 64-bit integers.
+pub const MAX_OFFSET: u64 = 1_000_000_000;
+/// Largest `page` accepted.
+pub const MAX_PAGE: u64 = 10_000_000;
 
 /// How the caller pages: links answer in the same style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,11 +35,7 @@ pub struct PageRequest {
 }
 
 fn whole_number(errors: &mut FieldErrors, query: &ApiQuery, name: &str) -> Option<u64> {
-    let text = query.get(name)?;
-    errors.check(
-        text.parse::<u64>()
-            .map_err(|_| ValidationError::new(name, "Must be a whole number of 0 or more.")),
-    )
+    query.integer(errors, name, "Must be a whole number of 0 or more.")
 }
 
 impl PageRequest {
@@ -53,8 +54,13 @@ impl PageRequest {
         };
         let offset = whole_number(errors, query, "offset");
         let page = whole_number(errors, query, "page");
-        if page == Some(0) {
-            errors.add(ValidationError::new("page", "Pages start at 1."));
+        match page {
+            Some(0) => errors.add(ValidationError::new("page", "Pages start at 1.")),
+            Some(p) if p > MAX_PAGE => errors.add(ValidationError::new(
+                "page",
+                format!("Pages end at {MAX_PAGE}."),
+            )),
+            _ => {}
         }
         if offset.is_some() && page.is_some() {
             errors.add(ValidationError::new(
@@ -62,7 +68,7 @@ impl PageRequest {
                 "Use either page or offset, not both.",
             ));
         }
-        match (offset, page) {
+        let request = match (offset, page) {
             (Some(offset), _) => PageRequest {
                 window: Window { offset, limit },
                 style: Style::Offset,
@@ -74,7 +80,15 @@ impl PageRequest {
                 },
                 style: Style::Page,
             },
+        };
+        if request.window.offset > MAX_OFFSET {
+            let field = if offset.is_some() { "offset" } else { "page" };
+            errors.add(ValidationError::new(
+                field,
+                format!("Lists end at row {MAX_OFFSET}."),
+            ));
         }
+        request
     }
 }
 

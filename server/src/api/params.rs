@@ -1,6 +1,8 @@
-//! Query parameters as the OpenAPI document describes them. Handlers read the same names from
-//! `ApiQuery` (so each can report the parameter at fault); `server/tests/http/api/v1/openapi.rs`
-//! checks that every parameter documented here is one the handler reads.
+//! Query parameters as the OpenAPI document describes them. An empty parameter (`?status=`, as
+//! form-based clients like Zapier send for a blank field) means "no filter". Handlers read the
+//! same names from `ApiQuery` (so each can report the parameter at fault);
+//! `server/tests/http/api/v1/openapi.rs` checks that every documented parameter is read, and
+//! `scripts/api-contract.sh` runs schemathesis against the document.
 
 use chrono::{DateTime, Utc};
 use utoipa::IntoParams;
@@ -12,11 +14,11 @@ pub struct PageParams {
     /// Rows per page: 1 to 100 (default 50); anything else is a 422.
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
-    /// Rows to skip (use this or `page`).
-    #[param(minimum = 0)]
+    /// Rows to skip (use this or `page`), at most 1,000,000,000.
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u64>,
-    /// Page number from 1 (use this or `offset`).
-    #[param(minimum = 1)]
+    /// Page number from 1 (use this or `offset`); the page may start at row 1,000,000,000 at most.
+    #[param(minimum = 1, maximum = 10_000_000)]
     pub page: Option<u64>,
 }
 
@@ -24,8 +26,10 @@ pub struct PageParams {
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PollParams {
-    /// Only rows created strictly after this ISO 8601 instant; use the `created_at` of the newest
-    /// row you have seen. Rows are ordered by `created_at`, then `id`.
+    /// Only rows created strictly after this ISO 8601 instant (`2026-01-26T10:00:00Z`, or a
+    /// date for its midnight UTC); use the `created_at` of the newest row you have seen. Rows are
+    /// ordered by `created_at`, then `id`. Empty: no filter.
+    #[param(value_type = Option<String>, pattern = "^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}")]
     pub created_after: Option<DateTime<Utc>>,
 }
 
@@ -45,8 +49,8 @@ pub struct ContactFilterParams {
 pub struct ConversationFilterParams {
     /// Only this inbox's conversations.
     pub inbox_id: Option<i64>,
-    /// `active`, `pending` or `closed`.
-    #[param(pattern = "^(active|pending|closed)$")]
+    /// `active`, `pending` or `closed` (empty: any).
+    #[param(pattern = "^(active|pending|closed)?$")]
     pub status: Option<String>,
 }
 
@@ -58,10 +62,10 @@ pub struct MessageFilterParams {
     pub conversation_id: Option<i64>,
     /// Only messages of conversations in this inbox.
     pub inbox_id: Option<i64>,
-    /// `email`, `sms`, `whatsapp`, `note`, `phone_call`, `facebook` or `instagram`.
+    /// `email`, `sms`, `whatsapp`, `note`, `phone_call`, `facebook` or `instagram` (empty: any).
     #[param(
         rename = "type",
-        pattern = "^(email|sms|whatsapp|note|phone_call|facebook|instagram)$"
+        pattern = "^(email|sms|whatsapp|note|phone_call|facebook|instagram)?$"
     )]
     pub message_type: Option<String>,
 }

@@ -33,7 +33,7 @@ fn page_of(q: &str, total: u64) -> Paginated<u64> {
 fn limit_defaults_to_50_accepts_100_and_refuses_101_and_0() {
     assert_eq!(request("").map(|r| r.window.limit), Ok(50));
     assert_eq!(request("limit=100").map(|r| r.window.limit), Ok(100));
-    for bad in ["limit=101", "limit=0", "limit=-1", "limit=ten"] {
+    for bad in ["limit=101", "limit=0", "limit=-1", "limit=ten", "limit="] {
         let e = request(bad).err();
         assert!(e.is_some_and(|e| e.get("limit").is_some()), "{bad}");
     }
@@ -56,6 +56,10 @@ fn page_and_offset_both_select_rows_but_not_together() {
         })
     );
     assert!(request("page=0").is_err());
+    // Beyond any real list, and beyond what the databases' signed integers hold.
+    assert!(request("offset=18446744073709551615").is_err());
+    assert!(request("page=184467440737095516&limit=100").is_err());
+    assert!(request("offset=1000000000").is_ok());
     assert!(request("page=2&offset=10").is_err());
 }
 

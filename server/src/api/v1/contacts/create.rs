@@ -24,6 +24,7 @@ use utoipa::ToSchema;
 }))]
 pub struct CreateContactBody {
     /// Name (required, at most 100 characters).
+    #[schema(required = true, nullable = false)]
     pub name: Option<String>,
     /// Email, unique in the team.
     pub email: Option<String>,

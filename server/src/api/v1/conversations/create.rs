@@ -25,12 +25,14 @@ use utoipa::ToSchema;
 }))]
 pub struct CreateConversationBody {
     /// The team's inbox (required).
+    #[schema(required = true, nullable = false)]
     pub inbox_id: Option<i64>,
     /// The team's contact (required in standard inboxes).
     pub contact_id: Option<i64>,
     /// The team's custom entity record (required in entity inboxes).
     pub custom_entity_record_id: Option<i64>,
     /// Subject (required, at most 255 characters).
+    #[schema(required = true, nullable = false)]
     pub subject: Option<String>,
     /// When given, the conversation starts with this email from the contact.
     pub body: Option<String>,

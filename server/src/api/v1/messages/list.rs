@@ -11,15 +11,6 @@ use axum::extract::State;
 use backend::services::messages::{MessageQuery, MessageService};
 use model::{FieldErrors, MessageType, ValidationError};
 
-fn id_param(errors: &mut FieldErrors, value: Option<&str>, name: &str) -> Option<i64> {
-    value.and_then(|v| {
-        errors.check(
-            v.parse::<i64>()
-                .map_err(|_| ValidationError::new(name, "Must be a whole number.")),
-        )
-    })
-}
-
 /// Lists the team's messages, oldest first.
 #[utoipa::path(
     get,
@@ -45,8 +36,8 @@ pub async fn list_messages(
     let page = PageRequest::from_query(q, &mut errors);
     let query = MessageQuery {
         created_after: created_after(q, &mut errors),
-        conversation_id: id_param(&mut errors, q.get("conversation_id"), "conversation_id"),
-        inbox_id: id_param(&mut errors, q.get("inbox_id"), "inbox_id"),
+        conversation_id: q.integer(&mut errors, "conversation_id", "Must be a conversation id."),
+        inbox_id: q.integer(&mut errors, "inbox_id", "Must be an inbox id."),
         message_type: q.get("type").and_then(|v| {
             errors.check(v.parse::<MessageType>().map_err(|_| {
                 ValidationError::new(
