@@ -15,6 +15,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, Set,
 };
+use std::collections::HashMap;
 
 /// `last_used_at` is written at most this often per token, so reads stay reads.
 const LAST_USED_RESOLUTION_SECS: i64 = 60;
@@ -57,19 +58,28 @@ fn parse_token(presented: &str) -> Option<(i64, &str)> {
     Some((id.parse().ok()?, secret))
 }
 
-async fn view(db: &DatabaseConnection, row: &api_token::Model) -> ServiceResult<ApiTokenView> {
-    let created_by = user::Entity::find_by_id(row.user_id)
-        .one(db)
+/// The listed form of `rows`, with their creators' names (one query for all of them).
+async fn views(
+    db: &DatabaseConnection,
+    rows: &[api_token::Model],
+) -> ServiceResult<Vec<ApiTokenView>> {
+    let names: HashMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(rows.iter().map(|r| r.user_id)))
+        .all(db)
         .await?
-        .map(|u| u.name)
-        .unwrap_or_default();
-    Ok(ApiTokenView {
-        id: row.id,
-        name: row.name.clone(),
-        created_by,
-        created_at: row.created_at,
-        last_used_at: row.last_used_at,
-    })
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    Ok(rows
+        .iter()
+        .map(|row| ApiTokenView {
+            id: row.id,
+            name: row.name.clone(),
+            created_by: names.get(&row.user_id).cloned().unwrap_or_default(),
+            created_at: row.created_at,
+            last_used_at: row.last_used_at,
+        })
+        .collect())
 }
 
 impl ApiTokenService {
@@ -116,7 +126,10 @@ impl ApiTokenService {
         .insert(db)
         .await?;
         Ok(NewApiTokenView {
-            token: view(db, &row).await?,
+            token: views(db, std::slice::from_ref(&row))
+                .await?
+                .pop()
+                .ok_or_else(|| ServiceError::Internal("created token not listed".into()))?,
             plain: format!("{API_TOKEN_PREFIX}{}_{secret}", row.id),
         })
     }
@@ -131,11 +144,7 @@ impl ApiTokenService {
             .order_by_desc(api_token::Column::Id)
             .all(db)
             .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            out.push(view(db, row).await?);
-        }
-        Ok(out)
+        views(db, &rows).await
     }
 
     /// Revokes one of the team's tokens. Admins only; another team's token is `NotFound`.

@@ -53,9 +53,12 @@ impl FromRequestParts<ServerState> for Listing {
         let query = ApiQuery::from_request_parts(parts, state)
             .await
             .unwrap_or_default();
-        Ok(Listing {
-            query,
-            url: RequestUrl::new(state.api.public_url.as_deref(), &parts.headers, &uri),
-        })
+        let url = RequestUrl::new(
+            state.api.public_url.as_deref(),
+            &parts.headers,
+            &uri,
+            &query,
+        );
+        Ok(Listing { query, url })
     }
 }

@@ -5,6 +5,8 @@ use crate::api::v1::{contacts, conversations, inboxes, messages};
 use axum::Json;
 use axum::http::header;
 use axum::response::IntoResponse;
+use serde_json::Value;
+use std::sync::LazyLock;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -60,9 +62,12 @@ impl Modify for BearerToken {
 )]
 pub struct ApiDoc;
 
-/// The document, built once per call (cheap: a few hundred objects).
-pub fn document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+static DOCUMENT: LazyLock<Value> =
+    LazyLock::new(|| serde_json::to_value(ApiDoc::openapi()).unwrap_or(Value::Null));
+
+/// The document as JSON, built once per process (it only changes with the code).
+pub fn document() -> &'static Value {
+    &DOCUMENT
 }
 
 /// `GET /api/v1/openapi.json`.

@@ -138,15 +138,11 @@ pub fn base_url(public_url: Option<&str>, headers: &HeaderMap) -> String {
 }
 
 impl RequestUrl {
-    /// From the request's URI and headers.
-    pub fn new(public_url: Option<&str>, headers: &HeaderMap, uri: &Uri) -> Self {
-        let base = base_url(public_url, headers);
-        let query = form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
+    /// From the request's headers, URI and already parsed query.
+    pub fn new(public_url: Option<&str>, headers: &HeaderMap, uri: &Uri, query: &ApiQuery) -> Self {
         RequestUrl {
-            path: format!("{base}{}", uri.path()),
-            query,
+            path: format!("{}{}", base_url(public_url, headers), uri.path()),
+            query: query.0.clone(),
         }
     }
 

@@ -13,7 +13,12 @@ fn url(q: &str) -> RequestUrl {
     let uri: Uri = format!("/api/v1/contacts?{q}")
         .parse()
         .unwrap_or_else(|_| Uri::from_static("/"));
-    RequestUrl::new(Some("https://help.acme.example"), &HeaderMap::new(), &uri)
+    RequestUrl::new(
+        Some("https://help.acme.example"),
+        &HeaderMap::new(),
+        &uri,
+        &query(q),
+    )
 }
 
 fn request(q: &str) -> Result<PageRequest, FieldErrors> {
@@ -132,7 +137,7 @@ fn links_use_the_host_when_no_public_url_is_set() {
         "localhost:3000".parse().unwrap_or_else(|_| unreachable!()),
     );
     let uri = Uri::from_static("/api/v1/inboxes");
-    let u = RequestUrl::new(None, &headers, &uri);
+    let u = RequestUrl::new(None, &headers, &uri, &ApiQuery::default());
     assert_eq!(u.path, "http://localhost:3000/api/v1/inboxes");
 }
 
