@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod entities;
 pub mod error;
+pub mod outbound;
 pub mod services;
 pub mod state;
 

@@ -1,6 +1,8 @@
-//! What every request handler needs: the database pool and the login limiter.
+//! What every request handler needs: the database pool, the login limiter and the one outbound
+//! HTTP client.
 
 use crate::auth::LoginLimiter;
+use crate::outbound::OutboundClient;
 use sea_orm::DatabaseConnection;
 
 /// Shared, cheaply cloned state for both doors (server functions and REST handlers).
@@ -12,4 +14,6 @@ pub struct AppState {
     pub login_limiter: LoginLimiter,
     /// Whether cookies carry `Secure` (the public URL is https).
     pub secure_cookies: bool,
+    /// The guarded client for every call to an admin-configured URL.
+    pub outbound: OutboundClient,
 }

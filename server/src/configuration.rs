@@ -91,7 +91,7 @@ impl Config {
             });
         }
         let production = get("CHATLANE_ENV").is_some_and(|e| e.eq_ignore_ascii_case("production"));
-        let outbound_allow = get("CHATLANE_OUTBOUND_ALLOW")
+        let outbound_allow: Vec<String> = get("CHATLANE_OUTBOUND_ALLOW")
             .map(|v| {
                 v.split(',')
                     .map(str::trim)
@@ -100,6 +100,12 @@ impl Config {
                     .collect()
             })
             .unwrap_or_default();
+        backend::outbound::policy::DestinationPolicy::new(&outbound_allow).map_err(|e| {
+            ConfigError {
+                variable: "CHATLANE_OUTBOUND_ALLOW",
+                message: e.to_string(),
+            }
+        })?;
         let public_url =
             get("CHATLANE_PUBLIC_URL").map(|u| u.trim().trim_end_matches('/').to_string());
         if let Some(url) = &public_url
@@ -238,6 +244,7 @@ mod tests {
             ("CHATLANE_API_RATE_LIMIT", "0"),
             ("CHATLANE_API_RATE_BURST", "many"),
             ("CHATLANE_PUBLIC_URL", "help.acme.example"),
+            ("CHATLANE_OUTBOUND_ALLOW", "10.0.0.0/8, not a host!"),
         ] {
             assert_eq!(
                 config(&[(variable, value)]).err().map(|e| e.variable),

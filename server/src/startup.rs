@@ -6,6 +6,7 @@ use crate::configuration::Config;
 use crate::routes;
 use axum::Router;
 use backend::auth::LoginLimiter;
+use backend::outbound::OutboundClient;
 use backend::{AppState, DatabaseConnection, db};
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
@@ -19,6 +20,9 @@ pub enum StartupError {
     /// The database could not be opened or migrated.
     #[error("database: {0}")]
     Database(#[from] backend::DbErr),
+    /// The outbound HTTP client could not be set up.
+    #[error(transparent)]
+    Outbound(#[from] backend::outbound::OutboundSetupError),
     /// The address could not be bound, or the data folder created.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -45,24 +49,25 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 /// The router over an open database.
-pub fn build_app(config: &Config, connection: DatabaseConnection) -> Router {
+pub fn build_app(config: &Config, connection: DatabaseConnection) -> Result<Router, StartupError> {
     let state = AppState {
         db: connection,
         login_limiter: LoginLimiter::standard(),
         secure_cookies: config.secure_cookies(),
+        outbound: OutboundClient::new(&config.outbound_allow)?,
     };
     let api = ApiState {
         public_url: config.public_url.clone(),
         rate_limiter: ApiRateLimiter::new(config.api_rate_per_minute, config.api_rate_burst),
     };
-    routes::router(leptos_options(config), state, api)
+    Ok(routes::router(leptos_options(config), state, api))
 }
 
 /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
 pub async fn serve(config: Config) -> Result<(), StartupError> {
     config.resolve_secret_key()?;
     let connection = open_database(&config).await?;
-    let app = build_app(&config, connection);
+    let app = build_app(&config, connection)?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let local = listener.local_addr()?;
     tracing::info!("Chatlane is listening on http://{local}");

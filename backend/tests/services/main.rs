@@ -9,3 +9,4 @@ mod contacts;
 mod conversations;
 mod demo_and_migrations;
 mod isolation;
+mod outbound;

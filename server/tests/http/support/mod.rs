@@ -158,7 +158,7 @@ pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
         Config::from_lookup(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
             .expect("config");
     TestApp {
-        router: build_app(&config, connection.clone()),
+        router: build_app(&config, connection.clone()).expect("app"),
         db: connection,
         alpha,
         bravo,

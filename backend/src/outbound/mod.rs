@@ -1,0 +1,336 @@
+//! The one outbound HTTP client (OUTBOUND.md). Every call an admin's URL causes — integrations,
+//! webhooks, `file_urls` downloads — goes through [`OutboundClient::send`]: http(s) only, no
+//! userinfo, public destinations only (checked after DNS, pinned), no proxy, no redirects unless
+//! asked for (each hop checked again), time and size limits, and errors safe to show.
+
+pub mod policy;
+pub mod resolver;
+
+use policy::{BadAllowEntry, DestinationPolicy};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use resolver::{BlockedAddress, PinnedResolver, Unresolvable};
+use std::error::Error as _;
+use std::sync::Arc;
+use std::time::Duration;
+use url::{Host, Url};
+
+/// Connecting may take this long at most.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// 1 MiB: the most an integration's answer may be.
+pub const INTEGRATION_MAX_BODY: usize = 1024 * 1024;
+/// 10 MiB: the most a downloaded attachment may be.
+pub const DOWNLOAD_MAX_BODY: usize = 10 * 1024 * 1024;
+
+/// Headers admins may not set.
+const FORBIDDEN_HEADERS: &[&str] = &["host", "content-length", "transfer-encoding", "connection"];
+
+/// How long a call may take, how much it may read, how many redirects it may follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Total time for connecting, sending and reading the whole answer.
+    pub timeout: Duration,
+    /// Largest answer body; a larger one is an error, never truncated.
+    pub max_body: usize,
+    /// Redirects to follow (0: a redirect is a failed call).
+    pub max_redirects: u8,
+}
+
+impl Limits {
+    /// An integration call: 1–30 s (default 10), 1 MiB, redirects only if the integration opts in
+    /// (then up to 3).
+    pub fn integration(timeout_secs: u64, follow_redirects: bool) -> Self {
+        Limits {
+            timeout: Duration::from_secs(timeout_secs.clamp(1, 30)),
+            max_body: INTEGRATION_MAX_BODY,
+            max_redirects: if follow_redirects { 3 } else { 0 },
+        }
+    }
+
+    /// A webhook delivery: 15 s, 1 MiB of answer, no redirects.
+    pub fn webhook() -> Self {
+        Limits {
+            timeout: Duration::from_secs(15),
+            max_body: INTEGRATION_MAX_BODY,
+            max_redirects: 0,
+        }
+    }
+
+    /// A `file_urls` download: 30 s, 10 MiB, no redirects.
+    pub fn download() -> Self {
+        Limits {
+            timeout: Duration::from_secs(30),
+            max_body: DOWNLOAD_MAX_BODY,
+            max_redirects: 0,
+        }
+    }
+}
+
+/// A request to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboundRequest {
+    /// `GET`, `POST`, ...
+    pub method: reqwest::Method,
+    /// The full URL (already built from variables by context).
+    pub url: String,
+    /// Extra headers (names and values checked before sending).
+    pub headers: Vec<(String, String)>,
+    /// Body bytes, if any.
+    pub body: Option<Vec<u8>>,
+}
+
+/// A received answer (any status; see [`OutboundResponse::error_for_status`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboundResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// `Content-Type`, if sent.
+    pub content_type: Option<String>,
+    /// The whole body (at most the limit).
+    pub body: Vec<u8>,
+    /// The URL that answered (after redirects).
+    pub final_url: String,
+}
+
+/// Why a call failed, in words safe to show an admin (no header values, no body dumps).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OutboundError {
+    /// Not http(s), userinfo present, no host, or unparsable.
+    #[error("Invalid URL: {0}")]
+    InvalidUrl(String),
+    /// A header the admin may not set, or a value with CR, LF or NUL.
+    #[error("Invalid header {0}")]
+    InvalidHeader(String),
+    /// The destination is private (or resolves to a private address).
+    #[error("Blocked: the address is not public")]
+    Blocked,
+    /// The host name does not resolve.
+    #[error("Could not resolve the host")]
+    Unresolvable,
+    /// Connecting or the exchange failed.
+    #[error("Could not connect to the API")]
+    Connect,
+    /// The whole call took too long.
+    #[error("Timed out after {0} s")]
+    TimedOut(u64),
+    /// A redirect, and redirects are not followed (or too many).
+    #[error("API redirected to {0}")]
+    Redirected(String),
+    /// The body exceeded the limit.
+    #[error("Response larger than {0}")]
+    TooLarge(String),
+    /// A non-2xx answer, with the reason the API gave (its JSON `error`/`message`), if any.
+    #[error("API returned {status}{}", reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default())]
+    Status {
+        /// The status code.
+        status: u16,
+        /// A short reason from the body.
+        reason: Option<String>,
+    },
+}
+
+impl OutboundResponse {
+    /// `Ok(self)` for 2xx; otherwise the status with the reason from a JSON body's `error` or
+    /// `message` field (at most 200 characters; the body itself is never shown).
+    pub fn error_for_status(self) -> Result<Self, OutboundError> {
+        if (200..300).contains(&self.status) {
+            return Ok(self);
+        }
+        let reason = serde_json::from_slice::<serde_json::Value>(&self.body)
+            .ok()
+            .and_then(|v| {
+                ["error", "message"]
+                    .iter()
+                    .find_map(|k| v.get(k).and_then(|m| m.as_str()).map(str::to_string))
+            })
+            .map(|r| r.chars().take(200).collect());
+        Err(OutboundError::Status {
+            status: self.status,
+            reason,
+        })
+    }
+}
+
+fn size_label(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// The guarded client (cheap to clone).
+#[derive(Debug, Clone)]
+pub struct OutboundClient {
+    client: reqwest::Client,
+    policy: Arc<DestinationPolicy>,
+}
+
+impl OutboundClient {
+    /// A client allowing public destinations plus `allow` (`CHATLANE_OUTBOUND_ALLOW` entries).
+    pub fn new(allow: &[String]) -> Result<Self, OutboundSetupError> {
+        let policy = Arc::new(DestinationPolicy::new(allow)?);
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(CONNECT_TIMEOUT)
+            .dns_resolver(Arc::new(PinnedResolver::new(policy.clone())))
+            .user_agent(concat!("Chatlane/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| OutboundSetupError::Client(e.to_string()))?;
+        Ok(OutboundClient { client, policy })
+    }
+
+    /// Checks a URL before any connection: scheme, userinfo, and IP-literal hosts (which never
+    /// reach the resolver).
+    pub fn check_url(&self, raw: &str) -> Result<Url, OutboundError> {
+        let url = Url::parse(raw).map_err(|e| OutboundError::InvalidUrl(e.to_string()))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(OutboundError::InvalidUrl("only http and https".into()));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(OutboundError::InvalidUrl(
+                "credentials in the URL are not allowed".into(),
+            ));
+        }
+        match url.host() {
+            None => return Err(OutboundError::InvalidUrl("no host".into())),
+            Some(Host::Ipv4(ip)) if !self.policy.allows_ip(ip.into()) => {
+                return Err(OutboundError::Blocked);
+            }
+            Some(Host::Ipv6(ip)) if !self.policy.allows_ip(ip.into()) => {
+                return Err(OutboundError::Blocked);
+            }
+            Some(_) => {}
+        }
+        Ok(url)
+    }
+
+    /// Sends `request` within `limits`, following redirects only as allowed.
+    pub async fn send(
+        &self,
+        request: OutboundRequest,
+        limits: Limits,
+    ) -> Result<OutboundResponse, OutboundError> {
+        let secs = limits.timeout.as_secs();
+        tokio::time::timeout(limits.timeout, self.exchange(request, limits))
+            .await
+            .map_err(|_| OutboundError::TimedOut(secs))?
+    }
+
+    async fn exchange(
+        &self,
+        request: OutboundRequest,
+        limits: Limits,
+    ) -> Result<OutboundResponse, OutboundError> {
+        let mut headers = HeaderMap::new();
+        for (name, value) in &request.headers {
+            let lower = name.trim().to_ascii_lowercase();
+            if FORBIDDEN_HEADERS.contains(&lower.as_str()) {
+                return Err(OutboundError::InvalidHeader(format!(
+                    "{name}: set by Chatlane"
+                )));
+            }
+            // CR, LF and NUL would split or end the header; HeaderValue refuses them too.
+            let header_name = HeaderName::from_bytes(lower.as_bytes())
+                .map_err(|_| OutboundError::InvalidHeader(name.clone()))?;
+            let header_value = HeaderValue::from_str(value)
+                .map_err(|_| OutboundError::InvalidHeader(format!("{name}: bad characters")))?;
+            headers.append(header_name, header_value);
+        }
+        let mut url = self.check_url(&request.url)?;
+        let mut method = request.method.clone();
+        let mut body = request.body.clone();
+        let mut hops = 0u8;
+        loop {
+            let mut builder = self
+                .client
+                .request(method.clone(), url.clone())
+                .headers(headers.clone());
+            if let Some(b) = &body {
+                builder = builder.body(b.clone());
+            }
+            let mut response = builder.send().await.map_err(classify)?;
+            let status = response.status();
+            if status.is_redirection() {
+                let location = response
+                    .headers()
+                    .get(reqwest::header::LOCATION)
+                    .and_then(|l| l.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string();
+                let next = url
+                    .join(&location)
+                    .map_err(|_| OutboundError::Redirected(location.clone()))?;
+                if hops >= limits.max_redirects {
+                    return Err(OutboundError::Redirected(next.to_string()));
+                }
+                hops += 1;
+                let next = self.check_url(next.as_str())?;
+                // Custom headers (tokens) never travel to another host.
+                if next.host_str() != url.host_str() {
+                    headers.clear();
+                }
+                if status == reqwest::StatusCode::SEE_OTHER
+                    || ((status == reqwest::StatusCode::MOVED_PERMANENTLY
+                        || status == reqwest::StatusCode::FOUND)
+                        && method == reqwest::Method::POST)
+                {
+                    method = reqwest::Method::GET;
+                    body = None;
+                }
+                url = next;
+                continue;
+            }
+            if response
+                .content_length()
+                .is_some_and(|n| n > limits.max_body as u64)
+            {
+                return Err(OutboundError::TooLarge(size_label(limits.max_body)));
+            }
+            let content_type = response
+                .headers()
+                .get(reqwest::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            let mut collected = Vec::new();
+            while let Some(chunk) = response.chunk().await.map_err(classify)? {
+                if collected.len() + chunk.len() > limits.max_body {
+                    return Err(OutboundError::TooLarge(size_label(limits.max_body)));
+                }
+                collected.extend_from_slice(&chunk);
+            }
+            return Ok(OutboundResponse {
+                status: status.as_u16(),
+                content_type,
+                body: collected,
+                final_url: url.to_string(),
+            });
+        }
+    }
+}
+
+/// Maps a client error to what users see, finding our resolver's verdicts in its causes.
+fn classify(err: reqwest::Error) -> OutboundError {
+    let mut source = err.source();
+    while let Some(cause) = source {
+        if cause.is::<BlockedAddress>() {
+            return OutboundError::Blocked;
+        }
+        if cause.is::<Unresolvable>() {
+            return OutboundError::Unresolvable;
+        }
+        source = cause.source();
+    }
+    OutboundError::Connect
+}
+
+/// The client could not be built from the configuration.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OutboundSetupError {
+    /// A bad `CHATLANE_OUTBOUND_ALLOW` entry.
+    #[error("CHATLANE_OUTBOUND_ALLOW: {0}")]
+    Allow(#[from] BadAllowEntry),
+    /// The TLS stack could not start.
+    #[error("outbound HTTP client: {0}")]
+    Client(String),
+}

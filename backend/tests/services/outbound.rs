@@ -1,0 +1,260 @@
+//! The guarded outbound client against a stub HTTP server on loopback (which the default policy
+//! blocks, so most tests allow it explicitly, as CHATLANE_OUTBOUND_ALLOW would).
+
+use backend::outbound::{Limits, OutboundClient, OutboundError, OutboundRequest};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+/// Requests the stub received (their head, as text).
+type Seen = Arc<Mutex<Vec<String>>>;
+
+/// A stub that answers each request with `answer(path)` (raw HTTP), or never answers for `None`.
+async fn stub(answer: fn(&str, u16) -> Option<String>) -> (u16, Seen) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let seen: Seen = Arc::default();
+    let log = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let log = log.clone();
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let text = String::from_utf8_lossy(&head).to_string();
+                let path = text.split_whitespace().nth(1).unwrap_or("/").to_string();
+                if let Ok(mut l) = log.lock() {
+                    l.push(text);
+                }
+                match answer(&path, port) {
+                    Some(raw) => {
+                        let _ = socket.write_all(raw.as_bytes()).await;
+                        let _ = socket.shutdown().await;
+                    }
+                    None => tokio::time::sleep(Duration::from_secs(30)).await,
+                }
+            });
+        }
+    });
+    (port, seen)
+}
+
+fn ok(body: &str) -> String {
+    format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+fn get(url: String) -> OutboundRequest {
+    OutboundRequest {
+        method: reqwest::Method::GET,
+        url,
+        headers: vec![("Authorization".into(), "Bearer secret-token".into())],
+        body: None,
+    }
+}
+
+fn allowing(entries: &[&str]) -> OutboundClient {
+    let entries: Vec<String> = entries.iter().map(|e| e.to_string()).collect();
+    OutboundClient::new(&entries).expect("client")
+}
+
+#[tokio::test]
+async fn loopback_is_blocked_by_default_by_address_and_by_name_without_connecting() {
+    let (port, seen) = stub(|_, _| Some(ok("{}"))).await;
+    let client = allowing(&[]);
+    for url in [
+        format!("http://127.0.0.1:{port}/"),
+        format!("http://127.1:{port}/"),
+        format!("http://[::ffff:127.0.0.1]:{port}/"),
+        format!("http://localhost:{port}/"),
+    ] {
+        let r = client.send(get(url.clone()), Limits::webhook()).await;
+        assert_eq!(r, Err(OutboundError::Blocked), "{url}");
+    }
+    assert!(
+        seen.lock().map(|s| s.is_empty()).unwrap_or(false),
+        "no request reached it"
+    );
+    assert_eq!(
+        OutboundError::Blocked.to_string(),
+        "Blocked: the address is not public"
+    );
+}
+
+#[tokio::test]
+async fn an_allowed_range_is_reached_and_the_body_read() {
+    let (port, seen) = stub(|_, _| Some(ok(r#"{"plan":"gold"}"#))).await;
+    // localhost may also resolve to ::1, and one disallowed address blocks a name.
+    let client = allowing(&["127.0.0.1/32", "::1"]);
+    let r = client
+        .send(
+            get(format!("http://127.0.0.1:{port}/customers/1")),
+            Limits::webhook(),
+        )
+        .await
+        .expect("allowed");
+    assert_eq!(
+        (r.status, r.body.as_slice()),
+        (200, br#"{"plan":"gold"}"#.as_slice())
+    );
+    assert_eq!(r.content_type.as_deref(), Some("application/json"));
+    let heads = seen.lock().map(|s| s.join("\n")).unwrap_or_default();
+    assert!(heads.starts_with("GET /customers/1 HTTP/1.1"), "{heads}");
+    // A name is checked after resolution: localhost is 127.0.0.1, which is allowed here.
+    let by_name = client
+        .send(get(format!("http://localhost:{port}/")), Limits::webhook())
+        .await;
+    assert!(by_name.is_ok(), "{by_name:?}");
+}
+
+#[tokio::test]
+async fn redirects_fail_unless_followed_and_every_hop_is_checked() {
+    let (port, seen) = stub(|path, port| match path {
+        "/start" => Some(format!(
+            "HTTP/1.1 302 Found\r\nLocation: http://localhost:{port}/next\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )),
+        "/private" => Some(
+            "HTTP/1.1 302 Found\r\nLocation: http://10.0.0.1/admin\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                .to_string(),
+        ),
+        _ => Some(ok(r#"{"done":true}"#)),
+    })
+    .await;
+    let client = allowing(&["127.0.0.1", "::1"]);
+    let start = format!("http://127.0.0.1:{port}/start");
+    let r = client.send(get(start.clone()), Limits::webhook()).await;
+    assert_eq!(
+        r,
+        Err(OutboundError::Redirected(format!(
+            "http://localhost:{port}/next"
+        )))
+    );
+    let followed = client
+        .send(get(start), Limits::integration(10, true))
+        .await
+        .expect("followed");
+    assert_eq!(followed.final_url, format!("http://localhost:{port}/next"));
+    // The token did not travel to the other host name.
+    let heads = seen.lock().map(|s| s.clone()).unwrap_or_default();
+    let last = heads.last().cloned().unwrap_or_default();
+    assert!(last.starts_with("GET /next"), "{last}");
+    assert!(
+        !last.to_ascii_lowercase().contains("secret-token"),
+        "{last}"
+    );
+    let r = client
+        .send(
+            get(format!("http://127.0.0.1:{port}/private")),
+            Limits::integration(10, true),
+        )
+        .await;
+    assert_eq!(r, Err(OutboundError::Blocked));
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_errors_with_or_without_a_length() {
+    let (port, _) = stub(|path, _| {
+        let big = "x".repeat(1024 * 1024 + 1);
+        Some(if path == "/sized" {
+            ok(&big)
+        } else {
+            format!("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n{big}")
+        })
+    })
+    .await;
+    let client = allowing(&["127.0.0.1"]);
+    for path in ["/sized", "/streamed"] {
+        let r = client
+            .send(
+                get(format!("http://127.0.0.1:{port}{path}")),
+                Limits::integration(10, false),
+            )
+            .await;
+        assert_eq!(r, Err(OutboundError::TooLarge("1 MiB".into())), "{path}");
+    }
+    assert_eq!(
+        OutboundError::TooLarge("1 MiB".into()).to_string(),
+        "Response larger than 1 MiB"
+    );
+}
+
+#[tokio::test]
+async fn a_silent_server_times_out_with_the_limit_in_the_message() {
+    let (port, _) = stub(|_, _| None).await;
+    let client = allowing(&["127.0.0.1"]);
+    let r = client
+        .send(
+            get(format!("http://127.0.0.1:{port}/")),
+            Limits {
+                timeout: Duration::from_secs(1),
+                ..Limits::webhook()
+            },
+        )
+        .await;
+    assert_eq!(r, Err(OutboundError::TimedOut(1)));
+    assert_eq!(
+        OutboundError::TimedOut(10).to_string(),
+        "Timed out after 10 s"
+    );
+}
+
+#[tokio::test]
+async fn bad_urls_and_headers_are_refused_before_sending() {
+    let client = allowing(&["127.0.0.1"]);
+    for url in [
+        "ftp://example.com/x",
+        "http://user:pass@example.com/",
+        "not a url",
+    ] {
+        let r = client.send(get(url.into()), Limits::webhook()).await;
+        assert!(
+            matches!(r, Err(OutboundError::InvalidUrl(_))),
+            "{url}: {r:?}"
+        );
+    }
+    for (name, value) in [
+        ("X-Id", "1\r\nX-Admin: 1"),
+        ("X-Id", "a\0b"),
+        ("Host", "evil.example"),
+    ] {
+        let mut request = get("http://127.0.0.1:9/".into());
+        request.headers = vec![(name.into(), value.into())];
+        let r = client.send(request, Limits::webhook()).await;
+        let Err(OutboundError::InvalidHeader(message)) = r else {
+            panic!("{name}: expected a header error, got {r:?}")
+        };
+        assert!(
+            !message.contains("evil") && !message.contains("Admin"),
+            "values are not echoed"
+        );
+    }
+}
+
+#[tokio::test]
+async fn error_statuses_carry_the_apis_reason_but_not_the_body() {
+    let (port, _) = stub(|_, _| {
+        let body = r#"{"error":"Customer not found","debug":"stack trace here"}"#;
+        Some(format!(
+            "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ))
+    })
+    .await;
+    let client = allowing(&["127.0.0.1"]);
+    let r = client
+        .send(get(format!("http://127.0.0.1:{port}/")), Limits::webhook())
+        .await
+        .expect("an answer")
+        .error_for_status();
+    let message = r.err().map(|e| e.to_string()).unwrap_or_default();
+    assert_eq!(message, "API returned 404: Customer not found");
+}
