@@ -1,8 +1,9 @@
-//! Passwords, login sessions, API tokens and the login rate limiter.
+//! Passwords, login sessions, API tokens, sealed secrets and the login rate limiter.
 
 pub mod api_tokens;
 pub mod limiter;
 pub mod password;
+pub mod sealed;
 pub mod secret;
 pub mod session;
 
