@@ -338,7 +338,7 @@ pub async fn seed(db: &DatabaseConnection) -> ServiceResult<SeedOutcome> {
         let contact_id = contact_ids[(i * 7) % contact_ids.len()];
         let inbox_id = if i % 3 == 2 { billing.id } else { support.id };
         let status = match i % 5 {
-            0 | 1 | 2 => ConversationStatus::Active,
+            0..=2 => ConversationStatus::Active,
             3 => ConversationStatus::Pending,
             _ => ConversationStatus::Closed,
         };

@@ -13,10 +13,10 @@ pub fn Composer(
 ) -> impl IntoView {
     let form: NodeRef<Form> = NodeRef::new();
     Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            if let Some(f) = form.get_untracked() {
-                f.reset();
-            }
+        if let Some(Ok(_)) = action.value().get()
+            && let Some(f) = form.get_untracked()
+        {
+            f.reset();
         }
     });
     let error = move |field: &'static str| {

@@ -50,11 +50,11 @@ impl LoginLimiter {
             } else {
                 self.per_address
             };
-            if let Some((count, last)) = self.failures.get(&key) {
-                if count >= limit {
-                    let waited = last.elapsed();
-                    return Err(self.window.saturating_sub(waited).as_secs().max(1));
-                }
+            if let Some((count, last)) = self.failures.get(&key)
+                && count >= limit
+            {
+                let waited = last.elapsed();
+                return Err(self.window.saturating_sub(waited).as_secs().max(1));
             }
         }
         Ok(())

@@ -104,7 +104,7 @@ impl DestinationPolicy {
     /// Whether the operator allowed `host` by name (then any address it resolves to is allowed).
     pub fn allows_host(&self, host: &str) -> bool {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
-        self.hosts.iter().any(|h| *h == host)
+        self.hosts.contains(&host)
     }
 
     /// Whether a connection to `ip` is allowed: public, or inside an allowed range. IPv4 embedded in

@@ -25,13 +25,13 @@ impl TestDb {
     /// Closes the pool and drops the PostgreSQL database, if one was made.
     pub async fn finish(self) {
         let _ = self.db.close().await;
-        if let Some((admin_url, name)) = self.pg {
-            if let Ok(admin) = db::connect(&admin_url).await {
-                let _ = admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                    .await;
-                let _ = admin.close().await;
-            }
+        if let Some((admin_url, name)) = self.pg
+            && let Ok(admin) = db::connect(&admin_url).await
+        {
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await;
+            let _ = admin.close().await;
         }
     }
 }
