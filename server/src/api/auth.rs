@@ -71,7 +71,7 @@ pub async fn authenticate(
         Err(e) => return ApiError::from(e).into_response(),
     };
     let limiter = &state.api.rate_limiter;
-    let policy = HeaderValue::from_str(&limiter.policy()).ok();
+    let policy = HeaderValue::from_str(limiter.policy()).ok();
     match limiter.check(caller.token_id) {
         RateDecision::Limited {
             limit,

@@ -17,6 +17,8 @@ pub struct ApiRateLimiter {
     clock: DefaultClock,
     per_minute: u32,
     burst: u32,
+    /// The `RateLimit-Policy` header value, formatted once.
+    policy: String,
 }
 
 /// The outcome of one request's check, with what the `RateLimit-*` headers report.
@@ -53,12 +55,13 @@ impl ApiRateLimiter {
             clock,
             per_minute: per_minute_nz.get(),
             burst: burst_nz.get(),
+            policy: format!("{};w=60;burst={}", per_minute_nz.get(), burst_nz.get()),
         }
     }
 
     /// `RateLimit-Policy` value: the sustained rate per 60 s window and the burst.
-    pub fn policy(&self) -> String {
-        format!("{};w=60;burst={}", self.per_minute, self.burst)
+    pub fn policy(&self) -> &str {
+        &self.policy
     }
 
     /// Counts one request of `token_id`.

@@ -2,9 +2,10 @@
 
 use super::{CONVERSATIONS_PER_PAGE, ConversationService};
 use crate::actor::Actor;
-use crate::entities::{agent, contact, conversation, conversation_tag, inbox, message, tag, user};
+use crate::entities::{contact, conversation, conversation_tag, inbox, message, tag, user};
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::inboxes::InboxService;
+use crate::services::senders;
 use model::contact::ContactSummary;
 use model::conversation::{
     ConversationDetail, ConversationFilter, ConversationListItem, MessageView, TagView,
@@ -178,31 +179,7 @@ impl ConversationService {
             .order_by_asc(message::Column::Id)
             .all(db)
             .await?;
-        let user_ids: Vec<i64> = messages
-            .iter()
-            .filter(|m| m.sender_type == "user")
-            .filter_map(|m| m.sender_id)
-            .collect();
-        let agent_ids: Vec<i64> = messages
-            .iter()
-            .filter(|m| m.sender_type == "agent")
-            .filter_map(|m| m.sender_id)
-            .collect();
-        let users: HashMap<i64, String> = user::Entity::find()
-            .filter(user::Column::Id.is_in(user_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect();
-        let agents: HashMap<i64, String> = agent::Entity::find()
-            .filter(agent::Column::TeamId.eq(team_id))
-            .filter(agent::Column::Id.is_in(agent_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.name))
-            .collect();
+        let mut senders = senders::resolve(db, team_id, &messages).await?;
         let contact_name = contact
             .as_ref()
             .map(|c| c.name.clone())
@@ -210,17 +187,15 @@ impl ConversationService {
         let messages = messages
             .into_iter()
             .map(|m| {
-                let sender_type: SenderType = m.sender_type.parse().unwrap_or(SenderType::User);
-                let sender_name = match sender_type {
-                    SenderType::Contact => contact_name.clone(),
-                    SenderType::User => m
-                        .sender_id
-                        .and_then(|id| users.get(&id).cloned())
-                        .unwrap_or_else(|| "Team member".into()),
-                    SenderType::Agent => m
-                        .sender_id
-                        .and_then(|id| agents.get(&id).cloned())
-                        .unwrap_or_else(|| "Bot".into()),
+                let sender = senders.remove(&m.id);
+                let sender_type = sender.as_ref().map_or(SenderType::User, |s| s.sender_type);
+                // A received message without a sender id is from the conversation's contact.
+                let sender_name = match sender {
+                    Some(s) if s.sender_type == SenderType::Contact && s.id.is_none() => {
+                        contact_name.clone()
+                    }
+                    Some(s) => s.name,
+                    None => "Team member".into(),
                 };
                 MessageView {
                     id: m.id,
