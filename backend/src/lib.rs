@@ -5,12 +5,14 @@
 pub mod actor;
 pub mod auth;
 pub mod db;
+pub mod delivery;
 pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod outbound;
 pub mod services;
 pub mod state;
+pub mod storage;
 
 pub use actor::Actor;
 pub use error::ServiceError;

@@ -1,11 +1,15 @@
-//! What every request handler needs: the database pool, the login limiter and the one outbound
-//! HTTP client.
+//! What every request handler needs: the database pool, the login limiter, the one outbound HTTP
+//! client, the sealing key, attachment storage and the delivery queue.
 
 use crate::auth::LoginLimiter;
+use crate::auth::sealed::SecretBox;
+use crate::delivery::DeliveryQueue;
 use crate::outbound::OutboundClient;
+use crate::storage::AttachmentStore;
 use sea_orm::DatabaseConnection;
 
-/// Shared, cheaply cloned state for both doors (server functions and REST handlers).
+/// Shared, cheaply cloned state for both doors (server functions and REST handlers) and the
+/// background workers.
 #[derive(Clone)]
 pub struct AppState {
     /// The connection pool.
@@ -16,4 +20,10 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The guarded client for every call to an admin-configured URL.
     pub outbound: OutboundClient,
+    /// Seals and opens secrets stored in the database.
+    pub secrets: SecretBox,
+    /// Attachment files.
+    pub attachments: AttachmentStore,
+    /// Wakes the delivery workers.
+    pub deliveries: DeliveryQueue,
 }

@@ -9,6 +9,7 @@ mod m20261122_000003_contacts;
 mod m20261122_000004_conversations;
 mod m20261122_000005_api_tokens;
 mod m20261122_000006_message_read_and_external_id;
+mod m20261122_000007_channel_drivers_and_attachments;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_conversations::Migration),
             Box::new(m20261122_000005_api_tokens::Migration),
             Box::new(m20261122_000006_message_read_and_external_id::Migration),
+            Box::new(m20261122_000007_channel_drivers_and_attachments::Migration),
         ]
     }
 }

@@ -3,9 +3,11 @@
 //! Compiles to wasm; depends on nothing server-side.
 
 pub mod api_token;
+pub mod channel;
 pub mod contact;
 pub mod conversation;
 pub mod kinds;
+pub mod message;
 pub mod page;
 pub mod team;
 pub mod validation;

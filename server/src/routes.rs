@@ -2,7 +2,7 @@
 //! health, metrics and assets.
 
 use crate::api::errors::{method_not_allowed, unknown_endpoint};
-use crate::api::v1::{contacts, conversations, inboxes, messages};
+use crate::api::v1::{attachments, contacts, conversations, inboxes, messages};
 use crate::api::{ApiState, auth, openapi};
 use crate::assets;
 use crate::docs::api_reference;
@@ -83,8 +83,16 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
             "/conversations/{id}",
             get(conversations::get::get_conversation),
         )
+        .route(
+            "/conversations/{id}/messages",
+            axum::routing::post(messages::create::create_message),
+        )
         .route("/messages", get(messages::list::list_messages))
         .route("/messages/{id}", get(messages::get::get_message))
+        .route(
+            "/attachments/{id}",
+            get(attachments::download::download_attachment),
+        )
         .route("/inboxes", get(inboxes::list::list_inboxes))
         .route("/inboxes/{id}", get(inboxes::get::get_inbox))
         .route(

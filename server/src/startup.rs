@@ -6,7 +6,10 @@ use crate::configuration::Config;
 use crate::routes;
 use axum::Router;
 use backend::auth::LoginLimiter;
+use backend::auth::sealed::SecretBox;
+use backend::delivery::DeliveryQueue;
 use backend::outbound::OutboundClient;
+use backend::storage::AttachmentStore;
 use backend::{AppState, DatabaseConnection, db};
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
@@ -48,26 +51,44 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// The router over an open database.
-pub fn build_app(config: &Config, connection: DatabaseConnection) -> Result<Router, StartupError> {
-    let state = AppState {
+/// The services' state over an open database: the sealing key (from `CHATLANE_SECRET_KEY`, or
+/// generated into the data folder in development), the outbound client, attachment storage and
+/// the delivery queue.
+pub fn app_state(
+    config: &Config,
+    connection: DatabaseConnection,
+) -> Result<AppState, StartupError> {
+    Ok(AppState {
         db: connection,
         login_limiter: LoginLimiter::standard(),
         secure_cookies: config.secure_cookies(),
         outbound: OutboundClient::new(&config.outbound_allow)?,
-    };
+        secrets: SecretBox::new(&config.resolve_secret_key()?),
+        attachments: AttachmentStore::new(&config.data_dir),
+        deliveries: DeliveryQueue::new(),
+    })
+}
+
+/// Starts the background workers (message delivery) on the current runtime.
+pub fn start_workers(state: &AppState) {
+    tokio::spawn(backend::delivery::run_worker(state.clone()));
+}
+
+/// The router over the services' state.
+pub fn build_app(config: &Config, state: AppState) -> Router {
     let api = ApiState {
         public_url: config.public_url.clone(),
         rate_limiter: ApiRateLimiter::new(config.api_rate_per_minute, config.api_rate_burst),
     };
-    Ok(routes::router(leptos_options(config), state, api))
+    routes::router(leptos_options(config), state, api)
 }
 
 /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
 pub async fn serve(config: Config) -> Result<(), StartupError> {
-    config.resolve_secret_key()?;
     let connection = open_database(&config).await?;
-    let app = build_app(&config, connection)?;
+    let state = app_state(&config, connection)?;
+    start_workers(&state);
+    let app = build_app(&config, state);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let local = listener.local_addr()?;
     tracing::info!("Chatlane is listening on http://{local}");

@@ -13,6 +13,11 @@ pub struct Model {
     pub channel_type: String,
     pub name: String,
     pub is_active: bool,
+    /// `smtp` or `webhook`; without one the channel cannot send.
+    pub driver: Option<String>,
+    /// The driver's settings as JSON, secret fields sealed.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub driver_settings: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

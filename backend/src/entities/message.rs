@@ -22,6 +22,16 @@ pub struct Model {
     pub external_message_id: Option<String>,
     pub cc: Json,
     pub bcc: Json,
+    /// The contact it goes to, when not the conversation's own (entity conversations).
+    pub contact_id: Option<i64>,
+    /// Why the last delivery attempt failed.
+    pub delivery_error: Option<String>,
+    /// Delivery attempts made so far.
+    pub delivery_attempts: i32,
+    /// When the next attempt is due (while `sending`).
+    pub delivery_due_at: Option<DateTimeUtc>,
+    /// Until when a worker holds the message.
+    pub delivery_lease_until: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -2,6 +2,7 @@
 
 pub mod agent;
 pub mod api_token;
+pub mod attachment;
 pub mod contact;
 pub mod conversation;
 pub mod conversation_tag;

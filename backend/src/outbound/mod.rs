@@ -5,6 +5,7 @@
 
 pub mod policy;
 pub mod resolver;
+pub mod signing;
 
 use policy::{BadAllowEntry, DestinationPolicy};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -203,6 +204,34 @@ impl OutboundClient {
             Some(_) => {}
         }
         Ok(url)
+    }
+
+    /// Resolves `host` for a transport other than HTTP (SMTP) under the same address rules: the
+    /// caller connects to exactly these addresses.
+    pub async fn resolve_checked(
+        &self,
+        host: &str,
+        port: u16,
+    ) -> Result<Vec<std::net::SocketAddr>, OutboundError> {
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        if let Ok(ip) = bare.parse::<std::net::IpAddr>() {
+            return if self.policy.allows_ip(ip) {
+                Ok(vec![std::net::SocketAddr::new(ip, port)])
+            } else {
+                Err(OutboundError::Blocked)
+            };
+        }
+        let addrs: Vec<std::net::SocketAddr> = tokio::net::lookup_host((bare, port))
+            .await
+            .map_err(|_| OutboundError::Unresolvable)?
+            .collect();
+        if addrs.is_empty() {
+            return Err(OutboundError::Unresolvable);
+        }
+        if !self.policy.allows_host(bare) && addrs.iter().any(|a| !self.policy.allows_ip(a.ip())) {
+            return Err(OutboundError::Blocked);
+        }
+        Ok(addrs)
     }
 
     /// Sends `request` within `limits`, following redirects only as allowed.

@@ -1,6 +1,7 @@
 //! Services, Query/Mutation style over `&DatabaseConnection`. Every call that reads team data takes
 //! an [`Actor`](crate::Actor) and filters by its team, so another team's id is simply not found.
 
+pub mod channels;
 pub mod contacts;
 pub mod conversations;
 pub mod inboxes;

@@ -13,7 +13,7 @@ pub mod resources;
 pub mod v1;
 
 use crate::api::extract::ApiQuery;
-use crate::api::pagination::RequestUrl;
+use crate::api::pagination::{RequestUrl, base_url};
 use crate::api::rate_limit::ApiRateLimiter;
 use crate::routes::ServerState;
 use axum::extract::{FromRequestParts, OriginalUri};
@@ -60,5 +60,24 @@ impl FromRequestParts<ServerState> for Listing {
             &query,
         );
         Ok(Listing { query, url })
+    }
+}
+
+/// Scheme and host clients reach the API at (for absolute URLs in resources, such as attachment
+/// downloads).
+#[derive(Debug, Clone)]
+pub struct BaseUrl(pub String);
+
+impl FromRequestParts<ServerState> for BaseUrl {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &ServerState,
+    ) -> Result<Self, Infallible> {
+        Ok(BaseUrl(base_url(
+            state.api.public_url.as_deref(),
+            &parts.headers,
+        )))
     }
 }

@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document of REST API v1, generated from the handlers' own annotations and
 //! types, served at `/api/v1/openapi.json` (no token needed) and rendered at `/docs/api`.
 
-use crate::api::v1::{contacts, conversations, inboxes, messages};
+use crate::api::v1::{attachments, contacts, conversations, inboxes, messages};
 use axum::Json;
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -45,6 +45,8 @@ impl Modify for BearerToken {
         conversations::create::create_conversation,
         messages::list::list_messages,
         messages::get::get_message,
+        messages::create::create_message,
+        attachments::download::download_attachment,
         contacts::list::list_contacts,
         contacts::get::get_contact,
         contacts::create::create_contact,

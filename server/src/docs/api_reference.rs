@@ -53,6 +53,46 @@ const ERROR_CODES: &[(&str, u16, &str)] = &[
         "Another contact of the team has this phone number.",
     ),
     (
+        "INVALID_CHANNEL",
+        422,
+        "The channel given is not active (switched off, or not connected to a driver) or does not carry the message's type.",
+    ),
+    (
+        "NO_CHANNEL_FOUND",
+        422,
+        "The conversation's inbox has no active channel of the message's type.",
+    ),
+    (
+        "CONTACT_REQUIRED",
+        422,
+        "A contact must be specified for entity record conversations.",
+    ),
+    (
+        "CONTACT_NOT_ASSOCIATED",
+        422,
+        "The contact given is not associated with the conversation (or its entity record).",
+    ),
+    (
+        "NO_EMAIL_ADDRESS",
+        422,
+        "The contact does not have an email address.",
+    ),
+    (
+        "NOTE_CANNOT_BE_DRAFT",
+        422,
+        "Notes cannot be saved as drafts.",
+    ),
+    (
+        "MESSAGE_TOO_LONG",
+        422,
+        "The body exceeds the type's limit: 1,600 characters for SMS and WhatsApp, 2,000 for Facebook, 1,000 for Instagram.",
+    ),
+    (
+        "ATTACHMENT_DOWNLOAD_FAILED",
+        422,
+        "A `file_urls` entry could not be downloaded (not public, over 10 MiB, over 30 s, or not a 2xx); nothing was saved.",
+    ),
+    (
         "RATE_LIMITED",
         429,
         "Too many requests with this token; wait `Retry-After` seconds.",
@@ -283,7 +323,7 @@ mod tests {
     fn the_reference_escapes_the_base_url_and_lists_every_operation() {
         let html = render("http://evil\"><script>x</script>");
         assert!(!html.contains("<script>"));
-        assert_eq!(html.matches(r#"data-testid="api-operation""#).count(), 12);
+        assert_eq!(html.matches(r#"data-testid="api-operation""#).count(), 14);
         assert!(html.contains("curl -X POST"));
     }
 }

@@ -44,17 +44,21 @@ pub struct ChannelResource {
     /// The message type it carries (`email`, `sms`, `whatsapp`, ...).
     #[serde(rename = "type")]
     pub channel_type: String,
-    /// Whether messages can be sent through it.
+    /// Whether messages can be sent through it: switched on and, for types that are delivered,
+    /// connected to a driver.
     pub is_active: bool,
+    /// `smtp`, `webhook`, or null when not connected.
+    pub driver: Option<String>,
 }
 
 impl From<inbox_channel::Model> for ChannelResource {
     fn from(c: inbox_channel::Model) -> Self {
         ChannelResource {
             id: c.id,
-            name: c.name,
-            channel_type: c.channel_type,
-            is_active: c.is_active,
+            name: c.name.clone(),
+            channel_type: c.channel_type.clone(),
+            is_active: backend::services::channels::is_sendable(&c),
+            driver: c.driver,
         }
     }
 }

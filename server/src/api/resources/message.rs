@@ -1,7 +1,7 @@
 //! Messages, with their conversation, channel and sender.
 
 use crate::api::resources::{ChannelResource, SenderRef};
-use backend::entities::conversation;
+use backend::entities::{attachment, conversation};
 use backend::services::messages::ApiMessage;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -34,11 +34,11 @@ pub struct AttachmentResource {
     /// The attachment's id.
     pub id: i64,
     /// The original file name.
-    pub name: String,
+    pub file_name: String,
     /// Its MIME type.
     pub content_type: String,
     /// Its size in bytes.
-    pub size: u64,
+    pub size: i64,
     /// Where to download it (with the same bearer token).
     pub url: String,
 }
@@ -61,6 +61,8 @@ pub struct MessageResource {
     pub is_read: bool,
     /// The id the channel's provider gave the sent message, if any.
     pub external_message_id: Option<String>,
+    /// Why the last delivery attempt failed (while `sending` it will be retried; `failed` is final).
+    pub delivery_error: Option<String>,
     /// Attached files.
     pub attachments: Vec<AttachmentResource>,
     /// Its conversation.
@@ -75,8 +77,22 @@ pub struct MessageResource {
     pub updated_at: DateTime<Utc>,
 }
 
-impl From<ApiMessage> for MessageResource {
-    fn from(a: ApiMessage) -> Self {
+impl AttachmentResource {
+    /// The attachment with its download URL under `base` (scheme and host).
+    pub fn new(a: &attachment::Model, base: &str) -> Self {
+        AttachmentResource {
+            id: a.id,
+            file_name: a.file_name.clone(),
+            content_type: a.content_type.clone(),
+            size: a.size,
+            url: format!("{base}/api/v1/attachments/{}", a.id),
+        }
+    }
+}
+
+impl MessageResource {
+    /// The message, with attachment URLs under `base` (scheme and host).
+    pub fn new(a: ApiMessage, base: &str) -> Self {
         let m = a.message;
         MessageResource {
             id: m.id,
@@ -86,8 +102,12 @@ impl From<ApiMessage> for MessageResource {
             delivery_status: m.delivery_status,
             is_read: m.is_read,
             external_message_id: m.external_message_id,
-            // Attachments arrive with `file_urls`; no message has any yet.
-            attachments: Vec::new(),
+            delivery_error: m.delivery_error,
+            attachments: a
+                .attachments
+                .iter()
+                .map(|f| AttachmentResource::new(f, base))
+                .collect(),
             conversation: (&a.conversation).into(),
             channel: a.channel.map(ChannelResource::from),
             sender: (&a.sender).into(),

@@ -1,5 +1,6 @@
 //! REST API v1 handlers, one file per endpoint, grouped by resource.
 
+pub mod attachments;
 pub mod contacts;
 pub mod conversations;
 pub mod inboxes;

@@ -13,12 +13,14 @@ use backend::services::teams::TeamService;
 use backend::{DatabaseConnection, db};
 use chrono::Utc;
 use model::{ConversationStatus, InboxType, MessageType, Role, SenderType};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use server::configuration::Config;
-use server::startup::build_app;
+use server::startup::{app_state, build_app, start_workers};
 use tower::ServiceExt;
 
 pub mod api;
+pub mod receivers;
+pub mod sending;
 
 pub const HOST: &str = "chatlane.test";
 pub const PASSWORD: &str = "correct horse battery";
@@ -33,12 +35,18 @@ pub struct Team {
     pub conversation_id: i64,
     /// The conversation's first message (from the contact).
     pub message_id: i64,
+    /// An attachment row of that message (its file is not stored).
+    pub attachment_id: i64,
 }
 
 /// The app under test with two teams.
 pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
+    /// The services' state the router runs on (secrets, outbound client, queue).
+    pub state: backend::AppState,
+    /// Removed when the app is dropped.
+    _data_dir: tempfile::TempDir,
     pub alpha: Team,
     pub bravo: Team,
 }
@@ -128,7 +136,21 @@ async fn team(db: &DatabaseConnection, slug: &str) -> Team {
         .await
         .expect("query")
         .expect("the first message");
+    let attachment = backend::entities::attachment::ActiveModel {
+        team_id: Set(t.id),
+        message_id: Set(first_message.id),
+        file_name: Set("contract.pdf".into()),
+        content_type: Set("application/pdf".into()),
+        size: Set(0),
+        storage_key: Set("00".into()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("attachment");
     Team {
+        attachment_id: attachment.id,
         message_id: first_message.id,
         id: t.id,
         admin_email,
@@ -150,22 +172,43 @@ pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
     db::migrate(&connection).await.expect("migrate");
     let alpha = team(&connection, "alpha").await;
     let bravo = team(&connection, "bravo").await;
-    let vars: Vec<(String, String)> = vars
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+    // Each app gets its own data folder (attachments) and key; a test's own vars win.
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let mut all: Vec<(String, String)> = vec![
+        (
+            "CHATLANE_DATA_DIR".into(),
+            data_dir.path().display().to_string(),
+        ),
+        (
+            "CHATLANE_SECRET_KEY".into(),
+            "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=".into(),
+        ),
+    ];
+    for (k, v) in vars {
+        all.retain(|(name, _)| name != k);
+        all.push((k.to_string(), v.to_string()));
+    }
     let config =
-        Config::from_lookup(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+        Config::from_lookup(|name| all.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
             .expect("config");
+    let state = app_state(&config, connection.clone()).expect("state");
+    start_workers(&state);
     TestApp {
-        router: build_app(&config, connection.clone()).expect("app"),
+        router: build_app(&config, state.clone()),
         db: connection,
+        state,
         alpha,
         bravo,
+        _data_dir: data_dir,
     }
 }
 
 impl TestApp {
+    /// The app's data folder.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._data_dir.path()
+    }
+
     /// Runs `request` through the router and reads the whole answer.
     pub async fn dispatch(
         &self,

@@ -1,5 +1,6 @@
 //! `GET /api/v1/messages/{id}`.
 
+use crate::api::BaseUrl;
 use crate::api::auth::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::ApiPath;
@@ -27,8 +28,9 @@ use backend::services::messages::MessageService;
 pub async fn get_message(
     State(state): State<ServerState>,
     caller: ApiCaller,
+    BaseUrl(base): BaseUrl,
     ApiPath(id): ApiPath,
 ) -> Result<Json<Single<MessageResource>>, ApiError> {
     let message = MessageService::api_find(&state.app.db, &caller.actor, id).await?;
-    Ok(Json(Single::of(message.into())))
+    Ok(Json(Single::of(MessageResource::new(message, &base))))
 }

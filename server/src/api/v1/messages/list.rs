@@ -1,5 +1,6 @@
 //! `GET /api/v1/messages`: filter by `created_after`, `conversation_id`, `inbox_id`, `type`.
 
+use crate::api::BaseUrl;
 use crate::api::Listing;
 use crate::api::auth::ApiCaller;
 use crate::api::errors::{ApiError, validation};
@@ -29,6 +30,7 @@ use model::{FieldErrors, MessageType, ValidationError};
 pub async fn list_messages(
     State(state): State<ServerState>,
     caller: ApiCaller,
+    BaseUrl(base): BaseUrl,
     listing: Listing,
 ) -> Result<Json<Paginated<MessageResource>>, ApiError> {
     let q = &listing.query;
@@ -51,7 +53,7 @@ pub async fn list_messages(
     let listed =
         MessageService::api_list(&state.app.db, &caller.actor, &query, page.window).await?;
     Ok(Json(paginate(
-        listed.map(MessageResource::from),
+        listed.map(|m| MessageResource::new(m, &base)),
         page,
         &listing.url,
     )))

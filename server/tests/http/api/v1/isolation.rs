@@ -11,9 +11,20 @@ fn routes_with_ids(
     contact: i64,
     conversation: i64,
     message: i64,
+    attachment: i64,
 ) -> Vec<(Method, String, Option<Value>)> {
     vec![
         (Method::GET, format!("/api/v1/messages/{message}"), None),
+        (
+            Method::POST,
+            format!("/api/v1/conversations/{conversation}/messages"),
+            Some(json!({"body": "Taken over", "type": "note"})),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/attachments/{attachment}"),
+            None,
+        ),
         (
             Method::GET,
             format!("/api/v1/conversations/{conversation}"),
@@ -40,8 +51,9 @@ pub fn every_route(
     contact: i64,
     conversation: i64,
     message: i64,
+    attachment: i64,
 ) -> Vec<(Method, String, Option<Value>)> {
-    let mut routes = routes_with_ids(inbox, contact, conversation, message);
+    let mut routes = routes_with_ids(inbox, contact, conversation, message, attachment);
     routes.extend(collection_routes());
     routes
 }
@@ -75,6 +87,7 @@ async fn another_teams_ids_are_not_found_on_every_route() {
         app.alpha.contact_id,
         app.alpha.conversation_id,
         app.alpha.message_id,
+        app.alpha.attachment_id,
     ) {
         let r = app.api(method.clone(), &path, Some(&bravo), body).await;
         assert_eq!(
@@ -122,6 +135,7 @@ async fn every_route_requires_a_token() {
         app.alpha.contact_id,
         app.alpha.conversation_id,
         app.alpha.message_id,
+        app.alpha.attachment_id,
     );
     for (method, path, body) in routes {
         let r = app.api(method.clone(), &path, None, body).await;

@@ -1,4 +1,5 @@
 //! `/api/v1/messages`.
 
+mod create;
 mod get;
 mod list;

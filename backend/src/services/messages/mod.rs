@@ -2,14 +2,19 @@
 //! conversation, channel and sender.
 
 use crate::actor::Actor;
-use crate::entities::{conversation, inbox_channel, message};
+use crate::entities::{attachment, conversation, inbox_channel, message};
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::senders::{self, Sender};
 use crate::services::{Listed, Window, oldest_first};
+
+mod create;
+mod fields;
+
 use chrono::{DateTime, Utc};
+pub use create::NewApiMessage;
 use model::MessageType;
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
 /// Message queries for the API.
@@ -39,6 +44,8 @@ pub struct ApiMessage {
     pub channel: Option<inbox_channel::Model>,
     /// Who wrote it.
     pub sender: Sender,
+    /// Attached files, oldest first.
+    pub attachments: Vec<attachment::Model>,
 }
 
 impl MessageService {
@@ -102,6 +109,19 @@ impl MessageService {
             .ok_or(ServiceError::NotFound)
     }
 
+    /// One of the team's attachments.
+    pub async fn attachment(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        id: i64,
+    ) -> ServiceResult<attachment::Model> {
+        attachment::Entity::find_by_id(id)
+            .filter(attachment::Column::TeamId.eq(actor.team_id))
+            .one(db)
+            .await?
+            .ok_or(ServiceError::NotFound)
+    }
+
     /// Loads conversations, channels and senders for `rows` in a handful of queries.
     async fn with_relations(
         db: &DatabaseConnection,
@@ -125,6 +145,16 @@ impl MessageService {
             .map(|c| (c.id, c))
             .collect();
         let mut senders = senders::resolve(db, actor.team_id, &rows).await?;
+        let mut files: HashMap<i64, Vec<attachment::Model>> = HashMap::new();
+        for a in attachment::Entity::find()
+            .filter(attachment::Column::TeamId.eq(actor.team_id))
+            .filter(attachment::Column::MessageId.is_in(rows.iter().map(|m| m.id)))
+            .order_by_asc(attachment::Column::Id)
+            .all(db)
+            .await?
+        {
+            files.entry(a.message_id).or_default().push(a);
+        }
         let mut out = Vec::with_capacity(rows.len());
         for m in rows {
             let conversation = conversations
@@ -138,6 +168,7 @@ impl MessageService {
             })?;
             let channel = m.inbox_channel_id.and_then(|id| channels.get(&id)).cloned();
             out.push(ApiMessage {
+                attachments: files.remove(&m.id).unwrap_or_default(),
                 message: m,
                 conversation,
                 channel,

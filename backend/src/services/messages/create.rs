@@ -1,0 +1,364 @@
+//! Creating a message through the API: every rule of `POST /conversations/{id}/messages` with its
+//! error code, attachments downloaded before anything is written, and the row queued for its
+//! channel's driver in the same transaction.
+
+use super::fields::{Checked, check_fields};
+use super::{ApiMessage, MessageService};
+use crate::actor::Actor;
+use crate::entities::{
+    agent, attachment, contact, conversation, inbox, inbox_channel, message, team_member,
+};
+use crate::error::{ServiceError, ServiceResult};
+use crate::services::channels::is_sendable;
+use crate::services::conversations::ConversationService;
+use crate::state::AppState;
+use crate::storage::{AttachmentStore, Downloaded};
+use chrono::Utc;
+use model::message::DeliveryStatus;
+use model::{InboxType, MessageType, SenderType};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+
+/// A message to create, as the API received it (checked here, not by the caller).
+#[derive(Debug, Clone, Default)]
+pub struct NewApiMessage {
+    /// Text (required).
+    pub body: Option<String>,
+    /// `email`, `sms`, ... (required).
+    pub message_type: Option<String>,
+    /// Save without sending.
+    pub is_draft: bool,
+    /// A specific channel of the conversation's inbox.
+    pub inbox_channel_id: Option<i64>,
+    /// Public URLs to download and attach.
+    pub file_urls: Vec<String>,
+    /// The recipient (required in entity conversations).
+    pub contact_id: Option<i64>,
+    /// Comma-separated copy recipients.
+    pub cc: Option<String>,
+    /// Comma-separated blind-copy recipients.
+    pub bcc: Option<String>,
+    /// `user`, `contact` or `agent` (with `sender_id`).
+    pub sender_type: Option<String>,
+    /// The sender's id (with `sender_type`).
+    pub sender_id: Option<i64>,
+}
+
+impl MessageService {
+    /// Creates a message in one of the team's conversations. Drafts are saved; notes and phone
+    /// calls are recorded; anything else is queued for its channel's driver (`sending`).
+    pub async fn api_create(
+        state: &AppState,
+        actor: &Actor,
+        conversation_id: i64,
+        new: NewApiMessage,
+    ) -> ServiceResult<ApiMessage> {
+        let db = &state.db;
+        let conv = ConversationService::find(db, actor, conversation_id).await?;
+        let checked = check_fields(&new)?;
+        let inbox = inbox::Entity::find_by_id(conv.inbox_id)
+            .filter(inbox::Column::TeamId.eq(actor.team_id))
+            .one(db)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let recipient = Self::recipient(
+            db,
+            actor,
+            &conv,
+            &inbox,
+            checked.message_type,
+            new.contact_id,
+        )
+        .await?;
+        let channel =
+            Self::channel(db, actor, &conv, checked.message_type, new.inbox_channel_id).await?;
+        if checked.message_type == MessageType::Email
+            && !new.is_draft
+            && recipient.as_ref().and_then(|c| c.email.as_ref()).is_none()
+        {
+            return Err(ServiceError::rule(
+                "NO_EMAIL_ADDRESS",
+                "contact_id",
+                "The contact does not have an email address.",
+            ));
+        }
+        let (sender_type, sender_id) = match checked.sender {
+            None => (SenderType::User, actor.user_id),
+            Some((kind, id)) => {
+                Self::check_sender(db, actor, kind, id).await?;
+                (kind, id)
+            }
+        };
+        let downloads = Self::download_all(state, &new.file_urls).await?;
+        let mut stored_keys = Vec::with_capacity(downloads.len());
+        for d in &downloads {
+            match state.attachments.put(&d.bytes).await {
+                Ok(key) => stored_keys.push(key),
+                Err(e) => {
+                    state.attachments.remove_all(&stored_keys).await;
+                    return Err(ServiceError::Internal(format!(
+                        "storing an attachment: {e}"
+                    )));
+                }
+            }
+        }
+        // Messages written by the contact are received, not sent.
+        let inbound = sender_type == SenderType::Contact;
+        let status = if new.is_draft {
+            Some(DeliveryStatus::Draft)
+        } else if checked.message_type.is_delivered() && !inbound {
+            Some(DeliveryStatus::Sending)
+        } else {
+            None
+        };
+        let written = Self::write(
+            db,
+            actor,
+            &conv,
+            checked,
+            channel.as_ref(),
+            recipient.as_ref(),
+            (sender_type, sender_id),
+            status,
+            &downloads,
+            &stored_keys,
+        )
+        .await;
+        let id = match written {
+            Ok(id) => id,
+            Err(e) => {
+                state.attachments.remove_all(&stored_keys).await;
+                return Err(e);
+            }
+        };
+        if status == Some(DeliveryStatus::Sending) {
+            state.deliveries.wake();
+        }
+        Self::api_find(db, actor, id).await
+    }
+
+    /// The contact the message goes to: `contact_id` if given (it must be associated with the
+    /// conversation), else the conversation's contact. Entity conversations need one explicitly
+    /// for anything that is delivered.
+    async fn recipient(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        conv: &conversation::Model,
+        inbox: &inbox::Model,
+        message_type: MessageType,
+        contact_id: Option<i64>,
+    ) -> ServiceResult<Option<contact::Model>> {
+        let entity_inbox = inbox.inbox_type == InboxType::Entity.as_str();
+        let wanted = match contact_id {
+            Some(id) => Some(id),
+            None if entity_inbox && message_type.is_delivered() => {
+                return Err(ServiceError::rule(
+                    "CONTACT_REQUIRED",
+                    "contact_id",
+                    "A contact must be specified for entity record conversations.",
+                ));
+            }
+            None => conv.contact_id,
+        };
+        let Some(id) = wanted else { return Ok(None) };
+        let found = contact::Entity::find_by_id(id)
+            .filter(contact::Column::TeamId.eq(actor.team_id))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                ServiceError::invalid("contact_id", "No contact with this id in your team.")
+            })?;
+        if contact_id.is_some() && !Self::associated_contact_ids(conv).contains(&found.id) {
+            return Err(ServiceError::rule(
+                "CONTACT_NOT_ASSOCIATED",
+                "contact_id",
+                "The contact is not associated with this conversation's record.",
+            ));
+        }
+        Ok(Some(found))
+    }
+
+    /// Contacts a message in `conv` may go to.
+    fn associated_contact_ids(conv: &conversation::Model) -> Vec<i64> {
+        conv.contact_id.into_iter().collect()
+    }
+
+    /// The channel to use: the given one (of the conversation's inbox, of the message's type,
+    /// sendable), else the inbox's first sendable channel of the type. Notes and phone calls need
+    /// none.
+    async fn channel(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        conv: &conversation::Model,
+        message_type: MessageType,
+        channel_id: Option<i64>,
+    ) -> ServiceResult<Option<inbox_channel::Model>> {
+        if let Some(id) = channel_id {
+            let found = inbox_channel::Entity::find_by_id(id)
+                .filter(inbox_channel::Column::TeamId.eq(actor.team_id))
+                .filter(inbox_channel::Column::InboxId.eq(conv.inbox_id))
+                .one(db)
+                .await?;
+            return match found {
+                None => Err(ServiceError::invalid(
+                    "inbox_channel_id",
+                    "No channel with this id in the conversation's inbox.",
+                )),
+                Some(c) if c.channel_type != message_type.as_str() => Err(ServiceError::rule(
+                    "INVALID_CHANNEL",
+                    "inbox_channel_id",
+                    format!(
+                        "The channel carries {} messages, not {}.",
+                        c.channel_type,
+                        message_type.as_str()
+                    ),
+                )),
+                Some(c) if !is_sendable(&c) => Err(ServiceError::rule(
+                    "INVALID_CHANNEL",
+                    "inbox_channel_id",
+                    "The channel is not active: switch it on and connect a driver in Settings → Channels.",
+                )),
+                Some(c) => Ok(Some(c)),
+            };
+        }
+        let candidates = inbox_channel::Entity::find()
+            .filter(inbox_channel::Column::TeamId.eq(actor.team_id))
+            .filter(inbox_channel::Column::InboxId.eq(conv.inbox_id))
+            .filter(inbox_channel::Column::ChannelType.eq(message_type.as_str()))
+            .order_by_asc(inbox_channel::Column::Id)
+            .all(db)
+            .await?;
+        match candidates.into_iter().find(is_sendable) {
+            Some(c) => Ok(Some(c)),
+            None if !message_type.is_delivered() => Ok(None),
+            None => Err(ServiceError::rule(
+                "NO_CHANNEL_FOUND",
+                "type",
+                format!("The inbox has no active {} channel.", message_type.label()),
+            )),
+        }
+    }
+
+    async fn check_sender(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        kind: SenderType,
+        id: i64,
+    ) -> ServiceResult<()> {
+        let exists = match kind {
+            SenderType::User => team_member::Entity::find()
+                .filter(team_member::Column::TeamId.eq(actor.team_id))
+                .filter(team_member::Column::UserId.eq(id))
+                .one(db)
+                .await?
+                .is_some(),
+            SenderType::Contact => contact::Entity::find_by_id(id)
+                .filter(contact::Column::TeamId.eq(actor.team_id))
+                .one(db)
+                .await?
+                .is_some(),
+            SenderType::Agent => agent::Entity::find_by_id(id)
+                .filter(agent::Column::TeamId.eq(actor.team_id))
+                .one(db)
+                .await?
+                .is_some(),
+        };
+        if exists {
+            Ok(())
+        } else {
+            Err(ServiceError::invalid(
+                "sender_id",
+                format!("No {} with this id in your team.", kind.as_str()),
+            ))
+        }
+    }
+
+    /// Downloads every URL (one at a time, so one slow server cannot hold ten connections); the
+    /// first failure fails the request.
+    async fn download_all(state: &AppState, urls: &[String]) -> ServiceResult<Vec<Downloaded>> {
+        let mut out = Vec::with_capacity(urls.len());
+        for (i, url) in urls.iter().enumerate() {
+            let file = AttachmentStore::download(&state.outbound, url.trim())
+                .await
+                .map_err(|e| ServiceError::Rule {
+                    code: "ATTACHMENT_DOWNLOAD_FAILED",
+                    field: Some("file_urls"),
+                    message: format!("file_urls.{i}: could not download the file: {e}."),
+                })?;
+            out.push(file);
+        }
+        Ok(out)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn write(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        conv: &conversation::Model,
+        checked: Checked,
+        channel: Option<&inbox_channel::Model>,
+        recipient: Option<&contact::Model>,
+        (sender_type, sender_id): (SenderType, i64),
+        status: Option<DeliveryStatus>,
+        downloads: &[Downloaded],
+        keys: &[String],
+    ) -> ServiceResult<i64> {
+        let now = Utc::now();
+        let inbound = sender_type == SenderType::Contact;
+        let txn = db.begin().await?;
+        let row = message::ActiveModel {
+            team_id: Set(actor.team_id),
+            conversation_id: Set(conv.id),
+            inbox_channel_id: Set(channel.map(|c| c.id)),
+            message_type: Set(checked.message_type.as_str().to_string()),
+            body: Set(checked.body),
+            is_draft: Set(status == Some(DeliveryStatus::Draft)),
+            delivery_status: Set(status.map(|s| s.as_str().to_string())),
+            sender_type: Set(sender_type.as_str().to_string()),
+            sender_id: Set(Some(sender_id)),
+            is_read: Set(!inbound),
+            external_message_id: Set(None),
+            cc: Set(serde_json::json!(checked.cc)),
+            bcc: Set(serde_json::json!(checked.bcc)),
+            contact_id: Set(recipient
+                .map(|c| c.id)
+                .filter(|id| Some(*id) != conv.contact_id)),
+            delivery_error: Set(None),
+            delivery_attempts: Set(0),
+            delivery_due_at: Set(None),
+            delivery_lease_until: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        for (file, key) in downloads.iter().zip(keys) {
+            attachment::ActiveModel {
+                team_id: Set(actor.team_id),
+                message_id: Set(row.id),
+                file_name: Set(file.file_name.clone()),
+                content_type: Set(file.content_type.clone()),
+                size: Set(i64::try_from(file.bytes.len()).unwrap_or(i64::MAX)),
+                storage_key: Set(key.clone()),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        if status != Some(DeliveryStatus::Draft) {
+            let mut active: conversation::ActiveModel = conv.clone().into();
+            active.last_message_at = Set(Some(now));
+            active.updated_at = Set(now);
+            if inbound {
+                active.is_read = Set(false);
+            }
+            active.update(&txn).await?;
+        }
+        txn.commit().await?;
+        Ok(row.id)
+    }
+}

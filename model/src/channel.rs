@@ -1,0 +1,268 @@
+//! How a channel sends: its delivery driver and the driver's settings, as the admin form and the
+//! server exchange them, with the validation both share. Secrets (the SMTP password, the webhook
+//! signing secret) travel only inwards: views say whether one is set, never what it is.
+
+use crate::kinds::MessageType;
+use crate::validation::{EmailAddress, FieldErrors, NAME_MAX, ValidationError, optional_text};
+use serde::{Deserialize, Serialize};
+
+/// Longest host name (RFC 1035).
+pub const HOST_MAX: usize = 253;
+/// Longest URL or credential field.
+pub const SETTING_MAX: usize = 2_000;
+
+/// How an SMTP connection is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS, which is required (port 587).
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: only for relays on a trusted network.
+    None,
+}
+
+/// SMTP relay settings for an email channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmtpSettings {
+    /// Relay host name or IP.
+    pub host: String,
+    /// Relay port.
+    pub port: u16,
+    /// Transport security.
+    pub security: SmtpSecurity,
+    /// Login user (empty: no authentication).
+    #[serde(default)]
+    pub username: String,
+    /// Envelope and `From:` address.
+    pub from_email: String,
+    /// `From:` display name.
+    #[serde(default)]
+    pub from_name: String,
+}
+
+/// Webhook driver settings: where outbound messages are POSTed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookDriverSettings {
+    /// The bridge's URL (http or https; the server checks the address rules on save and send).
+    pub url: String,
+}
+
+/// A channel's driver with its non-secret settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "driver", rename_all = "lowercase")]
+pub enum DriverSettings {
+    /// Email through an SMTP relay.
+    Smtp(SmtpSettings),
+    /// Any type through an HTTP bridge.
+    Webhook(WebhookDriverSettings),
+}
+
+/// What an admin submits to connect a channel: settings plus a new secret (`None` keeps the stored
+/// one, `Some("")` clears it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DriverInput {
+    /// The driver and its settings.
+    pub settings: DriverSettings,
+    /// SMTP password or webhook signing secret.
+    #[serde(default)]
+    pub secret: Option<String>,
+}
+
+impl DriverSettings {
+    /// The driver's name as stored: `smtp` or `webhook`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            DriverSettings::Smtp(_) => "smtp",
+            DriverSettings::Webhook(_) => "webhook",
+        }
+    }
+
+    /// Whether this driver can carry `channel_type`: SMTP carries email only, a webhook bridge
+    /// any type that is delivered at all.
+    pub fn carries(&self, channel_type: MessageType) -> bool {
+        match self {
+            DriverSettings::Smtp(_) => channel_type == MessageType::Email,
+            DriverSettings::Webhook(_) => channel_type.is_delivered(),
+        }
+    }
+
+    /// Checks every field for `channel_type`, trimming text; every problem names its field
+    /// (`settings.host`, …).
+    pub fn validate(self, channel_type: MessageType) -> Result<DriverSettings, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if !self.carries(channel_type) {
+            errors.add(ValidationError::new(
+                "settings.driver",
+                format!(
+                    "The {} driver cannot send {} messages.",
+                    self.name(),
+                    channel_type.label()
+                ),
+            ));
+        }
+        let checked = match self {
+            DriverSettings::Smtp(s) => {
+                let host = errors.check(host("settings.host", &s.host));
+                if s.port == 0 {
+                    errors.add(ValidationError::new(
+                        "settings.port",
+                        "Enter a port between 1 and 65535.",
+                    ));
+                }
+                let username =
+                    errors.check(optional_text("settings.username", &s.username, SETTING_MAX));
+                let from_email =
+                    errors.check(EmailAddress::parse("settings.from_email", &s.from_email));
+                let from_name =
+                    errors.check(optional_text("settings.from_name", &s.from_name, NAME_MAX));
+                match (host, username, from_email, from_name) {
+                    (Some(host), Some(username), Some(from_email), Some(from_name)) => {
+                        Some(DriverSettings::Smtp(SmtpSettings {
+                            host,
+                            port: s.port,
+                            security: s.security,
+                            username: username.unwrap_or_default(),
+                            from_email: from_email.into_string(),
+                            from_name: from_name.unwrap_or_default(),
+                        }))
+                    }
+                    _ => None,
+                }
+            }
+            DriverSettings::Webhook(w) => errors
+                .check(http_url("settings.url", &w.url))
+                .map(|url| DriverSettings::Webhook(WebhookDriverSettings { url })),
+        };
+        match (errors.into_result(), checked) {
+            (Ok(()), Some(s)) => Ok(s),
+            (Err(e), _) => Err(e),
+            (Ok(()), None) => Err(ValidationError::new("settings", "Invalid settings.").into()),
+        }
+    }
+}
+
+/// A host name or IP literal: letters, digits, dots, hyphens (and colons and brackets for IPv6).
+fn host(field: &str, raw: &str) -> Result<String, ValidationError> {
+    let v = raw.trim().to_ascii_lowercase();
+    if v.is_empty() {
+        return Err(ValidationError::new(field, "This field is required."));
+    }
+    let ok = v.len() <= HOST_MAX
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if !ok {
+        return Err(ValidationError::new(
+            field,
+            "Enter a host name like smtp.example.com, without a scheme or port.",
+        ));
+    }
+    Ok(v)
+}
+
+/// An absolute http(s) URL (syntax only; the server applies the address rules).
+fn http_url(field: &str, raw: &str) -> Result<String, ValidationError> {
+    let v = raw.trim();
+    if v.is_empty() {
+        return Err(ValidationError::new(field, "This field is required."));
+    }
+    let lower = v.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(r)
+            if !r.is_empty()
+                && !r.starts_with('/')
+                && v.len() <= SETTING_MAX
+                && !v.chars().any(char::is_whitespace) =>
+        {
+            Ok(v.to_string())
+        }
+        _ => Err(ValidationError::new(
+            field,
+            "Enter an http:// or https:// URL.",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn smtp(host: &str, from: &str) -> DriverSettings {
+        DriverSettings::Smtp(SmtpSettings {
+            host: host.into(),
+            port: 587,
+            security: SmtpSecurity::Starttls,
+            username: " apikey ".into(),
+            from_email: from.into(),
+            from_name: "Support".into(),
+        })
+    }
+
+    #[test]
+    fn smtp_settings_are_trimmed_and_checked_field_by_field() {
+        let ok = smtp(" SMTP.Example.com ", "Help@Example.com").validate(MessageType::Email);
+        assert_eq!(
+            ok,
+            Ok(DriverSettings::Smtp(SmtpSettings {
+                host: "smtp.example.com".into(),
+                port: 587,
+                security: SmtpSecurity::Starttls,
+                username: "apikey".into(),
+                from_email: "help@example.com".into(),
+                from_name: "Support".into(),
+            }))
+        );
+        let bad = smtp("smtp://x", "nope")
+            .validate(MessageType::Email)
+            .err()
+            .unwrap_or_default();
+        assert!(bad.get("settings.host").is_some());
+        assert!(bad.get("settings.from_email").is_some());
+    }
+
+    #[test]
+    fn smtp_only_carries_email_and_webhooks_anything_delivered() {
+        let sms = smtp("smtp.example.com", "a@example.com").validate(MessageType::Sms);
+        assert_eq!(
+            sms.err()
+                .and_then(|e| e.get("settings.driver").map(str::to_string)),
+            Some("The smtp driver cannot send SMS messages.".to_string())
+        );
+        let hook = DriverSettings::Webhook(WebhookDriverSettings {
+            url: "https://bridge.example.com/sms".into(),
+        });
+        assert!(hook.clone().validate(MessageType::Sms).is_ok());
+        assert!(hook.validate(MessageType::Note).is_err());
+    }
+
+    #[test]
+    fn webhook_urls_must_be_absolute_http() {
+        for bad in [
+            "",
+            "ftp://x.example",
+            "https://",
+            "https:///path",
+            "https://a b.example",
+        ] {
+            let r = DriverSettings::Webhook(WebhookDriverSettings { url: bad.into() })
+                .validate(MessageType::Whatsapp);
+            assert!(r.is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn the_driver_is_tagged_in_json() {
+        let json = serde_json::to_value(DriverSettings::Webhook(WebhookDriverSettings {
+            url: "https://b.example".into(),
+        }))
+        .unwrap_or_default();
+        assert_eq!(
+            json,
+            serde_json::json!({"driver": "webhook", "url": "https://b.example"})
+        );
+    }
+}

@@ -1,0 +1,538 @@
+//! `POST /api/v1/conversations/{id}/messages`: sending through both drivers, drafts, notes,
+//! attachments, and every error code of the endpoint.
+
+use crate::support::api::stable;
+use crate::support::receivers::{HttpReceiver, SmtpReceiver};
+use crate::support::{TestApp, spawn_app_with};
+use axum::http::{Method, StatusCode};
+use backend::entities::{attachment, message};
+use backend::services::contacts::{ContactService, NewContact};
+use backend::services::conversations::{ConversationService, NewConversation};
+use backend::services::inboxes::InboxService;
+use chrono::Utc;
+use model::{ConversationStatus, InboxType, MessageType};
+use sea_orm::{EntityTrait, PaginatorTrait};
+use serde_json::{Value, json};
+
+/// An app whose outbound rules allow loopback, where the receivers run.
+async fn app() -> TestApp {
+    spawn_app_with(&[("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1")]).await
+}
+
+async fn post(
+    app: &TestApp,
+    token: &str,
+    conversation_id: i64,
+    body: Value,
+) -> crate::support::api::ApiResponse {
+    app.api(
+        Method::POST,
+        &format!("/api/v1/conversations/{conversation_id}/messages"),
+        Some(token),
+        Some(body),
+    )
+    .await
+}
+
+async fn message_count(app: &TestApp) -> u64 {
+    message::Entity::find().count(&app.db).await.expect("count")
+}
+
+#[tokio::test]
+async fn an_email_goes_out_through_the_webhook_bridge_signed_and_becomes_sent() {
+    let app = app().await;
+    let bridge = HttpReceiver::start(200, r#"{"id": "prov-123"}"#).await;
+    let secret = "whsec_c2VjcmV0LWZvci10ZXN0cw==";
+    app.connect_email_webhook(&app.alpha, &format!("{}/bridge", bridge.base), Some(secret))
+        .await;
+    let token = app.token(&app.alpha, false).await;
+
+    let r = post(
+        &app,
+        &token,
+        app.alpha.conversation_id,
+        json!({
+            "body": "Thank you for your inquiry!",
+            "type": "email",
+            "cc": "boss@alpha.example",
+        }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+    assert_eq!(r.json["data"]["delivery_status"], "sending");
+    assert_eq!(r.json["data"]["sender"]["name"], "Ari Agent");
+    insta::assert_json_snapshot!("created_sending", stable(&r.json));
+
+    let id = r.json["data"]["id"].as_i64().expect("id");
+    let row = app.settled(id).await;
+    assert_eq!(row.delivery_status.as_deref(), Some("sent"));
+    assert_eq!(row.external_message_id.as_deref(), Some("prov-123"));
+
+    let got = bridge.received();
+    assert_eq!(got.len(), 1);
+    let payload: Value = serde_json::from_slice(&got[0].body).expect("json");
+    assert_eq!(payload["type"], "message.outbound");
+    assert_eq!(payload["data"]["body"], "Thank you for your inquiry!");
+    assert_eq!(payload["data"]["cc"], json!(["boss@alpha.example"]));
+    assert_eq!(
+        payload["data"]["recipient"]["email"],
+        "customer@alpha.example"
+    );
+    // The receiver can verify the Standard Webhooks signature with the shared secret.
+    let header = |n: &str| {
+        got[0]
+            .headers
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let timestamp: i64 = header("webhook-timestamp").parse().expect("timestamp");
+    let expected = backend::outbound::signing::signature(
+        secret,
+        &header("webhook-id"),
+        timestamp,
+        &got[0].body,
+    );
+    assert_eq!(header("webhook-signature"), expected);
+    assert_eq!(header("webhook-id"), format!("msg_chatlane_{id}"));
+
+    let shown = app.get(&format!("/api/v1/messages/{id}"), &token).await;
+    assert_eq!(shown.json["data"]["delivery_status"], "sent");
+    assert_eq!(shown.json["data"]["external_message_id"], "prov-123");
+}
+
+#[tokio::test]
+async fn an_email_goes_out_through_smtp_with_its_attachment() {
+    let app = app().await;
+    let relay = SmtpReceiver::start(false).await;
+    let files = HttpReceiver::start(200, "").await;
+    app.connect_email_smtp(&app.alpha, relay.port).await;
+    let token = app.token(&app.alpha, true).await;
+
+    let r = post(
+        &app,
+        &token,
+        app.alpha.conversation_id,
+        json!({
+            "body": "Your invoice is attached.",
+            "type": "email",
+            "bcc": "audit@alpha.example",
+            "file_urls": [format!("{}/files/invoice-42.txt", files.base)],
+        }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+    let attachment = &r.json["data"]["attachments"][0];
+    assert_eq!(attachment["file_name"], "invoice-42.txt");
+    assert_eq!(attachment["content_type"], "text/plain");
+    assert_eq!(attachment["size"], 26);
+
+    let id = r.json["data"]["id"].as_i64().expect("id");
+    let row = app.settled(id).await;
+    assert_eq!(
+        row.delivery_status.as_deref(),
+        Some("sent"),
+        "{:?}",
+        row.delivery_error
+    );
+    let message_id = row.external_message_id.expect("Message-ID");
+    assert!(message_id.ends_with("@alpha.example>"), "{message_id}");
+
+    let mails = relay.mails();
+    assert_eq!(mails.len(), 1);
+    let mail = &mails[0];
+    assert_eq!(mail.from, "<support@alpha.example>");
+    assert_eq!(
+        mail.to,
+        ["<customer@alpha.example>", "<audit@alpha.example>"]
+    );
+    assert!(
+        mail.data.contains("Subject: alpha secret subject"),
+        "{}",
+        mail.data
+    );
+    assert!(mail.data.contains("Your invoice is attached."));
+    assert!(mail.data.contains("invoice-42.txt"));
+    assert!(
+        !mail.data.contains("audit@alpha.example"),
+        "Bcc must not be in the headers"
+    );
+    assert!(mail.data.contains(&format!("Message-ID: {message_id}")));
+}
+
+#[tokio::test]
+async fn a_refusal_is_a_failed_delivery_with_the_reason() {
+    let app = app().await;
+    let relay = SmtpReceiver::start(true).await;
+    app.connect_email_smtp(&app.alpha, relay.port).await;
+    let token = app.token(&app.alpha, false).await;
+    let r = post(
+        &app,
+        &token,
+        app.alpha.conversation_id,
+        json!({"body": "Hi", "type": "email"}),
+    )
+    .await;
+    let id = r.json["data"]["id"].as_i64().expect("id");
+    let row = app.settled(id).await;
+    assert_eq!(row.delivery_status.as_deref(), Some("failed"));
+    assert_eq!(
+        row.delivery_attempts, 1,
+        "a permanent refusal is not retried"
+    );
+    let shown = app.get(&format!("/api/v1/messages/{id}"), &token).await;
+    assert_eq!(shown.json["data"]["delivery_status"], "failed");
+    assert!(
+        shown.json["data"]["delivery_error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("No such user"),
+        "{}",
+        shown.json
+    );
+
+    let bridge = HttpReceiver::start(400, r#"{"error": "unknown number"}"#).await;
+    app.connect_email_webhook(&app.alpha, &format!("{}/x", bridge.base), None)
+        .await;
+    let r = post(
+        &app,
+        &token,
+        app.alpha.conversation_id,
+        json!({"body": "Hi again", "type": "email"}),
+    )
+    .await;
+    let row = app
+        .settled(r.json["data"]["id"].as_i64().expect("id"))
+        .await;
+    assert_eq!(row.delivery_status.as_deref(), Some("failed"));
+    assert_eq!(
+        row.delivery_error.as_deref(),
+        Some("Webhook: API returned 400: unknown number")
+    );
+}
+
+#[tokio::test]
+async fn drafts_notes_and_messages_from_the_contact_are_not_delivered() {
+    let app = app().await;
+    let bridge = HttpReceiver::start(200, "{}").await;
+    app.connect_email_webhook(&app.alpha, &format!("{}/b", bridge.base), None)
+        .await;
+    let token = app.token(&app.alpha, false).await;
+    let c = app.alpha.conversation_id;
+
+    let draft = post(
+        &app,
+        &token,
+        c,
+        json!({"body": "Draft", "type": "email", "is_draft": true}),
+    )
+    .await;
+    assert_eq!(draft.status, StatusCode::CREATED);
+    assert_eq!(draft.json["data"]["delivery_status"], "draft");
+    assert_eq!(draft.json["data"]["is_draft"], true);
+
+    let note = post(
+        &app,
+        &token,
+        c,
+        json!({"body": "Called them back", "type": "note"}),
+    )
+    .await;
+    assert_eq!(note.status, StatusCode::CREATED, "{}", note.json);
+    assert_eq!(note.json["data"]["delivery_status"], Value::Null);
+
+    let inbound = post(
+        &app,
+        &token,
+        c,
+        json!({
+            "body": "Imported reply", "type": "email",
+            "sender_type": "contact", "sender_id": app.alpha.contact_id,
+        }),
+    )
+    .await;
+    assert_eq!(inbound.status, StatusCode::CREATED, "{}", inbound.json);
+    assert_eq!(inbound.json["data"]["delivery_status"], Value::Null);
+    assert_eq!(inbound.json["data"]["is_read"], false);
+    assert_eq!(inbound.json["data"]["sender"]["name"], "alpha Customer");
+
+    // One more sent message proves the worker ran after the three above were stored.
+    let sent = post(
+        &app,
+        &token,
+        c,
+        json!({"body": "Real one", "type": "email"}),
+    )
+    .await;
+    app.settled(sent.json["data"]["id"].as_i64().expect("id"))
+        .await;
+    let bodies: Vec<Value> = bridge
+        .received()
+        .iter()
+        .map(|r| serde_json::from_slice::<Value>(&r.body).expect("json")["data"]["body"].clone())
+        .collect();
+    assert_eq!(bodies, [json!("Real one")]);
+}
+
+#[tokio::test]
+async fn attachments_download_with_the_same_token_only() {
+    let app = app().await;
+    let files = HttpReceiver::start(200, "").await;
+    let token = app.token(&app.alpha, false).await;
+    let r = post(
+        &app,
+        &token,
+        app.alpha.conversation_id,
+        json!({
+            "body": "See attached", "type": "note",
+            "file_urls": [format!("{}/files/r%C3%A9sum%C3%A9.txt", files.base)],
+        }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+    let url = r.json["data"]["attachments"][0]["url"]
+        .as_str()
+        .expect("url")
+        .to_string();
+    let path = url
+        .strip_prefix("http://chatlane.test")
+        .expect("absolute URL on our host");
+    assert_eq!(r.json["data"]["attachments"][0]["file_name"], "résumé.txt");
+
+    let (status, headers, bytes) = app
+        .dispatch(
+            axum::http::Request::get(path)
+                .header("host", "chatlane.test")
+                .header("authorization", format!("Bearer {token}"))
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(&bytes[..], "contents of résumé.txt".as_bytes());
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("attachment;")
+    );
+
+    assert_eq!(
+        app.api(Method::GET, path, None, None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let other = app.token(&app.bravo, true).await;
+    assert_eq!(app.get(path, &other).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_failed_download_fails_the_request_and_writes_nothing() {
+    let app = app().await;
+    let files = HttpReceiver::start(200, "").await;
+    let token = app.token(&app.alpha, false).await;
+    let before = message_count(&app).await;
+    let files_before = attachment::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("count");
+    for (url, why) in [
+        (format!("{}/files/missing", files.base), "API returned 404"),
+        (
+            format!("{}/files/big", files.base),
+            "Response larger than 10 MiB",
+        ),
+        (
+            "http://10.0.0.1/file.pdf".to_string(),
+            "Blocked: the address is not public",
+        ),
+    ] {
+        let r = post(
+            &app,
+            &token,
+            app.alpha.conversation_id,
+            json!({
+                "body": "With files", "type": "note",
+                "file_urls": [format!("{}/files/ok.txt", files.base), url],
+            }),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.code(), "ATTACHMENT_DOWNLOAD_FAILED");
+        let message = r.json["error"].as_str().unwrap_or_default();
+        assert!(
+            message.starts_with("file_urls.1: could not download the file"),
+            "{message}"
+        );
+        assert!(message.contains(why), "{message}");
+    }
+    assert_eq!(message_count(&app).await, before);
+    assert_eq!(
+        attachment::Entity::find()
+            .count(&app.db)
+            .await
+            .expect("count"),
+        files_before
+    );
+    let stored = std::fs::read_dir(app.data_dir().join("attachments"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(
+        stored, 0,
+        "downloaded files are removed when the request fails"
+    );
+}
+
+#[tokio::test]
+async fn every_rule_has_its_code() {
+    let app = app().await;
+    let token = app.token(&app.alpha, false).await;
+    let c = app.alpha.conversation_id;
+    let code = |body: Value| {
+        let app = &app;
+        let token = token.clone();
+        async move {
+            let r = post(app, &token, c, body).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.json);
+            (r.code().to_string(), r.json["details"].clone())
+        }
+    };
+
+    // The email channel exists but has no driver: not active.
+    let email = app.channel_id(&app.alpha, MessageType::Email).await;
+    assert_eq!(
+        code(json!({"body": "x", "type": "email"})).await.0,
+        "NO_CHANNEL_FOUND"
+    );
+    assert_eq!(
+        code(json!({"body": "x", "type": "email", "inbox_channel_id": email}))
+            .await
+            .0,
+        "INVALID_CHANNEL"
+    );
+    let note = app.channel_id(&app.alpha, MessageType::Note).await;
+    assert_eq!(
+        code(json!({"body": "x", "type": "email", "inbox_channel_id": note}))
+            .await
+            .0,
+        "INVALID_CHANNEL"
+    );
+    assert_eq!(
+        code(json!({"body": "x", "type": "sms"})).await.0,
+        "NO_CHANNEL_FOUND"
+    );
+    assert_eq!(
+        code(json!({"body": "x", "type": "note", "is_draft": true}))
+            .await
+            .0,
+        "NOTE_CANNOT_BE_DRAFT"
+    );
+    let long = "x".repeat(1601);
+    let (c1, d1) = code(json!({"body": long, "type": "whatsapp"})).await;
+    assert_eq!(c1, "MESSAGE_TOO_LONG");
+    assert_eq!(
+        d1["body"][0],
+        "WhatsApp messages may be at most 1600 characters; this one has 1601."
+    );
+
+    let (v, details) = code(json!({"type": "fax", "sender_type": "user"})).await;
+    assert_eq!(v, "VALIDATION_ERROR");
+    insta::assert_json_snapshot!("validation_details", details);
+    let other_team_user = app.admin_actor(&app.bravo).await.user_id;
+    let (v, details) = code(
+        json!({"body": "x", "type": "note", "sender_type": "user", "sender_id": other_team_user}),
+    )
+    .await;
+    assert_eq!(v, "VALIDATION_ERROR");
+    assert_eq!(
+        details["sender_id"][0],
+        "No user with this id in your team."
+    );
+
+    // A contact without an email address cannot be emailed.
+    let bridge = HttpReceiver::start(200, "{}").await;
+    app.connect_email_webhook(&app.alpha, &format!("{}/b", bridge.base), None)
+        .await;
+    let phone_only = ContactService::create(
+        &app.db,
+        app.alpha.id,
+        NewContact {
+            name: "Phone Only".into(),
+            phone: "+441234567890".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("contact");
+    let conv = ConversationService::create_with_messages(
+        &app.db,
+        app.alpha.id,
+        NewConversation {
+            inbox_id: app.alpha.inbox_id,
+            contact_id: Some(phone_only.id),
+            assignee_id: None,
+            subject: "Call me".into(),
+            status: ConversationStatus::Active,
+            created_at: Utc::now(),
+        },
+        vec![],
+    )
+    .await
+    .expect("conversation");
+    let r = post(&app, &token, conv.id, json!({"body": "x", "type": "email"})).await;
+    assert_eq!(r.code(), "NO_EMAIL_ADDRESS");
+    // Another of the team's contacts is not this conversation's.
+    let r = post(
+        &app,
+        &token,
+        c,
+        json!({"body": "x", "type": "email", "contact_id": phone_only.id}),
+    )
+    .await;
+    assert_eq!(r.code(), "CONTACT_NOT_ASSOCIATED");
+
+    // Entity inbox conversations name their recipient.
+    let entity_inbox = InboxService::create(
+        &app.db,
+        app.alpha.id,
+        "Orders",
+        InboxType::Entity,
+        &[MessageType::Email],
+    )
+    .await
+    .expect("inbox");
+    let entity_conv = ConversationService::create_with_messages(
+        &app.db,
+        app.alpha.id,
+        NewConversation {
+            inbox_id: entity_inbox.id,
+            contact_id: None,
+            assignee_id: None,
+            subject: "Order 42".into(),
+            status: ConversationStatus::Active,
+            created_at: Utc::now(),
+        },
+        vec![],
+    )
+    .await
+    .expect("conversation");
+    let r = post(
+        &app,
+        &token,
+        entity_conv.id,
+        json!({"body": "x", "type": "email"}),
+    )
+    .await;
+    assert_eq!(r.code(), "CONTACT_REQUIRED");
+
+    // Another team's conversation does not exist.
+    let r = post(
+        &app,
+        &token,
+        app.bravo.conversation_id,
+        json!({"body": "x", "type": "note"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
