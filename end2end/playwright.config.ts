@@ -45,6 +45,8 @@ export default defineConfig({
       DATABASE_URL: `sqlite://${dataDir}/chatlane.db?mode=rwc`,
       LEPTOS_SITE_ROOT: path.join(root, "target", "site"),
       RUST_LOG: "warn",
+      // Tests start their own receivers (webhook bridges) on loopback.
+      CHATLANE_OUTBOUND_ALLOW: "127.0.0.1",
     },
   },
 });

@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("contacts") view=contacts::ContactsPage ssr=SsrMode::Async />
                     <Route path=path!("settings") view=settings::TeamSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("settings/api-tokens") view=settings::ApiTokensPage ssr=SsrMode::Async />
+                    <Route path=path!("settings/channels") view=settings::ChannelsPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

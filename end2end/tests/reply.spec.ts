@@ -9,7 +9,7 @@ test("an agent opens a conversation, replies, and the reply appears in the threa
   await inbox.openConversation(0);
   const before = await inbox.messages().count();
   const text = `Thanks, we are on it (${Date.now()})`;
-  await inbox.reply(text);
+  await inbox.reply(text, "note");
   await expect(inbox.messages()).toHaveCount(before + 1);
   const last = inbox.messages().last();
   await expect(last.getByTestId("message-body")).toHaveText(text);

@@ -70,6 +70,27 @@ pub struct DriverInput {
     pub secret: Option<String>,
 }
 
+/// A channel as the Settings → Channels page shows it (never its secret).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelView {
+    /// Channel id.
+    pub id: i64,
+    /// Its inbox's name.
+    pub inbox_name: String,
+    /// Its name.
+    pub name: String,
+    /// The message type it carries.
+    pub channel_type: MessageType,
+    /// Switched on by an admin.
+    pub is_active: bool,
+    /// Its driver's settings, when connected.
+    pub driver: Option<DriverSettings>,
+    /// Whether a password or signing secret is stored.
+    pub has_secret: bool,
+    /// Whether messages can go out through it now.
+    pub sendable: bool,
+}
+
 impl DriverSettings {
     /// The driver's name as stored: `smtp` or `webhook`.
     pub fn name(&self) -> &'static str {

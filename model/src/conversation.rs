@@ -78,8 +78,10 @@ pub struct MessageView {
     pub sender_name: String,
     /// Draft messages are not sent.
     pub is_draft: bool,
-    /// `sending`, `sent`, `failed`, when it travels.
+    /// `draft`, `sending`, `sent`, `failed`, when it travels.
     pub delivery_status: Option<String>,
+    /// Why the last delivery attempt failed.
+    pub delivery_error: Option<String>,
     /// When it was written.
     pub created_at: DateTime<Utc>,
 }
@@ -107,8 +109,10 @@ pub struct ConversationDetail {
     pub assignee_name: Option<String>,
     /// Tags.
     pub tags: Vec<TagView>,
-    /// Message types the composer offers (from the inbox's active channels).
+    /// Message types the composer offers: email when a channel can send it, and notes.
     pub reply_types: Vec<MessageType>,
+    /// The inbox has an Email channel that is switched off or not connected to a driver.
+    pub email_unconnected: bool,
     /// The thread, oldest first.
     pub messages: Vec<MessageView>,
     /// Created.

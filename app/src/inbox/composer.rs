@@ -9,6 +9,7 @@ use model::MessageType;
 pub fn Composer(
     conversation_id: i64,
     reply_types: Vec<MessageType>,
+    email_unconnected: bool,
     action: ServerAction<SendReply>,
 ) -> impl IntoView {
     let form: NodeRef<Form> = NodeRef::new();
@@ -19,17 +20,19 @@ pub fn Composer(
             f.reset();
         }
     });
-    let error = move |field: &'static str| {
-        Signal::derive(move || match action.value().get() {
-            Some(Err(e)) => match e.field(field) {
-                Some(m) => Some(m),
-                None if field == "body" && !matches!(e, crate::errors::AppError::Validation(_)) => {
-                    Some(e.to_string())
-                }
-                None => None,
-            },
-            _ => None,
-        })
+    // The body's problem under the text; anything else (no channel, no email address) below it.
+    let body_error = move || match action.value().get() {
+        Some(Err(e)) => e.field("body"),
+        _ => None,
+    };
+    let other_error = move || match action.value().get() {
+        Some(Err(crate::errors::AppError::Validation(f))) => {
+            f.0.iter()
+                .find(|(k, _)| k.as_str() != "body")
+                .map(|(_, m)| m.clone())
+        }
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
     };
     if reply_types.is_empty() {
         return view! {
@@ -65,8 +68,14 @@ pub fn Composer(
                     class="w-full resize-y rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
                     data-testid="reply-body"
                 ></textarea>
-                {move || error("body").get().map(|m| view! { <p class="mt-1 text-sm text-red-600" role="alert" data-testid="reply-error">{m}</p> })}
-                {move || error("message_type").get().map(|m| view! { <p class="mt-1 text-sm text-red-600" role="alert" data-testid="reply-error">{m}</p> })}
+                {move || body_error().map(|m| view! { <p class="mt-1 text-sm text-red-600" role="alert" data-testid="reply-error">{m}</p> })}
+                {move || other_error().map(|m| view! { <p class="mt-1 text-sm text-red-600" role="alert" data-testid="reply-error">{m}</p> })}
+                {email_unconnected.then(|| view! {
+                    <p class="mt-1 text-xs text-slate-500" data-testid="email-unconnected">
+                        "Email replies are off: this inbox's Email channel is not connected. An admin can connect it in "
+                        <a href="/settings/channels" class="text-indigo-600 hover:underline">"Settings → Channels"</a>"."
+                    </p>
+                })}
                 <div class="mt-2 flex justify-end">
                     <button
                         type="submit"

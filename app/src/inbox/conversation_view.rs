@@ -14,10 +14,24 @@ pub fn ConversationView(
     view: Memo<InboxView>,
     actions: ConversationActions,
 ) -> impl IntoView {
+    // While a sent message is still `sending`, look again every 2 s so it turns Sent or Failed.
+    let tick = RwSignal::new(0u32);
     let conversation = Resource::new(
-        move || (id, actions.version()),
-        |(id, _)| get_conversation(id),
+        move || (id, actions.version(), tick.get()),
+        |(id, _, _)| get_conversation(id),
     );
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let sending = conversation.with(|c| {
+            matches!(c, Some(Ok(d)) if d.messages.iter().any(|m| m.delivery_status.as_deref() == Some("sending")))
+        });
+        if sending {
+            set_timeout(
+                move || tick.update(|t| *t = t.wrapping_add(1)),
+                std::time::Duration::from_secs(2),
+            );
+        }
+    });
     view! {
         <Transition fallback=|| view! { <p class="p-6 text-slate-500">"Loading conversation…"</p> }>
             {move || Suspend::new(async move {
@@ -75,7 +89,7 @@ fn ConversationBody(
         <ol class="flex-1 space-y-3 overflow-y-auto bg-slate-50 p-4" data-testid="thread">
             {messages.into_iter().map(|m| view! { <MessageItem message=m /> }).collect_view()}
         </ol>
-        <Composer conversation_id=detail.id reply_types=detail.reply_types.clone() action=actions.reply />
+        <Composer conversation_id=detail.id reply_types=detail.reply_types.clone() email_unconnected=detail.email_unconnected action=actions.reply />
     }
 }
 
@@ -183,6 +197,27 @@ pub fn MessageItem(message: MessageView) -> impl IntoView {
                 <time class="ml-auto text-slate-400" datetime=message.created_at.to_rfc3339()>{short_time(&message.created_at)}</time>
             </div>
             <p class="whitespace-pre-wrap break-words text-sm text-slate-800" data-testid="message-body">{message.body.clone()}</p>
+            <DeliveryLine status=message.delivery_status.clone() error=message.delivery_error.clone() />
         </li>
     }
+}
+
+/// Where a sent message stands: sending (with the last error while retrying), sent, failed
+/// (with the reason), or draft. Received messages and notes show nothing.
+#[component]
+fn DeliveryLine(status: Option<String>, error: Option<String>) -> impl IntoView {
+    let (label, tone) = match status.as_deref() {
+        Some("sending") => ("Sending…", "text-slate-500"),
+        Some("sent") => ("Sent", "text-emerald-700"),
+        Some("failed") => ("Not delivered", "text-red-700"),
+        Some("draft") => ("Draft", "text-slate-500"),
+        _ => return None,
+    };
+    let detail = error.filter(|_| matches!(status.as_deref(), Some("sending" | "failed")));
+    Some(view! {
+        <p class=format!("mt-1 text-xs {tone}") data-testid="delivery-status" data-status=status.clone().unwrap_or_default()>
+            {label}
+            {detail.map(|e| view! { <span class="ml-1" data-testid="delivery-error">{format!("· {e}")}</span> })}
+        </p>
+    })
 }

@@ -1,9 +1,11 @@
-//! Team settings (admins only): members and API tokens.
+//! Team settings (admins only): members, API tokens and channels.
 
 mod api_tokens_page;
+mod channels_page;
 mod settings_nav;
 mod team_settings_page;
 
 pub use api_tokens_page::*;
+pub use channels_page::*;
 pub use settings_nav::*;
 pub use team_settings_page::*;

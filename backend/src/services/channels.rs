@@ -4,13 +4,15 @@
 
 use crate::actor::Actor;
 use crate::auth::sealed::SecretBox;
-use crate::entities::inbox_channel;
+use crate::entities::{inbox, inbox_channel};
 use crate::error::{ServiceError, ServiceResult};
 use crate::outbound::{OutboundClient, OutboundError};
-use model::channel::{DriverInput, DriverSettings};
+use model::channel::{ChannelView, DriverInput, DriverSettings};
 use model::validation::optional_text;
 use model::{FieldErrors, MessageType, ValidationError};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use serde::{Deserialize, Serialize};
 
 /// Longest driver secret (SMTP password, signing secret).
@@ -121,6 +123,49 @@ impl ChannelService {
         active.driver = Set(None);
         active.driver_settings = Set(None);
         Ok(active.update(db).await?)
+    }
+
+    /// The team's channels with their inboxes' names, by inbox then channel (admins only).
+    pub async fn list(db: &DatabaseConnection, actor: &Actor) -> ServiceResult<Vec<ChannelView>> {
+        actor.require_admin()?;
+        let inboxes: std::collections::HashMap<i64, String> = inbox::Entity::find()
+            .filter(inbox::Column::TeamId.eq(actor.team_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|i| (i.id, i.name))
+            .collect();
+        let channels = inbox_channel::Entity::find()
+            .filter(inbox_channel::Column::TeamId.eq(actor.team_id))
+            .order_by_asc(inbox_channel::Column::InboxId)
+            .order_by_asc(inbox_channel::Column::Id)
+            .all(db)
+            .await?;
+        Ok(channels
+            .into_iter()
+            .filter_map(|c| {
+                let channel_type = c.channel_type.parse().ok()?;
+                let inbox_name = inboxes.get(&c.inbox_id).cloned().unwrap_or_default();
+                Some(Self::view(c, channel_type, inbox_name))
+            })
+            .collect())
+    }
+
+    fn view(c: inbox_channel::Model, channel_type: MessageType, inbox_name: String) -> ChannelView {
+        let (driver, has_secret) = match Self::settings_of(&c) {
+            Some((settings, has_secret)) => (Some(settings), has_secret),
+            None => (None, false),
+        };
+        ChannelView {
+            sendable: is_sendable(&c),
+            id: c.id,
+            inbox_name,
+            name: c.name,
+            channel_type,
+            is_active: c.is_active,
+            driver,
+            has_secret,
+        }
     }
 
     /// One of the team's channels.

@@ -102,6 +102,20 @@ impl InboxService {
             .await?)
     }
 
+    /// Every channel of an inbox (already known to be the team's), oldest first.
+    pub async fn channels_of(
+        db: &DatabaseConnection,
+        team_id: i64,
+        inbox_id: i64,
+    ) -> ServiceResult<Vec<inbox_channel::Model>> {
+        Ok(inbox_channel::Entity::find()
+            .filter(inbox_channel::Column::TeamId.eq(team_id))
+            .filter(inbox_channel::Column::InboxId.eq(inbox_id))
+            .order_by_asc(inbox_channel::Column::Id)
+            .all(db)
+            .await?)
+    }
+
     /// The team's inboxes, oldest first (`created_at`, then `id`).
     pub async fn list(
         db: &DatabaseConnection,

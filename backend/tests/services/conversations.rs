@@ -1,6 +1,6 @@
 //! The agent inbox: listing, opening, replying, status and tags, on every database.
 
-use crate::support::world;
+use crate::support::{state, world};
 use backend::services::Window;
 use backend::services::conversations::{
     ConversationQuery, ConversationService, NewApiConversation,
@@ -22,7 +22,7 @@ async fn a_reply_is_appended_to_the_thread_and_moves_the_conversation_to_the_top
             assert_eq!(before.total, 2);
 
             let detail = ConversationService::reply(
-                &db,
+                &state(&db),
                 &w.agent,
                 w.conversation_id,
                 MessageType::Email,
@@ -33,6 +33,8 @@ async fn a_reply_is_appended_to_the_thread_and_moves_the_conversation_to_the_top
             let last = detail.messages.last().expect("a message");
             assert_eq!(last.body, "We shipped it today.");
             assert_eq!(last.sender_name, "Ari Agent");
+            // Queued for the connected Email channel's driver.
+            assert_eq!(last.delivery_status.as_deref(), Some("sending"));
             assert_eq!(detail.messages.len(), 4);
 
             let after = ConversationService::list(&db, &w.agent, &ConversationFilter::default())
@@ -54,7 +56,7 @@ async fn bad_replies_are_refused_and_nothing_is_written() {
         async move {
             let w = world(&db, "acme").await;
             let empty = ConversationService::reply(
-                &db,
+                &state(&db),
                 &w.agent,
                 w.conversation_id,
                 MessageType::Note,
@@ -67,16 +69,25 @@ async fn bad_replies_are_refused_and_nothing_is_written() {
             );
             let too_long = "x".repeat(model::validation::MESSAGE_BODY_MAX + 1);
             let long = ConversationService::reply(
-                &db,
+                &state(&db),
                 &w.agent,
                 w.conversation_id,
                 MessageType::Note,
                 &too_long,
             )
             .await;
-            assert!(matches!(long, Err(ServiceError::Validation(_))));
+            assert!(
+                matches!(
+                    &long,
+                    Err(ServiceError::Rule {
+                        code: "MESSAGE_TOO_LONG",
+                        ..
+                    })
+                ),
+                "{long:?}"
+            );
             let no_email = ConversationService::reply(
-                &db,
+                &state(&db),
                 &w.agent,
                 w.conversation_without_email_id,
                 MessageType::Email,
@@ -84,10 +95,17 @@ async fn bad_replies_are_refused_and_nothing_is_written() {
             )
             .await;
             assert!(
-                matches!(&no_email, Err(ServiceError::Validation(e)) if e.get("message_type").is_some())
+                matches!(
+                    &no_email,
+                    Err(ServiceError::Rule {
+                        code: "NO_EMAIL_ADDRESS",
+                        ..
+                    })
+                ),
+                "{no_email:?}"
             );
             let sms = ConversationService::reply(
-                &db,
+                &state(&db),
                 &w.agent,
                 w.conversation_id,
                 MessageType::Sms,
@@ -95,9 +113,14 @@ async fn bad_replies_are_refused_and_nothing_is_written() {
             )
             .await;
             assert!(matches!(sms, Err(ServiceError::Validation(_))));
-            let missing =
-                ConversationService::reply(&db, &w.agent, 999_999, MessageType::Note, "hello")
-                    .await;
+            let missing = ConversationService::reply(
+                &state(&db),
+                &w.agent,
+                999_999,
+                MessageType::Note,
+                "hello",
+            )
+            .await;
             assert!(matches!(missing, Err(ServiceError::NotFound)));
 
             let detail = ConversationService::open(&db, &w.agent, w.conversation_id)
@@ -106,7 +129,7 @@ async fn bad_replies_are_refused_and_nothing_is_written() {
             assert_eq!(detail.messages.len(), 3, "no refused reply was written");
             // A note to the contact without email works: notes stay internal.
             let ok = ConversationService::reply(
-                &db,
+                &state(&db),
                 &w.agent,
                 w.conversation_without_email_id,
                 MessageType::Note,

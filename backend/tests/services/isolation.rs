@@ -1,6 +1,6 @@
 //! Tenant isolation: nothing of team A is visible or changeable from team B, on every database.
 
-use crate::support::world;
+use crate::support::{state, world};
 use backend::services::contacts::ContactService;
 use backend::services::conversations::ConversationService;
 use backend::services::inboxes::InboxService;
@@ -23,7 +23,7 @@ async fn another_teams_rows_are_not_found() {
                 Err(ServiceError::NotFound)
             ));
             let reply = ConversationService::reply(
-                &db,
+                &state(&db),
                 &intruder,
                 a.conversation_id,
                 MessageType::Note,

@@ -5,6 +5,7 @@
 mod support;
 
 mod auth;
+mod channels;
 mod contacts;
 mod conversations;
 mod demo_and_migrations;

@@ -1,11 +1,17 @@
-//! Team settings (admins only): members and API tokens.
+//! Team settings (admins only): members, API tokens and channels.
 
+mod connect_channel;
 mod create_api_token;
+mod disconnect_channel;
 mod list_api_tokens;
+mod list_channels;
 mod list_team_members;
 mod revoke_api_token;
 
+pub use connect_channel::*;
 pub use create_api_token::*;
+pub use disconnect_channel::*;
 pub use list_api_tokens::*;
+pub use list_channels::*;
 pub use list_team_members::*;
 pub use revoke_api_token::*;

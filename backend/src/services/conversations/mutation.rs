@@ -4,81 +4,42 @@ use super::{
     ConversationService, NewConversation, NewMessage, TAG_NAME_MAX, message_row, tag_named,
 };
 use crate::actor::Actor;
-use crate::entities::{contact, conversation, conversation_tag};
+use crate::entities::{conversation, conversation_tag};
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::inboxes::InboxService;
+use crate::services::messages::{MessageService, NewApiMessage};
+use crate::state::AppState;
 use chrono::Utc;
 use model::conversation::ConversationDetail;
-use model::validation::{self, MESSAGE_BODY_MAX};
+use model::validation;
 use model::{ConversationStatus, MessageType, SenderType};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
 
 impl ConversationService {
-    /// Appends the actor's reply (email or note) and returns the updated conversation.
-    /// Email needs an active email channel in the inbox and a contact with an email address.
+    /// Appends the actor's reply (email or note) and returns the updated conversation. It is the
+    /// REST API's message creation with the inbox's defaults: an email goes out through the
+    /// inbox's connected Email channel (`sending`, then `sent` or `failed`); a note stays internal.
     pub async fn reply(
-        db: &DatabaseConnection,
+        state: &AppState,
         actor: &Actor,
         conversation_id: i64,
         message_type: MessageType,
         body: &str,
     ) -> ServiceResult<ConversationDetail> {
-        let body = validation::required_text("body", body, MESSAGE_BODY_MAX)?;
-        let conv = Self::find(db, actor, conversation_id).await?;
         if !matches!(message_type, MessageType::Email | MessageType::Note) {
             return Err(ServiceError::invalid(
                 "message_type",
                 "Replies from the inbox are emails or notes.",
             ));
         }
-        let channel = InboxService::active_channels(db, actor.team_id, conv.inbox_id)
-            .await?
-            .into_iter()
-            .find(|c| c.channel_type == message_type.as_str())
-            .ok_or_else(|| {
-                ServiceError::invalid(
-                    "message_type",
-                    format!("This inbox has no active {} channel.", message_type.label()),
-                )
-            })?;
-        if message_type == MessageType::Email {
-            let email = match conv.contact_id {
-                Some(cid) => contact::Entity::find_by_id(cid)
-                    .filter(contact::Column::TeamId.eq(actor.team_id))
-                    .one(db)
-                    .await?
-                    .and_then(|c| c.email),
-                None => None,
-            };
-            if email.is_none() {
-                return Err(ServiceError::invalid(
-                    "message_type",
-                    "The contact has no email address: add a note instead.",
-                ));
-            }
-        }
-        let now = Utc::now();
-        let txn = db.begin().await?;
-        let reply = NewMessage {
-            message_type,
-            body,
-            sender_type: SenderType::User,
-            sender_id: Some(actor.user_id),
-            created_at: now,
+        let new = NewApiMessage {
+            body: Some(body.to_string()),
+            message_type: Some(message_type.as_str().to_string()),
+            ..Default::default()
         };
-        message_row(actor.team_id, conv.id, Some(channel.id), reply)
-            .insert(&txn)
-            .await?;
-        let mut active: conversation::ActiveModel = conv.into();
-        active.last_message_at = Set(Some(now));
-        active.updated_at = Set(now);
-        active.is_read = Set(true);
-        let conv = active.update(&txn).await?;
-        txn.commit().await?;
-        Self::detail(db, actor, conv).await
+        MessageService::api_create(state, actor, conversation_id, new).await?;
+        let conv = Self::find(&state.db, actor, conversation_id).await?;
+        Self::detail(&state.db, actor, conv).await
     }
 
     /// Sets the status (active, pending, closed).

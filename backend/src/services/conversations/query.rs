@@ -2,8 +2,11 @@
 
 use super::{CONVERSATIONS_PER_PAGE, ConversationService};
 use crate::actor::Actor;
-use crate::entities::{contact, conversation, conversation_tag, inbox, message, tag, user};
+use crate::entities::{
+    contact, conversation, conversation_tag, inbox, inbox_channel, message, tag, user,
+};
 use crate::error::{ServiceError, ServiceResult};
+use crate::services::channels::is_sendable;
 use crate::services::inboxes::InboxService;
 use crate::services::senders;
 use model::contact::ContactSummary;
@@ -205,16 +208,20 @@ impl ConversationService {
                     sender_name,
                     is_draft: m.is_draft,
                     delivery_status: m.delivery_status,
+                    delivery_error: m.delivery_error,
                     created_at: m.created_at,
                 }
             })
             .collect();
-        let reply_types: Vec<MessageType> = InboxService::active_channels(db, team_id, inbox.id)
-            .await?
-            .iter()
-            .filter_map(|c| c.channel_type.parse().ok())
-            .filter(|t| matches!(t, MessageType::Email | MessageType::Note))
-            .collect();
+        // Email when the inbox has a channel that can send it; notes always (they stay internal).
+        let channels = InboxService::channels_of(db, team_id, inbox.id).await?;
+        let email = |c: &&inbox_channel::Model| c.channel_type == MessageType::Email.as_str();
+        let mut reply_types = Vec::new();
+        if channels.iter().filter(email).any(is_sendable) {
+            reply_types.push(MessageType::Email);
+        }
+        let email_unconnected = reply_types.is_empty() && channels.iter().any(|c| email(&c));
+        reply_types.push(MessageType::Note);
         Ok(ConversationDetail {
             id: conv.id,
             uuid: conv.uuid,
@@ -232,6 +239,7 @@ impl ConversationService {
             assignee_name,
             tags: Self::tags(db, team_id, conv.id).await?,
             reply_types,
+            email_unconnected,
             messages,
             created_at: conv.created_at,
         })

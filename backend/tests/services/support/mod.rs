@@ -4,13 +4,19 @@
 #![allow(dead_code)]
 
 use backend::auth::LoginLimiter;
+use backend::auth::sealed::SecretBox;
 use backend::db;
+use backend::delivery::DeliveryQueue;
+use backend::outbound::OutboundClient;
+use backend::services::channels::ChannelService;
 use backend::services::contacts::{ContactService, NewContact};
 use backend::services::conversations::{ConversationService, NewConversation, NewMessage};
 use backend::services::inboxes::InboxService;
 use backend::services::teams::TeamService;
-use backend::{Actor, DatabaseConnection};
+use backend::storage::AttachmentStore;
+use backend::{Actor, AppState, DatabaseConnection};
 use chrono::{Duration, Utc};
+use model::channel::{DriverInput, DriverSettings, WebhookDriverSettings};
 use model::{ConversationStatus, InboxType, MessageType, Role, SenderType};
 use sea_orm::ConnectionTrait;
 
@@ -156,6 +162,34 @@ pub async fn world(db: &DatabaseConnection, slug: &str) -> World {
     )
     .await
     .expect("contact");
+    // The Email channel is connected to a bridge (never called: these tests run no worker).
+    let email_channel = InboxService::channels_of(db, team.id, inbox.id)
+        .await
+        .expect("channels")
+        .into_iter()
+        .find(|c| c.channel_type == "email")
+        .expect("email channel");
+    let admin_actor = Actor {
+        user_id: admin.id,
+        team_id: team.id,
+        role: Role::Admin,
+    };
+    let app = state(db);
+    ChannelService::configure(
+        db,
+        &app.secrets,
+        &app.outbound,
+        &admin_actor,
+        email_channel.id,
+        DriverInput {
+            settings: DriverSettings::Webhook(WebhookDriverSettings {
+                url: "https://bridge.example.com/outbound".into(),
+            }),
+            secret: None,
+        },
+    )
+    .await
+    .expect("connect the email channel");
     let mut conversation_ids = Vec::new();
     for (contact_id, subject) in [
         (contact.id, "Where is my order?"),
@@ -214,4 +248,17 @@ pub async fn world(db: &DatabaseConnection, slug: &str) -> World {
 /// A limiter generous enough not to interfere unless a test means it to.
 pub fn limiter() -> LoginLimiter {
     LoginLimiter::new(5, 1000, std::time::Duration::from_secs(60))
+}
+
+/// The services' state over `db`, as the server builds it (no workers are started).
+pub fn state(db: &DatabaseConnection) -> AppState {
+    AppState {
+        db: db.clone(),
+        login_limiter: LoginLimiter::standard(),
+        secure_cookies: false,
+        outbound: OutboundClient::new(&[]).expect("outbound client"),
+        secrets: SecretBox::new(&[7u8; 32]),
+        attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-service-tests")),
+        deliveries: DeliveryQueue::new(),
+    }
 }
