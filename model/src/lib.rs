@@ -6,6 +6,7 @@ pub mod api_token;
 pub mod channel;
 pub mod contact;
 pub mod conversation;
+pub mod custom_entity;
 pub mod kinds;
 pub mod message;
 pub mod page;

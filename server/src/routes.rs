@@ -2,7 +2,9 @@
 //! health, metrics and assets.
 
 use crate::api::errors::{method_not_allowed, unknown_endpoint};
-use crate::api::v1::{attachments, contacts, conversations, inboxes, messages};
+use crate::api::v1::{
+    attachments, contacts, conversations, custom_entity_records, inboxes, messages,
+};
 use crate::api::{ApiState, auth, openapi};
 use crate::assets;
 use crate::docs::api_reference;
@@ -98,6 +100,17 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
         .route(
             "/contacts",
             get(contacts::list::list_contacts).post(contacts::create::create_contact),
+        )
+        .route(
+            "/custom-entity-records",
+            get(custom_entity_records::list::list_records)
+                .post(custom_entity_records::create::create_record),
+        )
+        .route(
+            "/custom-entity-records/{id}",
+            get(custom_entity_records::get::get_record)
+                .put(custom_entity_records::update::update_record)
+                .patch(custom_entity_records::update::update_record),
         )
         .route(
             "/contacts/{id}",

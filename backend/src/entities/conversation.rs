@@ -13,6 +13,8 @@ pub struct Model {
     pub team_id: i64,
     pub inbox_id: i64,
     pub contact_id: Option<i64>,
+    /// The record an entity inbox's conversation is about.
+    pub custom_entity_record_id: Option<i64>,
     pub assignee_id: Option<i64>,
     pub subject: String,
     pub status: String,

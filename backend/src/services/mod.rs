@@ -4,6 +4,7 @@
 pub mod channels;
 pub mod contacts;
 pub mod conversations;
+pub mod custom_entities;
 pub mod inboxes;
 pub mod messages;
 pub mod senders;

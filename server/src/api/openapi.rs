@@ -1,7 +1,9 @@
 //! The OpenAPI 3.1 document of REST API v1, generated from the handlers' own annotations and
 //! types, served at `/api/v1/openapi.json` (no token needed) and rendered at `/docs/api`.
 
-use crate::api::v1::{attachments, contacts, conversations, inboxes, messages};
+use crate::api::v1::{
+    attachments, contacts, conversations, custom_entity_records, inboxes, messages,
+};
 use axum::Json;
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -32,7 +34,7 @@ impl Modify for BearerToken {
     info(
         title = "Chatlane REST API",
         version = "1",
-        description = "Conversations, messages, contacts and inboxes of one team. Every request \
+        description = "Conversations, messages, contacts, custom entity records and inboxes of one team. Every request \
             needs `Authorization: Bearer <token>`. Collections answer `{data, links, meta}`, \
             ordered by `created_at` then `id`; poll with `created_after`. Errors answer \
             `{error, code, details}`. Requests are limited per token (see the `RateLimit-*` \
@@ -51,6 +53,10 @@ impl Modify for BearerToken {
         contacts::get::get_contact,
         contacts::create::create_contact,
         contacts::update::update_contact,
+        custom_entity_records::list::list_records,
+        custom_entity_records::get::get_record,
+        custom_entity_records::create::create_record,
+        custom_entity_records::update::update_record,
         inboxes::list::list_inboxes,
         inboxes::get::get_inbox,
     ),
@@ -59,6 +65,7 @@ impl Modify for BearerToken {
         (name = "Conversations", description = "Conversations with contacts, and their threads."),
         (name = "Messages", description = "Messages across conversations."),
         (name = "Contacts", description = "The team's contacts; email and phone are unique in the team."),
+        (name = "Custom entity records", description = "Records of the team's custom entities (orders, shipments, …); `values` follow the entity's attribute definitions."),
         (name = "Inboxes", description = "Inboxes and their channels (read-only)."),
     )
 )]

@@ -69,3 +69,11 @@ pub struct MessageFilterParams {
     )]
     pub message_type: Option<String>,
 }
+
+/// Filters of the custom entity record list.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RecordFilterParams {
+    /// Only records of this custom entity.
+    pub custom_entity_id: Option<i64>,
+}

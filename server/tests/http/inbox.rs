@@ -5,14 +5,27 @@ use axum::http::{Method, StatusCode};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_agent_replies_and_the_reply_is_in_the_thread() {
-    let app = spawn_app().await;
+    let app = crate::support::spawn_app_with(&[("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1")]).await;
     let cookie = app.login(&app.alpha.agent_email).await;
     let form = format!(
         "conversation_id={}&message_type=email&body=On+its+way%21",
         app.alpha.conversation_id
     );
+    // Until the Email channel is connected, an email reply is refused with the reason.
+    let r = app.call(&cookie, "send_reply", &form).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("no active Email channel"), "{}", r.body);
+
+    let bridge = crate::support::receivers::HttpReceiver::start(200, "{}").await;
+    app.connect_email_webhook(&app.alpha, &format!("{}/reply", bridge.base), None)
+        .await;
     let r = app.call(&cookie, "send_reply", &form).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body.contains(r#""delivery_status":"sending""#),
+        "{}",
+        r.body
+    );
     let page = app
         .send(
             Method::GET,
@@ -23,6 +36,13 @@ async fn an_agent_replies_and_the_reply_is_in_the_thread() {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("On its way!"));
+    for _ in 0..100 {
+        if !bridge.received().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(bridge.received().len(), 1, "the reply reached the bridge");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

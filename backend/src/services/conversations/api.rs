@@ -5,6 +5,7 @@ use super::{ConversationService, NewMessage, TAG_NAME_MAX, message_row, tag_name
 use crate::actor::Actor;
 use crate::entities::{contact, conversation, conversation_tag, inbox, message, tag, user};
 use crate::error::{ServiceError, ServiceResult};
+use crate::services::custom_entities::RecordService;
 use crate::services::inboxes::InboxService;
 use crate::services::senders::{self, Sender};
 use crate::services::{Listed, Window, oldest_first};
@@ -270,13 +271,20 @@ impl ConversationService {
                 found
             }
         };
-        if new.custom_entity_record_id.is_some() {
-            // Custom entity records arrive with their own tables; until then none exists.
-            errors.add(validation::ValidationError::new(
-                "custom_entity_record_id",
-                "No custom entity record with this id in your team.",
-            ));
-        }
+        let record = match new.custom_entity_record_id {
+            None => None,
+            Some(id) => match RecordService::find(db, actor.team_id, id).await {
+                Ok(r) => Some(r),
+                Err(ServiceError::NotFound) => {
+                    errors.add(validation::ValidationError::new(
+                        "custom_entity_record_id",
+                        "No custom entity record with this id in your team.",
+                    ));
+                    None
+                }
+                Err(e) => return Err(e),
+            },
+        };
         if let Some(i) = &inbox {
             let kind: InboxType = i.inbox_type.parse().unwrap_or(InboxType::Standard);
             match kind {
@@ -290,6 +298,12 @@ impl ConversationService {
                     errors.add(validation::ValidationError::new(
                         "custom_entity_record_id",
                         "This field is required for entity inboxes.",
+                    ));
+                }
+                InboxType::Standard if new.custom_entity_record_id.is_some() => {
+                    errors.add(validation::ValidationError::new(
+                        "custom_entity_record_id",
+                        "Only entity inboxes hold conversations about records.",
                     ));
                 }
                 InboxType::Standard | InboxType::Entity => {}
@@ -311,6 +325,7 @@ impl ConversationService {
             team_id: Set(actor.team_id),
             inbox_id: Set(inbox.id),
             contact_id: Set(contact.as_ref().map(|c| c.id)),
+            custom_entity_record_id: Set(record.as_ref().map(|r| r.id)),
             assignee_id: Set(None),
             subject: Set(subject),
             status: Set(status.as_str().to_string()),
@@ -325,6 +340,9 @@ impl ConversationService {
         }
         .insert(&txn)
         .await?;
+        if let (Some(r), Some(c)) = (&record, &contact) {
+            RecordService::link_contact(&txn, actor.team_id, r.id, c.id).await?;
+        }
         for name in &tag_names {
             let t = tag_named(&txn, actor.team_id, name).await?;
             conversation_tag::ActiveModel {

@@ -11,6 +11,7 @@ use crate::entities::{
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::channels::is_sendable;
 use crate::services::conversations::ConversationService;
+use crate::services::custom_entities::RecordService;
 use crate::state::AppState;
 use crate::storage::{AttachmentStore, Downloaded};
 use chrono::Utc;
@@ -170,7 +171,11 @@ impl MessageService {
             .ok_or_else(|| {
                 ServiceError::invalid("contact_id", "No contact with this id in your team.")
             })?;
-        if contact_id.is_some() && !Self::associated_contact_ids(conv).contains(&found.id) {
+        if contact_id.is_some()
+            && !Self::associated_contact_ids(db, conv)
+                .await?
+                .contains(&found.id)
+        {
             return Err(ServiceError::rule(
                 "CONTACT_NOT_ASSOCIATED",
                 "contact_id",
@@ -180,9 +185,17 @@ impl MessageService {
         Ok(Some(found))
     }
 
-    /// Contacts a message in `conv` may go to.
-    fn associated_contact_ids(conv: &conversation::Model) -> Vec<i64> {
-        conv.contact_id.into_iter().collect()
+    /// Contacts a message in `conv` may go to: its own, and for a conversation about a record,
+    /// the record's contacts.
+    async fn associated_contact_ids(
+        db: &DatabaseConnection,
+        conv: &conversation::Model,
+    ) -> ServiceResult<Vec<i64>> {
+        let mut ids: Vec<i64> = conv.contact_id.into_iter().collect();
+        if let Some(record_id) = conv.custom_entity_record_id {
+            ids.extend(RecordService::contact_ids(db, conv.team_id, record_id).await?);
+        }
+        Ok(ids)
     }
 
     /// The channel to use: the given one (of the conversation's inbox, of the message's type,

@@ -4,12 +4,17 @@
 
 mod contact;
 mod conversation;
+mod custom_entity_record;
 mod inbox;
 mod message;
 
 pub use contact::ContactResource;
 pub use conversation::{
     ConversationResource, InboxRef, PersonRef, SenderRef, TagResource, ThreadMessage,
+};
+pub use custom_entity_record::{
+    AttributeResource, CustomEntityDetail, CustomEntityRecordDetail, CustomEntityRecordResource,
+    CustomEntityRef, RecordContact, RecordConversation,
 };
 pub use inbox::{ChannelResource, InboxDetailResource, InboxResource};
 pub use message::{AttachmentResource, ConversationRef, MessageResource};

@@ -3,5 +3,6 @@
 pub mod attachments;
 pub mod contacts;
 pub mod conversations;
+pub mod custom_entity_records;
 pub mod inboxes;
 pub mod messages;

@@ -8,6 +8,9 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use backend::services::contacts::{ContactService, NewContact};
 use backend::services::conversations::{ConversationService, NewConversation, NewMessage};
+use backend::services::custom_entities::{
+    CustomEntityService, NewCustomEntity, NewRecord, RecordService,
+};
 use backend::services::inboxes::InboxService;
 use backend::services::teams::TeamService;
 use backend::{DatabaseConnection, db};
@@ -37,6 +40,10 @@ pub struct Team {
     pub message_id: i64,
     /// An attachment row of that message (its file is not stored).
     pub attachment_id: i64,
+    /// The "Orders" custom entity (order_number is the external id; status a select).
+    pub entity_id: i64,
+    /// One order record.
+    pub record_id: i64,
 }
 
 /// The app under test with two teams.
@@ -149,7 +156,44 @@ async fn team(db: &DatabaseConnection, slug: &str) -> Team {
     .insert(db)
     .await
     .expect("attachment");
+    let actor = backend::Actor {
+        user_id: admin.id,
+        team_id: t.id,
+        role: Role::Admin,
+    };
+    let entity = CustomEntityService::create(
+        db,
+        &actor,
+        NewCustomEntity {
+            name: "Orders".into(),
+            slug: String::new(),
+            attributes: serde_json::from_value(serde_json::json!([
+                {"key": "order_number", "label": "Order number", "type": "string", "required": true, "is_external_id": true},
+                {"key": "status", "label": "Status", "type": "select", "options": ["pending", "shipped", "completed"]},
+                {"key": "amount", "label": "Amount", "type": "number"}
+            ]))
+            .expect("attributes"),
+        },
+    )
+    .await
+    .expect("entity");
+    let record = RecordService::api_create(
+        db,
+        &actor,
+        NewRecord {
+            custom_entity_id: Some(entity.id),
+            external_id: None,
+            values:
+                serde_json::json!({"order_number": format!("{slug}-1001"), "status": "pending"})
+                    .as_object()
+                    .cloned(),
+        },
+    )
+    .await
+    .expect("record");
     Team {
+        entity_id: entity.id,
+        record_id: record.record.id,
         attachment_id: attachment.id,
         message_id: first_message.id,
         id: t.id,

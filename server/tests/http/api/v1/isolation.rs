@@ -12,8 +12,24 @@ fn routes_with_ids(
     conversation: i64,
     message: i64,
     attachment: i64,
+    record: i64,
 ) -> Vec<(Method, String, Option<Value>)> {
     vec![
+        (
+            Method::GET,
+            format!("/api/v1/custom-entity-records/{record}"),
+            None,
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/custom-entity-records/{record}"),
+            Some(json!({"values": {"status": "shipped"}})),
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/custom-entity-records/{record}"),
+            Some(json!({"values": {"status": "shipped"}})),
+        ),
         (Method::GET, format!("/api/v1/messages/{message}"), None),
         (
             Method::POST,
@@ -52,8 +68,9 @@ pub fn every_route(
     conversation: i64,
     message: i64,
     attachment: i64,
+    record: i64,
 ) -> Vec<(Method, String, Option<Value>)> {
-    let mut routes = routes_with_ids(inbox, contact, conversation, message, attachment);
+    let mut routes = routes_with_ids(inbox, contact, conversation, message, attachment, record);
     routes.extend(collection_routes());
     routes
 }
@@ -68,6 +85,12 @@ fn collection_routes() -> Vec<(Method, String, Option<Value>)> {
             Some(json!({"subject": "New"})),
         ),
         (Method::GET, "/api/v1/messages".into(), None),
+        (Method::GET, "/api/v1/custom-entity-records".into(), None),
+        (
+            Method::POST,
+            "/api/v1/custom-entity-records".into(),
+            Some(json!({"values": {}})),
+        ),
         (Method::GET, "/api/v1/inboxes".into(), None),
         (Method::GET, "/api/v1/contacts".into(), None),
         (
@@ -88,6 +111,7 @@ async fn another_teams_ids_are_not_found_on_every_route() {
         app.alpha.conversation_id,
         app.alpha.message_id,
         app.alpha.attachment_id,
+        app.alpha.record_id,
     ) {
         let r = app.api(method.clone(), &path, Some(&bravo), body).await;
         assert_eq!(
@@ -116,6 +140,7 @@ async fn collections_list_only_the_tokens_team() {
         ("/api/v1/contacts", app.alpha.contact_id),
         ("/api/v1/conversations", app.alpha.conversation_id),
         ("/api/v1/messages", app.alpha.message_id),
+        ("/api/v1/custom-entity-records", app.alpha.record_id),
     ] {
         let r = app.get(path, &bravo).await;
         let ids: Vec<i64> = r.json["data"]
@@ -136,6 +161,7 @@ async fn every_route_requires_a_token() {
         app.alpha.conversation_id,
         app.alpha.message_id,
         app.alpha.attachment_id,
+        app.alpha.record_id,
     );
     for (method, path, body) in routes {
         let r = app.api(method.clone(), &path, None, body).await;

@@ -3,6 +3,7 @@
 mod auth;
 mod contacts;
 mod conversations;
+mod custom_entity_records;
 mod errors;
 mod inboxes;
 mod isolation;
