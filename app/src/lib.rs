@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings") view=settings::TeamSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("settings/api-tokens") view=settings::ApiTokensPage ssr=SsrMode::Async />
                     <Route path=path!("settings/channels") view=settings::ChannelsPage ssr=SsrMode::Async />
+                    <Route path=path!("settings/custom-entities") view=settings::CustomEntitiesPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ADMIN, AGENT } from "../fixtures/demo";
-import { InboxPage, signIn } from "../fixtures/pages";
+import { InboxPage, signIn, waitForHydration } from "../fixtures/pages";
 
 /** A webhook bridge on loopback that records what Chatlane posts and answers with an id. */
 async function startBridge(): Promise<{ url: string; bodies: unknown[]; close: () => void }> {
@@ -34,6 +34,7 @@ test("an admin connects Email to a bridge, and an agent's email reply goes out a
 
     await signIn(page, ADMIN);
     await page.goto("/settings/channels");
+    await waitForHydration(page);
     const emailChannels = page.locator('[data-testid="channel"][data-channel-type="email"]');
     await expect(emailChannels.first()).toBeVisible();
     const count = await emailChannels.count();

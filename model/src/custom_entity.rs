@@ -52,6 +52,41 @@ pub struct AttributeDefinition {
     pub is_external_id: bool,
 }
 
+/// A custom entity as the settings page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomEntityView {
+    /// Entity id (`custom_entity_id` in the API).
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Slug.
+    pub slug: String,
+    /// Attribute definitions.
+    pub attributes: Vec<AttributeDefinition>,
+}
+
+impl AttributeType {
+    /// Every type, in the order the form offers them.
+    pub const ALL: [AttributeType; 5] = [
+        AttributeType::String,
+        AttributeType::Number,
+        AttributeType::Boolean,
+        AttributeType::Date,
+        AttributeType::Select,
+    ];
+
+    /// The stored and sent name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttributeType::String => "string",
+            AttributeType::Number => "number",
+            AttributeType::Boolean => "boolean",
+            AttributeType::Date => "date",
+            AttributeType::Select => "select",
+        }
+    }
+}
+
 fn valid_key(key: &str) -> bool {
     !key.is_empty()
         && key.len() <= KEY_MAX

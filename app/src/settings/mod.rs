@@ -1,11 +1,13 @@
-//! Team settings (admins only): members, API tokens and channels.
+//! Team settings (admins only): members, API tokens, channels and custom entities.
 
 mod api_tokens_page;
 mod channels_page;
+mod custom_entities_page;
 mod settings_nav;
 mod team_settings_page;
 
 pub use api_tokens_page::*;
 pub use channels_page::*;
+pub use custom_entities_page::*;
 pub use settings_nav::*;
 pub use team_settings_page::*;

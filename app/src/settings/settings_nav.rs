@@ -9,6 +9,7 @@ pub fn SettingsNav() -> impl IntoView {
         <nav class="mb-6 flex gap-2" aria-label="Settings">
             <A href="/settings" exact=true attr:class=tab>"Members"</A>
             <A href="/settings/channels" attr:class=tab>"Channels"</A>
+            <A href="/settings/custom-entities" attr:class=tab>"Custom entities"</A>
             <A href="/settings/api-tokens" attr:class=tab>"API tokens"</A>
         </nav>
     }

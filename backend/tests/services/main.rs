@@ -8,6 +8,7 @@ mod auth;
 mod channels;
 mod contacts;
 mod conversations;
+mod custom_entities;
 mod demo_and_migrations;
 mod isolation;
 mod outbound;

@@ -9,7 +9,7 @@ use crate::entities::custom_entity;
 use crate::error::{ServiceError, ServiceResult};
 use chrono::Utc;
 use model::FieldErrors;
-use model::custom_entity::{AttributeDefinition, check_definitions};
+use model::custom_entity::{AttributeDefinition, CustomEntityView, check_definitions};
 use model::validation::{self, NAME_MAX, ValidationError, slugify};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -91,6 +91,24 @@ impl CustomEntityService {
         }
         .insert(db)
         .await?)
+    }
+
+    /// The team's entities as the settings page shows them (admins only).
+    pub async fn views(
+        db: &DatabaseConnection,
+        actor: &Actor,
+    ) -> ServiceResult<Vec<CustomEntityView>> {
+        actor.require_admin()?;
+        Ok(Self::list(db, actor)
+            .await?
+            .into_iter()
+            .map(|e| CustomEntityView {
+                attributes: definitions(&e),
+                id: e.id,
+                name: e.name,
+                slug: e.slug,
+            })
+            .collect())
     }
 
     /// The team's entities by name.

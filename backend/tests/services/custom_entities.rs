@@ -1,0 +1,114 @@
+//! Custom entities and records: admins define entities (slugs unique per team), records follow the
+//! definitions, and another team's entities and records are never reachable, on every database.
+
+use crate::support::world;
+use backend::services::Window;
+use backend::services::custom_entities::{
+    CustomEntityService, NewCustomEntity, NewRecord, RecordQuery, RecordService, RecordUpdate,
+};
+use backend::{DatabaseConnection, ServiceError};
+use serde_json::json;
+
+fn orders() -> NewCustomEntity {
+    NewCustomEntity {
+        name: "Orders".into(),
+        slug: String::new(),
+        attributes: serde_json::from_value(json!([
+            {"key": "number", "label": "Number", "type": "string", "required": true, "is_external_id": true},
+            {"key": "total", "label": "Total", "type": "number"}
+        ]))
+        .unwrap_or_default(),
+    }
+}
+
+#[tokio::test]
+async fn entities_are_admin_defined_and_records_stay_in_their_team() {
+    on_every_database!(|db: &DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            let a = world(&db, "alpha").await;
+            let b = world(&db, "bravo").await;
+            assert!(matches!(
+                CustomEntityService::create(&db, &a.agent, orders()).await,
+                Err(ServiceError::Forbidden(_))
+            ));
+            let entity = CustomEntityService::create(&db, &a.admin, orders())
+                .await
+                .expect("entity");
+            assert_eq!(entity.slug, "orders");
+            let again = CustomEntityService::create(&db, &a.admin, orders()).await;
+            assert!(
+                matches!(&again, Err(ServiceError::Validation(e)) if e.get("slug") == Some("Another entity has this slug.")),
+                "{again:?}"
+            );
+            // Another team may use the same slug.
+            let theirs = CustomEntityService::create(&db, &b.admin, orders())
+                .await
+                .expect("bravo entity");
+
+            let record = RecordService::api_create(
+                &db,
+                &a.agent,
+                NewRecord {
+                    custom_entity_id: Some(entity.id),
+                    external_id: None,
+                    values: json!({"number": "A-1", "total": 10}).as_object().cloned(),
+                },
+            )
+            .await
+            .expect("record");
+            assert_eq!(record.record.external_id.as_deref(), Some("A-1"));
+            let into_theirs = RecordService::api_create(
+                &db,
+                &a.agent,
+                NewRecord {
+                    custom_entity_id: Some(theirs.id),
+                    external_id: None,
+                    values: json!({"number": "A-2"}).as_object().cloned(),
+                },
+            )
+            .await;
+            assert!(
+                matches!(&into_theirs, Err(ServiceError::Validation(e)) if e.get("custom_entity_id").is_some())
+            );
+
+            let updated = RecordService::api_update(
+                &db,
+                &a.agent,
+                record.record.id,
+                RecordUpdate {
+                    values: json!({"number": "A-1b", "total": null})
+                        .as_object()
+                        .cloned(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("update");
+            assert_eq!(updated.record.external_id.as_deref(), Some("A-1b"));
+            assert_eq!(updated.record.values, json!({"number": "A-1b"}));
+
+            assert!(matches!(
+                RecordService::api_find(&db, &b.admin, record.record.id).await,
+                Err(ServiceError::NotFound)
+            ));
+            assert!(matches!(
+                RecordService::api_update(&db, &b.admin, record.record.id, RecordUpdate::default())
+                    .await,
+                Err(ServiceError::NotFound)
+            ));
+            let listed = RecordService::api_list(
+                &db,
+                &b.admin,
+                &RecordQuery::default(),
+                Window {
+                    offset: 0,
+                    limit: 50,
+                },
+            )
+            .await
+            .expect("list");
+            assert_eq!(listed.total, 0);
+        }
+    });
+}
