@@ -62,6 +62,7 @@ impl From<backend::ServiceError> for AppError {
                 AppError::Message(S::BadCredentials.to_string()),
             ),
             S::Forbidden(m) => (StatusCode::FORBIDDEN, AppError::Forbidden(m)),
+            e @ S::TeamAccessDenied => (StatusCode::FORBIDDEN, AppError::Forbidden(e.to_string())),
             S::Validation(f) => (StatusCode::UNPROCESSABLE_ENTITY, AppError::Validation(f)),
             S::Rule {
                 field: Some(field),

@@ -32,6 +32,9 @@ pub enum ServiceError {
         /// Human message.
         message: String,
     },
+    /// A genuine API token whose user is no longer a member of the token's team.
+    #[error("This token's user is no longer a member of its team.")]
+    TeamAccessDenied,
     /// Too many attempts; try again after this many seconds.
     #[error("Too many attempts. Try again in {retry_after_secs} seconds.")]
     RateLimited {

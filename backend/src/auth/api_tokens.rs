@@ -36,7 +36,8 @@ struct TokenRow {
     user_id: i64,
     secret_hash: String,
     last_used_at: Option<chrono::DateTime<Utc>>,
-    role: String,
+    /// None when the creator is no longer a member of the team.
+    role: Option<String>,
 }
 
 /// A token just created, with its plain value (shown once).
@@ -183,7 +184,7 @@ impl ApiTokenService {
         presented: &str,
     ) -> ServiceResult<TokenActor> {
         let (id, secret) = parse_token(presented).ok_or(ServiceError::Unauthenticated)?;
-        // One round trip: the token, unrevoked, joined to its creator's current membership.
+        // One round trip: the token, unrevoked, with its creator's current membership if any.
         let query = Query::select()
             .column((api_token::Entity, api_token::Column::TeamId))
             .column((api_token::Entity, api_token::Column::UserId))
@@ -191,7 +192,7 @@ impl ApiTokenService {
             .column((api_token::Entity, api_token::Column::LastUsedAt))
             .column((team_member::Entity, team_member::Column::Role))
             .from(api_token::Entity)
-            .inner_join(
+            .left_join(
                 team_member::Entity,
                 Expr::col((team_member::Entity, team_member::Column::TeamId))
                     .equals((api_token::Entity, api_token::Column::TeamId))
@@ -210,6 +211,10 @@ impl ApiTokenService {
         if !secret_matches(secret, &row.secret_hash) {
             return Err(ServiceError::Unauthenticated);
         }
+        // Only a caller holding the real secret learns that the token exists but lost its team.
+        let Some(role) = row.role else {
+            return Err(ServiceError::TeamAccessDenied);
+        };
         let now = Utc::now();
         let stale = row
             .last_used_at
@@ -218,7 +223,7 @@ impl ApiTokenService {
             user_id: row.user_id,
             team_id: row.team_id,
             // An unreadable role grants the lesser one.
-            role: row.role.parse().unwrap_or(Role::Agent),
+            role: role.parse().unwrap_or(Role::Agent),
         };
         if stale {
             api_token::Entity::update_many()

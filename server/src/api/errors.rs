@@ -148,6 +148,9 @@ impl From<ServiceError> for ApiError {
             ServiceError::NotFound => not_found(),
             ServiceError::Unauthenticated | ServiceError::BadCredentials => unauthenticated(),
             ServiceError::Forbidden(message) => forbidden(message),
+            e @ ServiceError::TeamAccessDenied => {
+                ApiError::new(StatusCode::FORBIDDEN, "TEAM_ACCESS_DENIED", e.to_string())
+            }
             ServiceError::Validation(errors) => validation(&errors),
             ServiceError::Rule {
                 code,

@@ -22,6 +22,11 @@ const ERROR_CODES: &[(&str, u16, &str)] = &[
         "The token is valid but its user may not do this.",
     ),
     (
+        "TEAM_ACCESS_DENIED",
+        403,
+        "The token is genuine but its user is no longer a member of the token's team.",
+    ),
+    (
         "NOT_FOUND",
         404,
         "No such resource in the token's team (another team's ids are not found either).",
