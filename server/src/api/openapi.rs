@@ -28,6 +28,47 @@ impl Modify for BearerToken {
     }
 }
 
+/// Every authenticated operation can also answer 403 `TEAM_ACCESS_DENIED` (from the token check
+/// that runs before any handler), so it is documented once here rather than in each handler.
+struct TeamAccessDenied;
+
+impl Modify for TeamAccessDenied {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if op.security.is_none() {
+                    continue;
+                }
+                let response = ResponseBuilder::new()
+                    .description(
+                        "The token's user is no longer a member of its team (`TEAM_ACCESS_DENIED`)",
+                    )
+                    .content(
+                        "application/json",
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("ErrorBody")))
+                            .build(),
+                    )
+                    .build();
+                op.responses
+                    .responses
+                    .entry("403".to_string())
+                    .or_insert(RefOr::T(response));
+            }
+        }
+    }
+}
+
 /// REST API v1.
 #[derive(OpenApi)]
 #[openapi(
@@ -60,7 +101,7 @@ impl Modify for BearerToken {
         inboxes::list::list_inboxes,
         inboxes::get::get_inbox,
     ),
-    modifiers(&BearerToken),
+    modifiers(&BearerToken, &TeamAccessDenied),
     tags(
         (name = "Conversations", description = "Conversations with contacts, and their threads."),
         (name = "Messages", description = "Messages across conversations."),

@@ -116,3 +116,27 @@ async fn every_documented_query_parameter_is_read_by_its_handler() {
         }
     }
 }
+
+#[tokio::test]
+async fn every_authenticated_operation_documents_401_403_and_429() {
+    let doc = document().await;
+    let mut checked = 0;
+    for (path, ops) in doc["paths"].as_object().into_iter().flatten() {
+        for (method, op) in ops.as_object().into_iter().flatten() {
+            if op.get("security").is_none() {
+                continue;
+            }
+            checked += 1;
+            for status in ["401", "403", "429"] {
+                assert!(
+                    op["responses"].get(status).is_some(),
+                    "{method} {path} does not document {status}"
+                );
+            }
+        }
+    }
+    assert!(
+        checked >= 18,
+        "only {checked} authenticated operations found"
+    );
+}
