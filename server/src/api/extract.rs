@@ -101,6 +101,16 @@ where
     }
 }
 
+/// For `#[serde(default, deserialize_with = "present")]` on an `Option<Option<T>>` field: tells
+/// "given as null" (`Some(None)`) from "absent" (`None`, via `default`) in partial updates.
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
 /// A numeric id from the path; anything else is 404, like an id that does not exist.
 #[derive(Debug, Clone, Copy)]
 pub struct ApiPath(pub i64);

@@ -21,8 +21,10 @@ async fn an_agent_replies_and_the_reply_is_in_the_thread() {
         .await;
     let r = app.call(&cookie, "send_reply", &form).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Queued for the bridge; the worker may already have delivered it.
     assert!(
-        r.body.contains(r#""delivery_status":"sending""#),
+        r.body.contains(r#""delivery_status":"sending""#)
+            || r.body.contains(r#""delivery_status":"sent""#),
         "{}",
         r.body
     );

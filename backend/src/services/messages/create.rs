@@ -134,10 +134,12 @@ impl MessageService {
                 return Err(e);
             }
         };
+        // Read the answer before waking the worker, so it shows the message as stored (`sending`).
+        let created = Self::api_find(db, actor, id).await;
         if status == Some(DeliveryStatus::Sending) {
             state.deliveries.wake();
         }
-        Self::api_find(db, actor, id).await
+        created
     }
 
     /// The contact the message goes to: `contact_id` if given (it must be associated with the

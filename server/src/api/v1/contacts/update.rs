@@ -24,23 +24,14 @@ pub struct UpdateContactBody {
     /// New name.
     pub name: Option<String>,
     /// New email; `""` or `null` removes it.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::api::extract::present")]
     pub email: Option<Option<String>>,
     /// New phone number; `""` or `null` removes it.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::api::extract::present")]
     pub phone_number: Option<Option<String>>,
     /// Attributes to merge; a `null` value removes that key.
     #[schema(value_type = Option<Object>)]
     pub custom_attributes: Option<Map<String, Value>>,
-}
-
-/// Tells "given as null" (`Some(None)`) from "absent" (`None`, via `default`).
-fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 /// Updates one of the team's contacts.

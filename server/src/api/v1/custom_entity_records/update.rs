@@ -19,7 +19,7 @@ use utoipa::ToSchema;
 #[schema(example = json!({"values": {"status": "completed", "amount": 149.99}}))]
 pub struct UpdateRecordBody {
     /// A new external id; `null` or `""` clears it.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::api::extract::present")]
     pub external_id: Option<Option<String>>,
     /// Values to merge; a `null` value removes that key. Changing the entity's external-id
     /// attribute updates `external_id` too.
@@ -27,15 +27,6 @@ pub struct UpdateRecordBody {
     pub values: Option<Map<String, Value>>,
     /// Accepted only when it is the record's own entity: it cannot change.
     pub custom_entity_id: Option<i64>,
-}
-
-/// Tells "given as null" (`Some(None)`) from "absent" (`None`, via `default`).
-fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 /// Updates one of the team's records.
