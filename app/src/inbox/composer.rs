@@ -34,12 +34,6 @@ pub fn Composer(
         Some(Err(e)) => Some(e.to_string()),
         _ => None,
     };
-    if reply_types.is_empty() {
-        return view! {
-            <p class="border-t border-slate-200 bg-white p-4 text-sm text-slate-500">"This inbox has no channel to reply on."</p>
-        }
-        .into_any();
-    }
     view! {
         <div class="border-t border-slate-200 bg-white p-3">
             <ActionForm action node_ref=form>
@@ -89,5 +83,4 @@ pub fn Composer(
             </ActionForm>
         </div>
     }
-    .into_any()
 }

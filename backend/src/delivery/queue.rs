@@ -341,3 +341,17 @@ async fn load(
     };
     Ok(Ok((outgoing, channel)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_and_stop_after_the_last_attempt() {
+        let waits: Vec<i64> = (1..MAX_ATTEMPTS)
+            .map(|a| backoff(a).num_seconds())
+            .collect();
+        assert_eq!(waits, [10, 60, 300, 1800]);
+        assert!(waits.windows(2).all(|w| w[0] < w[1]));
+    }
+}

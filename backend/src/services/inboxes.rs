@@ -151,11 +151,6 @@ impl InboxService {
         actor: &Actor,
         inbox_id: i64,
     ) -> ServiceResult<Vec<inbox_channel::Model>> {
-        Ok(inbox_channel::Entity::find()
-            .filter(inbox_channel::Column::TeamId.eq(actor.team_id))
-            .filter(inbox_channel::Column::InboxId.eq(inbox_id))
-            .order_by_asc(inbox_channel::Column::Id)
-            .all(db)
-            .await?)
+        Self::channels_of(db, actor.team_id, inbox_id).await
     }
 }

@@ -536,3 +536,52 @@ async fn every_rule_has_its_code() {
     .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_temporary_failure_is_retried_later_and_says_why_meanwhile() {
+    let app = app().await;
+    let bridge = HttpReceiver::start(503, r#"{"error": "try later"}"#).await;
+    app.connect_email_webhook(&app.alpha, &format!("{}/busy", bridge.base), None)
+        .await;
+    let token = app.token(&app.alpha, false).await;
+    let r = post(
+        &app,
+        &token,
+        app.alpha.conversation_id,
+        json!({"body": "Hello", "type": "email"}),
+    )
+    .await;
+    let id = r.json["data"]["id"].as_i64().expect("id");
+    let mut row = None;
+    for _ in 0..200 {
+        let current = message::Entity::find_by_id(id)
+            .one(&app.db)
+            .await
+            .expect("query")
+            .expect("message");
+        if current.delivery_attempts > 0 {
+            row = Some(current);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let row = row.expect("one attempt within 20 s");
+    assert_eq!(
+        row.delivery_status.as_deref(),
+        Some("sending"),
+        "kept for a retry"
+    );
+    assert_eq!(
+        row.delivery_error.as_deref(),
+        Some("Webhook: API returned 503: try later")
+    );
+    let due = row.delivery_due_at.expect("a retry is scheduled");
+    assert!(due > Utc::now() + chrono::Duration::seconds(5), "{due}");
+    assert_eq!(bridge.received().len(), 1, "not retried before it is due");
+    let shown = app.get(&format!("/api/v1/messages/{id}"), &token).await;
+    assert_eq!(shown.json["data"]["delivery_status"], "sending");
+    assert_eq!(
+        shown.json["data"]["delivery_error"],
+        "Webhook: API returned 503: try later"
+    );
+}
