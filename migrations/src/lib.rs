@@ -11,6 +11,7 @@ mod m20261122_000005_api_tokens;
 mod m20261122_000006_message_read_and_external_id;
 mod m20261122_000007_channel_drivers_and_attachments;
 mod m20261122_000008_custom_entities;
+mod m20261122_000009_team_data_generation;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_message_read_and_external_id::Migration),
             Box::new(m20261122_000007_channel_drivers_and_attachments::Migration),
             Box::new(m20261122_000008_custom_entities::Migration),
+            Box::new(m20261122_000009_team_data_generation::Migration),
         ]
     }
 }

@@ -28,6 +28,8 @@ pub struct Config {
     /// `CHATLANE_API_RATE_BURST`: requests a token may send at once before the rate applies
     /// (default 30).
     pub api_rate_burst: u32,
+    /// `CHATLANE_API_CACHE_MB`: memory for cached REST answers (default 64; 0 turns the cache off).
+    pub api_cache_mb: u32,
     /// `CHATLANE_SITE_ROOT`: the built site folder (wasm, JS, assets); default cargo-leptos's
     /// `LEPTOS_SITE_ROOT`, else `target/site`.
     pub site_root: PathBuf,
@@ -50,6 +52,21 @@ fn positive(
                 message: format!("`{text}` is not a whole number of at least 1"),
             }),
         },
+    }
+}
+
+/// A whole number (0 allowed), or `default` when unset.
+fn whole(
+    get: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+    default: u32,
+) -> Result<u32, ConfigError> {
+    match get(variable) {
+        None => Ok(default),
+        Some(text) => text.trim().parse::<u32>().map_err(|_| ConfigError {
+            variable,
+            message: format!("`{text}` is not a whole number"),
+        }),
     }
 }
 
@@ -118,6 +135,7 @@ impl Config {
         }
         let api_rate_per_minute = positive(&get, "CHATLANE_API_RATE_LIMIT", 120)?;
         let api_rate_burst = positive(&get, "CHATLANE_API_RATE_BURST", 30)?;
+        let api_cache_mb = whole(&get, "CHATLANE_API_CACHE_MB", 64)?;
         let site_root = PathBuf::from(
             get("CHATLANE_SITE_ROOT")
                 .or_else(|| get("LEPTOS_SITE_ROOT"))
@@ -132,6 +150,7 @@ impl Config {
             public_url,
             api_rate_per_minute,
             api_rate_burst,
+            api_cache_mb,
             site_root,
             production,
         })
@@ -216,6 +235,7 @@ mod tests {
         assert_eq!(c.database_url, "sqlite://data/chatlane.db?mode=rwc");
         assert!(!c.secure_cookies());
         assert_eq!((c.api_rate_per_minute, c.api_rate_burst), (120, 30));
+        assert_eq!(c.api_cache_mb, 64);
         assert_eq!(c.public_url, None);
     }
 
@@ -243,6 +263,7 @@ mod tests {
         for (variable, value) in [
             ("CHATLANE_API_RATE_LIMIT", "0"),
             ("CHATLANE_API_RATE_BURST", "many"),
+            ("CHATLANE_API_CACHE_MB", "-1"),
             ("CHATLANE_PUBLIC_URL", "help.acme.example"),
             ("CHATLANE_OUTBOUND_ALLOW", "10.0.0.0/8, not a host!"),
         ] {

@@ -5,7 +5,7 @@ use crate::api::errors::{method_not_allowed, unknown_endpoint};
 use crate::api::v1::{
     attachments, contacts, conversations, custom_entity_records, inboxes, messages,
 };
-use crate::api::{ApiState, auth, openapi};
+use crate::api::{ApiState, answer_cache, auth, openapi};
 use crate::assets;
 use crate::docs::api_reference;
 use crate::handlers::{health, metrics};
@@ -118,6 +118,11 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
                 .put(contacts::update::update_contact)
                 .patch(contacts::update::update_contact),
         )
+        // Layers run bottom-up: authenticate, then answer from the cache when the data is unchanged.
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.api.clone(),
+            answer_cache::reuse_answers,
+        ))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,

@@ -1,6 +1,7 @@
 //! Building the application from configuration and serving it.
 
 use crate::api::ApiState;
+use crate::api::answer_cache::AnswerCache;
 use crate::api::rate_limit::ApiRateLimiter;
 use crate::configuration::Config;
 use crate::routes;
@@ -79,6 +80,7 @@ pub fn build_app(config: &Config, state: AppState) -> Router {
     let api = ApiState {
         public_url: config.public_url.clone(),
         rate_limiter: ApiRateLimiter::new(config.api_rate_per_minute, config.api_rate_burst),
+        answers: AnswerCache::new(config.api_cache_mb),
     };
     routes::router(leptos_options(config), state, api)
 }

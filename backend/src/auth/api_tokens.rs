@@ -4,7 +4,7 @@
 
 use crate::actor::Actor;
 use crate::auth::secret::{random_secret, secret_hash, secret_matches};
-use crate::entities::{api_token, team_member, user};
+use crate::entities::{api_token, team, team_member, user};
 use crate::error::{ServiceError, ServiceResult};
 use chrono::{Duration, Utc};
 use model::Role;
@@ -27,6 +27,9 @@ pub struct TokenActor {
     pub token_id: i64,
     /// Who acts, in which team.
     pub actor: Actor,
+    /// The team's data generation when the request was authenticated: anything cached under an
+    /// older one is stale (see the `data_generation` migration).
+    pub data_generation: i64,
 }
 
 /// What authentication reads: the token joined to its creator's membership.
@@ -38,6 +41,7 @@ struct TokenRow {
     last_used_at: Option<chrono::DateTime<Utc>>,
     /// None when the creator is no longer a member of the team.
     role: Option<String>,
+    data_generation: i64,
 }
 
 /// A token just created, with its plain value (shown once).
@@ -184,14 +188,21 @@ impl ApiTokenService {
         presented: &str,
     ) -> ServiceResult<TokenActor> {
         let (id, secret) = parse_token(presented).ok_or(ServiceError::Unauthenticated)?;
-        // One round trip: the token, unrevoked, with its creator's current membership if any.
+        // One round trip: the token, unrevoked, with its creator's current membership if any and
+        // its team's data generation.
         let query = Query::select()
             .column((api_token::Entity, api_token::Column::TeamId))
             .column((api_token::Entity, api_token::Column::UserId))
             .column((api_token::Entity, api_token::Column::SecretHash))
             .column((api_token::Entity, api_token::Column::LastUsedAt))
             .column((team_member::Entity, team_member::Column::Role))
+            .column((team::Entity, team::Column::DataGeneration))
             .from(api_token::Entity)
+            .inner_join(
+                team::Entity,
+                Expr::col((team::Entity, team::Column::Id))
+                    .equals((api_token::Entity, api_token::Column::TeamId)),
+            )
             .left_join(
                 team_member::Entity,
                 Expr::col((team_member::Entity, team_member::Column::TeamId))
@@ -235,6 +246,7 @@ impl ApiTokenService {
         Ok(TokenActor {
             token_id: id,
             actor,
+            data_generation: row.data_generation,
         })
     }
 }

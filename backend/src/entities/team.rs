@@ -12,6 +12,8 @@ pub struct Model {
     #[sea_orm(unique)]
     pub slug: String,
     pub created_at: DateTimeUtc,
+    /// Bumped by database triggers on every change to the team's data (see migration 9).
+    pub data_generation: i64,
 }
 
 /// No relations are declared: services join explicitly, always filtering by team.

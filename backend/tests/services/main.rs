@@ -9,6 +9,7 @@ mod channels;
 mod contacts;
 mod conversations;
 mod custom_entities;
+mod data_generation;
 mod demo_and_migrations;
 mod isolation;
 mod outbound;

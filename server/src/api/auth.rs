@@ -19,6 +19,8 @@ pub struct ApiCaller {
     pub token_id: i64,
     /// Who acts, in which team.
     pub actor: Actor,
+    /// The team's data generation at authentication (the answer cache's freshness key).
+    pub data_generation: i64,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for ApiCaller {
@@ -67,6 +69,7 @@ pub async fn authenticate(
         Ok(t) => ApiCaller {
             token_id: t.token_id,
             actor: t.actor,
+            data_generation: t.data_generation,
         },
         Err(e) => return ApiError::from(e).into_response(),
     };

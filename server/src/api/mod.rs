@@ -2,6 +2,7 @@
 //! pagination, the resources' JSON shapes and one handler per endpoint under `v1/`. The routes
 //! themselves are listed in `routes.rs` with every other route.
 
+pub mod answer_cache;
 pub mod auth;
 pub mod errors;
 pub mod extract;
@@ -12,6 +13,7 @@ pub mod rate_limit;
 pub mod resources;
 pub mod v1;
 
+use crate::api::answer_cache::AnswerCache;
 use crate::api::extract::ApiQuery;
 use crate::api::pagination::{RequestUrl, base_url};
 use crate::api::rate_limit::ApiRateLimiter;
@@ -27,6 +29,8 @@ pub struct ApiState {
     pub public_url: Option<String>,
     /// Per-token request budgets.
     pub rate_limiter: ApiRateLimiter,
+    /// GET answers reused while the team's data is unchanged.
+    pub answers: AnswerCache,
 }
 
 /// A collection request: its query parameters and its absolute URL (for links).

@@ -1,5 +1,6 @@
 //! `/api/v1`.
 
+mod answer_cache;
 mod auth;
 mod contacts;
 mod conversations;
