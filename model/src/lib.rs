@@ -7,6 +7,7 @@ pub mod channel;
 pub mod contact;
 pub mod conversation;
 pub mod custom_entity;
+pub mod integration;
 pub mod kinds;
 pub mod message;
 pub mod page;

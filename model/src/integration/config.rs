@@ -1,0 +1,347 @@
+//! An integration's configuration as the editor and the REST API send it, and its validation:
+//! every rule here is shared by the form and the server, and every violation names its field.
+
+use super::request::{parse_body, split_url};
+use super::variables::{placeholders, unknown_in};
+use crate::validation::{FieldErrors, ValidationError};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Longest name.
+pub const NAME_MAX: usize = 100;
+/// Longest description.
+pub const DESCRIPTION_MAX: usize = 1000;
+/// Longest URL template.
+pub const URL_MAX: usize = 2048;
+/// Most headers, and most query parameters.
+pub const PAIRS_MAX: usize = 50;
+/// Longest body template.
+pub const BODY_MAX: usize = 64 * 1024;
+/// Longest cache duration, in minutes (a day).
+pub const CACHE_MINUTES_MAX: u32 = 1440;
+/// Timeout bounds, in seconds.
+pub const TIMEOUT_SECONDS: std::ops::RangeInclusive<u32> = 1..=30;
+/// The timeout when none is given.
+pub const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
+
+/// Headers admins cannot set: the client owns them.
+pub const RESERVED_HEADERS: &[&str] =
+    &["host", "content-length", "transfer-encoding", "connection"];
+
+/// The HTTP method of an integration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// GET (the default).
+    #[default]
+    Get,
+    /// POST.
+    Post,
+    /// PUT.
+    Put,
+    /// PATCH.
+    Patch,
+    /// DELETE.
+    Delete,
+}
+
+impl HttpMethod {
+    /// Every method, in the order the editor offers them.
+    pub const ALL: [HttpMethod; 5] = [
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Patch,
+        HttpMethod::Delete,
+    ];
+
+    /// The method's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+
+    /// Whether requests carry a JSON body (POST, PUT, PATCH) rather than query parameters.
+    pub fn has_body(self) -> bool {
+        matches!(self, HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch)
+    }
+}
+
+/// One request header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeaderEntry {
+    /// Header name.
+    pub name: String,
+    /// Value template (may use variables). Masked (`••••abcd`) when read back if secret.
+    pub value: String,
+    /// Encrypted at rest and masked when shown.
+    #[serde(default)]
+    pub secret: bool,
+}
+
+/// One query parameter (GET and DELETE).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryParam {
+    /// Parameter name.
+    pub name: String,
+    /// Value template (may use variables).
+    pub value: String,
+}
+
+/// Whether a header of this name holds a credential and is flagged secret without being asked:
+/// `Authorization`, and names containing token, key, secret or password.
+pub fn is_secret_header(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "authorization"
+        || ["token", "key", "secret", "password"]
+            .iter()
+            .any(|w| lower.contains(w))
+}
+
+/// An integration as the editor and the API submit it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntegrationInput {
+    /// 1–100 characters.
+    pub name: String,
+    /// Optional, up to 1,000 characters.
+    #[serde(default)]
+    pub description: String,
+    /// HTTP method.
+    #[serde(default)]
+    pub method: HttpMethod,
+    /// Endpoint URL template.
+    pub url: String,
+    /// Headers.
+    #[serde(default)]
+    pub headers: Vec<HeaderEntry>,
+    /// Query parameters (GET and DELETE only).
+    #[serde(default)]
+    pub query_params: Vec<QueryParam>,
+    /// JSON body template (POST, PUT and PATCH only).
+    #[serde(default)]
+    pub body: Option<String>,
+    /// 0 (no cache) to 1440 minutes.
+    #[serde(default)]
+    pub cache_minutes: u32,
+    /// 1–30 seconds (default 10).
+    #[serde(default = "default_timeout")]
+    pub timeout_seconds: u32,
+    /// Follow up to 3 redirects, each checked like the first.
+    #[serde(default)]
+    pub follow_redirects: bool,
+    /// Runs for agents.
+    #[serde(default = "yes")]
+    pub is_active: bool,
+    /// Shown in the profile sheet.
+    #[serde(default = "yes")]
+    pub display_enabled: bool,
+    /// Also runs (into the cache) when a contact's email becomes known.
+    #[serde(default)]
+    pub run_when_email_known: bool,
+    /// The display template (defined by the template crate; opaque here).
+    #[serde(default)]
+    pub template: Option<Value>,
+}
+
+fn default_timeout() -> u32 {
+    DEFAULT_TIMEOUT_SECONDS
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn unknown_message(names: &[String]) -> String {
+    let list: Vec<String> = names.iter().map(|n| format!("{{{{{n}}}}}")).collect();
+    format!("Unknown variable: {}.", list.join(", "))
+}
+
+fn check_variables(errors: &mut FieldErrors, field: &str, text: &str) {
+    let unknown = unknown_in(text);
+    if !unknown.is_empty() {
+        errors.add(ValidationError::new(field, unknown_message(&unknown)));
+    }
+}
+
+fn valid_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+fn has_key_placeholder(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| k.contains("{{") || k.contains('\u{0}') || has_key_placeholder(v)),
+        Value::Array(items) => items.iter().any(has_key_placeholder),
+        _ => false,
+    }
+}
+
+impl IntegrationInput {
+    /// Checks every rule; the errors are keyed by field (`name`, `url`, `headers.2.name`, ...).
+    /// Masked secret values (unchanged fields of a stored integration) pass as they are.
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = self.name.trim();
+        if name.is_empty() {
+            errors.add(ValidationError::new("name", "Give the integration a name."));
+        } else if name.chars().count() > NAME_MAX {
+            errors.add(ValidationError::new(
+                "name",
+                format!("At most {NAME_MAX} characters."),
+            ));
+        }
+        if self.description.chars().count() > DESCRIPTION_MAX {
+            errors.add(ValidationError::new(
+                "description",
+                format!("At most {DESCRIPTION_MAX} characters."),
+            ));
+        }
+        self.validate_url(&mut errors);
+        if self.headers.len() > PAIRS_MAX {
+            errors.add(ValidationError::new(
+                "headers",
+                format!("At most {PAIRS_MAX} headers."),
+            ));
+        }
+        for (i, h) in self.headers.iter().enumerate() {
+            let field = format!("headers.{i}.name");
+            if !valid_header_name(h.name.trim()) {
+                errors.add(ValidationError::new(
+                    &field,
+                    "Use a header name like X-Api-Key.",
+                ));
+            } else if RESERVED_HEADERS.contains(&h.name.trim().to_ascii_lowercase().as_str()) {
+                errors.add(ValidationError::new(
+                    &field,
+                    "This header is set by Chatlane.",
+                ));
+            }
+            if h.value.contains(['\r', '\n', '\0']) {
+                errors.add(ValidationError::new(
+                    format!("headers.{i}.value"),
+                    "A header value cannot contain line breaks.",
+                ));
+            }
+            check_variables(&mut errors, &format!("headers.{i}.value"), &h.value);
+        }
+        if !self.query_params.is_empty() && self.method.has_body() {
+            errors.add(ValidationError::new(
+                "query_params",
+                format!(
+                    "{} requests send their values in the body; query parameters are for GET and DELETE.",
+                    self.method.as_str()
+                ),
+            ));
+        }
+        if self.query_params.len() > PAIRS_MAX {
+            errors.add(ValidationError::new(
+                "query_params",
+                format!("At most {PAIRS_MAX} parameters."),
+            ));
+        }
+        for (i, q) in self.query_params.iter().enumerate() {
+            if q.name.trim().is_empty() {
+                errors.add(ValidationError::new(
+                    format!("query_params.{i}.name"),
+                    "Name the parameter.",
+                ));
+            }
+            check_variables(&mut errors, &format!("query_params.{i}.name"), &q.name);
+            check_variables(&mut errors, &format!("query_params.{i}.value"), &q.value);
+        }
+        self.validate_body(&mut errors);
+        if self.cache_minutes > CACHE_MINUTES_MAX {
+            errors.add(ValidationError::new(
+                "cache_minutes",
+                format!("From 0 (no cache) to {CACHE_MINUTES_MAX} minutes."),
+            ));
+        }
+        if !TIMEOUT_SECONDS.contains(&self.timeout_seconds) {
+            errors.add(ValidationError::new(
+                "timeout_seconds",
+                format!(
+                    "From {} to {} seconds.",
+                    TIMEOUT_SECONDS.start(),
+                    TIMEOUT_SECONDS.end()
+                ),
+            ));
+        }
+        errors.into_result()
+    }
+
+    fn validate_url(&self, errors: &mut FieldErrors) {
+        let url = self.url.trim();
+        let lower = url.to_ascii_lowercase();
+        if url.is_empty() {
+            errors.add(ValidationError::new("url", "Enter the endpoint URL."));
+        } else if url.chars().count() > URL_MAX {
+            errors.add(ValidationError::new(
+                "url",
+                format!("At most {URL_MAX} characters."),
+            ));
+        } else if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            errors.add(ValidationError::new(
+                "url",
+                "Use an http:// or https:// URL.",
+            ));
+        } else if let Some((origin, _, _)) = split_url(url) {
+            if origin.len() <= lower.find("://").unwrap_or(0) + 3 {
+                errors.add(ValidationError::new("url", "The URL needs a host."));
+            } else if !placeholders(origin).is_empty() {
+                errors.add(ValidationError::new(
+                    "url",
+                    "Variables can be used in the URL's path and query, not in its host.",
+                ));
+            } else if origin.contains('@') {
+                errors.add(ValidationError::new(
+                    "url",
+                    "Put credentials in a header, not in the URL.",
+                ));
+            } else if url.contains(char::is_whitespace) {
+                errors.add(ValidationError::new("url", "A URL cannot contain spaces."));
+            } else {
+                check_variables(errors, "url", url);
+            }
+        }
+    }
+
+    fn validate_body(&self, errors: &mut FieldErrors) {
+        let Some(body) = self.body.as_deref().filter(|b| !b.trim().is_empty()) else {
+            return;
+        };
+        if !self.method.has_body() {
+            errors.add(ValidationError::new(
+                "body",
+                format!(
+                    "{} requests have no body; use query parameters.",
+                    self.method.as_str()
+                ),
+            ));
+            return;
+        }
+        if body.len() > BODY_MAX {
+            errors.add(ValidationError::new(
+                "body",
+                "The body is larger than 64 KiB.",
+            ));
+            return;
+        }
+        match parse_body(body) {
+            Err(e) => errors.add(ValidationError::new("body", e.message)),
+            Ok(tree) if has_key_placeholder(&tree) => errors.add(ValidationError::new(
+                "body",
+                "Variables can be used in values, not in keys.",
+            )),
+            Ok(_) => check_variables(errors, "body", body),
+        }
+    }
+}

@@ -1,0 +1,238 @@
+use super::*;
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+fn values(email: &str) -> VariableValues {
+    let mut v = VariableValues::new();
+    v.set("contact.id", json!(42))
+        .set("contact.email", json!(email))
+        .set("contact.name", json!("Sarah O'Neil"))
+        .set(
+            "conversation.uuid",
+            json!("b88d3c4d-c402-4673-8e5b-68778eac45cb"),
+        )
+        .set("visitor.page_url", json!("http://www.test.com/chat"))
+        .set("contact.attributes.plan", json!({"tier": "gold"}));
+    v
+}
+
+fn ready(p: Result<Prepared, TemplateError>) -> ResolvedRequest {
+    match p {
+        Ok(Prepared::Ready(r)) => r,
+        other => panic!("expected a request, got {other:?}"),
+    }
+}
+
+fn input(url: &str) -> IntegrationInput {
+    serde_json::from_value(json!({"name": "CRM", "url": url})).expect("input")
+}
+
+#[test]
+fn the_get_contact_lookup_encodes_each_value_into_its_own_query_parameter() {
+    let url = "https://crm.example.com/lookup?email={{contact.email}}&ip={{visitor.ip}}&url={{visitor.page_url}}&caseId={{conversation.uuid}}";
+    let r = ready(resolve(
+        &RequestTemplate {
+            url,
+            headers: &[],
+            query: &[],
+            body: None,
+        },
+        &values("test@test.com"),
+    ));
+    assert_eq!(
+        r.url,
+        "https://crm.example.com/lookup?email=test%40test.com&ip=&url=http%3A%2F%2Fwww.test.com%2Fchat&caseId=b88d3c4d-c402-4673-8e5b-68778eac45cb"
+    );
+}
+
+#[test]
+fn a_url_variable_without_a_value_skips_the_call_with_the_agents_reason() {
+    let template = RequestTemplate {
+        url: "https://api.example.com/customers/{{contact.email}}",
+        headers: &[],
+        query: &[],
+        body: None,
+    };
+    assert_eq!(
+        resolve(&template, &values("")),
+        Ok(Prepared::Skipped {
+            reason: "Needs the contact's email".into()
+        })
+    );
+}
+
+#[test]
+fn path_values_cannot_add_segments_climb_or_start_a_query() {
+    let template = RequestTemplate {
+        url: "https://api.example.com/customers/{{contact.email}}/orders",
+        headers: &[],
+        query: &[],
+        body: None,
+    };
+    let r = ready(resolve(&template, &values("../admin?x=1#y")));
+    assert_eq!(
+        r.url,
+        "https://api.example.com/customers/..%2Fadmin%3Fx%3D1%23y/orders"
+    );
+    let r = ready(resolve(&template, &values("..")));
+    assert_eq!(r.url, "https://api.example.com/customers/%2E%2E/orders");
+}
+
+#[test]
+fn header_values_with_line_breaks_stop_the_request_and_bodies_keep_their_shape() {
+    let headers = vec![("X-Customer".to_string(), "{{contact.email}}".to_string())];
+    let template = RequestTemplate {
+        url: "https://api.example.com/c",
+        headers: &headers,
+        query: &[],
+        body: Some(
+            r#"{"id": {{contact.id}}, "email": "{{contact.email}}", "plan": {{contact.attributes.plan}}, "missing": {{conversation.id}}, "tags": ["{{contact.name}}"]}"#,
+        ),
+    };
+    let err = resolve(&template, &values("a@b.c\r\nX-Admin: 1"));
+    assert_eq!(err.map_err(|e| e.field), Err("headers.0.value".to_string()));
+    let r = ready(resolve(&template, &values("a\"b@c.d")));
+    assert_eq!(r.headers, vec![("X-Customer".into(), "a\"b@c.d".into())]);
+    assert_eq!(
+        r.body,
+        Some(
+            json!({"id": 42, "email": "a\"b@c.d", "plan": {"tier": "gold"}, "missing": null, "tags": ["Sarah O'Neil"]})
+        )
+    );
+}
+
+#[test]
+fn validation_names_every_field_and_lists_unknown_variables() {
+    let mut bad = input("ftp://{{contact.email}}.example.com");
+    bad.name = " ".into();
+    bad.timeout_seconds = 0;
+    bad.cache_minutes = 1441;
+    bad.headers = vec![
+        HeaderEntry {
+            name: "Host".into(),
+            value: "x".into(),
+            secret: false,
+        },
+        HeaderEntry {
+            name: "X-Id".into(),
+            value: "{{contact.emial}} {{Contact.id}}".into(),
+            secret: false,
+        },
+    ];
+    bad.body = Some("{\"a\": 1}".into());
+    let errors = bad.validate().expect_err("invalid");
+    for field in [
+        "name",
+        "url",
+        "timeout_seconds",
+        "cache_minutes",
+        "headers.0.name",
+        "headers.1.value",
+        "body",
+    ] {
+        assert!(errors.get(field).is_some(), "{field}: {errors:?}");
+    }
+    assert_eq!(
+        errors.get("headers.1.value"),
+        Some("Unknown variable: {{contact.emial}}, {{Contact.id}}.")
+    );
+    assert!(
+        input("https://{{contact.email}}.example.com/x")
+            .validate()
+            .is_err()
+    );
+
+    let mut post = input("https://api.example.com/customers");
+    post.method = HttpMethod::Post;
+    post.body = Some(r#"{"email": "{{contact.email}}", "id": {{contact.id}}}"#.into());
+    assert_eq!(post.validate(), Ok(()));
+    post.body = Some(r#"{"{{contact.email}}": 1}"#.into());
+    assert!(post.validate().is_err(), "variables in keys");
+    post.body = Some(r#"{"email": }"#.into());
+    assert!(post.validate().is_err(), "broken JSON");
+    assert_eq!(
+        input("https://crm.example.com/lookup?email={{contact.email}}").validate(),
+        Ok(())
+    );
+}
+
+#[test]
+fn credential_headers_are_secret_by_name() {
+    for name in [
+        "Authorization",
+        "X-Api-Key",
+        "X-Auth-Token",
+        "client_secret",
+        "Password",
+    ] {
+        assert!(is_secret_header(name), "{name}");
+    }
+    assert!(!is_secret_header("Accept"));
+}
+
+/// The JSON keys at every depth, as dotted paths.
+fn key_paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let path = format!("{prefix}.{k}");
+                out.insert(path.clone());
+                key_paths(v, &path, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                key_paths(v, &format!("{prefix}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Whatever the values, the request keeps its scheme, host, port, number of path segments,
+    /// set of query keys and set of JSON keys.
+    #[test]
+    fn substituted_values_never_change_the_requests_structure(
+        email in any::<String>(),
+        name in "[^\r\n\u{0}]*",
+        attribute in any::<String>(),
+    ) {
+        let mut v = VariableValues::new();
+        v.set("contact.email", json!(email.clone()))
+            .set("contact.name", json!(name))
+            .set("contact.id", json!(7))
+            .set("contact.attributes.code", json!(attribute));
+        let query = vec![("q".to_string(), "{{contact.attributes.code}}".to_string())];
+        let headers = vec![("X-Name".to_string(), "{{contact.name}}".to_string())];
+        let template = RequestTemplate {
+            url: "https://api.example.com:8443/v1/{{contact.email}}/x{{contact.attributes.code}}?email={{contact.email}}&id={{contact.id}}",
+            headers: &headers,
+            query: &query,
+            body: Some(r#"{"who": "{{contact.email}}", "id": {{contact.id}}, "n": [{{contact.name}}, {"a": "{{contact.attributes.code}}"}]}"#),
+        };
+        let prepared = resolve(&template, &v);
+        let Ok(Prepared::Ready(r)) = prepared else {
+            // Only an empty email may skip (it has no value).
+            prop_assert!(email.is_empty() || attribute.is_empty(), "{prepared:?}");
+            return Ok(());
+        };
+        let url = url::Url::parse(&r.url).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(url.scheme(), "https");
+        prop_assert_eq!(url.host_str(), Some("api.example.com"));
+        prop_assert_eq!(url.port(), Some(8443));
+        prop_assert_eq!(url.path_segments().map(Iterator::count), Some(3));
+        prop_assert_eq!(url.fragment(), None);
+        let keys: BTreeSet<String> = url.query_pairs().map(|(k, _)| k.into_owned()).collect();
+        prop_assert_eq!(keys, BTreeSet::from(["email".to_string(), "id".into(), "q".into()]));
+        let decoded: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        prop_assert!(decoded.contains(&("email".to_string(), email)));
+        let mut body_keys = BTreeSet::new();
+        key_paths(r.body.as_ref().unwrap_or(&Value::Null), "", &mut body_keys);
+        let expected: BTreeSet<String> = [".who", ".id", ".n", ".n[1].a"].iter().map(|s| s.to_string()).collect();
+        prop_assert_eq!(body_keys, expected);
+    }
+}

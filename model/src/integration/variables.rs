@@ -1,0 +1,168 @@
+//! Integration variables: `{{contact.email}}`-style placeholders, which names exist, what a
+//! missing one means for the agent ("Needs the contact's email"), and the values of one run.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// Every fixed variable name, with what the agent is told when it has no value.
+pub const VARIABLES: &[(&str, &str)] = &[
+    ("contact.id", "Needs a contact"),
+    ("contact.name", "Needs the contact's name"),
+    ("contact.email", "Needs the contact's email"),
+    ("contact.phone_number", "Needs the contact's phone number"),
+    ("conversation.id", "Needs a conversation"),
+    ("conversation.uuid", "Needs a conversation"),
+    ("conversation.subject", "Needs the conversation's subject"),
+    ("inbox.id", "Needs an inbox"),
+    ("inbox.name", "Needs an inbox"),
+    ("visitor.ip", "Needs the visitor's IP address"),
+    ("visitor.page_url", "Needs the visitor's page URL"),
+    (
+        "visitor.user_agent",
+        "Needs the visitor's browser (user agent)",
+    ),
+];
+
+/// The prefix of contact attribute variables: `contact.attributes.KEY`.
+pub const ATTRIBUTE_PREFIX: &str = "contact.attributes.";
+
+/// One `{{name}}` in a text: where it is (braces included) and the trimmed name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placeholder {
+    /// Byte range of `{{…}}` in the text.
+    pub span: Range<usize>,
+    /// The variable name, without braces and surrounding spaces.
+    pub name: String,
+}
+
+/// Every `{{…}}` in `text`, in order. Text without a closing `}}` is literal.
+pub fn placeholders(text: &str) -> Vec<Placeholder> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{{").map(|i| i + from) {
+        let Some(close) = text[open + 2..].find("}}").map(|i| i + open + 2) else {
+            break;
+        };
+        found.push(Placeholder {
+            span: open..close + 2,
+            name: text[open + 2..close].trim().to_string(),
+        });
+        from = close + 2;
+    }
+    found
+}
+
+/// Whether `name` is a variable integrations may use (names are case-sensitive).
+pub fn is_known(name: &str) -> bool {
+    VARIABLES.iter().any(|(n, _)| *n == name)
+        || name.strip_prefix(ATTRIBUTE_PREFIX).is_some_and(|key| {
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
+}
+
+/// The unknown variable names used in `text`, each once, in order of appearance.
+pub fn unknown_in(text: &str) -> Vec<String> {
+    let mut unknown: Vec<String> = Vec::new();
+    for p in placeholders(text) {
+        if !is_known(&p.name) && !unknown.contains(&p.name) {
+            unknown.push(p.name);
+        }
+    }
+    unknown
+}
+
+/// What the agent is told when `name` has no value and the integration cannot run without it.
+pub fn needed_reason(name: &str) -> String {
+    if let Some(key) = name.strip_prefix(ATTRIBUTE_PREFIX) {
+        return format!("Needs the contact's {key} attribute");
+    }
+    VARIABLES.iter().find(|(n, _)| *n == name).map_or_else(
+        || format!("Needs {name}"),
+        |(_, reason)| (*reason).to_string(),
+    )
+}
+
+/// The values of one run, by variable name. Absent, `null` and empty text all mean "no value".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VariableValues(pub BTreeMap<String, Value>);
+
+impl VariableValues {
+    /// No values.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name` (a `None` leaves it without a value).
+    pub fn set(&mut self, name: &str, value: impl Into<Option<Value>>) -> &mut Self {
+        if let Some(v) = value.into() {
+            self.0.insert(name.to_string(), v);
+        }
+        self
+    }
+
+    /// The value of `name`, when it has one.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.get(name).filter(|v| match v {
+            Value::Null => false,
+            Value::String(s) => !s.is_empty(),
+            _ => true,
+        })
+    }
+
+    /// The value as text: strings as they are, other JSON compactly; `None` without a value.
+    pub fn text(&self, name: &str) -> Option<String> {
+        self.get(name).map(|v| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn placeholders_are_found_with_spaces_trimmed_and_unclosed_braces_left_alone() {
+        let found = placeholders("a{{contact.email}}b{{ inbox.id }}{{oops");
+        let names: Vec<&str> = found.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["contact.email", "inbox.id"]);
+        assert_eq!(found[0].span, 1..18);
+    }
+
+    #[test]
+    fn only_documented_names_and_attribute_keys_are_known_case_sensitively() {
+        assert!(is_known("contact.email"));
+        assert!(is_known("visitor.page_url"));
+        assert!(is_known("contact.attributes.plan_tier"));
+        assert!(!is_known("Contact.email"));
+        assert!(!is_known("contact.attributes."));
+        assert!(!is_known("contact.attributes.a b"));
+        assert_eq!(
+            unknown_in("{{contact.emial}} {{contact.email}} {{contact.emial}} {{x}}"),
+            ["contact.emial", "x"]
+        );
+    }
+
+    #[test]
+    fn empty_text_and_null_are_no_value_and_reasons_name_what_is_missing() {
+        let mut values = VariableValues::new();
+        values
+            .set("contact.email", json!(""))
+            .set("contact.name", json!(null))
+            .set("contact.id", json!(7));
+        assert_eq!(values.get("contact.email"), None);
+        assert_eq!(values.text("contact.name"), None);
+        assert_eq!(values.text("contact.id").as_deref(), Some("7"));
+        assert_eq!(needed_reason("contact.email"), "Needs the contact's email");
+        assert_eq!(
+            needed_reason("contact.attributes.plan"),
+            "Needs the contact's plan attribute"
+        );
+    }
+}
