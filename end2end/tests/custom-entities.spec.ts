@@ -32,3 +32,40 @@ test("an admin defines a custom entity with attributes, and mistakes are shown n
     "status (select)",
   ]);
 });
+
+test("an admin renames an entity, changes its attributes and deletes it after confirming", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings/custom-entities");
+  await waitForHydration(page);
+  const form = page.getByTestId("entity-form");
+  const name = `Returns ${Date.now()}`;
+  await form.getByTestId("entity-name-input").fill(name);
+  await form.getByTestId("attribute-row").nth(0).getByTestId("attribute-key").fill("rma");
+  await form.getByTestId("attribute-row").nth(0).getByTestId("attribute-label").fill("RMA");
+  await form.getByTestId("entity-create").click();
+  const entity = page.getByTestId("entity").filter({ hasText: name });
+  await expect(entity.getByTestId("entity-summary")).toContainText("0 records");
+
+  await entity.getByTestId("entity-edit").click();
+  const edit = entity.getByTestId("entity-edit-form");
+  const renamed = `${name} (EU)`;
+  await edit.getByTestId("entity-name-input").fill("");
+  await edit.getByTestId("entity-save").click();
+  await expect(edit.getByTestId("error-name")).toBeVisible();
+  await edit.getByTestId("entity-name-input").fill(renamed);
+  await edit.getByTestId("attribute-add").click();
+  const rows = edit.getByTestId("attribute-row");
+  await rows.nth(1).getByTestId("attribute-key").fill("reason");
+  await rows.nth(1).getByTestId("attribute-label").fill("Reason");
+  await edit.getByTestId("entity-save").click();
+  const updated = page.getByTestId("entity").filter({ hasText: renamed });
+  await expect(updated.getByTestId("entity-attribute")).toHaveText(["rma (string)", "reason (string)"]);
+
+  await updated.getByTestId("entity-delete").click();
+  await expect(updated.getByTestId("entity-delete-confirm")).toContainText(`Delete ${renamed} and no records?`);
+  await updated.getByTestId("entity-delete-no").click();
+  await expect(updated.getByTestId("entity-delete-confirm")).toBeHidden();
+  await updated.getByTestId("entity-delete").click();
+  await updated.getByTestId("entity-delete-yes").click();
+  await expect(page.getByTestId("entity").filter({ hasText: renamed })).toHaveCount(0);
+});

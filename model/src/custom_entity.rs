@@ -63,6 +63,9 @@ pub struct CustomEntityView {
     pub slug: String,
     /// Attribute definitions.
     pub attributes: Vec<AttributeDefinition>,
+    /// Records of this entity (deleting the entity deletes them).
+    #[serde(default)]
+    pub record_count: u64,
 }
 
 impl AttributeType {
@@ -171,6 +174,58 @@ pub fn check_definitions(
         });
     }
     errors.into_result().map(|()| out)
+}
+
+/// Checks that editing an entity whose records exist keeps those records readable: an attribute
+/// they may hold keeps its type, and the external id stays on the same attribute (records store it
+/// apart from their values). Problems are keyed like [`check_definitions`]'.
+pub fn check_definition_change(
+    current: &[AttributeDefinition],
+    proposed: &[AttributeDefinition],
+    has_records: bool,
+) -> Result<(), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    if !has_records {
+        return Ok(());
+    }
+    let external_key = |defs: &[AttributeDefinition]| {
+        defs.iter()
+            .find(|d| d.is_external_id)
+            .map(|d| d.key.clone())
+    };
+    for (i, d) in proposed.iter().enumerate() {
+        if let Some(old) = current.iter().find(|o| o.key == d.key.trim())
+            && old.attribute_type != d.attribute_type
+        {
+            errors.add(ValidationError::new(
+                format!("attributes.{i}.type"),
+                format!(
+                    "Records already hold values of this attribute; its type stays {}.",
+                    old.attribute_type.as_str()
+                ),
+            ));
+        }
+    }
+    let (before, after) = (external_key(current), external_key(proposed));
+    if before != after {
+        let field = proposed
+            .iter()
+            .position(|d| d.is_external_id || Some(d.key.trim()) == before.as_deref())
+            .map_or_else(
+                || "attributes".to_string(),
+                |i| format!("attributes.{i}.is_external_id"),
+            );
+        errors.add(ValidationError::new(
+            field,
+            match before {
+                Some(key) => {
+                    format!("Records already use {key} as their external id; it cannot move.")
+                }
+                None => "Records already exist without an external id; one cannot be added.".into(),
+            },
+        ));
+    }
+    errors.into_result()
 }
 
 fn check_value(

@@ -3,6 +3,7 @@
 mod api_tokens_page;
 mod channels_page;
 mod custom_entities_page;
+mod custom_entity_form;
 mod settings_nav;
 mod team_settings_page;
 

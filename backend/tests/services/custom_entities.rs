@@ -4,7 +4,8 @@
 use crate::support::world;
 use backend::services::Window;
 use backend::services::custom_entities::{
-    CustomEntityService, NewCustomEntity, NewRecord, RecordQuery, RecordService, RecordUpdate,
+    CustomEntityChanges, CustomEntityService, NewCustomEntity, NewRecord, RecordQuery,
+    RecordService, RecordUpdate,
 };
 use backend::{DatabaseConnection, ServiceError};
 use serde_json::json;
@@ -109,6 +110,89 @@ async fn entities_are_admin_defined_and_records_stay_in_their_team() {
             .await
             .expect("list");
             assert_eq!(listed.total, 0);
+        }
+    });
+}
+
+#[tokio::test]
+async fn admins_edit_and_delete_entities_without_breaking_their_records() {
+    on_every_database!(|db: &DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            let a = world(&db, "alpha").await;
+            let b = world(&db, "bravo").await;
+            let entity = CustomEntityService::create(&db, &a.admin, orders())
+                .await
+                .expect("entity");
+            let mut attributes = orders().attributes;
+            attributes[1].label = "Order total".into();
+            let edit = |attributes: Vec<_>| CustomEntityChanges {
+                name: "Shop orders".into(),
+                attributes,
+            };
+            assert!(matches!(
+                CustomEntityService::update(&db, &a.agent, entity.id, edit(attributes.clone()))
+                    .await,
+                Err(ServiceError::Forbidden(_))
+            ));
+            assert!(matches!(
+                CustomEntityService::update(&db, &b.admin, entity.id, edit(attributes.clone()))
+                    .await,
+                Err(ServiceError::NotFound)
+            ));
+            let edited =
+                CustomEntityService::update(&db, &a.admin, entity.id, edit(attributes.clone()))
+                    .await
+                    .expect("edit");
+            assert_eq!(
+                (edited.name.as_str(), edited.slug.as_str()),
+                ("Shop orders", "orders")
+            );
+
+            RecordService::api_create(
+                &db,
+                &a.agent,
+                NewRecord {
+                    custom_entity_id: Some(entity.id),
+                    external_id: None,
+                    values: json!({"number": "A-1", "total": 10}).as_object().cloned(),
+                },
+            )
+            .await
+            .expect("record");
+            let mut retyped = attributes.clone();
+            retyped[1].attribute_type = model::custom_entity::AttributeType::String;
+            let refused =
+                CustomEntityService::update(&db, &a.admin, entity.id, edit(retyped)).await;
+            assert!(
+                matches!(&refused, Err(ServiceError::Validation(e)) if e.get("attributes.1.type").is_some()),
+                "{refused:?}"
+            );
+            let views = CustomEntityService::views(&db, &a.admin)
+                .await
+                .expect("views");
+            assert_eq!(views[0].record_count, 1);
+
+            assert!(matches!(
+                CustomEntityService::delete(&db, &b.admin, entity.id).await,
+                Err(ServiceError::NotFound)
+            ));
+            assert_eq!(
+                CustomEntityService::delete(&db, &a.admin, entity.id)
+                    .await
+                    .expect("delete"),
+                1
+            );
+            assert!(
+                CustomEntityService::views(&db, &a.admin)
+                    .await
+                    .expect("views")
+                    .is_empty()
+            );
+            let records = RecordService::count_of_entity(&db, &a.admin, entity.id)
+                .await
+                .expect("count");
+            assert_eq!(records, 0, "the records went with their entity");
         }
     });
 }

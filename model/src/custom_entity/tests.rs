@@ -146,3 +146,35 @@ proptest! {
         prop_assert_eq!(external_id_from(&orders(), &values), Some(number));
     }
 }
+
+#[test]
+fn with_records_an_attribute_keeps_its_type_and_the_external_id_stays_put() {
+    let current = orders();
+    let mut renamed = current.clone();
+    renamed[2].label = "Total".into();
+    renamed.push(def("notes", AttributeType::String, false));
+    renamed.remove(3);
+    assert_eq!(
+        check_definition_change(&current, &renamed, true),
+        Ok(()),
+        "labels, new and removed attributes are fine"
+    );
+
+    let mut retyped = current.clone();
+    retyped[2].attribute_type = AttributeType::String;
+    let errors = check_definition_change(&current, &retyped, true).expect_err("type change");
+    assert!(errors.0.contains_key("attributes.2.type"), "{errors:?}");
+    assert_eq!(
+        check_definition_change(&current, &retyped, false),
+        Ok(()),
+        "without records anything goes"
+    );
+
+    let mut moved = current.clone();
+    moved[0].is_external_id = false;
+    let errors = check_definition_change(&current, &moved, true).expect_err("external id dropped");
+    assert!(
+        errors.0.contains_key("attributes.0.is_external_id"),
+        "{errors:?}"
+    );
+}

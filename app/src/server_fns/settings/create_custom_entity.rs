@@ -10,15 +10,8 @@ pub async fn create_custom_entity(
     attributes: String,
 ) -> Result<(), AppError> {
     use backend::services::custom_entities::{CustomEntityService, NewCustomEntity};
-    use model::custom_entity::AttributeDefinition;
-    use model::{FieldErrors, ValidationError};
     let (state, s) = crate::server_fns::context::signed_in().await?;
-    let attributes: Vec<AttributeDefinition> = serde_json::from_str(&attributes).map_err(|_| {
-        AppError::Validation(FieldErrors::from(ValidationError::new(
-            "attributes",
-            "The attribute list could not be read.",
-        )))
-    })?;
+    let attributes = attribute_rows(&attributes)?;
     CustomEntityService::create(
         &state.db,
         &s.actor,
@@ -30,4 +23,17 @@ pub async fn create_custom_entity(
     )
     .await?;
     Ok(())
+}
+
+/// The form's attribute rows, sent as JSON by the page.
+#[cfg(feature = "ssr")]
+pub(super) fn attribute_rows(
+    json: &str,
+) -> Result<Vec<model::custom_entity::AttributeDefinition>, AppError> {
+    serde_json::from_str(json).map_err(|_| {
+        AppError::Validation(model::FieldErrors::from(model::ValidationError::new(
+            "attributes",
+            "The attribute list could not be read.",
+        )))
+    })
 }

@@ -14,8 +14,8 @@ use model::FieldErrors;
 use model::custom_entity::{EXTERNAL_ID_MAX, check_values, external_id_from};
 use model::validation::{ValidationError, optional_text};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -124,6 +124,39 @@ impl RecordService {
             rows,
             total: listed.total,
         })
+    }
+
+    /// How many records `entity_id` (one of the team's) has.
+    pub async fn count_of_entity(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        entity_id: i64,
+    ) -> ServiceResult<u64> {
+        Ok(custom_entity_record::Entity::find()
+            .filter(custom_entity_record::Column::TeamId.eq(actor.team_id))
+            .filter(custom_entity_record::Column::CustomEntityId.eq(entity_id))
+            .count(db)
+            .await?)
+    }
+
+    /// Record counts of every entity of the team that has records (one grouped query).
+    pub async fn counts_by_entity(
+        db: &DatabaseConnection,
+        actor: &Actor,
+    ) -> ServiceResult<HashMap<i64, u64>> {
+        let rows: Vec<(i64, i64)> = custom_entity_record::Entity::find()
+            .select_only()
+            .column(custom_entity_record::Column::CustomEntityId)
+            .column_as(custom_entity_record::Column::Id.count(), "records")
+            .filter(custom_entity_record::Column::TeamId.eq(actor.team_id))
+            .group_by(custom_entity_record::Column::CustomEntityId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(entity, n)| (entity, u64::try_from(n).unwrap_or(0)))
+            .collect())
     }
 
     /// One of the team's records.
