@@ -1,10 +1,11 @@
 //! What every request handler needs: the database pool, the login limiter, the one outbound HTTP
-//! client, the sealing key, attachment storage and the delivery queue.
+//! client, the sealing key, attachment storage, the delivery queue and the integration cache.
 
 use crate::auth::LoginLimiter;
 use crate::auth::sealed::SecretBox;
 use crate::delivery::DeliveryQueue;
 use crate::outbound::OutboundClient;
+use crate::services::integrations::cache::ResultCache;
 use crate::storage::AttachmentStore;
 use sea_orm::DatabaseConnection;
 
@@ -26,4 +27,6 @@ pub struct AppState {
     pub attachments: AttachmentStore,
     /// Wakes the delivery workers.
     pub deliveries: DeliveryQueue,
+    /// Integration answers kept for their cache duration.
+    pub integration_cache: ResultCache,
 }

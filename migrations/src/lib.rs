@@ -12,6 +12,7 @@ mod m20261122_000006_message_read_and_external_id;
 mod m20261122_000007_channel_drivers_and_attachments;
 mod m20261122_000008_custom_entities;
 mod m20261122_000009_team_data_generation;
+mod m20261122_000010_integrations;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_channel_drivers_and_attachments::Migration),
             Box::new(m20261122_000008_custom_entities::Migration),
             Box::new(m20261122_000009_team_data_generation::Migration),
+            Box::new(m20261122_000010_integrations::Migration),
         ]
     }
 }

@@ -30,6 +30,9 @@ pub struct Config {
     pub api_rate_burst: u32,
     /// `CHATLANE_API_CACHE_MB`: memory for cached REST answers (default 64; 0 turns the cache off).
     pub api_cache_mb: u32,
+    /// `CHATLANE_INTEGRATION_CACHE_MB`: memory for cached integration answers (default 64, at
+    /// least 1; an integration with cache duration 0 is never cached).
+    pub integration_cache_mb: u32,
     /// `CHATLANE_SITE_ROOT`: the built site folder (wasm, JS, assets); default cargo-leptos's
     /// `LEPTOS_SITE_ROOT`, else `target/site`.
     pub site_root: PathBuf,
@@ -136,6 +139,7 @@ impl Config {
         let api_rate_per_minute = positive(&get, "CHATLANE_API_RATE_LIMIT", 120)?;
         let api_rate_burst = positive(&get, "CHATLANE_API_RATE_BURST", 30)?;
         let api_cache_mb = whole(&get, "CHATLANE_API_CACHE_MB", 64)?;
+        let integration_cache_mb = positive(&get, "CHATLANE_INTEGRATION_CACHE_MB", 64)?;
         let site_root = PathBuf::from(
             get("CHATLANE_SITE_ROOT")
                 .or_else(|| get("LEPTOS_SITE_ROOT"))
@@ -151,6 +155,7 @@ impl Config {
             api_rate_per_minute,
             api_rate_burst,
             api_cache_mb,
+            integration_cache_mb,
             site_root,
             production,
         })
@@ -236,6 +241,7 @@ mod tests {
         assert!(!c.secure_cookies());
         assert_eq!((c.api_rate_per_minute, c.api_rate_burst), (120, 30));
         assert_eq!(c.api_cache_mb, 64);
+        assert_eq!(c.integration_cache_mb, 64);
         assert_eq!(c.public_url, None);
     }
 

@@ -10,6 +10,7 @@ use backend::auth::LoginLimiter;
 use backend::auth::sealed::SecretBox;
 use backend::delivery::DeliveryQueue;
 use backend::outbound::OutboundClient;
+use backend::services::integrations::cache::ResultCache;
 use backend::storage::AttachmentStore;
 use backend::{AppState, DatabaseConnection, db};
 use leptos::prelude::LeptosOptions;
@@ -67,6 +68,7 @@ pub fn app_state(
         secrets: SecretBox::new(&config.resolve_secret_key()?),
         attachments: AttachmentStore::new(&config.data_dir),
         deliveries: DeliveryQueue::new(),
+        integration_cache: ResultCache::new(config.integration_cache_mb),
     })
 }
 

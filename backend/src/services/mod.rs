@@ -6,6 +6,7 @@ pub mod contacts;
 pub mod conversations;
 pub mod custom_entities;
 pub mod inboxes;
+pub mod integrations;
 pub mod messages;
 pub mod senders;
 pub mod teams;

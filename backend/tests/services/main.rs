@@ -11,5 +11,6 @@ mod conversations;
 mod custom_entities;
 mod data_generation;
 mod demo_and_migrations;
+mod integrations;
 mod isolation;
 mod outbound;

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod upstream;
+
 use backend::auth::LoginLimiter;
 use backend::auth::sealed::SecretBox;
 use backend::db;
@@ -260,5 +262,6 @@ pub fn state(db: &DatabaseConnection) -> AppState {
         secrets: SecretBox::new(&[7u8; 32]),
         attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-service-tests")),
         deliveries: DeliveryQueue::new(),
+        integration_cache: backend::services::integrations::cache::ResultCache::new(8),
     }
 }

@@ -1,0 +1,208 @@
+//! Which integrations each inbox runs, switched on or off per inbox, in display order.
+
+use crate::actor::Actor;
+use crate::entities::{inbox_integration, integration};
+use crate::error::{ServiceError, ServiceResult};
+use crate::services::inboxes::InboxService;
+use model::{FieldErrors, ValidationError};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// One integration of an inbox, as the inbox's settings and the API list them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxIntegration {
+    /// The integration.
+    pub integration_id: i64,
+    /// Its name.
+    pub name: String,
+    /// Runs in this inbox.
+    pub enabled: bool,
+    /// Runs at all (the integration's own switch).
+    pub is_active: bool,
+    /// Display order, from 0.
+    pub position: u32,
+}
+
+/// One entry of an inbox's new integration list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attachment {
+    /// One of the team's integrations.
+    pub integration_id: i64,
+    /// Runs in this inbox.
+    pub enabled: bool,
+}
+
+/// Attaching integrations to inboxes.
+pub struct AttachmentService;
+
+impl AttachmentService {
+    /// Replaces an inbox's integrations with `list`, in that display order (admins only). Unknown
+    /// or repeated integrations are refused by position (`integrations.2.integration_id`), and
+    /// nothing is changed then.
+    pub async fn set_for_inbox(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        inbox_id: i64,
+        list: &[Attachment],
+    ) -> ServiceResult<Vec<InboxIntegration>> {
+        actor.require_admin()?;
+        InboxService::find(db, actor, inbox_id).await?;
+        let known: HashSet<i64> = integration::Entity::find()
+            .filter(integration::Column::TeamId.eq(actor.team_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        let mut errors = FieldErrors::new();
+        let mut seen = HashSet::new();
+        for (i, a) in list.iter().enumerate() {
+            let field = format!("integrations.{i}.integration_id");
+            if !known.contains(&a.integration_id) {
+                errors.add(ValidationError::new(
+                    field,
+                    "No such integration in this team.",
+                ));
+            } else if !seen.insert(a.integration_id) {
+                errors.add(ValidationError::new(field, "Listed twice."));
+            }
+        }
+        errors.into_result()?;
+        let txn = db.begin().await?;
+        inbox_integration::Entity::delete_many()
+            .filter(inbox_integration::Column::TeamId.eq(actor.team_id))
+            .filter(inbox_integration::Column::InboxId.eq(inbox_id))
+            .exec(&txn)
+            .await?;
+        for (position, a) in list.iter().enumerate() {
+            inbox_integration::ActiveModel {
+                team_id: Set(actor.team_id),
+                inbox_id: Set(inbox_id),
+                integration_id: Set(a.integration_id),
+                enabled: Set(a.enabled),
+                position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        txn.commit().await?;
+        Self::of_inbox(db, actor, inbox_id).await
+    }
+
+    /// Attaches one integration to (or detaches it from) each of the team's inboxes named in
+    /// `inboxes`, keeping the other integrations' order; a newly attached one goes last (admins
+    /// only). Used by the integration editor's Inboxes tab.
+    pub async fn set_for_integration(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        integration_id: i64,
+        inboxes: &[(i64, Option<bool>)],
+    ) -> ServiceResult<()> {
+        actor.require_admin()?;
+        integration::Entity::find_by_id(integration_id)
+            .filter(integration::Column::TeamId.eq(actor.team_id))
+            .one(db)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        for (inbox_id, wanted) in inboxes {
+            let mut list: Vec<Attachment> = Self::of_inbox(db, actor, *inbox_id)
+                .await?
+                .into_iter()
+                .map(|a| Attachment {
+                    integration_id: a.integration_id,
+                    enabled: a.enabled,
+                })
+                .collect();
+            match (
+                list.iter().position(|a| a.integration_id == integration_id),
+                wanted,
+            ) {
+                (Some(i), None) => {
+                    list.remove(i);
+                }
+                (Some(i), Some(enabled)) => list[i].enabled = *enabled,
+                (None, Some(enabled)) => list.push(Attachment {
+                    integration_id,
+                    enabled: *enabled,
+                }),
+                (None, None) => continue,
+            }
+            Self::set_for_inbox(db, actor, *inbox_id, &list).await?;
+        }
+        Ok(())
+    }
+
+    /// An inbox's integrations in display order (any member may read it).
+    pub async fn of_inbox(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        inbox_id: i64,
+    ) -> ServiceResult<Vec<InboxIntegration>> {
+        InboxService::find(db, actor, inbox_id).await?;
+        let rows = attached(db, actor.team_id, Some(inbox_id)).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(link, i)| InboxIntegration {
+                integration_id: i.id,
+                name: i.name,
+                enabled: link.enabled,
+                is_active: i.is_active,
+                position: u32::try_from(link.position).unwrap_or(0),
+            })
+            .collect())
+    }
+}
+
+/// The attachments of one inbox (or of every inbox) of `team_id`, with their integrations, by
+/// inbox then position.
+pub(crate) async fn attached(
+    db: &impl ConnectionTrait,
+    team_id: i64,
+    inbox_id: Option<i64>,
+) -> ServiceResult<Vec<(inbox_integration::Model, integration::Model)>> {
+    let mut links = inbox_integration::Entity::find()
+        .filter(inbox_integration::Column::TeamId.eq(team_id))
+        .order_by_asc(inbox_integration::Column::InboxId)
+        .order_by_asc(inbox_integration::Column::Position);
+    if let Some(id) = inbox_id {
+        links = links.filter(inbox_integration::Column::InboxId.eq(id));
+    }
+    let links = links.all(db).await?;
+    let ids: Vec<i64> = links.iter().map(|l| l.integration_id).collect();
+    let integrations: HashMap<i64, integration::Model> = integration::Entity::find()
+        .filter(integration::Column::TeamId.eq(team_id))
+        .filter(integration::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    Ok(links
+        .into_iter()
+        .filter_map(|l| integrations.get(&l.integration_id).cloned().map(|i| (l, i)))
+        .collect())
+}
+
+/// The inboxes each of the team's integrations is attached to.
+pub(crate) async fn inboxes_by_integration(
+    db: &DatabaseConnection,
+    actor: &Actor,
+) -> ServiceResult<HashMap<i64, Vec<i64>>> {
+    let mut map: HashMap<i64, Vec<i64>> = HashMap::new();
+    for link in inbox_integration::Entity::find()
+        .filter(inbox_integration::Column::TeamId.eq(actor.team_id))
+        .order_by_asc(inbox_integration::Column::InboxId)
+        .all(db)
+        .await?
+    {
+        map.entry(link.integration_id)
+            .or_default()
+            .push(link.inbox_id);
+    }
+    Ok(map)
+}

@@ -1,0 +1,294 @@
+//! Contact integrations: admins configure them (this module), attach them to inboxes
+//! ([`attachments`]), test them ([`testing`]); agents run them for a contact ([`runner`]), every
+//! call landing in the run log ([`run_log`]). Secrets are sealed at rest ([`stored`]).
+
+pub mod attachments;
+pub mod cache;
+pub mod run_log;
+pub mod runner;
+pub mod stored;
+pub mod testing;
+
+use crate::actor::Actor;
+use crate::entities::{inbox_integration, integration};
+use crate::error::{ServiceError, ServiceResult};
+use crate::outbound::OutboundError;
+use crate::state::AppState;
+use chrono::Utc;
+use model::integration::view::host_of;
+use model::integration::{IntegrationInput, IntegrationSummary, IntegrationView};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+pub use stored::OpenIntegration;
+
+/// Configuring integrations (admins only).
+pub struct IntegrationService;
+
+/// The stored URL's origin must be reachable under the outbound rules: an IP-literal host that
+/// is not public is refused now rather than at every run.
+fn check_destination(state: &AppState, input: &IntegrationInput) -> ServiceResult<()> {
+    let Some((origin, _, _)) = model::integration::request::split_url(&input.url) else {
+        return Ok(());
+    };
+    match state.outbound.check_url(&format!("{origin}/")) {
+        Err(OutboundError::Blocked) => Err(ServiceError::invalid(
+            "url",
+            "This address is not public; an operator can allow it with CHATLANE_OUTBOUND_ALLOW.",
+        )),
+        Err(OutboundError::InvalidUrl(why)) => {
+            Err(ServiceError::invalid("url", format!("Invalid URL: {why}.")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Validates `input` after keeping masked secrets of `previous`.
+fn checked(
+    state: &AppState,
+    mut input: IntegrationInput,
+    previous: Option<&OpenIntegration>,
+) -> ServiceResult<IntegrationInput> {
+    let unmasked = stored::unmask(&mut input, previous);
+    let mut errors = input.validate().err().unwrap_or_default();
+    if let Err(e) = unmasked {
+        for (k, v) in e.0 {
+            errors.add(model::ValidationError::new(k, v));
+        }
+    }
+    errors.into_result()?;
+    check_destination(state, &input)?;
+    input.name = input.name.trim().to_string();
+    input.url = input.url.trim().to_string();
+    Ok(input)
+}
+
+fn to_i32(n: u32) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+impl IntegrationService {
+    /// Creates an integration (admins only); version 1.
+    pub async fn create(
+        state: &AppState,
+        actor: &Actor,
+        input: IntegrationInput,
+    ) -> ServiceResult<OpenIntegration> {
+        actor.require_admin()?;
+        let input = checked(state, input, None)?;
+        let uuid = uuid::Uuid::new_v4().to_string();
+        let sealed = stored::seal(&state.secrets, &uuid, &input)?;
+        let now = Utc::now();
+        let row = integration::ActiveModel {
+            uuid: Set(uuid),
+            team_id: Set(actor.team_id),
+            name: Set(input.name.clone()),
+            description: Set(input.description.clone()),
+            method: Set(input.method.as_str().to_string()),
+            url: Set(input.url.clone()),
+            headers: Set(sealed.headers),
+            query_params: Set(sealed.query_params),
+            sealed_secrets: Set(sealed.sealed_secrets),
+            cache_minutes: Set(to_i32(input.cache_minutes)),
+            timeout_seconds: Set(to_i32(input.timeout_seconds)),
+            follow_redirects: Set(input.follow_redirects),
+            is_active: Set(input.is_active),
+            display_enabled: Set(input.display_enabled),
+            run_when_email_known: Set(input.run_when_email_known),
+            template: Set(input.template.clone()),
+            sample_data: Set(None),
+            version: Set(1),
+            created_by: Set(Some(actor.user_id)),
+            updated_by: Set(Some(actor.user_id)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&state.db)
+        .await?;
+        stored::open(&state.secrets, row)
+    }
+
+    /// Replaces an integration's configuration (admins only); masked secret values keep what is
+    /// stored. The version goes up, so no cached result of the old configuration is used again.
+    pub async fn update(
+        state: &AppState,
+        actor: &Actor,
+        id: i64,
+        input: IntegrationInput,
+    ) -> ServiceResult<OpenIntegration> {
+        let current = Self::find(state, actor, id).await?;
+        let input = checked(state, input, Some(&current))?;
+        let sealed = stored::seal(&state.secrets, &current.row.uuid, &input)?;
+        let version = current.row.version + 1;
+        let mut row: integration::ActiveModel = current.row.into();
+        row.name = Set(input.name.clone());
+        row.description = Set(input.description.clone());
+        row.method = Set(input.method.as_str().to_string());
+        row.url = Set(input.url.clone());
+        row.headers = Set(sealed.headers);
+        row.query_params = Set(sealed.query_params);
+        row.sealed_secrets = Set(sealed.sealed_secrets);
+        row.cache_minutes = Set(to_i32(input.cache_minutes));
+        row.timeout_seconds = Set(to_i32(input.timeout_seconds));
+        row.follow_redirects = Set(input.follow_redirects);
+        row.is_active = Set(input.is_active);
+        row.display_enabled = Set(input.display_enabled);
+        row.run_when_email_known = Set(input.run_when_email_known);
+        row.template = Set(input.template.clone());
+        row.version = Set(version);
+        row.updated_by = Set(Some(actor.user_id));
+        row.updated_at = Set(Utc::now());
+        let row = row.update(&state.db).await?;
+        stored::open(&state.secrets, row)
+    }
+
+    /// Switches an integration on or off (admins only).
+    pub async fn set_active(
+        state: &AppState,
+        actor: &Actor,
+        id: i64,
+        active: bool,
+    ) -> ServiceResult<OpenIntegration> {
+        let current = Self::find(state, actor, id).await?;
+        let mut input = current.input();
+        input.is_active = active;
+        Self::update(state, actor, id, input).await
+    }
+
+    /// Deletes an integration with its inbox attachments and run log (admins only).
+    pub async fn delete(state: &AppState, actor: &Actor, id: i64) -> ServiceResult<()> {
+        let current = Self::find(state, actor, id).await?;
+        let txn = state.db.begin().await?;
+        inbox_integration::Entity::delete_many()
+            .filter(inbox_integration::Column::TeamId.eq(actor.team_id))
+            .filter(inbox_integration::Column::IntegrationId.eq(current.row.id))
+            .exec(&txn)
+            .await?;
+        integration::Entity::delete_by_id(current.row.id)
+            .filter(integration::Column::TeamId.eq(actor.team_id))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// One of the team's integrations, opened (admins only).
+    pub async fn find(state: &AppState, actor: &Actor, id: i64) -> ServiceResult<OpenIntegration> {
+        actor.require_admin()?;
+        let row = integration::Entity::find_by_id(id)
+            .filter(integration::Column::TeamId.eq(actor.team_id))
+            .one(&state.db)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        stored::open(&state.secrets, row)
+    }
+
+    /// One integration as admins read it (secrets masked).
+    pub async fn view(state: &AppState, actor: &Actor, id: i64) -> ServiceResult<IntegrationView> {
+        let open = Self::find(state, actor, id).await?;
+        let inboxes = attachments::inboxes_by_integration(&state.db, actor).await?;
+        Ok(view_of(&open, &inboxes))
+    }
+
+    /// Every integration of the team as admins read them, by name (secrets masked).
+    pub async fn views(state: &AppState, actor: &Actor) -> ServiceResult<Vec<IntegrationView>> {
+        actor.require_admin()?;
+        let rows = integration::Entity::find()
+            .filter(integration::Column::TeamId.eq(actor.team_id))
+            .order_by_asc(integration::Column::Name)
+            .order_by_asc(integration::Column::Id)
+            .all(&state.db)
+            .await?;
+        let inboxes = attachments::inboxes_by_integration(&state.db, actor).await?;
+        rows.into_iter()
+            .map(|row| Ok(view_of(&stored::open(&state.secrets, row)?, &inboxes)))
+            .collect()
+    }
+
+    /// The admin list: name, method and host, active, inbox count, last run (admins only).
+    pub async fn summaries(
+        state: &AppState,
+        actor: &Actor,
+    ) -> ServiceResult<Vec<IntegrationSummary>> {
+        actor.require_admin()?;
+        let rows = integration::Entity::find()
+            .filter(integration::Column::TeamId.eq(actor.team_id))
+            .order_by_asc(integration::Column::Name)
+            .order_by_asc(integration::Column::Id)
+            .all(&state.db)
+            .await?;
+        let inboxes = attachments::inboxes_by_integration(&state.db, actor).await?;
+        let last = run_log::last_statuses(&state.db, actor).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| IntegrationSummary {
+                method: stored_method(&row.method),
+                host: host_of(&row.url),
+                inbox_count: inboxes
+                    .get(&row.id)
+                    .map_or(0, |v| u32::try_from(v.len()).unwrap_or(u32::MAX)),
+                last_run: last.get(&row.id).copied(),
+                is_active: row.is_active,
+                name: row.name,
+                id: row.id,
+            })
+            .collect())
+    }
+
+    /// Keeps `data` as the integration's sample (the template builder's field list and preview).
+    pub(crate) async fn keep_sample(
+        state: &AppState,
+        actor: &Actor,
+        id: i64,
+        data: serde_json::Value,
+    ) -> ServiceResult<()> {
+        integration::Entity::update_many()
+            .col_expr(
+                integration::Column::SampleData,
+                sea_orm::sea_query::Expr::value(data),
+            )
+            .filter(integration::Column::TeamId.eq(actor.team_id))
+            .filter(integration::Column::Id.eq(id))
+            .exec(&state.db)
+            .await?;
+        Ok(())
+    }
+}
+
+fn stored_method(text: &str) -> model::integration::HttpMethod {
+    model::integration::HttpMethod::ALL
+        .into_iter()
+        .find(|m| m.as_str() == text)
+        .unwrap_or_default()
+}
+
+/// The admin's view of an opened integration.
+pub fn view_of(open: &OpenIntegration, inboxes: &HashMap<i64, Vec<i64>>) -> IntegrationView {
+    let row = &open.row;
+    IntegrationView {
+        id: row.id,
+        name: row.name.clone(),
+        description: row.description.clone(),
+        method: open.method(),
+        url: row.url.clone(),
+        headers: open.masked_headers(),
+        query_params: open.query_params.clone(),
+        body: open.body.clone(),
+        cache_minutes: u32::try_from(row.cache_minutes).unwrap_or(0),
+        timeout_seconds: u32::try_from(row.timeout_seconds).unwrap_or(10),
+        follow_redirects: row.follow_redirects,
+        is_active: row.is_active,
+        display_enabled: row.display_enabled,
+        run_when_email_known: row.run_when_email_known,
+        template: row.template.clone(),
+        sample_data: row.sample_data.clone(),
+        version: row.version,
+        inbox_ids: inboxes.get(&row.id).cloned().unwrap_or_default(),
+        created_by: row.created_by,
+        updated_by: row.updated_by,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    }
+}

@@ -1,0 +1,195 @@
+//! Each integration's run log: the last [`KEPT`] calls (time, contact, who, how it ended, how
+//! long, a short error), never bodies or secrets. Cache hits cost the upstream nothing and are not
+//! logged; every call, skip and test is.
+
+use crate::actor::Actor;
+use crate::entities::{contact, integration, integration_run, user};
+use crate::error::ServiceResult;
+use chrono::Utc;
+use model::integration::{RunLogEntry, RunStatus};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use std::collections::HashMap;
+
+/// Runs kept per integration.
+pub const KEPT: u64 = 50;
+
+/// Longest error kept, in characters.
+const ERROR_MAX: usize = 300;
+
+/// What started a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// The profile sheet opened.
+    Profile,
+    /// An agent asked for fresh data (one card, or Refresh All).
+    Refresh,
+    /// The REST API.
+    Api,
+    /// Background pre-warming when a contact's email became known.
+    Prewarm,
+    /// An admin's test.
+    Test,
+}
+
+impl Trigger {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Profile => "profile",
+            Trigger::Refresh => "refresh",
+            Trigger::Api => "api",
+            Trigger::Prewarm => "prewarm",
+            Trigger::Test => "test",
+        }
+    }
+}
+
+/// One run to log.
+#[derive(Debug, Clone)]
+pub struct RunRecord {
+    /// The team.
+    pub team_id: i64,
+    /// The integration.
+    pub integration_id: i64,
+    /// The contact it ran for.
+    pub contact_id: Option<i64>,
+    /// Who ran it.
+    pub user_id: Option<i64>,
+    /// What started it.
+    pub trigger: Trigger,
+    /// How it ended.
+    pub status: RunStatus,
+    /// The API's status.
+    pub http_status: Option<u16>,
+    /// Duration.
+    pub duration_ms: u64,
+    /// What went wrong (safe text, cut to 300 characters).
+    pub error: Option<String>,
+}
+
+/// Writes `run` and drops the integration's runs older than the last [`KEPT`].
+pub async fn record(db: &DatabaseConnection, run: RunRecord) -> ServiceResult<()> {
+    integration_run::ActiveModel {
+        team_id: Set(run.team_id),
+        integration_id: Set(run.integration_id),
+        contact_id: Set(run.contact_id),
+        user_id: Set(run.user_id),
+        trigger: Set(run.trigger.as_str().to_string()),
+        status: Set(run.status.as_str().to_string()),
+        http_status: Set(run.http_status.map(i32::from)),
+        duration_ms: Set(i64::try_from(run.duration_ms).unwrap_or(i64::MAX)),
+        error: Set(run.error.map(|e| e.chars().take(ERROR_MAX).collect())),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let oldest_kept: Option<i64> = integration_run::Entity::find()
+        .select_only()
+        .column(integration_run::Column::Id)
+        .filter(integration_run::Column::IntegrationId.eq(run.integration_id))
+        .order_by_desc(integration_run::Column::Id)
+        .offset(KEPT - 1)
+        .limit(1)
+        .into_tuple()
+        .one(db)
+        .await?;
+    if let Some(id) = oldest_kept {
+        integration_run::Entity::delete_many()
+            .filter(integration_run::Column::IntegrationId.eq(run.integration_id))
+            .filter(integration_run::Column::Id.lt(id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Logs `run` in the background: the result it describes is never held up by the write, and a
+/// failed write is only logged.
+pub fn record_later(db: &DatabaseConnection, run: RunRecord) {
+    let db = db.clone();
+    tokio::spawn(async move {
+        if let Err(e) = record(&db, run).await {
+            tracing::warn!(error = %e, "could not write an integration run log entry");
+        }
+    });
+}
+
+/// An integration's log, newest first (admins only).
+pub async fn entries(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    integration_id: i64,
+) -> ServiceResult<Vec<RunLogEntry>> {
+    actor.require_admin()?;
+    integration::Entity::find_by_id(integration_id)
+        .filter(integration::Column::TeamId.eq(actor.team_id))
+        .one(db)
+        .await?
+        .ok_or(crate::error::ServiceError::NotFound)?;
+    let runs = integration_run::Entity::find()
+        .filter(integration_run::Column::TeamId.eq(actor.team_id))
+        .filter(integration_run::Column::IntegrationId.eq(integration_id))
+        .order_by_desc(integration_run::Column::Id)
+        .limit(KEPT)
+        .all(db)
+        .await?;
+    let contact_ids: Vec<i64> = runs.iter().filter_map(|r| r.contact_id).collect();
+    let user_ids: Vec<i64> = runs.iter().filter_map(|r| r.user_id).collect();
+    let contacts: HashMap<i64, String> = contact::Entity::find()
+        .filter(contact::Column::TeamId.eq(actor.team_id))
+        .filter(contact::Column::Id.is_in(contact_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let users: HashMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(user_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    Ok(runs
+        .into_iter()
+        .map(|r| RunLogEntry {
+            at: r.created_at,
+            contact_name: r.contact_id.and_then(|id| contacts.get(&id).cloned()),
+            contact_id: r.contact_id,
+            user_name: r.user_id.and_then(|id| users.get(&id).cloned()),
+            trigger: r.trigger,
+            status: RunStatus::parse(&r.status).unwrap_or(RunStatus::Error),
+            http_status: r.http_status.and_then(|s| u16::try_from(s).ok()),
+            duration_ms: u64::try_from(r.duration_ms).unwrap_or(0),
+            error: r.error,
+        })
+        .collect())
+}
+
+/// How each of the team's integrations last ran.
+pub(crate) async fn last_statuses(
+    db: &DatabaseConnection,
+    actor: &Actor,
+) -> ServiceResult<HashMap<i64, RunStatus>> {
+    let latest: Vec<(i64, i64)> = integration_run::Entity::find()
+        .select_only()
+        .column(integration_run::Column::IntegrationId)
+        .column_as(integration_run::Column::Id.max(), "latest")
+        .filter(integration_run::Column::TeamId.eq(actor.team_id))
+        .group_by(integration_run::Column::IntegrationId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = latest.iter().map(|(_, id)| *id).collect();
+    Ok(integration_run::Entity::find()
+        .filter(integration_run::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| RunStatus::parse(&r.status).map(|s| (r.integration_id, s)))
+        .collect())
+}

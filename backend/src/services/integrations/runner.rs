@@ -1,0 +1,551 @@
+//! Running a contact's integrations: every active integration the inbox runs, concurrently, each
+//! result delivered the moment it is ready (one slow API never holds up another's card), answers
+//! reused from the cache within each integration's cache duration unless a refresh asks otherwise.
+
+use super::cache::{CacheKey, Fetched, request_hash};
+use super::run_log::{self, RunRecord, Trigger};
+use super::stored::{self, OpenIntegration};
+use crate::actor::Actor;
+use crate::entities::{contact, conversation, inbox};
+use crate::error::{ServiceError, ServiceResult};
+use crate::outbound::{Limits, OutboundError, OutboundRequest, OutboundResponse};
+use crate::services::contacts::ContactService;
+use crate::services::conversations::ConversationService;
+use crate::services::inboxes::InboxService;
+use crate::state::AppState;
+use chrono::Utc;
+use model::integration::{
+    IntegrationResult, Prepared, RequestTemplate, ResolvedRequest, RunStatus, VariableValues,
+    resolve,
+};
+use serde_json::Value;
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+
+/// Which cached answers a run must not use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refresh {
+    /// Use the cache.
+    No,
+    /// Call every integration afresh (Refresh All).
+    All,
+    /// Call this integration afresh (its card's refresh button); only it is run.
+    One(i64),
+}
+
+/// What to run integrations for.
+#[derive(Debug, Clone, Copy)]
+pub struct RunRequest {
+    /// One of the team's contacts.
+    pub contact_id: i64,
+    /// A conversation of that contact; its inbox decides which integrations run.
+    pub conversation_id: Option<i64>,
+    /// Without a conversation, the inbox whose integrations run; without either, every
+    /// integration attached to any inbox runs once.
+    pub inbox_id: Option<i64>,
+    /// Cache use.
+    pub refresh: Refresh,
+    /// What started it (for the run log).
+    pub trigger: Trigger,
+}
+
+/// One integration a run will deliver a result for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    /// The integration.
+    pub integration_id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its display position.
+    pub position: u32,
+}
+
+/// A started run: what will arrive, and the results as they finish.
+#[derive(Debug)]
+pub struct Run {
+    /// Every integration that will deliver a result, in display order.
+    pub planned: Vec<Planned>,
+    /// Results in completion order; closed after the last.
+    pub results: mpsc::Receiver<IntegrationResult>,
+}
+
+/// The contact, conversation and inbox a run is about.
+struct Subject {
+    contact: contact::Model,
+    conversation: Option<conversation::Model>,
+    inbox: Option<inbox::Model>,
+}
+
+/// The variable values of a run about `subject`.
+fn variables(subject: &Subject) -> VariableValues {
+    let mut v = VariableValues::new();
+    let c = &subject.contact;
+    v.set("contact.id", Value::from(c.id))
+        .set("contact.name", Value::from(c.name.clone()))
+        .set("contact.email", c.email.clone().map(Value::from))
+        .set("contact.phone_number", c.phone.clone().map(Value::from))
+        .set("visitor.ip", c.last_ip.clone().map(Value::from))
+        .set("visitor.page_url", c.last_page_url.clone().map(Value::from))
+        .set(
+            "visitor.user_agent",
+            c.last_user_agent.clone().map(Value::from),
+        );
+    if let Value::Object(attributes) = &c.custom_attributes {
+        for (key, value) in attributes {
+            v.set(&format!("contact.attributes.{key}"), value.clone());
+        }
+    }
+    if let Some(conv) = &subject.conversation {
+        v.set("conversation.id", Value::from(conv.id))
+            .set("conversation.uuid", Value::from(conv.uuid.clone()))
+            .set("conversation.subject", Value::from(conv.subject.clone()));
+    }
+    if let Some(i) = &subject.inbox {
+        v.set("inbox.id", Value::from(i.id))
+            .set("inbox.name", Value::from(i.name.clone()));
+    }
+    v
+}
+
+async fn subject(state: &AppState, actor: &Actor, request: &RunRequest) -> ServiceResult<Subject> {
+    let contact = ContactService::find(&state.db, actor, request.contact_id).await?;
+    let conversation = match request.conversation_id {
+        Some(id) => {
+            let conv = ConversationService::find(&state.db, actor, id)
+                .await
+                .map_err(|_| {
+                    ServiceError::invalid("conversation_id", "No such conversation in this team.")
+                })?;
+            if conv.contact_id != Some(contact.id) {
+                return Err(ServiceError::invalid(
+                    "conversation_id",
+                    "This conversation is not with this contact.",
+                ));
+            }
+            Some(conv)
+        }
+        None => None,
+    };
+    let inbox_id = conversation
+        .as_ref()
+        .map(|c| c.inbox_id)
+        .or(request.inbox_id);
+    let inbox = match inbox_id {
+        Some(id) => Some(
+            InboxService::find(&state.db, actor, id)
+                .await
+                .map_err(|_| ServiceError::invalid("inbox_id", "No such inbox in this team."))?,
+        ),
+        None => None,
+    };
+    Ok(Subject {
+        contact,
+        conversation,
+        inbox,
+    })
+}
+
+/// The variable values a run for `request` would use (tests use them too).
+pub(crate) async fn values_for(
+    state: &AppState,
+    actor: &Actor,
+    request: &RunRequest,
+) -> ServiceResult<VariableValues> {
+    Ok(variables(&subject(state, actor, request).await?))
+}
+
+/// The integrations `inbox` runs (every inbox's, once each, without one) that pass `wanted`,
+/// opened, with their display positions.
+async fn planned_integrations(
+    state: &AppState,
+    team_id: i64,
+    inbox: Option<i64>,
+    wanted: impl Fn(&crate::entities::integration::Model) -> bool,
+) -> ServiceResult<Vec<(u32, OpenIntegration)>> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (link, row) in super::attachments::attached(&state.db, team_id, inbox).await? {
+        if !link.enabled || !row.is_active || !wanted(&row) || !seen.insert(row.id) {
+            continue;
+        }
+        let position = u32::try_from(out.len()).unwrap_or(u32::MAX);
+        out.push((position, stored::open(&state.secrets, row)?));
+    }
+    Ok(out)
+}
+
+/// Starts running the contact's integrations (any member of the team may). Problems with the
+/// request itself (unknown contact, a conversation of someone else) are errors now; everything
+/// that goes wrong with an integration arrives as its result.
+pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> ServiceResult<Run> {
+    let subject = subject(state, actor, &request).await?;
+    let inbox_id = subject.inbox.as_ref().map(|i| i.id);
+    let only = match request.refresh {
+        Refresh::One(id) => Some(id),
+        _ => None,
+    };
+    let integrations = planned_integrations(state, actor.team_id, inbox_id, |row| {
+        row.display_enabled && only.is_none_or(|id| id == row.id)
+    })
+    .await?;
+    if let Some(id) = only
+        && integrations.is_empty()
+    {
+        tracing::debug!(
+            integration = id,
+            "refresh of an integration this inbox does not run"
+        );
+        return Err(ServiceError::NotFound);
+    }
+    let values = Arc::new(variables(&subject));
+    let (tx, results) = mpsc::channel(integrations.len().max(1));
+    let planned = integrations
+        .iter()
+        .map(|(position, open)| Planned {
+            integration_id: open.row.id,
+            name: open.row.name.clone(),
+            position: *position,
+        })
+        .collect();
+    for (position, open) in integrations {
+        let job = Job {
+            state: state.clone(),
+            actor: *actor,
+            contact_id: subject.contact.id,
+            values: values.clone(),
+            refresh: request.refresh != Refresh::No,
+            trigger: request.trigger,
+        };
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            let result = job.run(position, open).await;
+            // A closed receiver (the agent closed the sheet) still leaves the answer cached.
+            let _ = tx.send(result).await;
+        });
+    }
+    Ok(Run { planned, results })
+}
+
+/// Runs the contact's integrations and waits for all of them; results in display order (the
+/// REST API's answer).
+pub async fn run_all(
+    state: &AppState,
+    actor: &Actor,
+    request: RunRequest,
+) -> ServiceResult<Vec<IntegrationResult>> {
+    let mut run = start(state, actor, request).await?;
+    let mut results = Vec::with_capacity(run.planned.len());
+    while let Some(r) = run.results.recv().await {
+        results.push(r);
+    }
+    results.sort_by_key(|r| r.position);
+    Ok(results)
+}
+
+/// Warms the cache for a contact whose email just became known: the integrations flagged "also
+/// run when the contact's email becomes known" run in the background (into the cache only), for
+/// the conversation's inbox, or every inbox without one.
+pub fn prewarm(state: &AppState, team_id: i64, contact_id: i64, conversation_id: Option<i64>) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        // Background work acts for the team, not a user; it reads the same rows an agent could.
+        let actor = Actor {
+            user_id: 0,
+            team_id,
+            role: model::Role::Agent,
+        };
+        let request = RunRequest {
+            contact_id,
+            conversation_id,
+            inbox_id: None,
+            refresh: Refresh::No,
+            trigger: Trigger::Prewarm,
+        };
+        let outcome = async {
+            let subject = subject(&state, &actor, &request).await?;
+            if subject.contact.email.as_deref().is_none_or(str::is_empty) {
+                return Ok(0);
+            }
+            let inbox_id = subject.inbox.as_ref().map(|i| i.id);
+            let integrations =
+                planned_integrations(&state, team_id, inbox_id, |row| row.run_when_email_known)
+                    .await?;
+            let values = Arc::new(variables(&subject));
+            let count = integrations.len();
+            let jobs = integrations.into_iter().map(|(position, open)| {
+                let job = Job {
+                    state: state.clone(),
+                    actor,
+                    contact_id,
+                    values: values.clone(),
+                    refresh: false,
+                    trigger: Trigger::Prewarm,
+                };
+                async move { job.run(position, open).await }
+            });
+            futures_util::future::join_all(jobs).await;
+            Ok::<_, ServiceError>(count)
+        };
+        if let Err(e) = outcome.await {
+            tracing::warn!(error = %e, contact = contact_id, "integration pre-warming failed");
+        }
+    });
+}
+
+/// One integration's part of a run.
+struct Job {
+    state: AppState,
+    actor: Actor,
+    contact_id: i64,
+    values: Arc<VariableValues>,
+    refresh: bool,
+    trigger: Trigger,
+}
+
+impl Job {
+    async fn run(self, position: u32, open: OpenIntegration) -> IntegrationResult {
+        let started = Instant::now();
+        let mut result = IntegrationResult {
+            integration_id: open.row.id,
+            name: open.row.name.clone(),
+            position,
+            status: RunStatus::Error,
+            http_status: None,
+            data: None,
+            content_type: None,
+            error: None,
+            duration_ms: 0,
+            fetched_at: None,
+            from_cache: false,
+            template: open.row.template.clone(),
+        };
+        let outcome = match prepare(&open, &self.values) {
+            Err(message) => Err(CallError::plain(message)),
+            Ok(Prepared::Skipped { reason }) => {
+                result.status = RunStatus::Skipped;
+                result.error = Some(reason);
+                self.log(&open, &result);
+                return result;
+            }
+            Ok(Prepared::Ready(request)) => self.fetch(&open, request).await,
+        };
+        result.duration_ms = elapsed_ms(started);
+        match outcome {
+            Ok((fetched, from_cache)) => {
+                result.status = RunStatus::Ok;
+                result.http_status = Some(fetched.http_status);
+                result.data = Some(fetched.data.clone());
+                result.content_type = fetched.content_type.clone();
+                result.fetched_at = Some(fetched.fetched_at);
+                result.from_cache = from_cache;
+            }
+            Err(e) => {
+                result.http_status = e.http_status;
+                result.error = Some(e.message);
+            }
+        }
+        if !result.from_cache {
+            self.log(&open, &result);
+        }
+        result
+    }
+
+    /// The answer, from the cache or the API; `true` when it was cached.
+    async fn fetch(
+        &self,
+        open: &OpenIntegration,
+        request: ResolvedRequest,
+    ) -> Result<(Arc<Fetched>, bool), CallError> {
+        let call = OutboundCall::new(open, request);
+        let keep_for = Duration::from_secs(u64::try_from(open.row.cache_minutes).unwrap_or(0) * 60);
+        let key = CacheKey {
+            team_id: self.actor.team_id,
+            integration_id: open.row.id,
+            version: open.row.version,
+            request: call.hash(),
+        };
+        let cache = &self.state.integration_cache;
+        let fetch = call.send(&self.state, keep_for);
+        if keep_for.is_zero() {
+            return fetch.await.map(|f| (Arc::new(f), false));
+        }
+        if self.refresh {
+            let fetched = Arc::new(fetch.await?);
+            cache.put(key, fetched.clone()).await;
+            return Ok((fetched, false));
+        }
+        cache
+            .get_or_fetch(key, fetch)
+            .await
+            .map_err(|e| CallError::clone(&e))
+    }
+
+    fn log(&self, open: &OpenIntegration, result: &IntegrationResult) {
+        run_log::record_later(
+            &self.state.db,
+            RunRecord {
+                team_id: self.actor.team_id,
+                integration_id: open.row.id,
+                contact_id: Some(self.contact_id),
+                user_id: (self.actor.user_id > 0).then_some(self.actor.user_id),
+                trigger: self.trigger,
+                status: result.status,
+                http_status: result.http_status,
+                duration_ms: result.duration_ms,
+                error: result.error.clone(),
+            },
+        );
+    }
+}
+
+fn elapsed_ms(since: Instant) -> u64 {
+    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+/// `open`'s request for `values` (or the reason it cannot be built).
+pub(crate) fn prepare(open: &OpenIntegration, values: &VariableValues) -> Result<Prepared, String> {
+    let headers: Vec<(String, String)> = open
+        .headers
+        .iter()
+        .map(|h| (h.name.clone(), h.value.clone()))
+        .collect();
+    let query: Vec<(String, String)> = open
+        .query_params
+        .iter()
+        .map(|q| (q.name.clone(), q.value.clone()))
+        .collect();
+    let template = RequestTemplate {
+        url: &open.row.url,
+        headers: &headers,
+        query: &query,
+        body: open.body.as_deref().filter(|_| open.method().has_body()),
+    };
+    resolve(&template, values).map_err(|e| e.message)
+}
+
+/// Why a call gave no answer to show: a safe message, and the status when the API answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CallError {
+    pub message: String,
+    pub http_status: Option<u16>,
+}
+
+impl CallError {
+    fn plain(message: String) -> Self {
+        CallError {
+            message,
+            http_status: None,
+        }
+    }
+}
+
+impl From<OutboundError> for CallError {
+    fn from(e: OutboundError) -> Self {
+        let http_status = match &e {
+            OutboundError::Status { status, .. } => Some(*status),
+            _ => None,
+        };
+        CallError {
+            message: e.to_string(),
+            http_status,
+        }
+    }
+}
+
+/// One request ready for the guarded client.
+pub(crate) struct OutboundCall {
+    pub request: OutboundRequest,
+    limits: Limits,
+}
+
+impl OutboundCall {
+    pub(crate) fn new(open: &OpenIntegration, resolved: ResolvedRequest) -> Self {
+        let mut headers = resolved.headers;
+        let body = resolved.body.map(|b| b.to_string().into_bytes());
+        if body.is_some()
+            && !headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        {
+            headers.push(("Content-Type".into(), "application/json".into()));
+        }
+        let method = reqwest::Method::from_bytes(open.method().as_str().as_bytes())
+            .unwrap_or(reqwest::Method::GET);
+        OutboundCall {
+            request: OutboundRequest {
+                method,
+                url: resolved.url,
+                headers,
+                body,
+            },
+            limits: Limits::integration(
+                u64::try_from(open.row.timeout_seconds).unwrap_or(10),
+                open.row.follow_redirects,
+            ),
+        }
+    }
+
+    /// The time, size and redirect limits of this integration's calls.
+    pub(crate) fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    fn hash(&self) -> [u8; 32] {
+        let r = &self.request;
+        request_hash(r.method.as_str(), &r.url, &r.headers, r.body.as_deref())
+    }
+
+    /// Sends the request; a 2xx answer with a readable body is [`Fetched`].
+    pub(crate) async fn send(
+        self,
+        state: &AppState,
+        keep_for: Duration,
+    ) -> Result<Fetched, CallError> {
+        let started = Instant::now();
+        let response = state
+            .outbound
+            .send(self.request, self.limits)
+            .await?
+            .error_for_status()?;
+        let http_status = response.status;
+        let size = response.body.len();
+        let (data, content_type) = read_answer(response)?;
+        Ok(Fetched {
+            http_status,
+            data,
+            content_type,
+            duration_ms: elapsed_ms(started),
+            fetched_at: Utc::now(),
+            keep_for,
+            size,
+        })
+    }
+}
+
+/// The answer's data: JSON when it says so (an invalid body is then an error), text otherwise;
+/// without a content type, JSON if it parses.
+pub(crate) fn read_answer(
+    response: OutboundResponse,
+) -> Result<(Value, Option<String>), CallError> {
+    let says_json = response.content_type.as_deref().map(|ct| {
+        let essence = ct
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        essence == "application/json" || essence.ends_with("+json")
+    });
+    let parsed = || serde_json::from_slice::<Value>(&response.body);
+    let data = match says_json {
+        Some(true) => parsed()
+            .map_err(|_| CallError::plain("The API's answer is not valid JSON".to_string()))?,
+        None => parsed().unwrap_or_else(|_| {
+            Value::String(String::from_utf8_lossy(&response.body).into_owned())
+        }),
+        Some(false) => Value::String(String::from_utf8_lossy(&response.body).into_owned()),
+    };
+    Ok((data, response.content_type))
+}

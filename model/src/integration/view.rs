@@ -1,0 +1,245 @@
+//! What screens and the API show of integrations: the stored configuration with secrets masked,
+//! list rows, one run's result, run log entries and test outcomes.
+
+use super::config::{HeaderEntry, HttpMethod, QueryParam, is_secret_header};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The dots a masked secret starts with.
+pub const MASK: &str = "••••";
+
+/// How a secret is shown: `••••` and its last four characters (nothing of it when it is eight
+/// characters or shorter, so a short secret is never mostly revealed).
+pub fn mask_secret(secret: &str) -> String {
+    let chars: Vec<char> = secret.chars().collect();
+    if chars.len() <= 8 {
+        return MASK.to_string();
+    }
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{MASK}{tail}")
+}
+
+/// Whether a submitted value is a mask sent back unchanged (the stored secret is kept).
+pub fn is_masked(value: &str) -> bool {
+    value.starts_with(MASK)
+}
+
+/// Whether a query parameter of this name carries a credential (`api_key`, `token`, ...), so its
+/// value is masked wherever a resolved URL is shown.
+pub fn is_secret_param(name: &str) -> bool {
+    is_secret_header(name)
+}
+
+/// An integration as admins read it back: secret header values masked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntegrationView {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// Endpoint URL template.
+    pub url: String,
+    /// Headers; secret values are masked.
+    pub headers: Vec<HeaderEntry>,
+    /// Query parameters.
+    pub query_params: Vec<QueryParam>,
+    /// JSON body template.
+    pub body: Option<String>,
+    /// Cache duration in minutes (0: none).
+    pub cache_minutes: u32,
+    /// Timeout in seconds.
+    pub timeout_seconds: u32,
+    /// Follows up to 3 redirects.
+    pub follow_redirects: bool,
+    /// Runs for agents.
+    pub is_active: bool,
+    /// Shown in the profile sheet.
+    pub display_enabled: bool,
+    /// Pre-warmed when a contact's email becomes known.
+    pub run_when_email_known: bool,
+    /// Display template (opaque here).
+    pub template: Option<Value>,
+    /// The last successful test response.
+    pub sample_data: Option<Value>,
+    /// Bumped on every edit.
+    pub version: i64,
+    /// Inboxes it is attached to.
+    pub inbox_ids: Vec<i64>,
+    /// Who created it.
+    pub created_by: Option<i64>,
+    /// Who changed it last.
+    pub updated_by: Option<i64>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Changed last.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One row of the admin's integration list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntegrationSummary {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// The endpoint's host (`api.example.com`).
+    pub host: String,
+    /// Runs for agents.
+    pub is_active: bool,
+    /// Inboxes it is attached to.
+    pub inbox_count: u32,
+    /// How its last run ended, if it ran.
+    pub last_run: Option<RunStatus>,
+}
+
+/// The host of a URL template, for lists (`https://api.example.com/x` → `api.example.com`).
+pub fn host_of(url: &str) -> String {
+    super::request::split_url(url)
+        .and_then(|(origin, _, _)| origin.split_once("://").map(|(_, host)| host.to_string()))
+        .unwrap_or_default()
+}
+
+/// How one run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RunStatus {
+    /// The API answered 2xx with a readable body.
+    Ok,
+    /// The call failed (status, timeout, blocked, unreadable body).
+    Error,
+    /// Not called: a URL variable had no value.
+    Skipped,
+}
+
+impl RunStatus {
+    /// `ok`, `error` or `skipped`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Ok => "ok",
+            RunStatus::Error => "error",
+            RunStatus::Skipped => "skipped",
+        }
+    }
+
+    /// Parses [`as_str`](Self::as_str)'s output.
+    pub fn parse(text: &str) -> Option<Self> {
+        [RunStatus::Ok, RunStatus::Error, RunStatus::Skipped]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
+}
+
+/// One integration's result for one contact, as the profile sheet and the API receive it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntegrationResult {
+    /// The integration.
+    pub integration_id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its place in the inbox's order (from 0).
+    pub position: u32,
+    /// How the run ended.
+    pub status: RunStatus,
+    /// The API's status code, when it answered.
+    pub http_status: Option<u16>,
+    /// The answer: JSON, or a string for non-JSON (e.g. `text/plain`) answers.
+    pub data: Option<Value>,
+    /// The answer's content type.
+    pub content_type: Option<String>,
+    /// What went wrong (or why it was skipped), safe to show.
+    pub error: Option<String>,
+    /// How long the call took (0 for skips; the original call's time for cached answers).
+    pub duration_ms: u64,
+    /// When the answer was fetched from the API.
+    pub fetched_at: Option<DateTime<Utc>>,
+    /// Whether the answer came from the cache.
+    pub from_cache: bool,
+    /// The display template to lay the data out with (opaque here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<Value>,
+}
+
+/// One entry of an integration's run log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunLogEntry {
+    /// When it ran.
+    pub at: DateTime<Utc>,
+    /// The contact it ran for.
+    pub contact_id: Option<i64>,
+    /// The contact's name, if the contact still exists.
+    pub contact_name: Option<String>,
+    /// Who ran it (`None`: background pre-warming).
+    pub user_name: Option<String>,
+    /// What started it: `profile`, `refresh`, `api`, `prewarm`, `test`.
+    pub trigger: String,
+    /// How it ended.
+    pub status: RunStatus,
+    /// The API's status code.
+    pub http_status: Option<u16>,
+    /// Duration in ms.
+    pub duration_ms: u64,
+    /// A short error.
+    pub error: Option<String>,
+}
+
+/// What a test run shows the admin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TestOutcome {
+    /// How it ended.
+    pub status: RunStatus,
+    /// The API's status code, when it answered.
+    pub http_status: Option<u16>,
+    /// Duration in ms.
+    pub duration_ms: u64,
+    /// The method sent.
+    pub method: HttpMethod,
+    /// The URL called, with credential-like query values masked.
+    pub resolved_url: Option<String>,
+    /// The answer's `Content-Type`.
+    pub content_type: Option<String>,
+    /// The answer's length in bytes.
+    pub content_length: Option<u64>,
+    /// The answer, pretty-printed when JSON (at most 1 MiB).
+    pub body: Option<String>,
+    /// What went wrong (or why it was skipped).
+    pub error: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_show_four_characters_of_long_secrets_and_none_of_short_ones() {
+        assert_eq!(mask_secret("Bearer sk_live_abcd1234"), "••••1234");
+        assert_eq!(mask_secret("12345678"), "••••");
+        assert_eq!(mask_secret("ünïcødé-secret"), "••••cret");
+        assert!(is_masked(&mask_secret("anything at all")));
+        assert!(!is_masked("Bearer x"));
+    }
+
+    #[test]
+    fn hosts_are_read_from_url_templates() {
+        assert_eq!(
+            host_of("https://api.example.com/customers/{{contact.email}}"),
+            "api.example.com"
+        );
+        assert_eq!(host_of("http://crm.local:8080?x=1"), "crm.local:8080");
+        assert_eq!(host_of("not a url"), "");
+    }
+
+    #[test]
+    fn statuses_round_trip_through_text() {
+        for s in [RunStatus::Ok, RunStatus::Error, RunStatus::Skipped] {
+            assert_eq!(RunStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(RunStatus::parse("OK"), None);
+    }
+}
