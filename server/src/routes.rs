@@ -3,7 +3,7 @@
 
 use crate::api::errors::{method_not_allowed, unknown_endpoint};
 use crate::api::v1::{
-    attachments, contacts, conversations, custom_entity_records, inboxes, messages,
+    attachments, contacts, conversations, custom_entity_records, inboxes, integrations, messages,
 };
 use crate::api::{ApiState, answer_cache, auth, openapi};
 use crate::assets;
@@ -97,6 +97,31 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
         )
         .route("/inboxes", get(inboxes::list::list_inboxes))
         .route("/inboxes/{id}", get(inboxes::get::get_inbox))
+        .route(
+            "/inboxes/{id}/integrations",
+            get(inboxes::integrations::list_inbox_integrations)
+                .put(inboxes::integrations::set_inbox_integrations),
+        )
+        .route(
+            "/integrations",
+            get(integrations::list::list_integrations)
+                .post(integrations::create::create_integration),
+        )
+        .route(
+            "/integrations/{id}",
+            get(integrations::get::get_integration)
+                .put(integrations::update::update_integration)
+                .patch(integrations::update::update_integration)
+                .delete(integrations::delete::delete_integration),
+        )
+        .route(
+            "/integrations/{id}/test",
+            axum::routing::post(integrations::test::test_integration),
+        )
+        .route(
+            "/contacts/{id}/integration-data",
+            get(contacts::integration_data::get_integration_data),
+        )
         .route(
             "/contacts",
             get(contacts::list::list_contacts).post(contacts::create::create_contact),

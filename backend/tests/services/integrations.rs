@@ -361,8 +361,7 @@ async fn secrets_are_sealed_masked_kept_and_never_in_logs_or_run_logs() {
             assert_eq!(view.headers[1].value, "{{inbox.name}}");
 
             // Saving the form as read keeps the secret.
-            let mut again: IntegrationInput =
-                serde_json::from_value(serde_json::to_value(&view).expect("json")).expect("input");
+            let mut again = view.into_input();
             again.name = "Billing v2".into();
             let updated = IntegrationService::update(&app, &w.admin, created.row.id, again.clone())
                 .await

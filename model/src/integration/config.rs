@@ -148,6 +148,28 @@ pub struct IntegrationInput {
     pub template: Option<Value>,
 }
 
+impl Default for IntegrationInput {
+    /// An empty form with the documented defaults: GET, no cache, 10 s, active, displayed.
+    fn default() -> Self {
+        IntegrationInput {
+            name: String::new(),
+            description: String::new(),
+            method: HttpMethod::Get,
+            url: String::new(),
+            headers: Vec::new(),
+            query_params: Vec::new(),
+            body: None,
+            cache_minutes: 0,
+            timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
+            follow_redirects: false,
+            is_active: true,
+            display_enabled: true,
+            run_when_email_known: false,
+            template: None,
+        }
+    }
+}
+
 fn default_timeout() -> u32 {
     DEFAULT_TIMEOUT_SECONDS
 }

@@ -80,6 +80,28 @@ pub struct IntegrationView {
     pub updated_at: DateTime<Utc>,
 }
 
+impl IntegrationView {
+    /// The editable configuration, as the form submits it back (secrets still masked).
+    pub fn into_input(self) -> super::config::IntegrationInput {
+        super::config::IntegrationInput {
+            name: self.name,
+            description: self.description,
+            method: self.method,
+            url: self.url,
+            headers: self.headers,
+            query_params: self.query_params,
+            body: self.body,
+            cache_minutes: self.cache_minutes,
+            timeout_seconds: self.timeout_seconds,
+            follow_redirects: self.follow_redirects,
+            is_active: self.is_active,
+            display_enabled: self.display_enabled,
+            run_when_email_known: self.run_when_email_known,
+            template: self.template,
+        }
+    }
+}
+
 /// One row of the admin's integration list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IntegrationSummary {

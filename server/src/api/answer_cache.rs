@@ -9,7 +9,8 @@
 //! never delays a revocation.
 //!
 //! Only `200` JSON resources up to [`MAX_ANSWER_BYTES`] are kept; downloads (with a
-//! `Content-Disposition`) never are.
+//! `Content-Disposition`) and answers marked `Cache-Control: no-store` (integration data, which
+//! depends on other systems) never are.
 
 use crate::api::ApiState;
 use crate::api::auth::ApiCaller;
@@ -95,6 +96,10 @@ fn keepable(response: &Response) -> bool {
     response.status() == StatusCode::OK
         && json
         && !response.headers().contains_key(header::CONTENT_DISPOSITION)
+        && !response
+            .headers()
+            .get(header::CACHE_CONTROL)
+            .is_some_and(|v| v.as_bytes().windows(8).any(|w| w == b"no-store"))
         && response
             .body()
             .size_hint()

@@ -2,7 +2,7 @@
 //! types, served at `/api/v1/openapi.json` (no token needed) and rendered at `/docs/api`.
 
 use crate::api::v1::{
-    attachments, contacts, conversations, custom_entity_records, inboxes, messages,
+    attachments, contacts, conversations, custom_entity_records, inboxes, integrations, messages,
 };
 use axum::Json;
 use axum::http::header;
@@ -75,7 +75,7 @@ impl Modify for TeamAccessDenied {
     info(
         title = "Chatlane REST API",
         version = "1",
-        description = "Conversations, messages, contacts, custom entity records and inboxes of one team. Every request \
+        description = "Conversations, messages, contacts, custom entity records, inboxes and contact integrations of one team. Every request \
             needs `Authorization: Bearer <token>`. Collections answer `{data, links, meta}`, \
             ordered by `created_at` then `id`; poll with `created_after`. Errors answer \
             `{error, code, details}`. Requests are limited per token (see the `RateLimit-*` \
@@ -100,6 +100,15 @@ impl Modify for TeamAccessDenied {
         custom_entity_records::update::update_record,
         inboxes::list::list_inboxes,
         inboxes::get::get_inbox,
+        inboxes::integrations::list_inbox_integrations,
+        inboxes::integrations::set_inbox_integrations,
+        integrations::list::list_integrations,
+        integrations::get::get_integration,
+        integrations::create::create_integration,
+        integrations::update::update_integration,
+        integrations::delete::delete_integration,
+        integrations::test::test_integration,
+        contacts::integration_data::get_integration_data,
     ),
     modifiers(&BearerToken, &TeamAccessDenied),
     tags(
@@ -108,6 +117,7 @@ impl Modify for TeamAccessDenied {
         (name = "Contacts", description = "The team's contacts; email and phone are unique in the team."),
         (name = "Custom entity records", description = "Records of the team's custom entities (orders, shipments, …); `values` follow the entity's attribute definitions."),
         (name = "Inboxes", description = "Inboxes and their channels (read-only)."),
+        (name = "Integrations", description = "Contact integrations: admin-configured calls to the team's own systems (admin tokens), the integrations each inbox runs, and a contact's results (any token)."),
     )
 )]
 pub struct ApiDoc;

@@ -6,6 +6,7 @@ mod contact;
 mod conversation;
 mod custom_entity_record;
 mod inbox;
+mod integration;
 mod message;
 
 pub use contact::ContactResource;
@@ -17,6 +18,10 @@ pub use custom_entity_record::{
     CustomEntityRef, RecordContact, RecordConversation,
 };
 pub use inbox::{ChannelResource, InboxDetailResource, InboxResource};
+pub use integration::{
+    HeaderResource, InboxIntegrationResource, IntegrationResource, IntegrationResultResource,
+    QueryParamResource, TestOutcomeResource,
+};
 pub use message::{AttachmentResource, ConversationRef, MessageResource};
 
 use serde::Serialize;

@@ -5,4 +5,5 @@ pub mod contacts;
 pub mod conversations;
 pub mod custom_entity_records;
 pub mod inboxes;
+pub mod integrations;
 pub mod messages;

@@ -44,6 +44,8 @@ pub struct Team {
     pub entity_id: i64,
     /// One order record.
     pub record_id: i64,
+    /// "CRM lookup", attached to the inbox (calls https://crm.example.com, which tests never reach).
+    pub integration_id: i64,
 }
 
 /// The app under test with two teams.
@@ -194,6 +196,7 @@ async fn team(db: &DatabaseConnection, slug: &str) -> Team {
     Team {
         entity_id: entity.id,
         record_id: record.record.id,
+        integration_id: 0,
         attachment_id: attachment.id,
         message_id: first_message.id,
         id: t.id,
@@ -205,6 +208,43 @@ async fn team(db: &DatabaseConnection, slug: &str) -> Team {
     }
 }
 
+/// Creates `team`'s "CRM lookup" integration and attaches it to the team's inbox.
+async fn integration(state: &backend::AppState, team: &Team) -> i64 {
+    use backend::services::integrations::IntegrationService;
+    use backend::services::integrations::attachments::{Attachment, AttachmentService};
+    let admin = TeamService::find_user(&state.db, &team.admin_email)
+        .await
+        .expect("query")
+        .expect("admin");
+    let actor = backend::Actor {
+        user_id: admin.id,
+        team_id: team.id,
+        role: Role::Admin,
+    };
+    let input = serde_json::from_value(serde_json::json!({
+        "name": "CRM lookup",
+        "url": "https://crm.example.com/customers/{{contact.email}}",
+        "headers": [{"name": "Authorization", "value": "Bearer crm-secret-token-1234"}],
+        "cache_minutes": 15
+    }))
+    .expect("input");
+    let created = IntegrationService::create(state, &actor, input)
+        .await
+        .expect("integration");
+    AttachmentService::set_for_inbox(
+        &state.db,
+        &actor,
+        team.inbox_id,
+        &[Attachment {
+            integration_id: created.row.id,
+            enabled: true,
+        }],
+    )
+    .await
+    .expect("attach");
+    created.row.id
+}
+
 /// Starts the app on a fresh in-memory database with teams "alpha" and "bravo".
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(&[]).await
@@ -214,8 +254,8 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
     let connection = db::connect("sqlite::memory:").await.expect("sqlite");
     db::migrate(&connection).await.expect("migrate");
-    let alpha = team(&connection, "alpha").await;
-    let bravo = team(&connection, "bravo").await;
+    let mut alpha = team(&connection, "alpha").await;
+    let mut bravo = team(&connection, "bravo").await;
     // Each app gets its own data folder (attachments) and key; a test's own vars win.
     let data_dir = tempfile::tempdir().expect("data dir");
     let mut all: Vec<(String, String)> = vec![
@@ -237,6 +277,8 @@ pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
             .expect("config");
     let state = app_state(&config, connection.clone()).expect("state");
     start_workers(&state);
+    alpha.integration_id = integration(&state, &alpha).await;
+    bravo.integration_id = integration(&state, &bravo).await;
     TestApp {
         router: build_app(&config, state.clone()),
         db: connection,

@@ -45,7 +45,17 @@ async fn record(
             body: body.to_vec(),
         });
     }
-    (s.answer.0, s.answer.1.clone())
+    // JSON answers say so, as real APIs do (integrations read text/plain answers as text).
+    let content_type = if s.answer.1.starts_with(['{', '[']) {
+        "application/json"
+    } else {
+        "text/plain; charset=utf-8"
+    };
+    (
+        s.answer.0,
+        [(axum::http::header::CONTENT_TYPE, content_type)],
+        s.answer.1.clone(),
+    )
 }
 
 async fn file(Path(name): Path<String>) -> impl IntoResponse {

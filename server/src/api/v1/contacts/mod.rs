@@ -2,5 +2,6 @@
 
 pub mod create;
 pub mod get;
+pub mod integration_data;
 pub mod list;
 pub mod update;

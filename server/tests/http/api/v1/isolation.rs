@@ -13,8 +13,49 @@ fn routes_with_ids(
     message: i64,
     attachment: i64,
     record: i64,
+    integration: i64,
 ) -> Vec<(Method, String, Option<Value>)> {
     vec![
+        (
+            Method::GET,
+            format!("/api/v1/integrations/{integration}"),
+            None,
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/integrations/{integration}"),
+            Some(json!({"name": "Taken over"})),
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/integrations/{integration}"),
+            Some(json!({"name": "Taken over"})),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/integrations/{integration}/test"),
+            Some(json!({})),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/inboxes/{inbox}/integrations"),
+            None,
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/inboxes/{inbox}/integrations"),
+            Some(json!({"integrations": []})),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/contacts/{contact}/integration-data"),
+            None,
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/integrations/{integration}"),
+            None,
+        ),
         (
             Method::GET,
             format!("/api/v1/custom-entity-records/{record}"),
@@ -69,8 +110,17 @@ pub fn every_route(
     message: i64,
     attachment: i64,
     record: i64,
+    integration: i64,
 ) -> Vec<(Method, String, Option<Value>)> {
-    let mut routes = routes_with_ids(inbox, contact, conversation, message, attachment, record);
+    let mut routes = routes_with_ids(
+        inbox,
+        contact,
+        conversation,
+        message,
+        attachment,
+        record,
+        integration,
+    );
     routes.extend(collection_routes());
     routes
 }
@@ -92,6 +142,12 @@ fn collection_routes() -> Vec<(Method, String, Option<Value>)> {
             Some(json!({"values": {}})),
         ),
         (Method::GET, "/api/v1/inboxes".into(), None),
+        (Method::GET, "/api/v1/integrations".into(), None),
+        (
+            Method::POST,
+            "/api/v1/integrations".into(),
+            Some(json!({"name": "New", "url": "https://crm.example.com/x"})),
+        ),
         (Method::GET, "/api/v1/contacts".into(), None),
         (
             Method::POST,
@@ -112,6 +168,7 @@ async fn another_teams_ids_are_not_found_on_every_route() {
         app.alpha.message_id,
         app.alpha.attachment_id,
         app.alpha.record_id,
+        app.alpha.integration_id,
     ) {
         let r = app.api(method.clone(), &path, Some(&bravo), body).await;
         assert_eq!(
@@ -141,6 +198,7 @@ async fn collections_list_only_the_tokens_team() {
         ("/api/v1/conversations", app.alpha.conversation_id),
         ("/api/v1/messages", app.alpha.message_id),
         ("/api/v1/custom-entity-records", app.alpha.record_id),
+        ("/api/v1/integrations", app.alpha.integration_id),
     ] {
         let r = app.get(path, &bravo).await;
         let ids: Vec<i64> = r.json["data"]
@@ -162,6 +220,7 @@ async fn every_route_requires_a_token() {
         app.alpha.message_id,
         app.alpha.attachment_id,
         app.alpha.record_id,
+        app.alpha.integration_id,
     );
     for (method, path, body) in routes {
         let r = app.api(method.clone(), &path, None, body).await;

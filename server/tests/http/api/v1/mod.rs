@@ -7,6 +7,7 @@ mod conversations;
 mod custom_entity_records;
 mod errors;
 mod inboxes;
+pub mod integrations;
 mod isolation;
 mod messages;
 mod openapi;

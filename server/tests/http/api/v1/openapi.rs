@@ -58,7 +58,7 @@ async fn the_document_is_openapi_3_1_with_bearer_security() {
 #[tokio::test]
 async fn the_isolation_walk_covers_exactly_the_documented_operations() {
     let doc = document().await;
-    let walked: BTreeSet<(String, String)> = every_route(1, 1, 1, 1, 1, 1)
+    let walked: BTreeSet<(String, String)> = every_route(1, 1, 1, 1, 1, 1, 1)
         .into_iter()
         .map(|(method, path, _)| {
             let template = path

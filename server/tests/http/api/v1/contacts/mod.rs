@@ -2,5 +2,6 @@
 
 mod create;
 mod get;
+mod integration_data;
 mod list;
 mod update;

@@ -1,4 +1,5 @@
 //! `/api/v1/inboxes`.
 
 mod get;
+mod integrations;
 mod list;

@@ -1,0 +1,241 @@
+//! Contact integrations, their inbox attachments, results and test outcomes.
+
+use backend::services::integrations::attachments::InboxIntegration;
+use chrono::{DateTime, Utc};
+use model::integration::{IntegrationResult, IntegrationView, TestOutcome};
+use serde::Serialize;
+use serde_json::Value;
+use utoipa::ToSchema;
+
+/// A request header of an integration.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ToSchema)]
+pub struct HeaderResource {
+    /// The header's name.
+    #[schema(example = "Authorization")]
+    pub name: String,
+    /// Its value (variables allowed); secret values read back masked, e.g. `••••abcd`, and a
+    /// masked value sent back keeps the stored one.
+    #[schema(example = "••••abcd")]
+    pub value: String,
+    /// Encrypted at rest and masked when read (always so for `Authorization` and names containing
+    /// token, key, secret or password).
+    #[serde(default)]
+    pub secret: bool,
+}
+
+/// A query parameter of an integration (GET and DELETE).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ToSchema)]
+pub struct QueryParamResource {
+    /// The parameter's name.
+    #[schema(example = "email")]
+    pub name: String,
+    /// Its value (variables allowed).
+    #[schema(example = "{{contact.email}}")]
+    pub value: String,
+}
+
+/// A contact integration (admins only).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct IntegrationResource {
+    /// The integration's id.
+    pub id: i64,
+    /// Its name.
+    #[schema(example = "Customer Data Lookup")]
+    pub name: String,
+    /// What it does.
+    pub description: String,
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    #[schema(example = "GET")]
+    pub method: String,
+    /// The endpoint URL; variables allowed in the path and query.
+    #[schema(example = "https://api.yourcompany.com/customers/{{contact.email}}")]
+    pub url: String,
+    /// Request headers.
+    pub headers: Vec<HeaderResource>,
+    /// Query parameters.
+    pub query_params: Vec<QueryParamResource>,
+    /// The JSON body template (POST, PUT, PATCH), encrypted at rest.
+    pub body: Option<String>,
+    /// Minutes answers are kept (0: never).
+    pub cache_minutes: u32,
+    /// Seconds a call may take (1–30).
+    pub timeout_seconds: u32,
+    /// Follows up to 3 redirects.
+    pub follow_redirects: bool,
+    /// Runs for agents.
+    pub is_active: bool,
+    /// Shown in the contact profile sheet.
+    pub display_enabled: bool,
+    /// Also runs (into the cache) when a contact's email becomes known.
+    pub run_when_email_known: bool,
+    /// The display template.
+    #[schema(value_type = Option<Object>)]
+    pub template: Option<Value>,
+    /// The last successful test answer.
+    #[schema(value_type = Option<Object>)]
+    pub sample_data: Option<Value>,
+    /// Bumped on every edit.
+    pub version: i64,
+    /// Inboxes it is attached to.
+    pub inbox_ids: Vec<i64>,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<IntegrationView> for IntegrationResource {
+    fn from(v: IntegrationView) -> Self {
+        IntegrationResource {
+            id: v.id,
+            name: v.name,
+            description: v.description,
+            method: v.method.as_str().to_string(),
+            url: v.url,
+            headers: v
+                .headers
+                .into_iter()
+                .map(|h| HeaderResource {
+                    name: h.name,
+                    value: h.value,
+                    secret: h.secret,
+                })
+                .collect(),
+            query_params: v
+                .query_params
+                .into_iter()
+                .map(|q| QueryParamResource {
+                    name: q.name,
+                    value: q.value,
+                })
+                .collect(),
+            body: v.body,
+            cache_minutes: v.cache_minutes,
+            timeout_seconds: v.timeout_seconds,
+            follow_redirects: v.follow_redirects,
+            is_active: v.is_active,
+            display_enabled: v.display_enabled,
+            run_when_email_known: v.run_when_email_known,
+            template: v.template,
+            sample_data: v.sample_data,
+            version: v.version,
+            inbox_ids: v.inbox_ids,
+            created_at: v.created_at,
+            updated_at: v.updated_at,
+        }
+    }
+}
+
+/// One integration of an inbox, in display order.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct InboxIntegrationResource {
+    /// The integration.
+    pub integration_id: i64,
+    /// Its name.
+    pub name: String,
+    /// Runs in this inbox.
+    pub enabled: bool,
+    /// The integration's own switch.
+    pub is_active: bool,
+    /// Display order, from 0.
+    pub position: u32,
+}
+
+impl From<InboxIntegration> for InboxIntegrationResource {
+    fn from(a: InboxIntegration) -> Self {
+        InboxIntegrationResource {
+            integration_id: a.integration_id,
+            name: a.name,
+            enabled: a.enabled,
+            is_active: a.is_active,
+            position: a.position,
+        }
+    }
+}
+
+/// One integration's result for a contact.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct IntegrationResultResource {
+    /// The integration.
+    pub integration_id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its place in the inbox's order, from 0.
+    pub position: u32,
+    /// `ok`, `error` or `skipped` (a URL variable had no value; nothing was called).
+    #[schema(example = "ok")]
+    pub status: String,
+    /// The API's status code, when it answered.
+    pub http_status: Option<u16>,
+    /// The answer: JSON, or a string for text answers.
+    #[schema(value_type = Option<Object>)]
+    pub data: Option<Value>,
+    /// The answer's content type.
+    pub content_type: Option<String>,
+    /// What went wrong, or why it was skipped (`Needs the contact's email`).
+    #[schema(example = "API returned 404: Customer not found")]
+    pub error: Option<String>,
+    /// How long this run took, in milliseconds.
+    pub duration_ms: u64,
+    /// When the answer was fetched from the API.
+    pub fetched_at: Option<DateTime<Utc>>,
+    /// Whether the answer came from the cache.
+    pub from_cache: bool,
+}
+
+impl From<IntegrationResult> for IntegrationResultResource {
+    fn from(r: IntegrationResult) -> Self {
+        IntegrationResultResource {
+            integration_id: r.integration_id,
+            name: r.name,
+            position: r.position,
+            status: r.status.as_str().to_string(),
+            http_status: r.http_status,
+            data: r.data,
+            content_type: r.content_type,
+            error: r.error,
+            duration_ms: r.duration_ms,
+            fetched_at: r.fetched_at,
+            from_cache: r.from_cache,
+        }
+    }
+}
+
+/// The outcome of a test run (never cached).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct TestOutcomeResource {
+    /// `ok`, `error` or `skipped`.
+    pub status: String,
+    /// The API's status code.
+    pub http_status: Option<u16>,
+    /// Milliseconds the call took.
+    pub duration_ms: u64,
+    /// The method sent.
+    pub method: String,
+    /// The URL called, credential-like query values masked.
+    pub resolved_url: Option<String>,
+    /// The answer's `Content-Type`.
+    pub content_type: Option<String>,
+    /// The answer's length in bytes.
+    pub content_length: Option<u64>,
+    /// The answer, pretty-printed when JSON (successful calls only).
+    pub body: Option<String>,
+    /// What went wrong, or why it was skipped.
+    pub error: Option<String>,
+}
+
+impl From<TestOutcome> for TestOutcomeResource {
+    fn from(t: TestOutcome) -> Self {
+        TestOutcomeResource {
+            status: t.status.as_str().to_string(),
+            http_status: t.http_status,
+            duration_ms: t.duration_ms,
+            method: t.method.as_str().to_string(),
+            resolved_url: t.resolved_url,
+            content_type: t.content_type,
+            content_length: t.content_length,
+            body: t.body,
+            error: t.error,
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! `/api/v1/integrations` (admin tokens): contact integrations and their test runs. The body of
+//! create and update is shared: update merges it onto the stored integration (absent fields stay,
+//! masked secret values keep the stored ones).
+
+pub mod create;
+pub mod delete;
+pub mod get;
+pub mod list;
+pub mod test;
+pub mod update;
+
+use crate::api::resources::{HeaderResource, QueryParamResource};
+use model::integration::{HeaderEntry, HttpMethod, IntegrationInput, QueryParam};
+use serde::Deserialize;
+use serde_json::Value;
+use utoipa::ToSchema;
+
+/// The fields of an integration; on create `name` and `url` are required, on update every field
+/// is optional.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "name": "Customer Data Lookup",
+    "method": "GET",
+    "url": "https://api.yourcompany.com/customers/{{contact.email}}",
+    "headers": [{"name": "Authorization", "value": "Bearer your-api-token-here"}],
+    "cache_minutes": 15
+}))]
+pub struct IntegrationBody {
+    /// 1–100 characters.
+    pub name: Option<String>,
+    /// Up to 1,000 characters.
+    pub description: Option<String>,
+    /// `GET` (default), `POST`, `PUT`, `PATCH` or `DELETE`.
+    #[schema(value_type = Option<String>, example = "GET")]
+    pub method: Option<HttpMethod>,
+    /// The endpoint; variables such as `{{contact.email}}` in the path and query.
+    pub url: Option<String>,
+    /// Request headers (the whole list).
+    pub headers: Option<Vec<HeaderResource>>,
+    /// Query parameters for GET and DELETE (the whole list).
+    pub query_params: Option<Vec<QueryParamResource>>,
+    /// A JSON body template for POST, PUT and PATCH; `null` removes it.
+    #[serde(default, deserialize_with = "crate::api::extract::present")]
+    pub body: Option<Option<String>>,
+    /// 0 (no cache) to 1440 minutes.
+    pub cache_minutes: Option<u32>,
+    /// 1–30 seconds (default 10).
+    pub timeout_seconds: Option<u32>,
+    /// Follow up to 3 redirects (default false).
+    pub follow_redirects: Option<bool>,
+    /// Runs for agents (default true).
+    pub is_active: Option<bool>,
+    /// Shown in the profile sheet (default true).
+    pub display_enabled: Option<bool>,
+    /// Also run when a contact's email becomes known (default false).
+    pub run_when_email_known: Option<bool>,
+    /// The display template; `null` removes it.
+    #[serde(default, deserialize_with = "crate::api::extract::present")]
+    #[schema(value_type = Option<Object>)]
+    pub template: Option<Option<Value>>,
+}
+
+impl IntegrationBody {
+    /// `base` with every given field replaced.
+    pub fn apply(self, mut base: IntegrationInput) -> IntegrationInput {
+        if let Some(v) = self.name {
+            base.name = v;
+        }
+        if let Some(v) = self.description {
+            base.description = v;
+        }
+        if let Some(v) = self.method {
+            base.method = v;
+        }
+        if let Some(v) = self.url {
+            base.url = v;
+        }
+        if let Some(v) = self.headers {
+            base.headers = v
+                .into_iter()
+                .map(|h| HeaderEntry {
+                    name: h.name,
+                    value: h.value,
+                    secret: h.secret,
+                })
+                .collect();
+        }
+        if let Some(v) = self.query_params {
+            base.query_params = v
+                .into_iter()
+                .map(|q| QueryParam {
+                    name: q.name,
+                    value: q.value,
+                })
+                .collect();
+        }
+        if let Some(v) = self.body {
+            base.body = v;
+        }
+        if let Some(v) = self.cache_minutes {
+            base.cache_minutes = v;
+        }
+        if let Some(v) = self.timeout_seconds {
+            base.timeout_seconds = v;
+        }
+        if let Some(v) = self.follow_redirects {
+            base.follow_redirects = v;
+        }
+        if let Some(v) = self.is_active {
+            base.is_active = v;
+        }
+        if let Some(v) = self.display_enabled {
+            base.display_enabled = v;
+        }
+        if let Some(v) = self.run_when_email_known {
+            base.run_when_email_known = v;
+        }
+        if let Some(v) = self.template {
+            base.template = v;
+        }
+        base
+    }
+}

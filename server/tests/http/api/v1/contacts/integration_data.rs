@@ -1,0 +1,69 @@
+//! `GET /api/v1/contacts/{id}/integration-data`.
+
+use crate::api::v1::integrations::{bridge_integration, last_body};
+use crate::support::receivers::HttpReceiver;
+use crate::support::spawn_app_with;
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn results_come_cached_until_refreshed_and_are_never_kept_by_the_answer_cache() {
+    let app = spawn_app_with(&[("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1")]).await;
+    let admin = app.token(&app.alpha, true).await;
+    let receiver = HttpReceiver::start(200, r#"{"orders": [{"id": 1}]}"#).await;
+    let id = bridge_integration(&app, &admin, &receiver, 30).await;
+    let put = app
+        .api(
+            Method::PUT,
+            &format!("/api/v1/inboxes/{}/integrations", app.alpha.inbox_id),
+            Some(&admin),
+            Some(json!({"integrations": [{"integration_id": id}, {"integration_id": app.alpha.integration_id}]})),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::OK);
+    let agent = app.token(&app.alpha, false).await;
+    let path = format!(
+        "/api/v1/contacts/{}/integration-data?conversation_id={}",
+        app.alpha.contact_id, app.alpha.conversation_id
+    );
+    let first = app.get(&path, &agent).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.json);
+    assert_eq!(first.header("cache-control"), Some("no-store"));
+    let results = first.json["data"].as_array().cloned().unwrap_or_default();
+    assert_eq!(results.len(), 2);
+    assert_eq!(
+        (
+            results[0]["name"].clone(),
+            results[0]["status"].clone(),
+            results[0]["from_cache"].clone()
+        ),
+        (json!("Orders"), json!("ok"), json!(false))
+    );
+    assert_eq!(results[0]["data"], json!({"orders": [{"id": 1}]}));
+    assert_eq!(last_body(&receiver)["email"], "customer@alpha.example");
+    // The seeded CRM lookup points at a host tests cannot reach: its failure is a result too.
+    assert_eq!(results[1]["name"], "CRM lookup");
+    assert_eq!(results[1]["status"], "error");
+    assert!(results[1]["error"].is_string());
+
+    let second = app.get(&path, &agent).await;
+    assert_eq!(second.json["data"][0]["from_cache"], true);
+    assert_eq!(receiver.received().len(), 1);
+    let refreshed = app.get(&format!("{path}&refresh=true"), &agent).await;
+    assert_eq!(refreshed.json["data"][0]["from_cache"], false);
+    assert_eq!(receiver.received().len(), 2);
+
+    let bad = app.get(&format!("{path}&refresh=yes"), &agent).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let wrong = app
+        .get(
+            &format!(
+                "/api/v1/contacts/{}/integration-data?conversation_id={}",
+                app.alpha.contact_id, app.bravo.conversation_id
+            ),
+            &agent,
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.json["details"]["conversation_id"].is_array());
+}

@@ -1,0 +1,84 @@
+//! `POST /api/v1/integrations`.
+
+use crate::support::api::stable;
+use crate::support::spawn_app;
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn an_admin_creates_an_integration_and_reads_its_secrets_masked() {
+    let app = spawn_app().await;
+    let token = app.token(&app.alpha, true).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/integrations",
+            Some(&token),
+            Some(json!({
+                "name": "Customer Data Lookup",
+                "description": "Fetch subscription and support tier from CRM",
+                "url": "https://api.yourcompany.com/customers/{{contact.email}}",
+                "headers": [
+                    {"name": "Authorization", "value": "Bearer your-api-token-here"},
+                    {"name": "Content-Type", "value": "application/json"}
+                ],
+                "cache_minutes": 15
+            })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+    insta::assert_json_snapshot!(stable(&r.json));
+    assert!(!r.json.to_string().contains("your-api-token"));
+}
+
+#[tokio::test]
+async fn agents_may_not_and_mistakes_name_their_fields() {
+    let app = spawn_app().await;
+    let agent = app.token(&app.alpha, false).await;
+    let body = json!({"name": "X", "url": "https://crm.example.com/"});
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/integrations",
+            Some(&agent),
+            Some(body),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.code()),
+        (StatusCode::FORBIDDEN, "UNAUTHORIZED")
+    );
+    let admin = app.token(&app.alpha, true).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/integrations",
+            Some(&admin),
+            Some(json!({
+                "name": "",
+                "url": "https://crm.example.com/c/{{contact.emial}}",
+                "timeout_seconds": 60,
+                "cache_minutes": 2000,
+                "headers": [{"name": "Host", "value": "evil"}]
+            })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    insta::assert_json_snapshot!(r.json);
+    let private = app
+        .api(
+            Method::POST,
+            "/api/v1/integrations",
+            Some(&admin),
+            Some(json!({"name": "Metadata", "url": "http://169.254.169.254/latest"})),
+        )
+        .await;
+    assert_eq!(private.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        private.json["details"]["url"][0]
+            .as_str()
+            .is_some_and(|m| m.contains("not public")),
+        "{}",
+        private.json
+    );
+}

@@ -1,0 +1,32 @@
+//! `GET /api/v1/integrations` and `GET /api/v1/integrations/{id}`.
+
+use crate::support::api::stable;
+use crate::support::spawn_app;
+use axum::http::StatusCode;
+
+#[tokio::test]
+async fn admins_list_and_read_their_teams_integrations_masked() {
+    let app = spawn_app().await;
+    let token = app.token(&app.alpha, true).await;
+    let list = app.get("/api/v1/integrations", &token).await;
+    assert_eq!(list.status, StatusCode::OK);
+    insta::assert_json_snapshot!(stable(&list.json));
+    let one = app
+        .get(
+            &format!("/api/v1/integrations/{}", app.alpha.integration_id),
+            &token,
+        )
+        .await;
+    assert_eq!(one.json["data"], list.json["data"][0]);
+    assert_eq!(one.json["data"]["headers"][0]["value"], "••••1234");
+    assert_eq!(
+        one.json["data"]["inbox_ids"],
+        serde_json::json!([app.alpha.inbox_id])
+    );
+    let agent = app.token(&app.alpha, false).await;
+    let refused = app.get("/api/v1/integrations", &agent).await;
+    assert_eq!(
+        (refused.status, refused.code()),
+        (StatusCode::FORBIDDEN, "UNAUTHORIZED")
+    );
+}

@@ -1,0 +1,47 @@
+//! `/api/v1/integrations` (admin tokens).
+
+mod create;
+mod delete;
+mod list_and_get;
+mod test;
+mod update;
+
+use crate::support::TestApp;
+use crate::support::receivers::HttpReceiver;
+use axum::http::Method;
+use serde_json::{Value, json};
+
+/// Creates an integration POSTing to `receiver` (answering JSON) as alpha's admin; its id.
+pub async fn bridge_integration(
+    app: &TestApp,
+    token: &str,
+    receiver: &HttpReceiver,
+    cache: u32,
+) -> i64 {
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/integrations",
+            Some(token),
+            Some(json!({
+                "name": "Orders",
+                "method": "POST",
+                "url": format!("{}/orders", receiver.base),
+                "headers": [{"name": "X-Api-Key", "value": "orders-secret-abcdef"}],
+                "body": "{\"email\": \"{{contact.email}}\", \"conversation\": {{conversation.id}}}",
+                "cache_minutes": cache
+            })),
+        )
+        .await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.json);
+    r.json["data"]["id"].as_i64().unwrap_or_default()
+}
+
+/// The JSON body of the last request `receiver` got.
+pub fn last_body(receiver: &HttpReceiver) -> Value {
+    receiver
+        .received()
+        .last()
+        .and_then(|r| serde_json::from_slice(&r.body).ok())
+        .unwrap_or(Value::Null)
+}
