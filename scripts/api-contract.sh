@@ -3,6 +3,8 @@
 # a fresh demo database, a token, the dev binary on a free port, every operation fuzzed with a
 # fixed seed. Every check runs except positive_data_acceptance, which would flag business rules a
 # schema cannot state (a duplicate email, an id of another team) as "valid data rejected".
+# The server runs with CHATLANE_OUTBOUND_PUBLIC=false: the integrations it is made to create and run
+# reach nothing (and resolve no names).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +23,8 @@ export CHATLANE_DATA_DIR="$data" RUST_LOG=warn
 unset DATABASE_URL
 "$BIN" demo >/dev/null
 token=$("$BIN" token create --team acme-support --email admin@acme.example --name contract-test 2>/dev/null)
-CHATLANE_ADDR="127.0.0.1:$port" CHATLANE_API_RATE_LIMIT=1000000 CHATLANE_API_RATE_BURST=1000000 \
+# Fuzzed integrations must never call out: no public destination, nothing allowed.
+CHATLANE_OUTBOUND_PUBLIC=false CHATLANE_ADDR="127.0.0.1:$port" CHATLANE_API_RATE_LIMIT=1000000 CHATLANE_API_RATE_BURST=1000000 \
   "$BIN" serve >"$data/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do

@@ -20,6 +20,10 @@ pub struct Config {
     pub secret_key: Option<String>,
     /// `CHATLANE_OUTBOUND_ALLOW`: private CIDRs and host names outbound calls may reach.
     pub outbound_allow: Vec<String>,
+    /// `CHATLANE_OUTBOUND_PUBLIC`: whether outbound calls may reach public addresses (default
+    /// true); `false` leaves only what `CHATLANE_OUTBOUND_ALLOW` names (self-hosted systems only,
+    /// or no calls at all).
+    pub outbound_public: bool,
     /// `CHATLANE_PUBLIC_URL`: the URL users reach the server at (cookies are `Secure` when https;
     /// API links are built on it). Unset: links use the request's `Host`.
     pub public_url: Option<String>,
@@ -136,6 +140,16 @@ impl Config {
                 message: "must start with http:// or https://".into(),
             });
         }
+        let outbound_public = match get("CHATLANE_OUTBOUND_PUBLIC").as_deref().map(str::trim) {
+            None | Some("true") => true,
+            Some("false") => false,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "CHATLANE_OUTBOUND_PUBLIC",
+                    message: format!("`{other}` is neither true nor false"),
+                });
+            }
+        };
         let api_rate_per_minute = positive(&get, "CHATLANE_API_RATE_LIMIT", 120)?;
         let api_rate_burst = positive(&get, "CHATLANE_API_RATE_BURST", 30)?;
         let api_cache_mb = whole(&get, "CHATLANE_API_CACHE_MB", 64)?;
@@ -151,6 +165,7 @@ impl Config {
             database_url,
             secret_key: get("CHATLANE_SECRET_KEY"),
             outbound_allow,
+            outbound_public,
             public_url,
             api_rate_per_minute,
             api_rate_burst,
@@ -159,6 +174,17 @@ impl Config {
             site_root,
             production,
         })
+    }
+
+    /// The outbound destination rules: public addresses (unless turned off) and the allow list.
+    pub fn outbound_policy(&self) -> backend::outbound::policy::DestinationPolicy {
+        let policy = backend::outbound::policy::DestinationPolicy::new(&self.outbound_allow)
+            .unwrap_or_default();
+        if self.outbound_public {
+            policy
+        } else {
+            policy.without_public()
+        }
     }
 
     /// Whether session cookies must carry `Secure`.
@@ -242,6 +268,7 @@ mod tests {
         assert_eq!((c.api_rate_per_minute, c.api_rate_burst), (120, 30));
         assert_eq!(c.api_cache_mb, 64);
         assert_eq!(c.integration_cache_mb, 64);
+        assert!(c.outbound_public);
         assert_eq!(c.public_url, None);
     }
 

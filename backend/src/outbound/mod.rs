@@ -169,7 +169,12 @@ pub struct OutboundClient {
 impl OutboundClient {
     /// A client allowing public destinations plus `allow` (`CHATLANE_OUTBOUND_ALLOW` entries).
     pub fn new(allow: &[String]) -> Result<Self, OutboundSetupError> {
-        let policy = Arc::new(DestinationPolicy::new(allow)?);
+        Self::with_policy(DestinationPolicy::new(allow)?)
+    }
+
+    /// A client enforcing `policy`.
+    pub fn with_policy(policy: DestinationPolicy) -> Result<Self, OutboundSetupError> {
+        let policy = Arc::new(policy);
         let client = reqwest::Client::builder()
             .no_proxy()
             .redirect(reqwest::redirect::Policy::none())
@@ -220,6 +225,9 @@ impl OutboundClient {
             } else {
                 Err(OutboundError::Blocked)
             };
+        }
+        if !self.policy.may_resolve(bare) {
+            return Err(OutboundError::Blocked);
         }
         let addrs: Vec<std::net::SocketAddr> = tokio::net::lookup_host((bare, port))
             .await

@@ -75,11 +75,22 @@ pub fn is_public(ip: IpAddr) -> bool {
 #[error("`{0}` is not a CIDR (10.0.0.0/8), an address or a host name")]
 pub struct BadAllowEntry(pub String);
 
-/// Public destinations plus what the operator allowed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Public destinations (unless the operator turned them off) plus what the operator allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DestinationPolicy {
     nets: Vec<IpNet>,
     hosts: Vec<String>,
+    public: bool,
+}
+
+impl Default for DestinationPolicy {
+    fn default() -> Self {
+        DestinationPolicy {
+            nets: Vec::new(),
+            hosts: Vec::new(),
+            public: true,
+        }
+    }
 }
 
 impl DestinationPolicy {
@@ -101,6 +112,19 @@ impl DestinationPolicy {
         Ok(policy)
     }
 
+    /// The same policy without public destinations (`CHATLANE_OUTBOUND_PUBLIC=false`): only what
+    /// the allow list names can be reached.
+    pub fn without_public(mut self) -> Self {
+        self.public = false;
+        self
+    }
+
+    /// Whether `host` could be allowed at all, before resolving it: without public destinations
+    /// and allowed ranges, a name that is not allowed is refused without a DNS lookup.
+    pub fn may_resolve(&self, host: &str) -> bool {
+        self.public || !self.nets.is_empty() || self.allows_host(host)
+    }
+
     /// Whether the operator allowed `host` by name (then any address it resolves to is allowed).
     pub fn allows_host(&self, host: &str) -> bool {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
@@ -114,7 +138,7 @@ impl DestinationPolicy {
             IpAddr::V6(v6) => embedded_v4(v6).map(IpAddr::V4),
             IpAddr::V4(_) => None,
         };
-        is_public(ip)
+        (self.public && is_public(ip))
             || self
                 .nets
                 .iter()

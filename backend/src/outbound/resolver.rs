@@ -34,6 +34,9 @@ impl Resolve for PinnedResolver {
         let policy = self.policy.clone();
         Box::pin(async move {
             let host = name.as_str().to_string();
+            if !policy.may_resolve(&host) {
+                return Err(BlockedAddress.into());
+            }
             let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
                 .await
                 .map_err(|_| Unresolvable(host.clone()))?

@@ -610,3 +610,53 @@ async fn the_run_log_keeps_the_last_fifty_runs() {
     ));
     t.finish().await;
 }
+
+/// Log output written while a test runs on this thread.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut b) = self.0.lock() {
+            b.extend_from_slice(buf);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn secrets_never_reach_the_logs_even_at_debug_level() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let t = crate::support::sqlite().await;
+    let app = allowing_loopback(&t.db);
+    let w = world(&t.db, "alpha").await;
+    let up = Upstream::start().await;
+    let mut i = input("Billing", &format!("{}/boom", up.base), 0);
+    i.headers = vec![model::integration::HeaderEntry {
+        name: "X-Api-Key".into(),
+        value: "logged-never-7a7a7a7a".into(),
+        secret: false,
+    }];
+    attached(&app, &w, vec![i]).await;
+    let results = run(&app, &w, Refresh::No).await;
+    assert_eq!(results[0].status, RunStatus::Error);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let text = captured
+        .0
+        .lock()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    assert!(!text.is_empty(), "the subscriber captured the run's logs");
+    assert!(!text.contains("logged-never"), "{text}");
+    t.finish().await;
+}

@@ -137,11 +137,15 @@ fn resolve_url(
             Ok(s) => s,
             Err(missing) => return Ok(Err(missing)),
         };
-        // Values alone must never make a `.` or `..` segment, which would climb the path.
-        match filled.as_str() {
-            "." | ".." if filled != segment => url.push_str(&filled.replace('.', "%2E")),
-            _ => url.push_str(&filled),
+        // Values alone must never make a `.` or `..` segment, which would climb the path; URL
+        // parsers read `%2E` as a dot too, so no encoding is safe and the request is not sent.
+        if matches!(filled.as_str(), "." | "..") && filled != segment {
+            return Err(TemplateError::new(
+                "url",
+                "A value would make a \".\" or \"..\" segment of the URL's path; the request was not sent.",
+            ));
         }
+        url.push_str(&filled);
     }
     let mut pairs: Vec<String> = Vec::new();
     for pair in query

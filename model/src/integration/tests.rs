@@ -75,8 +75,13 @@ fn path_values_cannot_add_segments_climb_or_start_a_query() {
         r.url,
         "https://api.example.com/customers/..%2Fadmin%3Fx%3D1%23y/orders"
     );
-    let r = ready(resolve(&template, &values("..")));
-    assert_eq!(r.url, "https://api.example.com/customers/%2E%2E/orders");
+    for dots in [".", ".."] {
+        let refused = resolve(&template, &values(dots));
+        assert!(
+            matches!(&refused, Err(e) if e.field == "url"),
+            "{dots}: {refused:?}"
+        );
+    }
 }
 
 #[test]
@@ -216,8 +221,11 @@ proptest! {
         };
         let prepared = resolve(&template, &v);
         let Ok(Prepared::Ready(r)) = prepared else {
-            // Only an empty email may skip (it has no value).
-            prop_assert!(email.is_empty() || attribute.is_empty(), "{prepared:?}");
+            // Only an empty email may skip (it has no value), and only a dot segment is refused.
+            prop_assert!(
+                email.is_empty() || attribute.is_empty() || matches!(email.as_str(), "." | ".."),
+                "{prepared:?}"
+            );
             return Ok(());
         };
         let url = url::Url::parse(&r.url).map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -138,3 +138,30 @@ proptest! {
         prop_assert_eq!(is_public(IpAddr::V6(v4.to_ipv6_mapped())), !blocked);
     }
 }
+
+#[test]
+fn without_public_destinations_only_the_allow_list_is_reached_and_nothing_else_resolved() {
+    let closed = DestinationPolicy::new(&[])
+        .expect("policy")
+        .without_public();
+    assert!(!closed.allows_ip("93.184.216.34".parse().expect("ip")));
+    assert!(
+        !closed.may_resolve("crm.example.com"),
+        "no DNS lookup at all"
+    );
+    let named = DestinationPolicy::new(&["crm.internal".to_string()])
+        .expect("policy")
+        .without_public();
+    assert!(named.may_resolve("crm.internal"));
+    assert!(!named.may_resolve("example.com"));
+    let ranged = DestinationPolicy::new(&["10.20.0.0/16".to_string()])
+        .expect("policy")
+        .without_public();
+    assert!(ranged.allows_ip("10.20.1.2".parse().expect("ip")));
+    assert!(!ranged.allows_ip("8.8.8.8".parse().expect("ip")));
+    assert!(
+        ranged.may_resolve("anything.example"),
+        "a name may resolve into the range"
+    );
+    assert!(DestinationPolicy::default().may_resolve("example.com"));
+}

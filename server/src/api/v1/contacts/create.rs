@@ -9,6 +9,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use backend::services::contacts::{ContactService, NewContact};
+use backend::services::integrations::runner;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
@@ -65,5 +66,8 @@ pub async fn create_contact(
         ..NewContact::default()
     };
     let contact = ContactService::create(&state.app.db, caller.actor.team_id, new).await?;
+    if contact.email.is_some() {
+        runner::prewarm(&state.app, caller.actor.team_id, contact.id, None);
+    }
     Ok((StatusCode::CREATED, Json(Single::of(contact.into()))))
 }

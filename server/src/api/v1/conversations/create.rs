@@ -9,6 +9,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use backend::services::conversations::{ConversationService, NewApiConversation};
+use backend::services::integrations::runner;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -74,5 +75,14 @@ pub async fn create_conversation(
         tags: body.tags.unwrap_or_default(),
     };
     let created = ConversationService::api_create(&state.app.db, &caller.actor, new).await?;
+    if let Some(contact_id) = created.conversation.contact_id {
+        // Warms the cache for integrations flagged to run once the contact's email is known.
+        runner::prewarm(
+            &state.app,
+            caller.actor.team_id,
+            contact_id,
+            Some(created.conversation.id),
+        );
+    }
     Ok((StatusCode::CREATED, Json(Single::of(created.into()))))
 }

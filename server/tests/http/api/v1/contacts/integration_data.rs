@@ -67,3 +67,62 @@ async fn results_come_cached_until_refreshed_and_are_never_kept_by_the_answer_ca
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.json["details"]["conversation_id"].is_array());
 }
+
+#[tokio::test]
+async fn a_contacts_new_email_warms_the_flagged_integrations() {
+    let app = spawn_app_with(&[("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1")]).await;
+    let admin = app.token(&app.alpha, true).await;
+    let receiver = HttpReceiver::start(200, r#"{"tier": "gold"}"#).await;
+    let id = bridge_integration(&app, &admin, &receiver, 30).await;
+    app.api(
+        Method::PATCH,
+        &format!("/api/v1/integrations/{id}"),
+        Some(&admin),
+        Some(json!({"run_when_email_known": true})),
+    )
+    .await;
+    app.api(
+        Method::PUT,
+        &format!("/api/v1/inboxes/{}/integrations", app.alpha.inbox_id),
+        Some(&admin),
+        Some(json!({"integrations": [{"integration_id": id}]})),
+    )
+    .await;
+    let created = app
+        .api(
+            Method::POST,
+            "/api/v1/contacts",
+            Some(&admin),
+            Some(json!({"name": "Nell New"})),
+        )
+        .await;
+    let contact = created.json["data"]["id"].as_i64().unwrap_or_default();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(receiver.received().len(), 0, "no email, nothing to warm");
+    app.api(
+        Method::PATCH,
+        &format!("/api/v1/contacts/{contact}"),
+        Some(&admin),
+        Some(json!({"email": "nell@example.com"})),
+    )
+    .await;
+    for _ in 0..50 {
+        if !receiver.received().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(receiver.received().len(), 1, "warmed in the background");
+    assert_eq!(last_body(&receiver)["email"], "nell@example.com");
+    let r = app
+        .get(
+            &format!(
+                "/api/v1/contacts/{contact}/integration-data?inbox_id={}",
+                app.alpha.inbox_id
+            ),
+            &admin,
+        )
+        .await;
+    assert_eq!(r.json["data"][0]["from_cache"], true, "{}", r.json);
+    assert_eq!(receiver.received().len(), 1);
+}
