@@ -194,13 +194,7 @@ impl IntegrationService {
 
     /// Every integration of the team as admins read them, by name (secrets masked).
     pub async fn views(state: &AppState, actor: &Actor) -> ServiceResult<Vec<IntegrationView>> {
-        actor.require_admin()?;
-        let rows = integration::Entity::find()
-            .filter(integration::Column::TeamId.eq(actor.team_id))
-            .order_by_asc(integration::Column::Name)
-            .order_by_asc(integration::Column::Id)
-            .all(&state.db)
-            .await?;
+        let rows = team_rows(state, actor).await?;
         let inboxes = attachments::inboxes_by_integration(&state.db, actor).await?;
         rows.into_iter()
             .map(|row| Ok(view_of(&stored::open(&state.secrets, row)?, &inboxes)))
@@ -212,19 +206,13 @@ impl IntegrationService {
         state: &AppState,
         actor: &Actor,
     ) -> ServiceResult<Vec<IntegrationSummary>> {
-        actor.require_admin()?;
-        let rows = integration::Entity::find()
-            .filter(integration::Column::TeamId.eq(actor.team_id))
-            .order_by_asc(integration::Column::Name)
-            .order_by_asc(integration::Column::Id)
-            .all(&state.db)
-            .await?;
+        let rows = team_rows(state, actor).await?;
         let inboxes = attachments::inboxes_by_integration(&state.db, actor).await?;
         let last = run_log::last_statuses(&state.db, actor).await?;
         Ok(rows
             .into_iter()
             .map(|row| IntegrationSummary {
-                method: stored_method(&row.method),
+                method: stored::method_of(&row.method),
                 host: host_of(&row.url),
                 inbox_count: inboxes
                     .get(&row.id)
@@ -257,11 +245,15 @@ impl IntegrationService {
     }
 }
 
-fn stored_method(text: &str) -> model::integration::HttpMethod {
-    model::integration::HttpMethod::ALL
-        .into_iter()
-        .find(|m| m.as_str() == text)
-        .unwrap_or_default()
+/// The team's integrations by name (admins only).
+async fn team_rows(state: &AppState, actor: &Actor) -> ServiceResult<Vec<integration::Model>> {
+    actor.require_admin()?;
+    Ok(integration::Entity::find()
+        .filter(integration::Column::TeamId.eq(actor.team_id))
+        .order_by_asc(integration::Column::Name)
+        .order_by_asc(integration::Column::Id)
+        .all(&state.db)
+        .await?)
 }
 
 /// The admin's view of an opened integration.

@@ -51,10 +51,7 @@ impl std::fmt::Debug for OpenIntegration {
 impl OpenIntegration {
     /// The method (GET when the stored text is unreadable).
     pub fn method(&self) -> HttpMethod {
-        HttpMethod::ALL
-            .into_iter()
-            .find(|m| m.as_str() == self.row.method)
-            .unwrap_or_default()
+        method_of(&self.row.method)
     }
 
     /// The configuration as input (secrets in clear), e.g. to test it with changes.
@@ -91,6 +88,14 @@ impl OpenIntegration {
             })
             .collect()
     }
+}
+
+/// The method stored as `text` (GET when unreadable).
+pub(crate) fn method_of(text: &str) -> HttpMethod {
+    HttpMethod::ALL
+        .into_iter()
+        .find(|m| m.as_str() == text)
+        .unwrap_or_default()
 }
 
 /// Opens `row`'s secrets.
