@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod errors;
 pub mod format;
 pub mod inbox;
+pub mod integrations;
 pub mod layout;
 pub mod server_fns;
 pub mod settings;
@@ -51,6 +52,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("inbox") view=inbox::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("inbox/:id") view=inbox::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("contacts") view=contacts::ContactsPage ssr=SsrMode::Async />
+                    <Route path=path!("integrations") view=integrations::IntegrationsPage ssr=SsrMode::Async />
+                    <Route path=path!("integrations/new") view=integrations::IntegrationEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("integrations/:id") view=integrations::IntegrationEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("inboxes/:id/settings") view=integrations::InboxIntegrationsPage ssr=SsrMode::Async />
                     <Route path=path!("settings") view=settings::TeamSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("settings/api-tokens") view=settings::ApiTokensPage ssr=SsrMode::Async />
                     <Route path=path!("settings/channels") view=settings::ChannelsPage ssr=SsrMode::Async />

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod request;
+pub mod stream;
 pub mod variables;
 pub mod view;
 

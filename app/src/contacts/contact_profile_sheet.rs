@@ -1,3 +1,4 @@
+use super::external_data::ExternalData;
 use crate::format::{short_date, short_time};
 use crate::layout::{ErrorPanel, StatusBadge};
 use crate::server_fns::contacts::get_contact_profile;
@@ -5,10 +6,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use model::contact::{ContactProfile, attribute_text, humanize_key};
 
-/// The side sheet with a contact's details, attributes, recent conversations and (filled by the
-/// integrations issue) external data.
+/// The side sheet with a contact's details, attributes, recent conversations and the external
+/// data of the integrations that `conversation_id`'s inbox runs (every inbox's without one).
 #[component]
-pub fn ContactProfileSheet(contact_id: i64, #[prop(into)] close_href: String) -> impl IntoView {
+pub fn ContactProfileSheet(
+    contact_id: i64,
+    #[prop(into)] close_href: String,
+    #[prop(default = None)] conversation_id: Option<i64>,
+) -> impl IntoView {
     let profile = Resource::new(move || contact_id, get_contact_profile);
     view! {
         <aside
@@ -26,7 +31,11 @@ pub fn ContactProfileSheet(contact_id: i64, #[prop(into)] close_href: String) ->
                 <Suspense fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
                     {move || Suspend::new(async move {
                         match profile.await {
-                            Ok(p) => view! { <ProfileBody profile=p /> }.into_any(),
+                            Ok(p) => view! {
+                                <ProfileBody profile=p />
+                                <ExternalData contact_id conversation_id />
+                            }
+                            .into_any(),
                             Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
                         }
                     })}
@@ -98,11 +107,5 @@ fn ProfileBody(profile: ContactProfile) -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
-        <section class="mt-6 rounded-lg border border-dashed border-slate-300 p-4" data-testid="external-data">
-            <h4 class="text-xs font-semibold uppercase tracking-wider text-slate-500">"External Data"</h4>
-            <p class="mt-1 text-sm text-slate-500">
-                "Contact integrations will show data from your CRM, billing and order systems here."
-            </p>
-        </section>
     }
 }

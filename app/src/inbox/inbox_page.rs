@@ -82,7 +82,7 @@ pub fn InboxPage() -> impl IntoView {
         </section>
         {move || {
             let v = view_state.get();
-            v.profile.map(|contact_id| view! { <ContactProfileSheet contact_id close_href=v.with_profile(None).href() /> })
+            v.profile.map(|contact_id| view! { <ContactProfileSheet contact_id conversation_id=v.conversation close_href=v.with_profile(None).href() /> })
         }}
     }
 }

@@ -50,6 +50,7 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
                     let admin = viewer.is_admin();
                     move || admin
                 }>
+                    <A href="/integrations" attr:class=nav_link attr:data-testid="nav-integrations">"Integrations"</A>
                     <A href="/settings" attr:class=nav_link>"Settings"</A>
                 </Show>
             </nav>

@@ -6,4 +6,5 @@ pub mod contacts;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod inbox;
+pub mod integrations;
 pub mod settings;

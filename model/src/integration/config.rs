@@ -208,6 +208,27 @@ fn has_key_placeholder(value: &Value) -> bool {
 }
 
 impl IntegrationInput {
+    /// Every variable the configuration uses (URL, headers, query, body), each once, in order:
+    /// the test tab asks for exactly these.
+    pub fn used_variables(&self) -> Vec<String> {
+        let mut texts: Vec<&str> = vec![self.url.as_str()];
+        texts.extend(self.headers.iter().map(|h| h.value.as_str()));
+        for q in &self.query_params {
+            texts.push(&q.name);
+            texts.push(&q.value);
+        }
+        if self.method.has_body() {
+            texts.extend(self.body.as_deref());
+        }
+        let mut names: Vec<String> = Vec::new();
+        for p in texts.into_iter().flat_map(placeholders) {
+            if !names.contains(&p.name) {
+                names.push(p.name);
+            }
+        }
+        names
+    }
+
     /// Checks every rule; the errors are keyed by field (`name`, `url`, `headers.2.name`, ...).
     /// Masked secret values (unchanged fields of a stored integration) pass as they are.
     pub fn validate(&self) -> Result<(), FieldErrors> {

@@ -244,3 +244,28 @@ proptest! {
         prop_assert_eq!(body_keys, expected);
     }
 }
+
+#[test]
+fn used_variables_are_listed_once_in_order_and_a_get_body_does_not_count() {
+    let mut i = input("https://crm.example.com/c/{{contact.email}}?id={{contact.id}}");
+    i.headers.push(HeaderEntry {
+        name: "X-Inbox".into(),
+        value: "{{inbox.name}} {{contact.email}}".into(),
+        secret: false,
+    });
+    i.body = Some(r#"{"s": "{{conversation.subject}}"}"#.into());
+    assert_eq!(
+        i.used_variables(),
+        ["contact.email", "contact.id", "inbox.name"]
+    );
+    i.method = HttpMethod::Post;
+    assert_eq!(
+        i.used_variables(),
+        [
+            "contact.email",
+            "contact.id",
+            "inbox.name",
+            "conversation.subject"
+        ]
+    );
+}

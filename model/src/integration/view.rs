@@ -188,6 +188,58 @@ pub struct IntegrationResult {
     pub template: Option<Value>,
 }
 
+impl IntegrationResult {
+    /// The data as plain text for a card without a template: text answers as they are, JSON
+    /// pretty-printed; empty without data.
+    pub fn data_text(&self) -> String {
+        match &self.data {
+            None => String::new(),
+            Some(Value::String(text)) => text.clone(),
+            Some(other) => serde_json::to_string_pretty(other).unwrap_or_default(),
+        }
+    }
+}
+
+/// One integration of an inbox, as the inbox's settings and the API list them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxIntegration {
+    /// The integration.
+    pub integration_id: i64,
+    /// Its name.
+    pub name: String,
+    /// Runs in this inbox.
+    pub enabled: bool,
+    /// Runs at all (the integration's own switch).
+    pub is_active: bool,
+    /// Display order, from 0.
+    pub position: u32,
+}
+
+/// One of the team's inboxes in the integration editor's Inboxes tab.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxChoice {
+    /// The inbox.
+    pub inbox_id: i64,
+    /// Its name.
+    pub name: String,
+    /// The integration is attached to it.
+    pub attached: bool,
+    /// And runs there.
+    pub enabled: bool,
+}
+
+/// Everything the integration editor shows: the integration (none for a new one), the team's
+/// inboxes with the attachment state, and the run log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntegrationEditorData {
+    /// The stored integration, secrets masked.
+    pub integration: Option<IntegrationView>,
+    /// Every inbox of the team.
+    pub inboxes: Vec<InboxChoice>,
+    /// The last runs, newest first.
+    pub runs: Vec<RunLogEntry>,
+}
+
 /// One entry of an integration's run log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunLogEntry {
@@ -255,6 +307,29 @@ mod tests {
         );
         assert_eq!(host_of("http://crm.local:8080?x=1"), "crm.local:8080");
         assert_eq!(host_of("not a url"), "");
+    }
+
+    #[test]
+    fn card_text_is_the_answer_text_or_pretty_json() {
+        let mut r = IntegrationResult {
+            integration_id: 1,
+            name: "CRM".into(),
+            position: 0,
+            status: RunStatus::Ok,
+            http_status: Some(200),
+            data: Some(Value::String("VIP <b>since</b> 2019".into())),
+            content_type: None,
+            error: None,
+            duration_ms: 1,
+            fetched_at: None,
+            from_cache: false,
+            template: None,
+        };
+        assert_eq!(r.data_text(), "VIP <b>since</b> 2019");
+        r.data = Some(serde_json::json!({"plan": "Premium"}));
+        assert_eq!(r.data_text(), "{\n  \"plan\": \"Premium\"\n}");
+        r.data = None;
+        assert_eq!(r.data_text(), "");
     }
 
     #[test]

@@ -1,7 +1,9 @@
-//! Contacts: search and the profile sheet.
+//! Contacts: search, the profile sheet and its integration results.
 
 mod get_contact_profile;
+mod run_contact_integrations;
 mod search_contacts;
 
 pub use get_contact_profile::*;
+pub use run_contact_integrations::*;
 pub use search_contacts::*;

@@ -4,28 +4,14 @@ use crate::actor::Actor;
 use crate::entities::{inbox_integration, integration};
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::inboxes::InboxService;
+use model::integration::view::InboxChoice;
+pub use model::integration::view::InboxIntegration;
 use model::{FieldErrors, ValidationError};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
-
-/// One integration of an inbox, as the inbox's settings and the API list them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InboxIntegration {
-    /// The integration.
-    pub integration_id: i64,
-    /// Its name.
-    pub name: String,
-    /// Runs in this inbox.
-    pub enabled: bool,
-    /// Runs at all (the integration's own switch).
-    pub is_active: bool,
-    /// Display order, from 0.
-    pub position: u32,
-}
 
 /// One entry of an inbox's new integration list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +142,40 @@ impl AttachmentService {
             })
             .collect())
     }
+}
+
+/// Every inbox of the team, with whether `integration_id` is attached and enabled there (admins
+/// only; `None` for an integration not saved yet).
+pub async fn choices(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    integration_id: Option<i64>,
+) -> ServiceResult<Vec<InboxChoice>> {
+    actor.require_admin()?;
+    let links: HashMap<i64, bool> = match integration_id {
+        Some(id) => inbox_integration::Entity::find()
+            .filter(inbox_integration::Column::TeamId.eq(actor.team_id))
+            .filter(inbox_integration::Column::IntegrationId.eq(id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|l| (l.inbox_id, l.enabled))
+            .collect(),
+        None => HashMap::new(),
+    };
+    Ok(crate::entities::inbox::Entity::find()
+        .filter(crate::entities::inbox::Column::TeamId.eq(actor.team_id))
+        .order_by_asc(crate::entities::inbox::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| InboxChoice {
+            attached: links.contains_key(&i.id),
+            enabled: links.get(&i.id).copied().unwrap_or(false),
+            inbox_id: i.id,
+            name: i.name,
+        })
+        .collect())
 }
 
 /// The attachments of one inbox (or of every inbox) of `team_id`, with their integrations, by

@@ -15,7 +15,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::outbound::OutboundError;
 use crate::state::AppState;
 use chrono::Utc;
-use model::integration::view::host_of;
+use model::integration::view::{IntegrationEditorData, host_of};
 use model::integration::{IntegrationInput, IntegrationSummary, IntegrationView};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -223,6 +223,31 @@ impl IntegrationService {
                 id: row.id,
             })
             .collect())
+    }
+
+    /// What the editor shows for `id` (a new integration without one): the integration, the
+    /// team's inboxes with the attachment state, the run log (admins only).
+    pub async fn editor(
+        state: &AppState,
+        actor: &Actor,
+        id: Option<i64>,
+    ) -> ServiceResult<IntegrationEditorData> {
+        let integration = match id {
+            Some(id) => Some(Self::view(state, actor, id).await?),
+            None => {
+                actor.require_admin()?;
+                None
+            }
+        };
+        let runs = match id {
+            Some(id) => run_log::entries(&state.db, actor, id).await?,
+            None => Vec::new(),
+        };
+        Ok(IntegrationEditorData {
+            integration,
+            inboxes: attachments::choices(&state.db, actor, id).await?,
+            runs,
+        })
     }
 
     /// Keeps `data` as the integration's sample (the template builder's field list and preview).

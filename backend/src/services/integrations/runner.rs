@@ -14,6 +14,7 @@ use crate::services::conversations::ConversationService;
 use crate::services::inboxes::InboxService;
 use crate::state::AppState;
 use chrono::Utc;
+use model::integration::stream::PlannedCard;
 use model::integration::{
     IntegrationResult, Prepared, RequestTemplate, ResolvedRequest, RunStatus, VariableValues,
     resolve,
@@ -51,22 +52,11 @@ pub struct RunRequest {
     pub trigger: Trigger,
 }
 
-/// One integration a run will deliver a result for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Planned {
-    /// The integration.
-    pub integration_id: i64,
-    /// Its name.
-    pub name: String,
-    /// Its display position.
-    pub position: u32,
-}
-
 /// A started run: what will arrive, and the results as they finish.
 #[derive(Debug)]
 pub struct Run {
     /// Every integration that will deliver a result, in display order.
-    pub planned: Vec<Planned>,
+    pub planned: Vec<PlannedCard>,
     /// Results in completion order; closed after the last.
     pub results: mpsc::Receiver<IntegrationResult>,
 }
@@ -203,7 +193,7 @@ pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> Serv
     let (tx, results) = mpsc::channel(integrations.len().max(1));
     let planned = integrations
         .iter()
-        .map(|(position, open)| Planned {
+        .map(|(position, open)| PlannedCard {
             integration_id: open.row.id,
             name: open.row.name.clone(),
             position: *position,

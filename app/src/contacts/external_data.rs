@@ -1,0 +1,222 @@
+//! The profile sheet's External Data: one card per integration the conversation's inbox runs,
+//! filled the moment each result arrives (streamed), with a refresh button per card and Refresh
+//! All. Until display templates arrive, a card shows its data as plain text (escaped like all
+//! text Leptos renders).
+
+use crate::server_fns::contacts::run_contact_integrations;
+use leptos::prelude::*;
+use model::integration::stream::{FeedReader, PlannedCard, RunEvent};
+use model::integration::{IntegrationResult, RunStatus};
+
+/// A card: what is coming, and its result once there.
+#[derive(Debug, Clone, PartialEq)]
+struct Card {
+    planned: PlannedCard,
+    result: Option<IntegrationResult>,
+    loading: bool,
+}
+
+/// Applies one event of a run to the cards (`only`: the one card a refresh is for).
+fn apply(cards: &mut Vec<Card>, event: RunEvent, only: Option<i64>) -> Option<String> {
+    match event {
+        RunEvent::Planned(planned) if only.is_none() => {
+            *cards = planned
+                .into_iter()
+                .map(|planned| Card {
+                    planned,
+                    result: None,
+                    loading: true,
+                })
+                .collect();
+            None
+        }
+        RunEvent::Planned(_) => None,
+        RunEvent::Result(result) => {
+            if let Some(card) = cards
+                .iter_mut()
+                .find(|c| c.planned.integration_id == result.integration_id)
+            {
+                card.result = Some(result);
+                card.loading = false;
+            }
+            None
+        }
+        RunEvent::Failed(message) => Some(message),
+    }
+}
+
+/// External Data for `contact_id`, run in the context of `conversation_id` (its inbox decides
+/// which integrations run).
+#[component]
+pub fn ExternalData(contact_id: i64, conversation_id: Option<i64>) -> impl IntoView {
+    let cards = RwSignal::new(Vec::<Card>::new());
+    let started = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let run = move |only: Option<i64>, all: bool| {
+        failure.set(None);
+        cards.update(|cs| {
+            for c in cs.iter_mut() {
+                if only.is_none_or(|id| id == c.planned.integration_id) {
+                    c.loading = true;
+                }
+            }
+        });
+        leptos::task::spawn_local(async move {
+            use futures_util::StreamExt;
+            match run_contact_integrations(contact_id, conversation_id, only, all).await {
+                Ok(feed) => {
+                    let mut reader = FeedReader::new();
+                    let mut chunks = feed.into_inner();
+                    while let Some(chunk) = chunks.next().await {
+                        match chunk {
+                            Ok(text) => {
+                                for event in reader.push(&text) {
+                                    let mut message = None;
+                                    cards.update(|cs| message = apply(cs, event, only));
+                                    if message.is_some() {
+                                        failure.set(message);
+                                    }
+                                }
+                            }
+                            Err(e) => {
+                                failure.set(Some(e.to_string()));
+                                break;
+                            }
+                        }
+                    }
+                }
+                Err(e) => failure.set(Some(e.to_string())),
+            }
+            started.set(true);
+            cards.update(|cs| cs.iter_mut().for_each(|c| c.loading = false));
+        });
+    };
+    // Runs in the browser once the sheet is hydrated (effects never run during server rendering).
+    Effect::new(move |_| run(None, false));
+    view! {
+        <section class="mt-6" data-testid="external-data">
+            <div class="flex items-center justify-between">
+                <h4 class="text-xs font-semibold uppercase tracking-wider text-slate-500">"External Data"</h4>
+                <button
+                    type="button"
+                    class="rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50"
+                    disabled=move || cards.get().iter().any(|c| c.loading)
+                    on:click=move |_| run(None, true)
+                    data-testid="refresh-all"
+                >
+                    "Refresh All"
+                </button>
+            </div>
+            {move || failure.get().map(|m| view! { <p class="mt-2 text-sm text-red-700" role="alert" data-testid="external-data-error">{m}</p> })}
+            {move || {
+                (started.get() && cards.get().is_empty() && failure.get().is_none()).then(|| view! {
+                    <p class="mt-1 text-sm text-slate-500" data-testid="no-integrations">
+                        "No integrations run for this inbox. Admins attach them under Integrations."
+                    </p>
+                })
+            }}
+            <ul class="mt-2 space-y-3">
+                <For each=move || cards.get() key=|c| (c.planned.integration_id, c.loading, c.result.as_ref().and_then(|r| r.fetched_at)) let:card>
+                    <IntegrationCard card on_refresh=Callback::new(move |id| run(Some(id), false)) />
+                </For>
+            </ul>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn IntegrationCard(card: Card, on_refresh: Callback<i64>) -> impl IntoView {
+    let id = card.planned.integration_id;
+    let (status, body) = match (&card.result, card.loading) {
+        (_, true) | (None, _) => ("Loading…".to_string(), None),
+        (Some(r), false) => match r.status {
+            RunStatus::Ok => (String::new(), Some(view! { <pre class="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs" data-testid="card-data">{r.data_text()}</pre> }.into_any())),
+            RunStatus::Error => (
+                format!("Failed · {} ms", r.duration_ms),
+                Some(view! { <p class="mt-2 rounded bg-red-50 p-2 text-sm text-red-800" data-testid="card-error">"⚠ " {r.error.clone().unwrap_or_default()}</p> }.into_any()),
+            ),
+            RunStatus::Skipped => (
+                "Skipped".to_string(),
+                Some(view! { <p class="mt-2 text-sm text-slate-500" data-testid="card-skipped">{r.error.clone().unwrap_or_default()}</p> }.into_any()),
+            ),
+        },
+    };
+    view! {
+        <li class="rounded-lg border border-slate-200 p-3" data-testid="integration-card" data-integration-id=id.to_string()>
+            <div class="flex items-center justify-between gap-2">
+                <span class="text-sm font-medium" data-testid="card-name">{card.planned.name.clone()}</span>
+                <span class="ml-auto text-xs text-slate-500" data-testid="card-status">{status}</span>
+                <button
+                    type="button"
+                    class="rounded p-1 text-slate-500 hover:bg-slate-100 disabled:opacity-50"
+                    aria-label=format!("Refresh {}", card.planned.name)
+                    disabled=card.loading
+                    on:click=move |_| on_refresh.run(id)
+                    data-testid="card-refresh"
+                >
+                    "⟲"
+                </button>
+            </div>
+            {body}
+        </li>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn planned(id: i64) -> PlannedCard {
+        PlannedCard {
+            integration_id: id,
+            name: format!("I{id}"),
+            position: 0,
+        }
+    }
+
+    fn result(id: i64) -> IntegrationResult {
+        IntegrationResult {
+            integration_id: id,
+            name: format!("I{id}"),
+            position: 0,
+            status: RunStatus::Ok,
+            http_status: Some(200),
+            data: None,
+            content_type: None,
+            error: None,
+            duration_ms: 1,
+            fetched_at: None,
+            from_cache: false,
+            template: None,
+        }
+    }
+
+    #[test]
+    fn a_full_run_replaces_the_cards_and_a_refresh_fills_only_its_own() {
+        let mut cards = Vec::new();
+        apply(
+            &mut cards,
+            RunEvent::Planned(vec![planned(1), planned(2)]),
+            None,
+        );
+        assert!(cards.iter().all(|c| c.loading && c.result.is_none()));
+        apply(&mut cards, RunEvent::Result(result(2)), None);
+        assert!(!cards[1].loading && cards[1].result.is_some());
+        assert!(cards[0].loading, "the other card still waits");
+
+        // A refresh of card 1 plans only card 1: the list stays as it is.
+        apply(&mut cards, RunEvent::Planned(vec![planned(1)]), Some(1));
+        assert_eq!(cards.len(), 2);
+        apply(&mut cards, RunEvent::Result(result(9)), Some(1));
+        assert!(
+            cards.iter().all(|c| c.planned.integration_id != 9),
+            "unknown results are ignored"
+        );
+        assert_eq!(
+            apply(&mut cards, RunEvent::Failed("No such contact".into()), None),
+            Some("No such contact".to_string())
+        );
+    }
+}

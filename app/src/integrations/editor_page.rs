@@ -1,0 +1,170 @@
+//! `/integrations/new` and `/integrations/:id`: the integration editor with its tabs
+//! Configuration, Testing, Template, Inboxes and Run log; Save, Save & Activate, Delete.
+
+use super::form::{ConfigurationTab, IntegrationForm};
+use super::inboxes_tab::InboxesTab;
+use super::run_log::RunLogTab;
+use super::testing_tab::TestingTab;
+use crate::errors::AppError;
+use crate::layout::{AdminsOnly, ErrorPanel};
+use crate::server_fns::integrations::{
+    DeleteIntegration, SaveIntegration, TestIntegration, get_integration_editor,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use model::integration::view::IntegrationEditorData;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Configuration,
+    Testing,
+    Template,
+    Inboxes,
+    Runs,
+}
+
+impl Tab {
+    const ALL: [(Tab, &'static str, &'static str); 5] = [
+        (Tab::Configuration, "Configuration", "tab-configuration"),
+        (Tab::Testing, "Testing", "tab-testing"),
+        (Tab::Template, "Template", "tab-template"),
+        (Tab::Inboxes, "Inboxes", "tab-inboxes"),
+        (Tab::Runs, "Run log", "tab-runs"),
+    ];
+}
+
+/// The editor page: loads the integration (or nothing, for a new one) and shows the editor.
+#[component]
+pub fn IntegrationEditorPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok());
+    let data = Resource::new(id, get_integration_editor);
+    view! {
+        <Title text="Integration · Chatlane" />
+        <div class="flex-1 overflow-y-auto p-6">
+            <A href="/integrations" attr:class="text-sm text-indigo-600 hover:underline">"← Integrations"</A>
+            <Suspense fallback=|| view! { <p class="mt-4 text-slate-500">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
+                        Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
+                        Ok(d) => view! { <Editor data=d /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Editor(data: IntegrationEditorData) -> impl IntoView {
+    let id = data.integration.as_ref().map(|i| i.id);
+    let form = IntegrationForm::new(data.integration.as_ref());
+    let tab = RwSignal::new(Tab::Configuration);
+    let save = ServerAction::<SaveIntegration>::new();
+    let test = ServerAction::<TestIntegration>::new();
+    let delete = ServerAction::<DeleteIntegration>::new();
+    let confirming = RwSignal::new(false);
+    let navigate = use_navigate();
+    let errors = Signal::derive(move || {
+        let from_save = save.value().get().and_then(Result::err);
+        let from_test = test.value().get().and_then(Result::err);
+        from_save.or(from_test)
+    });
+    let nav = navigate.clone();
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(saved)) if id.is_none() => {
+            nav(&format!("/integrations/{saved}"), Default::default())
+        }
+        Some(Err(AppError::Validation(_))) => tab.set(Tab::Configuration),
+        _ => {}
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            navigate("/integrations", Default::default());
+        }
+    });
+    let submit = move |activate: bool| {
+        if activate {
+            form.is_active.set(true);
+        }
+        save.dispatch(SaveIntegration {
+            id,
+            form: form.json(),
+        });
+    };
+    let tab_class = "rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40";
+    let title = data
+        .integration
+        .as_ref()
+        .map_or_else(|| "Add Integration".to_string(), |i| i.name.clone());
+    let version = data.integration.as_ref().map(|i| i.version);
+    let inboxes = data.inboxes.clone();
+    let runs = data.runs.clone();
+    view! {
+        <div class="mt-3 max-w-4xl space-y-4">
+            <div class="flex items-baseline gap-3">
+                <h1 class="text-lg font-semibold" data-testid="editor-title">{title}</h1>
+                {version.map(|v| view! { <span class="text-xs text-slate-500">{format!("version {v}")}</span> })}
+            </div>
+            <nav class="flex flex-wrap gap-2" aria-label="Integration">
+                {Tab::ALL.into_iter().map(|(t, label, testid)| {
+                    let needs_saving = matches!(t, Tab::Inboxes | Tab::Runs) && id.is_none();
+                    view! {
+                        <button type="button" class=tab_class class:bg-slate-900=move || tab.get() == t class:text-white=move || tab.get() == t
+                            disabled=needs_saving title=if needs_saving { "Save the integration first" } else { "" }
+                            on:click=move |_| tab.set(t) data-testid=testid>{label}</button>
+                    }
+                }).collect_view()}
+            </nav>
+            <div class="rounded-lg border border-slate-200 bg-white p-4">
+                <div class:hidden=move || tab.get() != Tab::Configuration>
+                    <ConfigurationTab form errors />
+                </div>
+                <div class:hidden=move || tab.get() != Tab::Testing>
+                    <TestingTab form id action=test />
+                </div>
+                <Show when=move || tab.get() == Tab::Template>
+                    <p class="text-sm text-slate-600" data-testid="template-tab">
+                        "Display templates (lists, tables, badges, repeating sections) are coming; until then agents see the answer as text. The last successful test answer is kept as sample data for the template builder."
+                    </p>
+                </Show>
+                {id.map(|id| {
+                    let inboxes = inboxes.clone();
+                    let runs = runs.clone();
+                    view! {
+                        <Show when=move || tab.get() == Tab::Inboxes>
+                            <InboxesTab id inboxes=inboxes.clone() />
+                        </Show>
+                        <Show when=move || tab.get() == Tab::Runs>
+                            <RunLogTab runs=runs.clone() />
+                        </Show>
+                    }
+                })}
+            </div>
+            <div class="flex flex-wrap items-center gap-2">
+                <button type="button" class="rounded-md border border-slate-300 px-4 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60" disabled=move || save.pending().get() on:click=move |_| submit(false) data-testid="save">"Save"</button>
+                <button type="button" class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60" disabled=move || save.pending().get() on:click=move |_| submit(true) data-testid="save-activate">"Save & Activate"</button>
+                {move || match save.value().get() {
+                    Some(Ok(_)) if id.is_some() => Some(view! { <span class="text-sm text-emerald-700" data-testid="saved">"Saved."</span> }.into_any()),
+                    Some(Err(e)) => Some(view! { <span class="text-sm text-red-700" role="alert" data-testid="save-error">{e.to_string()}</span> }.into_any()),
+                    _ => None,
+                }}
+                {id.map(|id| view! {
+                    <button type="button" class="ml-auto text-sm text-red-600 hover:underline" on:click=move |_| confirming.set(true) data-testid="delete">"Delete"</button>
+                    <Show when=move || confirming.get()>
+                        <span class="flex items-center gap-2 rounded-md bg-red-50 p-2 text-sm text-red-800" role="alertdialog" data-testid="delete-confirm">
+                            "Delete this integration, its inbox attachments and run log?"
+                            <button type="button" class="rounded-md bg-red-600 px-3 py-1 text-white hover:bg-red-500" on:click=move |_| { delete.dispatch(DeleteIntegration { id }); } data-testid="delete-yes">"Delete"</button>
+                            <button type="button" class="rounded-md border border-red-200 px-3 py-1 hover:bg-red-100" on:click=move |_| confirming.set(false) data-testid="delete-no">"Cancel"</button>
+                        </span>
+                    </Show>
+                })}
+            </div>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,14 @@
+//! Integrations (admins): the team's list, the editor with its tabs, and an inbox's
+//! Integrations tab.
+
+mod editor_page;
+mod form;
+mod inbox_integrations_page;
+mod inboxes_tab;
+mod integrations_page;
+mod run_log;
+mod testing_tab;
+
+pub use editor_page::IntegrationEditorPage;
+pub use inbox_integrations_page::InboxIntegrationsPage;
+pub use integrations_page::IntegrationsPage;

@@ -1,0 +1,34 @@
+//! Integrations: the admin screens (list, editor, tests, inbox attachments) and an inbox's list.
+
+mod delete_integration;
+mod get_integration_editor;
+mod list_inbox_integrations;
+mod list_integrations;
+mod save_integration;
+mod set_inbox_integrations;
+mod set_integration_active;
+mod set_integration_inboxes;
+mod test_integration;
+
+pub use delete_integration::*;
+pub use get_integration_editor::*;
+pub use list_inbox_integrations::*;
+pub use list_integrations::*;
+pub use save_integration::*;
+pub use set_inbox_integrations::*;
+pub use set_integration_active::*;
+pub use set_integration_inboxes::*;
+pub use test_integration::*;
+
+/// The editor's form, sent as JSON (its tables do not fit form fields).
+#[cfg(feature = "ssr")]
+pub(crate) fn form_input(
+    json: &str,
+) -> Result<model::integration::IntegrationInput, crate::errors::AppError> {
+    serde_json::from_str(json).map_err(|_| {
+        crate::errors::AppError::Validation(model::FieldErrors::from(model::ValidationError::new(
+            "form",
+            "The form could not be read. Reload the page.",
+        )))
+    })
+}

@@ -1,0 +1,26 @@
+use crate::errors::AppError;
+use leptos::prelude::*;
+
+/// Replaces an inbox's integrations with `order` (JSON list of `InboxIntegration`, in display
+/// order; only `integration_id` and `enabled` are read); admins only.
+#[server(prefix = "/rpc", endpoint = "set_inbox_integrations")]
+pub async fn set_inbox_integrations(inbox_id: i64, order: String) -> Result<(), AppError> {
+    use backend::services::integrations::attachments::{Attachment, AttachmentService};
+    use model::integration::view::InboxIntegration;
+    let (state, s) = crate::server_fns::context::signed_in().await?;
+    let order: Vec<InboxIntegration> = serde_json::from_str(&order).map_err(|_| {
+        AppError::Validation(model::FieldErrors::from(model::ValidationError::new(
+            "integrations",
+            "The list could not be read. Reload the page.",
+        )))
+    })?;
+    let list: Vec<Attachment> = order
+        .iter()
+        .map(|i| Attachment {
+            integration_id: i.integration_id,
+            enabled: i.enabled,
+        })
+        .collect();
+    AttachmentService::set_for_inbox(&state.db, &s.actor, inbox_id, &list).await?;
+    Ok(())
+}

@@ -1,0 +1,124 @@
+import { expect, test } from "@playwright/test";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ADMIN, AGENT } from "../fixtures/demo";
+import { InboxPage, signIn, waitForHydration } from "../fixtures/pages";
+
+/** A CRM stand-in on loopback: GET /customers/<email> answers JSON, after a short delay. */
+async function startCrm(): Promise<{ base: string; paths: string[]; auth: string[]; close: () => void }> {
+  const paths: string[] = [];
+  const auth: string[] = [];
+  const server = http.createServer((req, res) => {
+    paths.push(req.url ?? "");
+    auth.push(String(req.headers.authorization ?? ""));
+    setTimeout(() => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ customer_id: 12345, subscription: { plan: "Premium" }, note: "<b>not bold</b>" }));
+    }, 30);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { base: `http://127.0.0.1:${port}`, paths, auth, close: () => server.close() };
+}
+
+test("an admin creates an integration, tests it, attaches it, and agents see its data in the profile sheet", async ({ page }) => {
+  const crm = await startCrm();
+  try {
+    await signIn(page, ADMIN);
+    await page.getByTestId("nav-integrations").click();
+    await page.getByTestId("add-integration").click();
+    await expect(page.getByTestId("editor-title")).toHaveText("Add Integration");
+    await waitForHydration(page);
+    await expect(page.getByTestId("tab-inboxes")).toBeDisabled();
+
+    const name = `Customer Data Lookup ${Date.now()}`;
+    await page.getByTestId("integration-name").fill(name);
+    await page.getByTestId("integration-url").fill(`${crm.base}/customers/{{contact.emial}}`);
+    await page.getByTestId("header-add").click();
+    await page.getByTestId("header-name").fill("Authorization");
+    await expect(page.getByTestId("header-secret")).toBeChecked();
+    await page.getByTestId("header-value").fill("Bearer crm-token-98765");
+    await page.getByTestId("integration-cache").fill("15");
+    await page.getByTestId("save-activate").click();
+    await expect(page.getByTestId("error-url")).toContainText("Unknown variable: {{contact.emial}}");
+
+    await page.getByTestId("integration-url").fill(`${crm.base}/customers/{{contact.email}}`);
+    await page.getByTestId("save-activate").click();
+    await expect(page).toHaveURL(/\/integrations\/\d+$/);
+    await expect(page.getByTestId("editor-title")).toHaveText(name);
+    await waitForHydration(page);
+    await expect(page.getByTestId("header-value")).toHaveValue("••••8765");
+
+    await page.getByTestId("tab-testing").click();
+    await page.getByTestId("test-value-contact.email").fill("sam@example.com");
+    await page.getByTestId("run-test").click();
+    const outcome = page.getByTestId("test-outcome");
+    await expect(outcome.getByTestId("test-status")).toHaveText("Success");
+    await expect(outcome.getByTestId("test-duration")).toHaveText(/^\d+ ms$/);
+    await expect(outcome.getByTestId("test-url")).toContainText("/customers/sam%40example.com");
+    await expect(outcome.getByTestId("test-body")).toContainText('"plan": "Premium"');
+    expect(crm.auth.at(-1)).toBe("Bearer crm-token-98765");
+
+    await page.getByTestId("tab-inboxes").click();
+    const choices = page.getByTestId("inbox-choice");
+    const count = await choices.count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < count; i++) await choices.nth(i).getByTestId("inbox-attached").check();
+    await page.getByTestId("save-inboxes").click();
+    await expect(page.getByTestId("inboxes-saved")).toBeVisible();
+
+    await page.goto("/integrations");
+    const row = page.getByTestId("integration-row").filter({ hasText: name });
+    await expect(row.getByTestId("integration-endpoint")).toHaveText("GET 127.0.0.1:" + new URL(crm.base).port);
+    await expect(row.getByTestId("integration-inbox-count")).toHaveText(String(count));
+    await expect(row.getByTestId("integration-last-run")).toHaveText("OK");
+    await page.context().clearCookies();
+
+    // The agent's profile sheet runs it and shows the answer as (escaped) text.
+    await signIn(page, AGENT);
+    await expect(page.getByTestId("nav-integrations")).toHaveCount(0);
+    const inbox = new InboxPage(page);
+    await inbox.openConversation(0);
+    await inbox.openContactProfile();
+    const card = page.getByTestId("integration-card").filter({ hasText: name });
+    await expect(card.getByTestId("card-data")).toContainText('"plan": "Premium"');
+    await expect(card.getByTestId("card-data")).toContainText("<b>not bold</b>");
+    const calls = crm.paths.length;
+    await card.getByTestId("card-refresh").click();
+    await expect.poll(() => crm.paths.length).toBe(calls + 1);
+    await expect(card.getByTestId("card-data")).toContainText("Premium");
+    await page.getByTestId("refresh-all").click();
+    await expect.poll(() => crm.paths.length).toBe(calls + 2);
+
+    await page.goto("/integrations");
+    await expect(page.getByTestId("admins-only")).toBeVisible();
+    await page.goto("/integrations/new");
+    await expect(page.getByTestId("admins-only")).toBeVisible();
+    await page.context().clearCookies();
+
+    // Clean up through the editor: delete asks first.
+    await signIn(page, ADMIN);
+    await page.goto("/integrations");
+    await page.getByTestId("integration-row").filter({ hasText: name }).getByTestId("integration-link").click();
+    await waitForHydration(page);
+    await page.getByTestId("delete").click();
+    await page.getByTestId("delete-yes").click();
+    await expect(page).toHaveURL(/\/integrations$/);
+    await expect(page.getByTestId("integration-row").filter({ hasText: name })).toHaveCount(0);
+  } finally {
+    crm.close();
+  }
+});
+
+test("the body editor checks JSON as it is typed", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/integrations/new");
+  await waitForHydration(page);
+  await page.getByTestId("integration-method").selectOption("POST");
+  await page.getByTestId("integration-body").fill('{"email": "{{contact.email}}",');
+  await expect(page.getByTestId("body-json-problem")).toContainText("not valid JSON");
+  await page.getByTestId("integration-body").fill('{"email": "{{contact.email}}", "id": {{conversation.id}}}');
+  await expect(page.getByTestId("body-json-problem")).toHaveCount(0);
+  await page.getByTestId("variable-picker").selectOption("contact.name");
+  await expect(page.getByTestId("integration-body")).toHaveValue(/\{\{contact\.name\}\}$/);
+});
