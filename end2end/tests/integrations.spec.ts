@@ -67,6 +67,12 @@ test("an admin creates an integration, tests it, attaches it, and agents see its
     await page.getByTestId("save-inboxes").click();
     await expect(page.getByTestId("inboxes-saved")).toBeVisible();
 
+    // The inbox's own settings list it, with a way back to the team's integrations.
+    await choices.first().getByRole("link", { name: "Order" }).click();
+    await expect(page).toHaveURL(/\/inboxes\/\d+\/settings$/);
+    await expect(page.getByTestId("inbox-integration-name").filter({ hasText: name })).toHaveCount(1);
+    await expect(page.getByTestId("manage-integrations")).toHaveAttribute("href", "/integrations");
+
     await page.goto("/integrations");
     const row = page.getByTestId("integration-row").filter({ hasText: name });
     await expect(row.getByTestId("integration-endpoint")).toHaveText("GET 127.0.0.1:" + new URL(crm.base).port);

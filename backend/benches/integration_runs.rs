@@ -1,0 +1,211 @@
+//! How quickly a profile sheet's integrations come back: 10 integrations against a stub upstream
+//! on loopback whose delays are spread from 50 to 500 ms, run by the real runner (SQLite, the
+//! guarded client, the cache). Prints, as medians over several runs:
+//! - time to all results ÷ the slowest upstream delay (target ≤ 1.05: nothing waits for anything),
+//! - first result time − the fastest upstream delay (target ≤ 20 ms),
+//! - the server-side p50 of a fully cached run of the 10 (target ≤ 2 ms).
+//!
+//! Run with `make bench`; asserts nothing.
+
+use axum::Router;
+use axum::extract::Path;
+use axum::routing::get;
+use backend::auth::LoginLimiter;
+use backend::auth::sealed::SecretBox;
+use backend::delivery::DeliveryQueue;
+use backend::outbound::OutboundClient;
+use backend::services::contacts::{ContactService, NewContact};
+use backend::services::conversations::{ConversationService, NewConversation};
+use backend::services::inboxes::InboxService;
+use backend::services::integrations::IntegrationService;
+use backend::services::integrations::attachments::{Attachment, AttachmentService};
+use backend::services::integrations::cache::ResultCache;
+use backend::services::integrations::run_log::Trigger;
+use backend::services::integrations::runner::{self, Refresh, RunRequest};
+use backend::services::teams::TeamService;
+use backend::storage::AttachmentStore;
+use backend::{Actor, AppState, db};
+use chrono::Utc;
+use model::{ConversationStatus, InboxType, MessageType, Role};
+use std::time::{Duration, Instant};
+
+const DELAYS_MS: [u64; 10] = [50, 100, 150, 200, 250, 300, 350, 400, 450, 500];
+const COLD_RUNS: usize = 5;
+const CACHED_RUNS: usize = 500;
+
+async fn upstream() -> String {
+    let app = Router::new().route(
+        "/delay/{ms}/{who}",
+        get(|Path((ms, _who)): Path<(u64, String)>| async move {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            axum::Json(serde_json::json!({"waited_ms": ms, "plan": "Premium"}))
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+async fn setup() -> (AppState, Actor, RunRequest) {
+    let connection = db::connect("sqlite::memory:").await.expect("sqlite");
+    db::migrate(&connection).await.expect("migrate");
+    let state = AppState {
+        db: connection.clone(),
+        login_limiter: LoginLimiter::standard(),
+        secure_cookies: false,
+        outbound: OutboundClient::new(&["127.0.0.1".to_string()]).expect("client"),
+        secrets: SecretBox::new(&[9u8; 32]),
+        attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-bench")),
+        deliveries: DeliveryQueue::new(),
+        integration_cache: ResultCache::new(64),
+    };
+    let db = &state.db;
+    let team = TeamService::ensure_team(db, "Bench", "bench")
+        .await
+        .expect("team");
+    let user = TeamService::upsert_user(db, "bench@example.com", "Bench", "benchmark password")
+        .await
+        .expect("user");
+    TeamService::set_membership(db, team.id, user.id, Role::Admin)
+        .await
+        .expect("member");
+    let actor = Actor {
+        user_id: user.id,
+        team_id: team.id,
+        role: Role::Admin,
+    };
+    let inbox = InboxService::create(
+        db,
+        team.id,
+        "Support",
+        InboxType::Standard,
+        &[MessageType::Email],
+    )
+    .await
+    .expect("inbox");
+    let contact = ContactService::create(
+        db,
+        team.id,
+        NewContact {
+            name: "Sarah Chen".into(),
+            email: "sarah@example.com".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("contact");
+    let conversation = ConversationService::create_with_messages(
+        db,
+        team.id,
+        NewConversation {
+            inbox_id: inbox.id,
+            contact_id: Some(contact.id),
+            assignee_id: None,
+            subject: "Where is my order?".into(),
+            status: ConversationStatus::Active,
+            created_at: Utc::now(),
+        },
+        Vec::new(),
+    )
+    .await
+    .expect("conversation");
+    let base = upstream().await;
+    let mut list = Vec::new();
+    for ms in DELAYS_MS {
+        let input = serde_json::from_value(serde_json::json!({
+            "name": format!("{ms} ms API"),
+            "url": format!("{base}/delay/{ms}/{{{{contact.email}}}}"),
+            "headers": [{"name": "Authorization", "value": "Bearer bench-token-0000"}],
+            "cache_minutes": 10,
+        }))
+        .expect("input");
+        let created = IntegrationService::create(&state, &actor, input)
+            .await
+            .expect("integration");
+        list.push(Attachment {
+            integration_id: created.row.id,
+            enabled: true,
+        });
+    }
+    AttachmentService::set_for_inbox(db, &actor, inbox.id, &list)
+        .await
+        .expect("attach");
+    let request = RunRequest {
+        contact_id: contact.id,
+        conversation_id: Some(conversation.id),
+        inbox_id: None,
+        refresh: Refresh::All,
+        trigger: Trigger::Refresh,
+    };
+    (state, actor, request)
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+#[tokio::main]
+async fn main() {
+    let (state, actor, request) = setup().await;
+    let slowest = *DELAYS_MS.iter().max().unwrap_or(&1) as f64;
+    let fastest = *DELAYS_MS.iter().min().unwrap_or(&1) as f64;
+
+    let mut all = Vec::new();
+    let mut first = Vec::new();
+    for _ in 0..COLD_RUNS {
+        let started = Instant::now();
+        let mut run = runner::start(&state, &actor, request)
+            .await
+            .expect("start");
+        let mut first_at = None;
+        let mut n = 0;
+        while let Some(r) = run.results.recv().await {
+            if r.error.is_some() {
+                eprintln!("{}: {:?}", r.name, r.error);
+            }
+            first_at.get_or_insert_with(|| started.elapsed());
+            n += 1;
+        }
+        assert_eq!(n, DELAYS_MS.len(), "every integration answered");
+        all.push(ms(started.elapsed()));
+        first.push(ms(first_at.unwrap_or_default()));
+    }
+
+    let cached_request = RunRequest {
+        refresh: Refresh::No,
+        trigger: Trigger::Profile,
+        ..request
+    };
+    let mut cached = Vec::with_capacity(CACHED_RUNS);
+    for _ in 0..CACHED_RUNS {
+        let started = Instant::now();
+        let results = runner::run_all(&state, &actor, cached_request)
+            .await
+            .expect("run");
+        cached.push(ms(started.elapsed()));
+        debug_assert!(results.iter().all(|r| r.from_cache));
+    }
+    let all_ms = median(all);
+    let first_ms = median(first);
+    let cached_p50 = median(cached);
+    println!("integration runs: 10 integrations, upstream delays 50–500 ms, SQLite in memory");
+    println!(
+        "  time to all results   {all_ms:8.1} ms   ÷ slowest upstream {slowest:.0} ms = {:.3} (target ≤ 1.05)",
+        all_ms / slowest
+    );
+    println!(
+        "  first result          {first_ms:8.1} ms   − fastest upstream {fastest:.0} ms = {:.1} ms (target ≤ 20 ms)",
+        first_ms - fastest
+    );
+    println!("  fully cached run p50  {cached_p50:8.3} ms (target ≤ 2 ms, {CACHED_RUNS} runs)");
+}
