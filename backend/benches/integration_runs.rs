@@ -164,9 +164,7 @@ async fn main() {
     let mut first = Vec::new();
     for _ in 0..COLD_RUNS {
         let started = Instant::now();
-        let mut run = runner::start(&state, &actor, request)
-            .await
-            .expect("start");
+        let mut run = runner::start(&state, &actor, request).await.expect("start");
         let mut first_at = None;
         let mut n = 0;
         while let Some(r) = run.results.recv().await {

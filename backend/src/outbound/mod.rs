@@ -9,7 +9,9 @@ pub mod signing;
 
 use policy::{BadAllowEntry, DestinationPolicy};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use resolver::{BlockedAddress, PinnedResolver, Unresolvable};
+use resolver::{
+    BlockedAddress, Lookup, PinnedResolver, Refusal, SystemLookup, Unresolvable, checked_addresses,
+};
 use std::error::Error as _;
 use std::sync::Arc;
 use std::time::Duration;
@@ -164,6 +166,7 @@ fn size_label(bytes: usize) -> String {
 pub struct OutboundClient {
     client: reqwest::Client,
     policy: Arc<DestinationPolicy>,
+    lookup: Arc<dyn Lookup>,
 }
 
 impl OutboundClient {
@@ -172,18 +175,33 @@ impl OutboundClient {
         Self::with_policy(DestinationPolicy::new(allow)?)
     }
 
-    /// A client enforcing `policy`.
+    /// A client enforcing `policy`, resolving names with the system's resolver.
     pub fn with_policy(policy: DestinationPolicy) -> Result<Self, OutboundSetupError> {
+        Self::with_lookup(policy, Arc::new(SystemLookup))
+    }
+
+    /// A client enforcing `policy` over `lookup`'s answers (tests script DNS with this).
+    pub fn with_lookup(
+        policy: DestinationPolicy,
+        lookup: Arc<dyn Lookup>,
+    ) -> Result<Self, OutboundSetupError> {
         let policy = Arc::new(policy);
         let client = reqwest::Client::builder()
             .no_proxy()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(CONNECT_TIMEOUT)
-            .dns_resolver(Arc::new(PinnedResolver::new(policy.clone())))
+            .dns_resolver(Arc::new(PinnedResolver::new(
+                policy.clone(),
+                lookup.clone(),
+            )))
             .user_agent(concat!("Chatlane/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| OutboundSetupError::Client(e.to_string()))?;
-        Ok(OutboundClient { client, policy })
+        Ok(OutboundClient {
+            client,
+            policy,
+            lookup,
+        })
     }
 
     /// Checks a URL before any connection: scheme, userinfo, and IP-literal hosts (which never
@@ -226,20 +244,14 @@ impl OutboundClient {
                 Err(OutboundError::Blocked)
             };
         }
-        if !self.policy.may_resolve(bare) {
-            return Err(OutboundError::Blocked);
+        match checked_addresses(&self.policy, self.lookup.as_ref(), bare).await {
+            Ok(ips) => Ok(ips
+                .into_iter()
+                .map(|ip| std::net::SocketAddr::new(ip, port))
+                .collect()),
+            Err(Refusal::Blocked) => Err(OutboundError::Blocked),
+            Err(Refusal::Unresolvable) => Err(OutboundError::Unresolvable),
         }
-        let addrs: Vec<std::net::SocketAddr> = tokio::net::lookup_host((bare, port))
-            .await
-            .map_err(|_| OutboundError::Unresolvable)?
-            .collect();
-        if addrs.is_empty() {
-            return Err(OutboundError::Unresolvable);
-        }
-        if !self.policy.allows_host(bare) && addrs.iter().any(|a| !self.policy.allows_ip(a.ip())) {
-            return Err(OutboundError::Blocked);
-        }
-        Ok(addrs)
     }
 
     /// Sends `request` within `limits`, following redirects only as allowed.

@@ -258,3 +258,81 @@ async fn error_statuses_carry_the_apis_reason_but_not_the_body() {
     let message = r.err().map(|e| e.to_string()).unwrap_or_default();
     assert_eq!(message, "API returned 404: Customer not found");
 }
+
+/// DNS as scripted by the test: each name answers with its addresses.
+#[derive(Debug)]
+struct StubDns(Vec<(&'static str, Vec<std::net::IpAddr>)>);
+
+impl backend::outbound::resolver::Lookup for StubDns {
+    fn lookup(&self, host: &str) -> backend::outbound::resolver::LookupFuture {
+        let found = self
+            .0
+            .iter()
+            .find(|(h, _)| *h == host)
+            .map(|(_, ips)| ips.clone())
+            .unwrap_or_default();
+        Box::pin(async move { Ok(found) })
+    }
+}
+
+fn stub_dns_client(allow: &[&str], names: StubDns) -> OutboundClient {
+    let allow: Vec<String> = allow.iter().map(|e| e.to_string()).collect();
+    let policy = backend::outbound::policy::DestinationPolicy::new(&allow).expect("policy");
+    OutboundClient::with_lookup(policy, Arc::new(names)).expect("client")
+}
+
+#[tokio::test]
+async fn names_are_pinned_to_checked_answers_and_a_mixed_answer_connects_nowhere() {
+    let (port, seen) = stub(|_, _| Some(ok(r#"{"ok": true}"#))).await;
+    let loopback: std::net::IpAddr = "127.0.0.1".parse().expect("ip");
+    let public: std::net::IpAddr = "93.184.216.34".parse().expect("ip");
+    let client = stub_dns_client(
+        &["127.0.0.1"],
+        StubDns(vec![
+            ("crm.example", vec![loopback]),
+            (
+                "mixed.example",
+                vec![public, "10.0.0.9".parse().expect("ip")],
+            ),
+        ]),
+    );
+    // The name only exists in the stub: reaching the listener proves the client asked it.
+    let r = client
+        .send(
+            get(format!("http://crm.example:{port}/x")),
+            Limits::webhook(),
+        )
+        .await
+        .expect("pinned to the checked loopback answer");
+    assert_eq!(r.status, 200);
+    let before = seen.lock().map(|s| s.len()).unwrap_or(0);
+    let blocked = client
+        .send(
+            get(format!("http://mixed.example:{port}/x")),
+            Limits::webhook(),
+        )
+        .await;
+    assert_eq!(blocked, Err(OutboundError::Blocked));
+    assert_eq!(
+        seen.lock().map(|s| s.len()).unwrap_or(0),
+        before,
+        "no connection was made"
+    );
+    // The allow list opens exactly what it names: 127.0.0.2 is still loopback, and blocked.
+    let other = stub_dns_client(
+        &["127.0.0.1"],
+        StubDns(vec![(
+            "other.example",
+            vec!["127.0.0.2".parse().expect("ip")],
+        )]),
+    );
+    assert_eq!(
+        other
+            .send(
+                get(format!("http://other.example:{port}/x")),
+                Limits::webhook()
+            )
+            .await,
+        Err(OutboundError::Blocked)
+    );
+}
