@@ -78,6 +78,19 @@ test("an admin creates an integration, tests it, attaches it, and agents see its
     await expect(row.getByTestId("integration-endpoint")).toHaveText("GET 127.0.0.1:" + new URL(crm.base).port);
     await expect(row.getByTestId("integration-inbox-count")).toHaveText(String(count));
     await expect(row.getByTestId("integration-last-run")).toHaveText("OK");
+    // The list's toggle switches it off and on again, and says so after a reload.
+    await waitForHydration(page);
+    const toggle = async (on: boolean) => {
+      const saved = page.waitForResponse((r) => r.url().includes("/rpc/set_integration_active") && r.ok());
+      const box = page.getByTestId("integration-row").filter({ hasText: name }).getByTestId("integration-active");
+      await (on ? box.check() : box.uncheck());
+      await saved;
+      await page.reload();
+      await waitForHydration(page);
+      await expect(page.getByTestId("integration-row").filter({ hasText: name }).getByTestId("integration-active")).toBeChecked({ checked: on });
+    };
+    await toggle(false);
+    await toggle(true);
     await page.context().clearCookies();
 
     // The agent's profile sheet runs it and shows the answer as (escaped) text.

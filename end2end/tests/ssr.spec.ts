@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { AGENT } from "../fixtures/demo";
+import { ADMIN, AGENT } from "../fixtures/demo";
 import { signIn, waitForHydration } from "../fixtures/pages";
 
 test.describe("without JavaScript", () => {
@@ -25,6 +25,20 @@ test("pages hydrate without console errors", async ({ page }) => {
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   await signIn(page, AGENT);
   for (const path of ["/inbox", "/inbox/1?profile=1", "/contacts"]) {
+    await page.goto(path);
+    await waitForHydration(page);
+  }
+  expect(problems).toEqual([]);
+});
+
+test("admin pages hydrate without console errors", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  await signIn(page, ADMIN);
+  for (const path of ["/integrations", "/integrations/new", "/settings/custom-entities", "/settings/channels", "/settings/api-tokens"]) {
     await page.goto(path);
     await waitForHydration(page);
   }

@@ -70,7 +70,8 @@ impl IntegrationForm {
             cache_minutes: RwSignal::new(input.cache_minutes.to_string()),
             timeout_seconds: RwSignal::new(input.timeout_seconds.to_string()),
             follow_redirects: RwSignal::new(input.follow_redirects),
-            is_active: RwSignal::new(stored.is_none_or(|s| s.is_active)),
+            // A new integration starts switched off: test it, then Save & Activate.
+            is_active: RwSignal::new(stored.is_some_and(|s| s.is_active)),
             display_enabled: RwSignal::new(input.display_enabled),
             run_when_email_known: RwSignal::new(input.run_when_email_known),
             template: StoredValue::new(input.template),

@@ -21,15 +21,17 @@ pub fn TestingTab(
     let query = RwSignal::new(String::new());
     let chosen = RwSignal::new(None::<ContactSummary>);
     let values = RwSignal::new(BTreeMap::<String, String>::new());
-    let found = Resource::new(
-        move || query.get(),
-        |q| async move {
+    // Searched in the browser only: typing is the browser's business, and a resource created
+    // inside the editor's own loading would otherwise have to match between server and browser.
+    let found = LocalResource::new(move || {
+        let q = query.get();
+        async move {
             if q.trim().len() < 2 {
                 return Ok(Vec::new());
             }
             search_contacts(q, 1).await.map(|p| p.items)
-        },
-    );
+        }
+    });
     let run = move |_| {
         let sample: BTreeMap<String, serde_json::Value> = values
             .get()
