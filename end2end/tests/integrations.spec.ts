@@ -72,6 +72,7 @@ test("an admin creates an integration, tests it, attaches it, and agents see its
     await expect(page).toHaveURL(/\/inboxes\/\d+\/settings$/);
     await expect(page.getByTestId("inbox-integration-name").filter({ hasText: name })).toHaveCount(1);
     await expect(page.getByTestId("manage-integrations")).toHaveAttribute("href", "/integrations");
+    await expect(page.getByTestId("inbox-settings-link").first()).toHaveAttribute("href", /^\/inboxes\/\d+\/settings$/);
 
     await page.goto("/integrations");
     const row = page.getByTestId("integration-row").filter({ hasText: name });
@@ -96,6 +97,7 @@ test("an admin creates an integration, tests it, attaches it, and agents see its
     // The agent's profile sheet runs it and shows the answer as (escaped) text.
     await signIn(page, AGENT);
     await expect(page.getByTestId("nav-integrations")).toHaveCount(0);
+    await expect(page.getByTestId("inbox-settings-link")).toHaveCount(0);
     const inbox = new InboxPage(page);
     await inbox.openConversation(0);
     await inbox.openContactProfile();

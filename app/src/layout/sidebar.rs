@@ -32,6 +32,7 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
     let selected_inbox = move || query.read().get("inbox");
     let nav_link = "block rounded-md px-3 py-2 text-sm font-medium text-slate-300 hover:bg-slate-800 hover:text-white aria-[current=page]:bg-slate-800 aria-[current=page]:text-white";
     let other_teams = viewer.teams.len() > 1;
+    let admin = viewer.is_admin();
     let teams = viewer.teams.clone();
     let current_team = viewer.team.team_id;
     view! {
@@ -68,10 +69,10 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
                                         let href = format!("/inbox?inbox={}", inbox.id);
                                         let is_selected = move || selected_inbox().as_deref() == Some(id.as_str());
                                         view! {
-                                            <li class="shrink-0">
+                                            <li class="flex shrink-0 items-center">
                                                 <a
                                                     href=href
-                                                    class="flex items-center justify-between gap-3 rounded-md px-3 py-1.5 text-sm text-slate-300 hover:bg-slate-800 hover:text-white"
+                                                    class="flex min-w-0 flex-1 items-center justify-between gap-3 rounded-md px-3 py-1.5 text-sm text-slate-300 hover:bg-slate-800 hover:text-white"
                                                     class:bg-slate-800=is_selected
                                                     data-testid="inbox-link"
                                                 >
@@ -82,6 +83,16 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
                                                         </span>
                                                     </Show>
                                                 </a>
+                                                <Show when=move || admin>
+                                                    <a
+                                                        href=format!("/inboxes/{}/settings", inbox.id)
+                                                        class="hidden rounded px-1.5 py-1 text-xs text-slate-500 hover:bg-slate-800 hover:text-white md:block"
+                                                        aria-label=format!("{} settings", inbox.name)
+                                                        data-testid="inbox-settings-link"
+                                                    >
+                                                        "⚙"
+                                                    </a>
+                                                </Show>
                                             </li>
                                         }
                                     })
