@@ -45,8 +45,10 @@ export default defineConfig({
       DATABASE_URL: `sqlite://${dataDir}/chatlane.db?mode=rwc`,
       LEPTOS_SITE_ROOT: path.join(root, "target", "site"),
       RUST_LOG: "warn",
-      // Tests start their own receivers (webhook bridges) on loopback.
+      // Tests start their own receivers (webhook bridges, CRM stubs) on loopback, and reach
+      // nothing else.
       CHATLANE_OUTBOUND_ALLOW: "127.0.0.1",
+      CHATLANE_OUTBOUND_PUBLIC: "false",
     },
   },
 });

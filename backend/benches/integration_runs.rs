@@ -58,7 +58,12 @@ async fn setup() -> (AppState, Actor, RunRequest) {
         db: connection.clone(),
         login_limiter: LoginLimiter::standard(),
         secure_cookies: false,
-        outbound: OutboundClient::new(&["127.0.0.1".to_string()]).expect("client"),
+        outbound: OutboundClient::with_policy(
+            backend::outbound::policy::DestinationPolicy::new(&["127.0.0.1".to_string()])
+                .expect("policy")
+                .without_public(),
+        )
+        .expect("client"),
         secrets: SecretBox::new(&[9u8; 32]),
         attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-bench")),
         deliveries: DeliveryQueue::new(),

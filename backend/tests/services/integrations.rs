@@ -18,8 +18,12 @@ use std::time::Duration;
 /// The services' state with loopback allowed for outbound calls.
 fn allowing_loopback(db: &DatabaseConnection) -> AppState {
     AppState {
-        outbound: backend::outbound::OutboundClient::new(&["127.0.0.1".to_string()])
-            .expect("client"),
+        outbound: backend::outbound::OutboundClient::with_policy(
+            backend::outbound::policy::DestinationPolicy::new(&["127.0.0.1".to_string()])
+                .expect("policy")
+                .without_public(),
+        )
+        .expect("client"),
         ..state(db)
     }
 }

@@ -258,7 +258,11 @@ pub fn state(db: &DatabaseConnection) -> AppState {
         db: db.clone(),
         login_limiter: LoginLimiter::standard(),
         secure_cookies: false,
-        outbound: OutboundClient::new(&[]).expect("outbound client"),
+        // Tests never reach a public host (nor look one up): only loopback stubs they allow.
+        outbound: OutboundClient::with_policy(
+            backend::outbound::policy::DestinationPolicy::default().without_public(),
+        )
+        .expect("outbound client"),
         secrets: SecretBox::new(&[7u8; 32]),
         attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-service-tests")),
         deliveries: DeliveryQueue::new(),

@@ -267,6 +267,9 @@ pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
             "CHATLANE_SECRET_KEY".into(),
             "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=".into(),
         ),
+        // Tests reach only the loopback receivers they start (and allow): never a public host,
+        // not even a DNS lookup of one.
+        ("CHATLANE_OUTBOUND_PUBLIC".into(), "false".into()),
     ];
     for (k, v) in vars {
         all.retain(|(name, _)| name != k);
