@@ -57,6 +57,22 @@ fn checked(
             errors.add(model::ValidationError::new(k, v));
         }
     }
+    // The display template is checked (and stored) in the template crate's own shape.
+    if let Some(raw) = input.template.as_ref().filter(|t| !t.is_null()) {
+        match template::validate(raw) {
+            Ok(valid) => {
+                input.template = serde_json::to_value(valid).ok();
+            }
+            Err(problems) => {
+                for (path, message) in problems {
+                    errors.add(model::ValidationError::new(
+                        format!("template.{path}"),
+                        message,
+                    ));
+                }
+            }
+        }
+    }
     errors.into_result()?;
     check_destination(state, &input)?;
     input.name = input.name.trim().to_string();

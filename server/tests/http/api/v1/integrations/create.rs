@@ -82,3 +82,43 @@ async fn agents_may_not_and_mistakes_name_their_fields() {
         private.json
     );
 }
+
+#[tokio::test]
+async fn a_display_template_is_checked_on_save() {
+    let app = spawn_app().await;
+    let admin = app.token(&app.alpha, true).await;
+    let r = app
+        .api(
+            Method::POST,
+            "/api/v1/integrations",
+            Some(&admin),
+            Some(json!({
+                "name": "Orders",
+                "url": "https://orders.example.com/c/{{contact.id}}",
+                "template": {"sections": [{"type": "carousel"}, {"type": "table", "path": "orders[", "columns": []}]}
+            })),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.json["details"]["template.sections.0.type"][0],
+        "Unknown section type `carousel`."
+    );
+    let ok = app
+        .api(
+            Method::POST,
+            "/api/v1/integrations",
+            Some(&admin),
+            Some(json!({
+                "name": "Orders",
+                "url": "https://orders.example.com/c/{{contact.id}}",
+                "template": {"sections": [{"type": "key_value", "title": "Customer", "fields": [{"label": "Plan", "path": "subscription.plan", "format": "status"}]}]}
+            })),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.json);
+    assert_eq!(
+        ok.json["data"]["template"]["version"], 1,
+        "stored in the spec's own shape"
+    );
+}
