@@ -13,7 +13,13 @@ async function startCrm(): Promise<{ base: string; paths: string[]; auth: string
     auth.push(String(req.headers.authorization ?? ""));
     setTimeout(() => {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ customer_id: 12345, subscription: { plan: "Premium" }, note: "<b>not bold</b>" }));
+      res.end(JSON.stringify({
+        customer_id: 12345,
+        subscription: { plan: "Premium", status: "active" },
+        lifetime_value: 2850,
+        note: "<img src=x onerror=alert(1)>",
+        profile_url: "javascript:alert(1)",
+      }));
     }, 30);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -94,7 +100,13 @@ test("an admin creates an integration, tests it, attaches it, and agents see its
     await toggle(true);
     await page.context().clearCookies();
 
-    // The agent's profile sheet runs it and shows the answer as (escaped) text.
+    // The agent's profile sheet runs it and lays the answer out (no template yet: automatically),
+    // with everything from the API shown as text: no markup, no script link, no dialog.
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
     await signIn(page, AGENT);
     await expect(page.getByTestId("nav-integrations")).toHaveCount(0);
     await expect(page.getByTestId("inbox-settings-link")).toHaveCount(0);
@@ -102,8 +114,17 @@ test("an admin creates an integration, tests it, attaches it, and agents see its
     await inbox.openConversation(0);
     await inbox.openContactProfile();
     const card = page.getByTestId("integration-card").filter({ hasText: name });
-    await expect(card.getByTestId("card-data")).toContainText('"plan": "Premium"');
-    await expect(card.getByTestId("card-data")).toContainText("<b>not bold</b>");
+    const data = card.getByTestId("card-data");
+    await expect(data).toContainText("Customer ID");
+    await expect(data).toContainText("12345");
+    await expect(data).toContainText("2,850");
+    await expect(data.getByTestId("card-badge").filter({ hasText: "Active" })).toBeVisible();
+    await expect(data).toContainText("Premium");
+    await expect(data).toContainText("<img src=x onerror=alert(1)>");
+    await expect(data).toContainText("javascript:alert(1)");
+    await expect(data.locator("img")).toHaveCount(0);
+    await expect(data.locator("a")).toHaveCount(0);
+    expect(dialogs).toEqual([]);
     const calls = crm.paths.length;
     await card.getByTestId("card-refresh").click();
     await expect.poll(() => crm.paths.length).toBe(calls + 1);

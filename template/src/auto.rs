@@ -23,7 +23,12 @@ pub fn label_for(key: &str) -> String {
 
 /// A format that suits `value` under `key`.
 fn guess(key: &str, value: &Value) -> Format {
+    let original = key;
     let key = key.to_ascii_lowercase();
+    // Identifiers are names, not quantities: 12345, never 12,345.
+    if key == "id" || key.ends_with("_id") || original.ends_with("Id") || key.ends_with("number") {
+        return Format::Text;
+    }
     match value {
         Value::Bool(_) => Format::Boolean,
         Value::Number(_) if key.contains("percent") || key.ends_with("_pct") => Format::Percent,

@@ -3,10 +3,46 @@
 //! All. Until display templates arrive, a card shows its data as plain text (escaped like all
 //! text Leptos renders).
 
+use crate::integrations::TemplateView;
 use crate::server_fns::contacts::run_contact_integrations;
 use leptos::prelude::*;
 use model::integration::stream::{FeedReader, PlannedCard, RunEvent};
 use model::integration::{IntegrationResult, RunStatus};
+
+/// The result laid out by its integration's template (automatically without one). Relative times
+/// are reckoned from when the server produced the result (the browser's clock is not read).
+fn rendered(r: &IntegrationResult) -> Vec<template::Rendered> {
+    let spec: Option<template::Template> = r
+        .template
+        .clone()
+        .and_then(|t| serde_json::from_value(t).ok());
+    let ctx = template::RenderContext {
+        now: r.served_at.or(r.fetched_at).unwrap_or_default(),
+    };
+    template::render_result(
+        spec.as_ref(),
+        r.data.as_ref().unwrap_or(&serde_json::Value::Null),
+        &ctx,
+    )
+}
+
+/// "updated 12 min ago" for an answer from the cache (how old it was when it arrived).
+fn cached_note(r: &IntegrationResult) -> String {
+    if !r.from_cache {
+        return String::new();
+    }
+    r.fetched_at
+        .zip(r.served_at)
+        .map(|(at, served)| {
+            let age = (served - at).num_minutes();
+            if age < 1 {
+                "updated just now".to_string()
+            } else {
+                format!("updated {age} min ago")
+            }
+        })
+        .unwrap_or_default()
+}
 
 /// A card: what is coming, and its result once there.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,7 +167,10 @@ fn IntegrationCard(card: Card, on_refresh: Callback<i64>) -> impl IntoView {
     let (status, body) = match (&card.result, card.loading) {
         (_, true) | (None, _) => ("Loading…".to_string(), None),
         (Some(r), false) => match r.status {
-            RunStatus::Ok => (String::new(), Some(view! { <pre class="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs" data-testid="card-data">{r.data_text()}</pre> }.into_any())),
+            RunStatus::Ok => (
+                cached_note(r),
+                Some(view! { <div class="mt-2"><TemplateView sections=rendered(r) /></div> }.into_any()),
+            ),
             RunStatus::Error => (
                 format!("Failed · {} ms", r.duration_ms),
                 Some(view! { <p class="mt-2 rounded bg-red-50 p-2 text-sm text-red-800" data-testid="card-error">"⚠ " {r.error.clone().unwrap_or_default()}</p> }.into_any()),
@@ -189,6 +228,7 @@ mod tests {
             duration_ms: 1,
             fetched_at: None,
             from_cache: false,
+            served_at: None,
             template: None,
         }
     }

@@ -1,6 +1,7 @@
 //! Integrations (admins): the team's list, the editor with its tabs, and an inbox's
 //! Integrations tab.
 
+mod card_view;
 mod editor_page;
 mod form;
 mod inbox_integrations_page;
@@ -9,6 +10,7 @@ mod integrations_page;
 mod run_log;
 mod testing_tab;
 
+pub use card_view::TemplateView;
 pub use editor_page::IntegrationEditorPage;
 pub use inbox_integrations_page::InboxIntegrationsPage;
 pub use integrations_page::IntegrationsPage;

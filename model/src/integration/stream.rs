@@ -85,6 +85,7 @@ mod tests {
             duration_ms: 12,
             fetched_at: None,
             from_cache: false,
+            served_at: None,
             template: None,
         }
     }

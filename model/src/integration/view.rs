@@ -183,21 +183,13 @@ pub struct IntegrationResult {
     pub fetched_at: Option<DateTime<Utc>>,
     /// Whether the answer came from the cache.
     pub from_cache: bool,
+    /// When this result was produced (the server's clock: cards reckon "updated 12 min ago" and
+    /// relative times from it).
+    #[serde(default)]
+    pub served_at: Option<DateTime<Utc>>,
     /// The display template to lay the data out with (opaque here).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<Value>,
-}
-
-impl IntegrationResult {
-    /// The data as plain text for a card without a template: text answers as they are, JSON
-    /// pretty-printed; empty without data.
-    pub fn data_text(&self) -> String {
-        match &self.data {
-            None => String::new(),
-            Some(Value::String(text)) => text.clone(),
-            Some(other) => serde_json::to_string_pretty(other).unwrap_or_default(),
-        }
-    }
 }
 
 /// One integration of an inbox, as the inbox's settings and the API list them.
@@ -307,29 +299,6 @@ mod tests {
         );
         assert_eq!(host_of("http://crm.local:8080?x=1"), "crm.local:8080");
         assert_eq!(host_of("not a url"), "");
-    }
-
-    #[test]
-    fn card_text_is_the_answer_text_or_pretty_json() {
-        let mut r = IntegrationResult {
-            integration_id: 1,
-            name: "CRM".into(),
-            position: 0,
-            status: RunStatus::Ok,
-            http_status: Some(200),
-            data: Some(Value::String("VIP <b>since</b> 2019".into())),
-            content_type: None,
-            error: None,
-            duration_ms: 1,
-            fetched_at: None,
-            from_cache: false,
-            template: None,
-        };
-        assert_eq!(r.data_text(), "VIP <b>since</b> 2019");
-        r.data = Some(serde_json::json!({"plan": "Premium"}));
-        assert_eq!(r.data_text(), "{\n  \"plan\": \"Premium\"\n}");
-        r.data = None;
-        assert_eq!(r.data_text(), "");
     }
 
     #[test]

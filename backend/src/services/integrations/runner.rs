@@ -309,6 +309,7 @@ impl Job {
             duration_ms: 0,
             fetched_at: None,
             from_cache: false,
+            served_at: None,
             template: open.row.template.clone(),
         };
         let outcome = match prepare(&open, &self.values) {
@@ -316,6 +317,7 @@ impl Job {
             Ok(Prepared::Skipped { reason }) => {
                 result.status = RunStatus::Skipped;
                 result.error = Some(reason);
+                result.served_at = Some(Utc::now());
                 self.log(&open, &result);
                 return result;
             }
@@ -339,6 +341,7 @@ impl Job {
         if !result.from_cache {
             self.log(&open, &result);
         }
+        result.served_at = Some(Utc::now());
         result
     }
 
