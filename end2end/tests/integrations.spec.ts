@@ -65,6 +65,34 @@ test("an admin creates an integration, tests it, attaches it, and agents see its
     await expect(outcome.getByTestId("test-body")).toContainText('"plan": "Premium"');
     expect(crm.auth.at(-1)).toBe("Bearer crm-token-98765");
 
+    // Template: a preset previews against the test's answer; mistakes are named by path; a
+    // template of our own is saved and used for the agent's card.
+    await page.getByTestId("tab-template").click();
+    await page.getByTestId("template-preset").selectOption("Customer overview");
+    const preview = page.getByTestId("template-preview");
+    await expect(preview).toContainText("$2,850.00");
+    await expect(preview.getByTestId("card-badge").filter({ hasText: "Premium" })).toBeVisible();
+    await page.getByTestId("template-json").fill('{"sections": [{"type": "carousel"}]}');
+    await expect(page.getByTestId("template-problem")).toContainText("sections.0.type");
+    await page.getByTestId("template-json").fill(JSON.stringify({
+      sections: [{
+        type: "key_value",
+        title: "Customer",
+        fields: [
+          { label: "Customer ID", path: "customer_id" },
+          { label: "Plan", path: "subscription.plan", format: "status" },
+          { label: "Status", path: "subscription.status", format: "status" },
+          { label: "Lifetime value", path: "lifetime_value", format: "currency" },
+          { label: "Note", path: "note" },
+          { label: "Profile", path: "profile_url", format: "link" },
+        ],
+      }],
+    }));
+    await expect(page.getByTestId("template-state")).toContainText("Valid: 1 sections");
+    await expect(preview).toContainText("Lifetime value");
+    await page.getByTestId("save").click();
+    await expect(page.getByTestId("saved")).toBeVisible();
+
     await page.getByTestId("tab-inboxes").click();
     const choices = page.getByTestId("inbox-choice");
     const count = await choices.count();
@@ -100,8 +128,8 @@ test("an admin creates an integration, tests it, attaches it, and agents see its
     await toggle(true);
     await page.context().clearCookies();
 
-    // The agent's profile sheet runs it and lays the answer out (no template yet: automatically),
-    // with everything from the API shown as text: no markup, no script link, no dialog.
+    // The agent's profile sheet runs it and lays the answer out with the saved template, with
+    // everything from the API shown as text: no markup, no script link, no dialog.
     const dialogs: string[] = [];
     page.on("dialog", (d) => {
       dialogs.push(d.message());
@@ -117,7 +145,7 @@ test("an admin creates an integration, tests it, attaches it, and agents see its
     const data = card.getByTestId("card-data");
     await expect(data).toContainText("Customer ID");
     await expect(data).toContainText("12345");
-    await expect(data).toContainText("2,850");
+    await expect(data).toContainText("$2,850.00");
     await expect(data.getByTestId("card-badge").filter({ hasText: "Active" })).toBeVisible();
     await expect(data).toContainText("Premium");
     await expect(data).toContainText("<img src=x onerror=alert(1)>");

@@ -4,6 +4,7 @@
 use super::form::{ConfigurationTab, IntegrationForm};
 use super::inboxes_tab::InboxesTab;
 use super::run_log::RunLogTab;
+use super::template_tab::TemplateTab;
 use super::testing_tab::TestingTab;
 use crate::errors::AppError;
 use crate::layout::{AdminsOnly, ErrorPanel};
@@ -103,6 +104,15 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
         .map_or_else(|| "Add Integration".to_string(), |i| i.name.clone());
     let version = data.integration.as_ref().map(|i| i.version);
     let inboxes = data.inboxes.clone();
+    let sample = data
+        .integration
+        .as_ref()
+        .and_then(|i| i.sample_data.clone());
+    let now = data
+        .integration
+        .as_ref()
+        .map(|i| i.updated_at)
+        .unwrap_or_default();
     let runs = data.runs.clone();
     view! {
         <div class="mt-3 max-w-4xl space-y-4">
@@ -127,11 +137,9 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
                 <div class:hidden=move || tab.get() != Tab::Testing>
                     <TestingTab form id action=test />
                 </div>
-                <Show when=move || tab.get() == Tab::Template>
-                    <p class="text-sm text-slate-600" data-testid="template-tab">
-                        "Display templates (lists, tables, badges, repeating sections) are coming; until then agents see the answer as text. The last successful test answer is kept as sample data for the template builder."
-                    </p>
-                </Show>
+                <div class:hidden=move || tab.get() != Tab::Template>
+                    <TemplateTab form sample=sample.clone() now=now test />
+                </div>
                 {id.map(|id| {
                     let inboxes = inboxes.clone();
                     let runs = runs.clone();

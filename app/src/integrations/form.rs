@@ -48,7 +48,7 @@ pub struct IntegrationForm {
     pub(super) is_active: RwSignal<bool>,
     display_enabled: RwSignal<bool>,
     run_when_email_known: RwSignal<bool>,
-    template: StoredValue<Option<serde_json::Value>>,
+    pub(super) template: RwSignal<Option<serde_json::Value>>,
     next_key: StoredValue<u32>,
 }
 
@@ -74,7 +74,7 @@ impl IntegrationForm {
             is_active: RwSignal::new(stored.is_some_and(|s| s.is_active)),
             display_enabled: RwSignal::new(input.display_enabled),
             run_when_email_known: RwSignal::new(input.run_when_email_known),
-            template: StoredValue::new(input.template),
+            template: RwSignal::new(input.template),
             next_key: StoredValue::new(0),
         };
         for h in input.headers {
@@ -147,7 +147,7 @@ impl IntegrationForm {
             is_active: self.is_active.get(),
             display_enabled: self.display_enabled.get(),
             run_when_email_known: self.run_when_email_known.get(),
-            template: self.template.get_value(),
+            template: self.template.get(),
         }
     }
 

@@ -8,6 +8,7 @@ mod inbox_integrations_page;
 mod inboxes_tab;
 mod integrations_page;
 mod run_log;
+mod template_tab;
 mod testing_tab;
 
 pub use card_view::TemplateView;
