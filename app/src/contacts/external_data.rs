@@ -165,7 +165,17 @@ pub fn ExternalData(contact_id: i64, conversation_id: Option<i64>) -> impl IntoV
 fn IntegrationCard(card: Card, on_refresh: Callback<i64>) -> impl IntoView {
     let id = card.planned.integration_id;
     let (status, body) = match (&card.result, card.loading) {
-        (_, true) | (None, _) => ("Loading…".to_string(), None),
+        (_, true) | (None, _) => (
+            String::new(),
+            Some(view! {
+                <div class="mt-2 animate-pulse space-y-2" aria-label="Loading" data-testid="card-skeleton">
+                    <div class="h-3 w-2/3 rounded bg-slate-200"></div>
+                    <div class="h-3 w-1/2 rounded bg-slate-200"></div>
+                    <div class="h-3 w-3/4 rounded bg-slate-200"></div>
+                </div>
+            }
+            .into_any()),
+        ),
         (Some(r), false) => match r.status {
             RunStatus::Ok => (
                 cached_note(r),
