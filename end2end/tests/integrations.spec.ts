@@ -171,6 +171,12 @@ test("an admin creates an integration, tests it, attaches it, and agents see its
     await page.goto("/integrations");
     await page.getByTestId("integration-row").filter({ hasText: name }).getByTestId("integration-link").click();
     await waitForHydration(page);
+    // The run log shows the agent's calls and the admin's test, without bodies or secrets.
+    await page.getByTestId("tab-runs").click();
+    const runs = page.getByTestId("run-log-row");
+    await expect(runs.filter({ hasText: AGENT.name }).first()).toBeVisible();
+    await expect(runs.filter({ hasText: "test" }).first()).toBeVisible();
+    await expect(page.getByTestId("run-log")).not.toContainText("crm-token");
     await page.getByTestId("delete").click();
     await page.getByTestId("delete-yes").click();
     await expect(page).toHaveURL(/\/integrations$/);

@@ -2,7 +2,7 @@
 //! [`crate::html`] into escaped HTML. Conditions are applied, missing paths yield nothing, and a
 //! section with nothing to show is left out.
 
-use crate::format::{BadgeColor, FormatContext, Inline, format_value, plain};
+use crate::format::{FormatContext, Inline, format_value};
 use crate::path::lookup;
 use crate::placeholders::{fill, interpolate, names};
 use crate::spec::{Action, ActionStyle, Field, Section, SectionBody, Template};
@@ -290,18 +290,4 @@ pub fn render_result(
         Some(t) if !t.sections.is_empty() => render(t, data, ctx),
         _ => render(&crate::auto::layout(data), data, ctx),
     }
-}
-
-/// The badge colors a renderer needs to style (all of them, for class generation).
-pub const ALL_COLORS: [BadgeColor; 5] = [
-    BadgeColor::Green,
-    BadgeColor::Amber,
-    BadgeColor::Red,
-    BadgeColor::Blue,
-    BadgeColor::Grey,
-];
-
-/// A scalar's text (re-exported for interpolation in other renderers).
-pub fn text_of(value: &Value) -> Option<String> {
-    plain(value)
 }
