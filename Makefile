@@ -55,13 +55,16 @@ test-api-contract: build-dev
 # Speed goals: list queries over 10,000 conversations (SQLite, and PostgreSQL when present),
 # integration runs (10 upstreams of 50–500 ms, and fully cached), template rendering (1,000
 # repeating items; the Customer overview preset), and REST throughput on 10,000
-# contacts against a hello-JSON route, loaded by wrk (Debian's package).
-bench:
+# contacts against a hello-JSON route, loaded by wrk (Debian's package); and the size of the
+# shipped wasm + JS (release build, brotli).
+bench: tools
 	@command -v wrk >/dev/null 2>&1 || scripts/install-tools.sh wrk
 	cargo bench -p backend --bench inbox_lists
 	cargo bench -p backend --bench integration_runs
 	cargo bench -p template --bench render
 	cargo bench -p server --bench api
+	cargo leptos build --release
+	scripts/wasm-size.sh
 
 fmt:
 	cargo fmt --all

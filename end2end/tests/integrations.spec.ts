@@ -72,8 +72,10 @@ test("an admin creates an integration, tests it, attaches it, and agents see its
     const preview = page.getByTestId("template-preview");
     await expect(preview).toContainText("$2,850.00");
     await expect(preview.getByTestId("card-badge").filter({ hasText: "Premium" })).toBeVisible();
+    await page.getByTestId("template-json-editor").getByText("Edit as JSON").click();
     await page.getByTestId("template-json").fill('{"sections": [{"type": "carousel"}]}');
     await expect(page.getByTestId("template-problem")).toContainText("sections.0.type");
+    await expect(page.getByTestId("builder-unavailable")).toBeVisible();
     await page.getByTestId("template-json").fill(JSON.stringify({
       sections: [{
         type: "key_value",

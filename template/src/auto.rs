@@ -5,6 +5,11 @@ use crate::format::{Format, humanize, parse_time};
 use crate::spec::{Field, Section, SectionBody, Template};
 use serde_json::{Map, Value};
 
+/// Key words that mark a number as money (`lifetime_value`, `amount_due`, `total`).
+const MONEY_WORDS: &[&str] = &[
+    "amount", "price", "total", "balance", "revenue", "spend", "value", "cost",
+];
+
 /// Most fields an automatic item card shows.
 const ITEM_FIELDS: usize = 8;
 
@@ -21,8 +26,9 @@ pub fn label_for(key: &str) -> String {
     words.join(" ")
 }
 
-/// A format that suits `value` under `key`.
-fn guess(key: &str, value: &Value) -> Format {
+/// A format that suits `value` under `key` (the auto layout's choice, and the builder's first
+/// suggestion for a field dropped in).
+pub fn guess_format(key: &str, value: &Value) -> Format {
     let original = key;
     let key = key.to_ascii_lowercase();
     // Identifiers are names, not quantities: 12345, never 12,345.
@@ -32,6 +38,7 @@ fn guess(key: &str, value: &Value) -> Format {
     match value {
         Value::Bool(_) => Format::Boolean,
         Value::Number(_) if key.contains("percent") || key.ends_with("_pct") => Format::Percent,
+        Value::Number(_) if MONEY_WORDS.iter().any(|w| key.contains(w)) => Format::Currency,
         Value::Number(_) => Format::Number,
         Value::Array(_) => Format::List,
         Value::String(s) => {
@@ -77,7 +84,11 @@ fn scalar_fields(map: &Map<String, Value>, prefix: &str, flatten: bool) -> Vec<F
     let mut fields = Vec::new();
     for (k, v) in map {
         if is_scalar_like(v) {
-            fields.push(Field::new(&label_for(k), &join(prefix, k), guess(k, v)));
+            fields.push(Field::new(
+                &label_for(k),
+                &join(prefix, k),
+                guess_format(k, v),
+            ));
         } else if flatten && let Value::Object(inner) = v {
             for mut f in scalar_fields(inner, &join(prefix, k), true) {
                 f.label = format!("{} {}", label_for(k), f.label.to_lowercase());

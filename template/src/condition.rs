@@ -27,6 +27,56 @@ pub enum Operator {
     Truthy,
 }
 
+impl Operator {
+    /// Every operator, in the order the builder offers them.
+    pub const ALL: [Operator; 8] = [
+        Operator::Exists,
+        Operator::NotExists,
+        Operator::Equals,
+        Operator::NotEquals,
+        Operator::Contains,
+        Operator::GreaterThan,
+        Operator::LessThan,
+        Operator::Truthy,
+    ];
+
+    /// How the builder says it (`is greater than`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Operator::Exists => "has a value",
+            Operator::NotExists => "has no value",
+            Operator::Equals => "equals",
+            Operator::NotEquals => "does not equal",
+            Operator::Contains => "contains",
+            Operator::GreaterThan => "is greater than",
+            Operator::LessThan => "is less than",
+            Operator::Truthy => "is true (yes, non-zero, not empty)",
+        }
+    }
+
+    /// Whether it compares with a value (exists, not_exists and truthy do not).
+    pub fn takes_value(self) -> bool {
+        !matches!(
+            self,
+            Operator::Exists | Operator::NotExists | Operator::Truthy
+        )
+    }
+
+    /// Its stored name (`greater_than`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Operator::Exists => "exists",
+            Operator::NotExists => "not_exists",
+            Operator::Equals => "equals",
+            Operator::NotEquals => "not_equals",
+            Operator::Contains => "contains",
+            Operator::GreaterThan => "greater_than",
+            Operator::LessThan => "less_than",
+            Operator::Truthy => "truthy",
+        }
+    }
+}
+
 /// A condition.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Condition {
@@ -127,6 +177,13 @@ mod tests {
             path: path.into(),
             op,
             value,
+        }
+    }
+
+    #[test]
+    fn operator_names_are_the_stored_ones() {
+        for op in Operator::ALL {
+            assert_eq!(serde_json::to_value(op).ok(), Some(Value::from(op.name())));
         }
     }
 

@@ -58,6 +58,49 @@ impl Format {
         Format::Phone,
         Format::List,
     ];
+
+    /// Its stored name (`date_time`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Number => "number",
+            Format::Currency => "currency",
+            Format::Percent => "percent",
+            Format::Date => "date",
+            Format::DateTime => "date_time",
+            Format::RelativeTime => "relative_time",
+            Format::Boolean => "boolean",
+            Format::Status => "status",
+            Format::Link => "link",
+            Format::Email => "email",
+            Format::Phone => "phone",
+            Format::List => "list",
+        }
+    }
+
+    /// Its name in the builder, with an example.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Text => "Text",
+            Format::Number => "Number (1,234)",
+            Format::Currency => "Currency ($2,850.00)",
+            Format::Percent => "Percent (25%)",
+            Format::Date => "Date (Jan 15, 2024)",
+            Format::DateTime => "Date and time",
+            Format::RelativeTime => "Relative time (3 days ago)",
+            Format::Boolean => "Yes / No",
+            Format::Status => "Status badge",
+            Format::Link => "Link",
+            Format::Email => "Email",
+            Format::Phone => "Phone",
+            Format::List => "List of badges",
+        }
+    }
+
+    /// The format stored as `name`.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
 }
 
 /// A badge's color.
@@ -407,6 +450,15 @@ pub fn format_value(value: &Value, format: Format, ctx: &FormatContext<'_>) -> V
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn format_names_are_the_stored_ones() {
+        for f in Format::ALL {
+            assert_eq!(serde_json::to_value(f).ok(), Some(json!(f.name())));
+            assert_eq!(Format::from_name(f.name()), Some(f));
+        }
+        assert_eq!(Format::from_name("sparkline"), None);
+    }
 
     fn ctx() -> FormatContext<'static> {
         FormatContext {

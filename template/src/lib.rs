@@ -5,8 +5,10 @@
 
 pub mod auto;
 pub mod condition;
+pub mod edit;
 pub mod format;
 pub mod html;
+pub mod outline;
 pub mod path;
 pub mod placeholders;
 pub mod presets;

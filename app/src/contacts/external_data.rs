@@ -1,7 +1,7 @@
 //! The profile sheet's External Data: one card per integration the conversation's inbox runs,
 //! filled the moment each result arrives (streamed), with a refresh button per card and Refresh
-//! All. Until display templates arrive, a card shows its data as plain text (escaped like all
-//! text Leptos renders).
+//! All. A card shows its result laid out by the integration's display template (all text escaped
+//! by Leptos); while it loads, a skeleton shaped like that template.
 
 use crate::integrations::TemplateView;
 use crate::server_fns::contacts::run_contact_integrations;
@@ -161,20 +161,33 @@ pub fn ExternalData(contact_id: i64, conversation_id: Option<i64>) -> impl IntoV
     .into_any()
 }
 
+/// Placeholder lines in the template's shape (`outline`: lines per block, `0` a separator).
+#[component]
+fn Skeleton(outline: Vec<u8>) -> impl IntoView {
+    const WIDTHS: [&str; 4] = ["w-2/3", "w-1/2", "w-3/4", "w-2/5"];
+    let blocks = if outline.is_empty() { vec![3] } else { outline };
+    view! {
+        <div class="mt-2 animate-pulse space-y-3" aria-label="Loading" data-testid="card-skeleton">
+            {blocks.into_iter().enumerate().map(|(b, lines)| match lines {
+                0 => view! { <hr class="border-slate-200" /> }.into_any(),
+                n => view! {
+                    <div class="space-y-2" data-testid="skeleton-block">
+                        {(0..usize::from(n)).map(|i| view! { <div class=format!("h-3 rounded bg-slate-200 {}", WIDTHS[(b + i) % WIDTHS.len()])></div> }).collect_view()}
+                    </div>
+                }.into_any(),
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
 #[component]
 fn IntegrationCard(card: Card, on_refresh: Callback<i64>) -> impl IntoView {
     let id = card.planned.integration_id;
     let (status, body) = match (&card.result, card.loading) {
         (_, true) | (None, _) => (
             String::new(),
-            Some(view! {
-                <div class="mt-2 animate-pulse space-y-2" aria-label="Loading" data-testid="card-skeleton">
-                    <div class="h-3 w-2/3 rounded bg-slate-200"></div>
-                    <div class="h-3 w-1/2 rounded bg-slate-200"></div>
-                    <div class="h-3 w-3/4 rounded bg-slate-200"></div>
-                </div>
-            }
-            .into_any()),
+            Some(view! { <Skeleton outline=card.planned.outline.clone() /> }.into_any()),
         ),
         (Some(r), false) => match r.status {
             RunStatus::Ok => (
@@ -183,7 +196,7 @@ fn IntegrationCard(card: Card, on_refresh: Callback<i64>) -> impl IntoView {
             ),
             RunStatus::Error => (
                 format!("Failed · {} ms", r.duration_ms),
-                Some(view! { <p class="mt-2 rounded bg-red-50 p-2 text-sm text-red-800" data-testid="card-error">"⚠ " {r.error.clone().unwrap_or_default()}</p> }.into_any()),
+                Some(view! { <p class="mt-2 rounded bg-red-50 p-2 text-sm text-red-800" data-testid="card-error">"⚠️ " {r.error.clone().unwrap_or_default()}</p> }.into_any()),
             ),
             RunStatus::Skipped => (
                 "Skipped".to_string(),
@@ -222,6 +235,7 @@ mod tests {
             integration_id: id,
             name: format!("I{id}"),
             position: 0,
+            outline: Vec::new(),
         }
     }
 

@@ -7,7 +7,7 @@ use super::run_log::RunLogTab;
 use super::template_tab::TemplateTab;
 use super::testing_tab::TestingTab;
 use crate::errors::AppError;
-use crate::layout::{AdminsOnly, ErrorPanel};
+use crate::layout::{AdminsOnly, ErrorPanel, guard_unsaved_changes};
 use crate::server_fns::integrations::{
     DeleteIntegration, SaveIntegration, TestIntegration, get_integration_editor,
 };
@@ -70,6 +70,10 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
     let delete = ServerAction::<DeleteIntegration>::new();
     let confirming = RwSignal::new(false);
     let navigate = use_navigate();
+    // What was last loaded or saved: the form differs from it when there are unsaved changes.
+    let saved_form = RwSignal::new(untrack(|| form.json()));
+    let dirty = Memo::new(move |_| form.json() != saved_form.get());
+    guard_unsaved_changes(dirty.into());
     let errors = Signal::derive(move || {
         let from_save = save.value().get().and_then(Result::err);
         let from_test = test.value().get().and_then(Result::err);
@@ -77,10 +81,20 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
     });
     let nav = navigate.clone();
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(saved)) if id.is_none() => {
-            nav(&format!("/integrations/{saved}"), Default::default())
+        Some(Ok(saved)) => {
+            saved_form.set(untrack(|| form.json()));
+            if id.is_none() {
+                nav(&format!("/integrations/{saved}"), Default::default());
+            }
         }
-        Some(Err(AppError::Validation(_))) => tab.set(Tab::Configuration),
+        // Template problems are shown by the builder; everything else by its field.
+        Some(Err(AppError::Validation(errors))) => {
+            tab.set(if errors.0.keys().all(|k| k.starts_with("template")) {
+                Tab::Template
+            } else {
+                Tab::Configuration
+            })
+        }
         _ => {}
     });
     Effect::new(move |_| {
@@ -115,7 +129,7 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
         .unwrap_or_default();
     let runs = data.runs.clone();
     view! {
-        <div class="mt-3 max-w-4xl space-y-4">
+        <div class="mt-3 max-w-6xl space-y-4">
             <div class="flex items-baseline gap-3">
                 <h1 class="text-lg font-semibold" data-testid="editor-title">{title}</h1>
                 {version.map(|v| view! { <span class="text-xs text-slate-500">{format!("version {v}")}</span> })}
@@ -156,9 +170,10 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
             <div class="flex flex-wrap items-center gap-2">
                 <button type="button" class="rounded-md border border-slate-300 px-4 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60" disabled=move || save.pending().get() on:click=move |_| submit(false) data-testid="save">"Save"</button>
                 <button type="button" class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60" disabled=move || save.pending().get() on:click=move |_| submit(true) data-testid="save-activate">"Save & Activate"</button>
-                {move || match save.value().get() {
-                    Some(Ok(_)) if id.is_some() => Some(view! { <span class="text-sm text-emerald-700" data-testid="saved">"Saved."</span> }.into_any()),
-                    Some(Err(e)) => Some(view! { <span class="text-sm text-red-700" role="alert" data-testid="save-error">{e.to_string()}</span> }.into_any()),
+                {move || match (save.value().get(), dirty.get()) {
+                    (Some(Err(e)), _) => Some(view! { <span class="text-sm text-red-700" role="alert" data-testid="save-error">{e.to_string()}</span> }.into_any()),
+                    (_, true) => Some(view! { <span class="text-sm text-amber-700" data-testid="unsaved">"Unsaved changes"</span> }.into_any()),
+                    (Some(Ok(_)), false) if id.is_some() => Some(view! { <span class="text-sm text-emerald-700" data-testid="saved">"Saved."</span> }.into_any()),
                     _ => None,
                 }}
                 {id.map(|id| view! {

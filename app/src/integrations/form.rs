@@ -52,6 +52,15 @@ pub struct IntegrationForm {
     next_key: StoredValue<u32>,
 }
 
+/// A stored template as the Template tab writes it back (defaults filled in), so that opening an
+/// integration is not a change.
+fn normalized(raw: serde_json::Value) -> serde_json::Value {
+    template::validate(&raw)
+        .ok()
+        .and_then(|t| serde_json::to_value(t).ok())
+        .unwrap_or(raw)
+}
+
 impl IntegrationForm {
     /// A form holding `stored` (masked secrets stay masked), or an empty one.
     pub fn new(stored: Option<&IntegrationView>) -> Self {
@@ -74,7 +83,7 @@ impl IntegrationForm {
             is_active: RwSignal::new(stored.is_some_and(|s| s.is_active)),
             display_enabled: RwSignal::new(input.display_enabled),
             run_when_email_known: RwSignal::new(input.run_when_email_known),
-            template: RwSignal::new(input.template),
+            template: RwSignal::new(input.template.map(normalized)),
             next_key: StoredValue::new(0),
         };
         for h in input.headers {

@@ -1,6 +1,7 @@
 //! Integrations (admins): the team's list, the editor with its tabs, and an inbox's
 //! Integrations tab.
 
+mod builder;
 mod card_view;
 mod editor_page;
 mod form;

@@ -1,8 +1,9 @@
-//! The editor's Template tab: start from a preset or write the template's JSON, see every problem
-//! by path as you type (the same validation the server runs on save), and a live preview of the
-//! agent's card against the sample data (the last successful test, or pasted JSON). The visual
-//! drag-and-drop builder will edit the same template.
+//! The editor's Template tab: start from a preset, build the card visually (drag and drop) or
+//! write its JSON, see every problem by path as you go (the same validation the server runs on
+//! save), and a live preview of the agent's card against the sample data (the last successful
+//! test, or pasted JSON).
 
+use super::builder::{TemplateBuilder, read_template};
 use super::card_view::TemplateView;
 use super::form::{INPUT, IntegrationForm};
 use crate::server_fns::integrations::TestIntegration;
@@ -63,6 +64,13 @@ pub fn TemplateTab(
     );
     let sample_text = RwSignal::new(sample.as_ref().map(pretty).unwrap_or_default());
     let parsed = Memo::new(move |_| parse(&text.get()));
+    let problems = Memo::new(move |_| match parsed.get() {
+        Parsed::Invalid(p) => p,
+        _ => Problems::new(),
+    });
+    let sample = Memo::new(move |_| {
+        serde_json::from_str::<Value>(&sample_text.get()).unwrap_or(Value::Null)
+    });
     // A successful test's JSON answer becomes the sample, as it does on the server.
     Effect::new(move |_| {
         if let Some(Ok(outcome)) = test.value().get()
@@ -79,12 +87,13 @@ pub fn TemplateTab(
         Parsed::Valid(t) => form.template.set(serde_json::to_value(t).ok()),
         Parsed::NotJson(_) | Parsed::Invalid(_) => {}
     });
+    // The preview follows every edit, even one that does not validate yet: a bad path shows nothing.
     let preview = move || {
-        let data: Value = serde_json::from_str(&sample_text.get()).ok()?;
-        let spec = match parsed.get() {
-            Parsed::Valid(t) => Some(t),
-            _ => None,
-        };
+        let data = sample.get();
+        if data.is_null() {
+            return None;
+        }
+        let spec = read_template(&text.get()).filter(|t| !t.sections.is_empty());
         Some(template::render_result(
             spec.as_ref(),
             &data,
@@ -106,17 +115,14 @@ pub fn TemplateTab(
         }
     };
     view! {
-        <div class="grid gap-4 lg:grid-cols-2" data-testid="template-tab">
-            <div class="space-y-3">
+        <div class="grid gap-4 lg:grid-cols-5" data-testid="template-tab">
+            <div class="space-y-3 lg:col-span-3">
                 <label class="block text-xs font-medium text-slate-700">"Start from"
                     <select class=INPUT prop:value="" on:change=move |ev| choose(event_target_value(&ev)) data-testid="template-preset">
                         <option value="">"Choose a preset…"</option>
                         <option value="auto">"Automatic layout (no template)"</option>
                         {template::presets::all().into_iter().map(|p| view! { <option value=p.name>{p.name}</option> }).collect_view()}
                     </select>
-                </label>
-                <label class="block text-xs font-medium text-slate-700">"Template (JSON)"
-                    <textarea class=format!("{INPUT} h-80 font-mono text-xs") prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) placeholder="Empty: the automatic layout" data-testid="template-json"></textarea>
                 </label>
                 {move || match parsed.get() {
                     Parsed::Auto => view! { <p class="text-xs text-slate-500" data-testid="template-state">"No template: agents see the automatic layout."</p> }.into_any(),
@@ -128,17 +134,24 @@ pub fn TemplateTab(
                         </ul>
                     }.into_any(),
                 }}
+                <TemplateBuilder text problems sample />
+                <details class="rounded-md border border-slate-200 p-2" data-testid="template-json-editor">
+                    <summary class="cursor-pointer text-xs font-medium text-slate-700">"Edit as JSON"</summary>
+                    <textarea class=format!("{INPUT} mt-2 h-80 font-mono text-xs") aria-label="Template (JSON)" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) placeholder="Empty: the automatic layout" data-testid="template-json"></textarea>
+                </details>
                 <label class="block text-xs font-medium text-slate-700">"Sample data (the last successful test; paste JSON to try another)"
                     <textarea class=format!("{INPUT} h-40 font-mono text-xs") prop:value=move || sample_text.get() on:input=move |ev| sample_text.set(event_target_value(&ev)) placeholder="Run a test, or paste an API answer" data-testid="template-sample"></textarea>
                 </label>
             </div>
-            <div>
-                <h3 class="text-xs font-semibold uppercase tracking-wider text-slate-500">"Preview"</h3>
-                <div class="mt-2 rounded-lg border border-slate-200 p-3" data-testid="template-preview">
-                    {move || match preview() {
-                        Some(sections) => view! { <TemplateView sections /> }.into_any(),
-                        None => view! { <p class="text-sm text-slate-500">"Run a test or paste sample data to see the card."</p> }.into_any(),
-                    }}
+            <div class="lg:col-span-2">
+                <div class="lg:sticky lg:top-4">
+                    <h3 class="text-xs font-semibold uppercase tracking-wider text-slate-500">"Preview"</h3>
+                    <div class="mt-2 rounded-lg border border-slate-200 p-3" data-testid="template-preview">
+                        {move || match preview() {
+                            Some(sections) => view! { <TemplateView sections /> }.into_any(),
+                            None => view! { <p class="text-sm text-slate-500">"Run a test or paste sample data to see the card."</p> }.into_any(),
+                        }}
+                    </div>
                 </div>
             </div>
         </div>

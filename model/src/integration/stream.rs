@@ -14,6 +14,10 @@ pub struct PlannedCard {
     pub name: String,
     /// Display position.
     pub position: u32,
+    /// The loading skeleton's shape: placeholder lines per block of its template (`0` a
+    /// separator); see `template::outline`.
+    #[serde(default)]
+    pub outline: Vec<u8>,
 }
 
 /// One event of a run's feed.
@@ -96,6 +100,7 @@ mod tests {
                 integration_id: 1,
                 name: "CRM".into(),
                 position: 0,
+                outline: vec![5, 0, 3],
             }]),
             RunEvent::Result(result(1)),
             RunEvent::Result(result(2)),

@@ -197,6 +197,13 @@ pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> Serv
             integration_id: open.row.id,
             name: open.row.name.clone(),
             position: *position,
+            outline: template::outline::outline(
+                open.row
+                    .template
+                    .as_ref()
+                    .and_then(|t| serde_json::from_value(t.clone()).ok())
+                    .as_ref(),
+            ),
         })
         .collect();
     for (position, open) in integrations {

@@ -1,0 +1,229 @@
+//! A section's fields in the builder: one row each (label, path, format, currency, condition),
+//! dragged or moved up and down, with drop gaps between them and an Add field picker; and the
+//! condition editor sections share.
+
+use super::dnd::{self, Dragged, FieldGap};
+use super::{At, Draft};
+use leptos::prelude::*;
+use serde_json::Value;
+use template::condition::{Condition, Operator};
+use template::edit;
+use template::format::Format;
+use template::spec::Field;
+
+pub(super) const SMALL_INPUT: &str = "rounded-md border border-slate-300 px-1.5 py-0.5 text-xs focus:border-indigo-500 focus:outline-none";
+pub(super) const ICON_BUTTON: &str = "rounded px-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-30";
+
+fn read_field<R>(draft: &Draft, at: At, j: usize, read: impl FnOnce(&Field) -> R) -> Option<R> {
+    draft
+        .read(at, |s| edit::fields(s).and_then(|f| f.get(j)).map(read))
+        .flatten()
+}
+
+fn update_field(draft: &Draft, at: At, j: usize, change: impl FnOnce(&mut Field)) {
+    draft.update_section(at, |s| {
+        if let Some(f) = edit::fields_mut(s).and_then(|f| f.get_mut(j)) {
+            change(f);
+        }
+    });
+}
+
+/// The `<datalist>` id of the paths section `at` offers.
+pub(super) fn paths_list_id(at: At) -> String {
+    format!("builder-paths-{}", at.problem_prefix().replace('.', "-"))
+}
+
+/// The paths offered for section `at`, as a datalist (item-relative in tables and repeating
+/// sections).
+#[component]
+pub(super) fn PathOptions(draft: Draft, at: At) -> impl IntoView {
+    let paths = move || {
+        let sample = draft.sample.get();
+        draft
+            .read(at, |s| edit::paths_for(s, &sample))
+            .unwrap_or_default()
+    };
+    view! {
+        <datalist id=paths_list_id(at)>
+            {move || paths().into_iter().map(|p| view! { <option value=p></option> }).collect_view()}
+        </datalist>
+    }
+}
+
+/// The fields of section `at` (`count` of them), with drop gaps and an Add field picker.
+#[component]
+pub(super) fn FieldList(
+    draft: Draft,
+    at: At,
+    count: usize,
+    list_key: &'static str,
+) -> impl IntoView {
+    let add = move |path: String| {
+        let sample = draft.sample.get_untracked();
+        draft.update_section(at, |s| {
+            let field = edit::field_for(s, &path, &sample);
+            if let Some(fields) = edit::fields_mut(s) {
+                fields.push(field);
+            }
+        });
+    };
+    let offered = move || {
+        let sample = draft.sample.get();
+        draft
+            .read(at, |s| edit::paths_for(s, &sample))
+            .unwrap_or_default()
+    };
+    let mut rows = Vec::with_capacity(count * 2 + 1);
+    for j in 0..count {
+        rows.push(view! { <FieldGap draft at index=j /> }.into_any());
+        rows.push(view! { <FieldRow draft at j count list_key /> }.into_any());
+    }
+    rows.push(view! { <FieldGap draft at index=count last=true /> }.into_any());
+    view! {
+        <div class="space-y-0.5" data-testid="builder-fields">{rows}</div>
+        <label class="mt-1 flex items-center gap-1 text-xs text-slate-600">"Add field"
+            <select class=SMALL_INPUT prop:value="" aria-label="Add field"
+                on:change=move |ev| {
+                    let path = event_target_value(&ev);
+                    if !path.is_empty() { add(path); }
+                }
+                data-testid="add-field">
+                <option value="">"Choose a path…"</option>
+                {move || offered().into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
+                <option value=".">"(the whole value)"</option>
+            </select>
+        </label>
+    }
+    .into_any()
+}
+
+/// One field row.
+#[component]
+fn FieldRow(draft: Draft, at: At, j: usize, count: usize, list_key: &'static str) -> impl IntoView {
+    let key = format!("{}.{list_key}.{j}", at.problem_prefix());
+    let label = move || read_field(&draft, at, j, |f| f.label.clone()).unwrap_or_default();
+    let path = move || read_field(&draft, at, j, |f| f.path.clone()).unwrap_or_default();
+    let format = move || read_field(&draft, at, j, |f| f.format).unwrap_or_default();
+    let currency = move || {
+        read_field(&draft, at, j, |f| f.currency.clone().unwrap_or_default()).unwrap_or_default()
+    };
+    let is_currency = move || format() == Format::Currency;
+    let condition =
+        Signal::derive(move || read_field(&draft, at, j, |f| f.condition.clone()).flatten());
+    let set_condition =
+        Callback::new(move |c: Option<Condition>| update_field(&draft, at, j, |f| f.condition = c));
+    let problem_key = key.clone();
+    let problem = move || draft.problem(&problem_key);
+    let is_first = j == 0;
+    let is_last = j + 1 == count;
+    view! {
+        <div class="rounded-md border border-slate-200 bg-slate-50 p-1.5" data-testid="builder-field" data-field=key>
+            <div class="flex flex-wrap items-center gap-1">
+                <span class="cursor-grab select-none px-1 text-slate-400" draggable="true" title="Drag to move"
+                    on:dragstart=move |ev| dnd::start(&ev, &draft, Dragged::Field { from: at, index: j })
+                    on:dragend=move |_| draft.dragging.set(None)>"⠿"</span>
+                <input class=format!("{SMALL_INPUT} w-32") aria-label="Label" placeholder="Label"
+                    prop:value=label on:input=move |ev| { let v = event_target_value(&ev); update_field(&draft, at, j, |f| f.label = v); }
+                    data-testid="field-label" />
+                <input class=format!("{SMALL_INPUT} w-36 font-mono") aria-label="Path" placeholder="path.to.value" list=paths_list_id(at)
+                    prop:value=path on:input=move |ev| { let v = event_target_value(&ev); update_field(&draft, at, j, |f| f.path = v); }
+                    data-testid="field-path" />
+                <select class=SMALL_INPUT aria-label="Format" prop:value=move || format().name()
+                    on:change=move |ev| {
+                        if let Some(fmt) = Format::from_name(&event_target_value(&ev)) {
+                            update_field(&draft, at, j, |f| f.format = fmt);
+                        }
+                    }
+                    data-testid="field-format">
+                    {Format::ALL.into_iter().map(|f| view! { <option value=f.name()>{f.label()}</option> }).collect_view()}
+                </select>
+                <Show when=is_currency>
+                    <input class=format!("{SMALL_INPUT} w-16 uppercase") aria-label="Currency code" placeholder="USD" maxlength="3"
+                        prop:value=currency on:input=move |ev| {
+                            let v = event_target_value(&ev).trim().to_uppercase();
+                            update_field(&draft, at, j, |f| f.currency = (!v.is_empty()).then_some(v));
+                        } />
+                </Show>
+                <span class="ml-auto flex">
+                    <button type="button" class=ICON_BUTTON aria-label="Move field up" disabled=is_first
+                        on:click=move |_| draft.update_section(at, |s| { if let Some(f) = edit::fields_mut(s) { edit::shift(f, j, true); } })>"↑"</button>
+                    <button type="button" class=ICON_BUTTON aria-label="Move field down" disabled=is_last
+                        on:click=move |_| draft.update_section(at, |s| { if let Some(f) = edit::fields_mut(s) { edit::shift(f, j, false); } })>"↓"</button>
+                    <button type="button" class=ICON_BUTTON aria-label="Remove field"
+                        on:click=move |_| draft.update_section(at, |s| { if let Some(f) = edit::fields_mut(s) && j < f.len() { f.remove(j); } })
+                        data-testid="field-remove">"✕"</button>
+                </span>
+            </div>
+            <ConditionEditor value=condition on_change=set_condition list=paths_list_id(at) />
+            {move || problem().map(|m| view! { <p class="mt-0.5 text-xs text-red-600" role="alert" data-testid="builder-problem">{m}</p> })}
+        </div>
+    }
+    .into_any()
+}
+
+/// "Show only if": a path, an operator and (for comparisons) a value; or a button to add one.
+#[component]
+pub(super) fn ConditionEditor(
+    value: Signal<Option<Condition>>,
+    on_change: Callback<Option<Condition>>,
+    list: String,
+) -> impl IntoView {
+    let edit_with = move |change: &dyn Fn(&mut Condition)| {
+        if let Some(mut c) = value.get_untracked() {
+            change(&mut c);
+            on_change.run(Some(c));
+        }
+    };
+    let op = move || value.with(|c| c.as_ref().map_or(Operator::Exists, |c| c.op));
+    // Only adding or removing the condition redraws it: typing in it must keep the focus.
+    let present = Memo::new(move |_| value.with(Option::is_some));
+    let text = move || {
+        value.with(|c| match c.as_ref().and_then(|c| c.value.as_ref()) {
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        })
+    };
+    view! {
+        {move || match present.get() {
+            false => view! {
+                <button type="button" class="mt-0.5 text-xs text-indigo-600 hover:underline"
+                    on:click=move |_| on_change.run(Some(Condition { path: String::new(), op: Operator::Exists, value: None }))
+                    data-testid="add-condition">"+ Show only if…"</button>
+            }.into_any(),
+            true => {
+                let list = list.clone();
+                view! {
+                    <div class="mt-1 flex flex-wrap items-center gap-1 text-xs text-slate-600" data-testid="condition">
+                        "Show only if"
+                        <input class=format!("{SMALL_INPUT} w-32 font-mono") aria-label="Condition path" placeholder="path" list=list
+                            prop:value=move || value.with(|c| c.as_ref().map(|c| c.path.clone()).unwrap_or_default())
+                            on:input=move |ev| { let v = event_target_value(&ev); edit_with(&|c| c.path = v.clone()); }
+                            data-testid="condition-path" />
+                        <select class=SMALL_INPUT aria-label="Condition" prop:value=move || op().name()
+                            on:change=move |ev| {
+                                let name = event_target_value(&ev);
+                                if let Some(o) = Operator::ALL.into_iter().find(|o| o.name() == name) {
+                                    edit_with(&|c| {
+                                        c.op = o;
+                                        if !o.takes_value() { c.value = None; }
+                                    });
+                                }
+                            }
+                            data-testid="condition-op">
+                            {Operator::ALL.into_iter().map(|o| view! { <option value=o.name()>{o.label()}</option> }).collect_view()}
+                        </select>
+                        <Show when=move || op().takes_value()>
+                            <input class=format!("{SMALL_INPUT} w-24") aria-label="Condition value" placeholder="value"
+                                prop:value=text
+                                on:input=move |ev| { let v = event_target_value(&ev); edit_with(&|c| c.value = Some(Value::String(v.clone()))); }
+                                data-testid="condition-value" />
+                        </Show>
+                        <button type="button" class=ICON_BUTTON aria-label="Remove condition" on:click=move |_| on_change.run(None)>"✕"</button>
+                    </div>
+                }.into_any()
+            }
+        }}
+    }
+    .into_any()
+}
