@@ -67,6 +67,7 @@ async fn setup() -> (AppState, Actor, RunRequest) {
         secrets: SecretBox::new(&[9u8; 32]),
         attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-bench")),
         deliveries: DeliveryQueue::new(),
+        webhooks: DeliveryQueue::new(),
         integration_cache: ResultCache::new(64),
     };
     let db = &state.db;

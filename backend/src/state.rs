@@ -27,6 +27,8 @@ pub struct AppState {
     pub attachments: AttachmentStore,
     /// Wakes the delivery workers.
     pub deliveries: DeliveryQueue,
+    /// Wakes the webhook workers (after an event is committed to the outbox).
+    pub webhooks: DeliveryQueue,
     /// Integration answers kept for their cache duration.
     pub integration_cache: ResultCache,
 }

@@ -13,6 +13,7 @@ mod m20261122_000007_channel_drivers_and_attachments;
 mod m20261122_000008_custom_entities;
 mod m20261122_000009_team_data_generation;
 mod m20261122_000010_integrations;
+mod m20261122_000011_webhooks;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000008_custom_entities::Migration),
             Box::new(m20261122_000009_team_data_generation::Migration),
             Box::new(m20261122_000010_integrations::Migration),
+            Box::new(m20261122_000011_webhooks::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ pub mod message;
 pub mod page;
 pub mod team;
 pub mod validation;
+pub mod webhook;
 
 pub use kinds::{ChannelType, ConversationStatus, InboxType, MessageType, Role, SenderType};
 pub use validation::{FieldErrors, ValidationError};

@@ -4,6 +4,7 @@
 use crate::api::errors::{method_not_allowed, unknown_endpoint};
 use crate::api::v1::{
     attachments, contacts, conversations, custom_entity_records, inboxes, integrations, messages,
+    webhooks,
 };
 use crate::api::{ApiState, answer_cache, auth, openapi};
 use crate::assets;
@@ -117,6 +118,32 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
         .route(
             "/integrations/{id}/test",
             axum::routing::post(integrations::test::test_integration),
+        )
+        .route(
+            "/webhooks",
+            get(webhooks::list::list_webhooks).post(webhooks::create::create_webhook),
+        )
+        .route(
+            "/webhooks/{id}",
+            get(webhooks::get::get_webhook)
+                .patch(webhooks::update::update_webhook)
+                .delete(webhooks::delete::delete_webhook),
+        )
+        .route(
+            "/webhooks/{id}/rotate-secret",
+            axum::routing::post(webhooks::rotate_secret::rotate_webhook_secret),
+        )
+        .route(
+            "/webhooks/{id}/test",
+            axum::routing::post(webhooks::test::send_test_event),
+        )
+        .route(
+            "/webhooks/{id}/deliveries",
+            get(webhooks::deliveries::list_deliveries),
+        )
+        .route(
+            "/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+            axum::routing::post(webhooks::redeliver::redeliver),
         )
         .route(
             "/contacts/{id}/integration-data",

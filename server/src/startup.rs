@@ -68,13 +68,26 @@ pub fn app_state(
         secrets: SecretBox::new(&config.resolve_secret_key()?),
         attachments: AttachmentStore::new(&config.data_dir),
         deliveries: DeliveryQueue::new(),
+        webhooks: DeliveryQueue::new(),
         integration_cache: ResultCache::new(config.integration_cache_mb),
     })
 }
 
-/// Starts the background workers (message delivery) on the current runtime.
-pub fn start_workers(state: &AppState) {
+/// Starts the background workers (message delivery, webhook delivery) on the current runtime.
+/// Webhook events carry the REST API's shapes, with download URLs under the public URL.
+pub fn start_workers(config: &Config, state: &AppState) {
     tokio::spawn(backend::delivery::run_worker(state.clone()));
+    let base = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", config.addr));
+    let shapes = crate::api::event_payloads::ApiShapes {
+        base: base.trim_end_matches('/').to_string(),
+    };
+    tokio::spawn(backend::services::webhooks::worker::run_worker(
+        state.clone(),
+        std::sync::Arc::new(shapes),
+    ));
 }
 
 /// The router over the services' state.
@@ -91,7 +104,7 @@ pub fn build_app(config: &Config, state: AppState) -> Router {
 pub async fn serve(config: Config) -> Result<(), StartupError> {
     let connection = open_database(&config).await?;
     let state = app_state(&config, connection)?;
-    start_workers(&state);
+    start_workers(&config, &state);
     let app = build_app(&config, state);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let local = listener.local_addr()?;

@@ -51,6 +51,11 @@ impl DeliveryQueue {
     pub fn wake(&self) {
         self.wake.notify_one();
     }
+
+    /// Resolves when [`wake`](Self::wake) is called.
+    pub async fn notified(&self) {
+        self.wake.notified().await;
+    }
 }
 
 /// The wait before attempt `attempts + 1`, after `attempts` failed ones: 10 s, 1 min, 5 min,
@@ -73,7 +78,7 @@ pub async fn run_worker(state: AppState) {
             Err(e) => tracing::warn!(error = %e, "message delivery round failed"),
         }
         tokio::select! {
-            _ = state.deliveries.wake.notified() => {}
+            _ = state.deliveries.notified() => {}
             _ = tokio::time::sleep(POLL) => {}
         }
     }

@@ -20,3 +20,6 @@ pub mod tag;
 pub mod team;
 pub mod team_member;
 pub mod user;
+pub mod webhook;
+pub mod webhook_attempt;
+pub mod webhook_delivery;

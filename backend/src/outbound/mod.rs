@@ -92,6 +92,8 @@ pub struct OutboundResponse {
     pub body: Vec<u8>,
     /// The URL that answered (after redirects).
     pub final_url: String,
+    /// `Retry-After`, as sent (seconds or an HTTP date), if it was.
+    pub retry_after: Option<String>,
 }
 
 /// Why a call failed, in words safe to show an admin (no header values, no body dumps).
@@ -341,6 +343,11 @@ impl OutboundClient {
                 .get(reqwest::header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string);
+            let retry_after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
             let mut collected = Vec::new();
             while let Some(chunk) = response.chunk().await.map_err(classify)? {
                 if collected.len() + chunk.len() > limits.max_body {
@@ -353,6 +360,7 @@ impl OutboundClient {
                 content_type,
                 body: collected,
                 final_url: url.to_string(),
+                retry_after,
             });
         }
     }

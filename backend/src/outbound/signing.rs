@@ -19,6 +19,24 @@ fn key_bytes(secret: &str) -> Vec<u8> {
         .unwrap_or_else(|| secret.as_bytes().to_vec())
 }
 
+/// A new signing secret in the spec's format: `whsec_` and the base64 of 32 random bytes.
+pub fn new_secret() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    format!("{SECRET_PREFIX}{}", STANDARD.encode(bytes))
+}
+
+/// The `webhook-signature` value signed with every one of `secrets` (space-separated, as the
+/// spec allows during a key rotation: receivers accept any one that verifies).
+pub fn signatures(secrets: &[&str], id: &str, timestamp: i64, body: &[u8]) -> String {
+    secrets
+        .iter()
+        .map(|s| signature(s, id, timestamp, body))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The `webhook-signature` value for one attempt.
 pub fn signature(secret: &str, id: &str, timestamp: i64, body: &[u8]) -> String {
     // HMAC accepts keys of any length, so this cannot fail.
@@ -46,6 +64,23 @@ pub fn headers(secret: &str, id: &str, timestamp: i64, body: &[u8]) -> Vec<(Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_secrets_are_in_the_specs_format_and_sign_for_each_key_in_a_rotation() {
+        let a = new_secret();
+        let b = new_secret();
+        assert!(a.starts_with(SECRET_PREFIX) && a != b);
+        assert_eq!(key_bytes(&a).len(), 32);
+        let both = signatures(&[&a, &b], "msg_1", 1, b"{}");
+        let parts: Vec<&str> = both.split(' ').collect();
+        assert_eq!(
+            parts,
+            [
+                signature(&a, "msg_1", 1, b"{}"),
+                signature(&b, "msg_1", 1, b"{}")
+            ]
+        );
+    }
 
     #[test]
     fn the_specifications_example_verifies() {

@@ -10,6 +10,7 @@ pub mod integrations;
 pub mod messages;
 pub mod senders;
 pub mod teams;
+pub mod webhooks;
 
 /// A slice of an ordered list: skip `offset` rows, return at most `limit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,3 +14,4 @@ mod demo_and_migrations;
 mod integrations;
 mod isolation;
 mod outbound;
+mod webhooks;

@@ -126,6 +126,21 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiPath {
     }
 }
 
+/// Two numeric path ids (`/webhooks/{id}/deliveries/{delivery_id}`); anything else is 404.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiPathPair(pub i64, pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiPathPair {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let Path((a, b)) = Path::<(i64, i64)>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| not_found())?;
+        Ok(ApiPathPair(a, b))
+    }
+}
+
 /// Query parameters as text, so each handler can validate and name the parameter at fault.
 #[derive(Debug, Clone, Default)]
 pub struct ApiQuery(pub Vec<(String, String)>);

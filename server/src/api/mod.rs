@@ -5,6 +5,7 @@
 pub mod answer_cache;
 pub mod auth;
 pub mod errors;
+pub mod event_payloads;
 pub mod extract;
 pub mod openapi;
 pub mod pagination;

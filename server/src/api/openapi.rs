@@ -3,6 +3,7 @@
 
 use crate::api::v1::{
     attachments, contacts, conversations, custom_entity_records, inboxes, integrations, messages,
+    webhooks,
 };
 use axum::Json;
 use axum::http::header;
@@ -75,7 +76,7 @@ impl Modify for TeamAccessDenied {
     info(
         title = "Chatlane REST API",
         version = "1",
-        description = "Conversations, messages, contacts, custom entity records, inboxes and contact integrations of one team. Every request \
+        description = "Conversations, messages, contacts, custom entity records, inboxes, contact integrations and webhooks of one team. Every request \
             needs `Authorization: Bearer <token>`. Collections answer `{data, links, meta}`, \
             ordered by `created_at` then `id`; poll with `created_after`. Errors answer \
             `{error, code, details}`. Requests are limited per token (see the `RateLimit-*` \
@@ -109,6 +110,15 @@ impl Modify for TeamAccessDenied {
         integrations::delete::delete_integration,
         integrations::test::test_integration,
         contacts::integration_data::get_integration_data,
+        webhooks::list::list_webhooks,
+        webhooks::get::get_webhook,
+        webhooks::create::create_webhook,
+        webhooks::update::update_webhook,
+        webhooks::delete::delete_webhook,
+        webhooks::rotate_secret::rotate_webhook_secret,
+        webhooks::test::send_test_event,
+        webhooks::deliveries::list_deliveries,
+        webhooks::redeliver::redeliver,
     ),
     modifiers(&BearerToken, &TeamAccessDenied),
     tags(
@@ -118,6 +128,7 @@ impl Modify for TeamAccessDenied {
         (name = "Custom entity records", description = "Records of the team's custom entities (orders, shipments, …); `values` follow the entity's attribute definitions."),
         (name = "Inboxes", description = "Inboxes and their channels (read-only)."),
         (name = "Integrations", description = "Contact integrations: admin-configured calls to the team's own systems (admin tokens), the integrations each inbox runs, and a contact's results (any token)."),
+        (name = "Webhooks", description = "Outgoing webhooks (admin tokens): events POSTed as JSON `{type, timestamp, data}` (the transcript, or the resource as this API shows it), signed per Standard Webhooks v1 (`webhook-id`, `webhook-timestamp`, `webhook-signature`), retried for about 36 hours, with a delivery log."),
     )
 )]
 pub struct ApiDoc;

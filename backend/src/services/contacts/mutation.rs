@@ -4,13 +4,15 @@ use super::{ContactChanges, ContactService, NewContact, PHONE_FIELD, merge_attri
 use crate::actor::Actor;
 use crate::entities::contact;
 use crate::error::{ServiceError, ServiceResult};
+use crate::services::webhooks::outbox;
 use chrono::Utc;
 use model::validation::{self, EmailAddress, FieldErrors, NAME_MAX, PhoneNumber};
+use model::webhook::EventType;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, Set, SqlErr,
+    QueryFilter, Set, SqlErr, TransactionTrait,
 };
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn duplicate_email() -> ServiceError {
     ServiceError::rule(
@@ -115,7 +117,8 @@ impl ContactService {
         };
         ensure_unique(db, team_id, None, email.as_ref(), phone.as_ref()).await?;
         let now = Utc::now();
-        contact::ActiveModel {
+        let txn = db.begin().await?;
+        let row = contact::ActiveModel {
             team_id: Set(team_id),
             name: Set(name),
             email: Set(email.map(EmailAddress::into_string)),
@@ -128,9 +131,18 @@ impl ContactService {
             updated_at: Set(now),
             ..Default::default()
         }
-        .insert(db)
+        .insert(&txn)
         .await
-        .map_err(|e| unique_violation(e, true))
+        .map_err(|e| unique_violation(e, true))?;
+        outbox::enqueue(
+            &txn,
+            team_id,
+            EventType::ContactCreated,
+            &json!({"id": row.id}),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row)
     }
 
     /// Applies a partial update to one of the team's contacts.
@@ -185,9 +197,19 @@ impl ContactService {
             active.custom_attributes = Set(Value::Object(attributes));
         }
         active.updated_at = Set(Utc::now());
-        active
-            .update(db)
+        let txn = db.begin().await?;
+        let row = active
+            .update(&txn)
             .await
-            .map_err(|e| unique_violation(e, email_changed))
+            .map_err(|e| unique_violation(e, email_changed))?;
+        outbox::enqueue(
+            &txn,
+            row.team_id,
+            EventType::ContactUpdated,
+            &json!({"id": row.id}),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row)
     }
 }

@@ -8,9 +8,11 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::services::custom_entities::RecordService;
 use crate::services::inboxes::InboxService;
 use crate::services::senders::{self, Sender};
+use crate::services::webhooks::outbox;
 use crate::services::{Listed, Window, oldest_first};
 use chrono::{DateTime, Utc};
 use model::validation::{self, FieldErrors, MESSAGE_BODY_MAX, SUBJECT_MAX};
+use model::webhook::EventType;
 use model::{ConversationStatus, InboxType, MessageType, SenderType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -352,8 +354,15 @@ impl ConversationService {
             .insert(&txn)
             .await?;
         }
+        outbox::enqueue(
+            &txn,
+            actor.team_id,
+            EventType::ConversationCreated,
+            &serde_json::json!({"id": conv.id}),
+        )
+        .await?;
         if let Some(text) = body {
-            message_row(
+            let first = message_row(
                 actor.team_id,
                 conv.id,
                 email_channel.map(|c| c.id),
@@ -366,6 +375,13 @@ impl ConversationService {
                 },
             )
             .insert(&txn)
+            .await?;
+            outbox::enqueue(
+                &txn,
+                actor.team_id,
+                EventType::MessageCreated,
+                &serde_json::json!({"id": first.id, "conversation_id": conv.id}),
+            )
             .await?;
         }
         txn.commit().await?;

@@ -8,12 +8,15 @@ use crate::entities::{conversation, conversation_tag};
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::inboxes::InboxService;
 use crate::services::messages::{MessageService, NewApiMessage};
+use crate::services::webhooks::outbox;
 use crate::state::AppState;
 use chrono::Utc;
 use model::conversation::ConversationDetail;
 use model::validation;
+use model::webhook::EventType;
 use model::{ConversationStatus, MessageType, SenderType};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
+use serde_json::json;
 
 impl ConversationService {
     /// Appends the actor's reply (email or note) and returns the updated conversation. It is the
@@ -42,7 +45,9 @@ impl ConversationService {
         Self::detail(&state.db, actor, conv).await
     }
 
-    /// Sets the status (active, pending, closed).
+    /// Sets the status (active, pending, closed). A change is news for webhooks:
+    /// `conversation.status_changed`, and on closing also `conversation.closed` and the
+    /// transcript, all written with the change.
     pub async fn set_status(
         db: &DatabaseConnection,
         actor: &Actor,
@@ -50,10 +55,41 @@ impl ConversationService {
         status: ConversationStatus,
     ) -> ServiceResult<ConversationDetail> {
         let conv = Self::find(db, actor, id).await?;
+        let previous = conv.status.clone();
         let mut active: conversation::ActiveModel = conv.into();
         active.status = Set(status.as_str().to_string());
         active.updated_at = Set(Utc::now());
-        let conv = active.update(db).await?;
+        let txn = db.begin().await?;
+        let conv = active.update(&txn).await?;
+        if previous != conv.status {
+            let reference =
+                json!({"id": conv.id, "status": conv.status, "previous_status": previous});
+            outbox::enqueue(
+                &txn,
+                actor.team_id,
+                EventType::ConversationStatusChanged,
+                &reference,
+            )
+            .await?;
+            if status == ConversationStatus::Closed {
+                let reference = json!({"id": conv.id});
+                outbox::enqueue(
+                    &txn,
+                    actor.team_id,
+                    EventType::ConversationClosed,
+                    &reference,
+                )
+                .await?;
+                outbox::enqueue(
+                    &txn,
+                    actor.team_id,
+                    EventType::ConversationTranscript,
+                    &reference,
+                )
+                .await?;
+            }
+        }
+        txn.commit().await?;
         Self::detail(db, actor, conv).await
     }
 
@@ -143,6 +179,13 @@ impl ConversationService {
                 .insert(&txn)
                 .await?;
         }
+        outbox::enqueue(
+            &txn,
+            team_id,
+            EventType::ConversationCreated,
+            &json!({"id": conv.id}),
+        )
+        .await?;
         txn.commit().await?;
         Ok(conv)
     }

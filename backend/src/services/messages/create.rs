@@ -12,10 +12,12 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::services::channels::is_sendable;
 use crate::services::conversations::ConversationService;
 use crate::services::custom_entities::RecordService;
+use crate::services::webhooks::outbox;
 use crate::state::AppState;
 use crate::storage::{AttachmentStore, Downloaded};
 use chrono::Utc;
 use model::message::DeliveryStatus;
+use model::webhook::EventType;
 use model::{InboxType, MessageType, SenderType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -372,6 +374,14 @@ impl MessageService {
                 active.is_read = Set(false);
             }
             active.update(&txn).await?;
+            // Drafts are not news until they are sent.
+            outbox::enqueue(
+                &txn,
+                actor.team_id,
+                EventType::MessageCreated,
+                &serde_json::json!({"id": row.id, "conversation_id": conv.id}),
+            )
+            .await?;
         }
         txn.commit().await?;
         Ok(row.id)

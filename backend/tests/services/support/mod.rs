@@ -266,6 +266,7 @@ pub fn state(db: &DatabaseConnection) -> AppState {
         secrets: SecretBox::new(&[7u8; 32]),
         attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-service-tests")),
         deliveries: DeliveryQueue::new(),
+        webhooks: DeliveryQueue::new(),
         integration_cache: backend::services::integrations::cache::ResultCache::new(8),
     }
 }

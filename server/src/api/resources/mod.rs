@@ -8,6 +8,7 @@ mod custom_entity_record;
 mod inbox;
 mod integration;
 mod message;
+mod webhook;
 
 pub use contact::ContactResource;
 pub use conversation::{
@@ -23,6 +24,7 @@ pub use integration::{
     QueryParamResource, TestOutcomeResource,
 };
 pub use message::{AttachmentResource, ConversationRef, MessageResource};
+pub use webhook::{AttemptResource, DeliveryResource, WebhookResource};
 
 use serde::Serialize;
 

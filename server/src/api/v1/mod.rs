@@ -7,3 +7,4 @@ pub mod custom_entity_records;
 pub mod inboxes;
 pub mod integrations;
 pub mod messages;
+pub mod webhooks;

@@ -46,6 +46,8 @@ pub struct Team {
     pub record_id: i64,
     /// "CRM lookup", attached to the inbox (calls https://crm.example.com, which tests never reach).
     pub integration_id: i64,
+    /// A webhook for contact events, to a loopback port nothing listens on.
+    pub webhook_id: i64,
 }
 
 /// The app under test with two teams.
@@ -197,6 +199,7 @@ async fn team(db: &DatabaseConnection, slug: &str) -> Team {
         entity_id: entity.id,
         record_id: record.record.id,
         integration_id: 0,
+        webhook_id: 0,
         attachment_id: attachment.id,
         message_id: first_message.id,
         id: t.id,
@@ -245,6 +248,39 @@ async fn integration(state: &backend::AppState, team: &Team) -> i64 {
     created.row.id
 }
 
+/// Creates `team`'s webhook (to loopback, allowed for this one call as an operator would).
+async fn webhook(state: &backend::AppState, team: &Team) -> i64 {
+    use backend::services::webhooks::WebhookService;
+    let admin = TeamService::find_user(&state.db, &team.admin_email)
+        .await
+        .expect("query")
+        .expect("admin");
+    let actor = backend::Actor {
+        user_id: admin.id,
+        team_id: team.id,
+        role: Role::Admin,
+    };
+    let allowing = backend::AppState {
+        outbound: backend::outbound::OutboundClient::with_policy(
+            backend::outbound::policy::DestinationPolicy::new(&["127.0.0.1".to_string()])
+                .expect("policy")
+                .without_public(),
+        )
+        .expect("client"),
+        ..state.clone()
+    };
+    let input = model::webhook::WebhookInput {
+        url: "http://127.0.0.1:9/hook".into(),
+        description: String::new(),
+        events: vec!["contact.updated".into()],
+        is_active: true,
+    };
+    WebhookService::create(&allowing, &actor, input)
+        .await
+        .expect("webhook")
+        .id
+}
+
 /// Starts the app on a fresh in-memory database with teams "alpha" and "bravo".
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(&[]).await
@@ -279,9 +315,11 @@ pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
         Config::from_lookup(|name| all.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
             .expect("config");
     let state = app_state(&config, connection.clone()).expect("state");
-    start_workers(&state);
+    start_workers(&config, &state);
     alpha.integration_id = integration(&state, &alpha).await;
     bravo.integration_id = integration(&state, &bravo).await;
+    alpha.webhook_id = webhook(&state, &alpha).await;
+    bravo.webhook_id = webhook(&state, &bravo).await;
     TestApp {
         router: build_app(&config, state.clone()),
         db: connection,

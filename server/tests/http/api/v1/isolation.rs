@@ -1,21 +1,93 @@
 //! Tenant isolation: team bravo's token sees none of team alpha's rows (every id is a 404, never a
 //! 403 that would confirm it exists), and no route answers without a token.
 
-use crate::support::spawn_app;
+use crate::support::{Team, spawn_app};
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
+/// The ids the routes are filled with.
+#[derive(Debug, Clone, Copy)]
+pub struct Ids {
+    pub inbox: i64,
+    pub contact: i64,
+    pub conversation: i64,
+    pub message: i64,
+    pub attachment: i64,
+    pub record: i64,
+    pub integration: i64,
+    pub webhook: i64,
+}
+
+impl Ids {
+    /// `team`'s rows.
+    pub fn of(team: &Team) -> Self {
+        Ids {
+            inbox: team.inbox_id,
+            contact: team.contact_id,
+            conversation: team.conversation_id,
+            message: team.message_id,
+            attachment: team.attachment_id,
+            record: team.record_id,
+            integration: team.integration_id,
+            webhook: team.webhook_id,
+        }
+    }
+
+    /// The same id everywhere (to compare route templates).
+    pub fn all(id: i64) -> Self {
+        Ids {
+            inbox: id,
+            contact: id,
+            conversation: id,
+            message: id,
+            attachment: id,
+            record: id,
+            integration: id,
+            webhook: id,
+        }
+    }
+}
+
 /// Every `/api/v1` route that takes an id, with alpha's id filled in, and a body where needed.
-fn routes_with_ids(
-    inbox: i64,
-    contact: i64,
-    conversation: i64,
-    message: i64,
-    attachment: i64,
-    record: i64,
-    integration: i64,
-) -> Vec<(Method, String, Option<Value>)> {
+fn routes_with_ids(ids: Ids) -> Vec<(Method, String, Option<Value>)> {
+    let Ids {
+        inbox,
+        contact,
+        conversation,
+        message,
+        attachment,
+        record,
+        integration,
+        webhook,
+    } = ids;
     vec![
+        (Method::GET, format!("/api/v1/webhooks/{webhook}"), None),
+        (
+            Method::PATCH,
+            format!("/api/v1/webhooks/{webhook}"),
+            Some(json!({"description": "Taken over"})),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/webhooks/{webhook}/rotate-secret"),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/webhooks/{webhook}/test"),
+            None,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/webhooks/{webhook}/deliveries"),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/webhooks/{webhook}/deliveries/1/redeliver"),
+            None,
+        ),
+        (Method::DELETE, format!("/api/v1/webhooks/{webhook}"), None),
         (
             Method::GET,
             format!("/api/v1/integrations/{integration}"),
@@ -103,24 +175,8 @@ fn routes_with_ids(
 }
 
 /// Every `/api/v1` route: those with ids (alpha's filled in) and the collections.
-pub fn every_route(
-    inbox: i64,
-    contact: i64,
-    conversation: i64,
-    message: i64,
-    attachment: i64,
-    record: i64,
-    integration: i64,
-) -> Vec<(Method, String, Option<Value>)> {
-    let mut routes = routes_with_ids(
-        inbox,
-        contact,
-        conversation,
-        message,
-        attachment,
-        record,
-        integration,
-    );
+pub fn every_route(ids: Ids) -> Vec<(Method, String, Option<Value>)> {
+    let mut routes = routes_with_ids(ids);
     routes.extend(collection_routes());
     routes
 }
@@ -143,6 +199,12 @@ fn collection_routes() -> Vec<(Method, String, Option<Value>)> {
         ),
         (Method::GET, "/api/v1/inboxes".into(), None),
         (Method::GET, "/api/v1/integrations".into(), None),
+        (Method::GET, "/api/v1/webhooks".into(), None),
+        (
+            Method::POST,
+            "/api/v1/webhooks".into(),
+            Some(json!({"url": "https://hooks.example.com/", "events": ["contact.created"]})),
+        ),
         (
             Method::POST,
             "/api/v1/integrations".into(),
@@ -161,15 +223,7 @@ fn collection_routes() -> Vec<(Method, String, Option<Value>)> {
 async fn another_teams_ids_are_not_found_on_every_route() {
     let app = spawn_app().await;
     let bravo = app.token(&app.bravo, true).await;
-    for (method, path, body) in routes_with_ids(
-        app.alpha.inbox_id,
-        app.alpha.contact_id,
-        app.alpha.conversation_id,
-        app.alpha.message_id,
-        app.alpha.attachment_id,
-        app.alpha.record_id,
-        app.alpha.integration_id,
-    ) {
+    for (method, path, body) in routes_with_ids(Ids::of(&app.alpha)) {
         let r = app.api(method.clone(), &path, Some(&bravo), body).await;
         assert_eq!(
             (r.status, r.code()),
@@ -199,6 +253,7 @@ async fn collections_list_only_the_tokens_team() {
         ("/api/v1/messages", app.alpha.message_id),
         ("/api/v1/custom-entity-records", app.alpha.record_id),
         ("/api/v1/integrations", app.alpha.integration_id),
+        ("/api/v1/webhooks", app.alpha.webhook_id),
     ] {
         let r = app.get(path, &bravo).await;
         let ids: Vec<i64> = r.json["data"]
@@ -213,15 +268,7 @@ async fn collections_list_only_the_tokens_team() {
 #[tokio::test]
 async fn every_route_requires_a_token() {
     let app = spawn_app().await;
-    let routes = every_route(
-        app.alpha.inbox_id,
-        app.alpha.contact_id,
-        app.alpha.conversation_id,
-        app.alpha.message_id,
-        app.alpha.attachment_id,
-        app.alpha.record_id,
-        app.alpha.integration_id,
-    );
+    let routes = every_route(Ids::of(&app.alpha));
     for (method, path, body) in routes {
         let r = app.api(method.clone(), &path, None, body).await;
         assert_eq!(

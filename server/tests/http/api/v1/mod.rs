@@ -11,3 +11,4 @@ pub mod integrations;
 mod isolation;
 mod messages;
 mod openapi;
+mod webhooks;

@@ -1,0 +1,108 @@
+//! The outbox: an event becomes one delivery row per active webhook of the team subscribed to it,
+//! written with the caller's connection — inside the transaction of the change that caused it,
+//! so a rolled-back change sends nothing and a committed one cannot be lost. The row keeps the
+//! event's reference (`{"type", "timestamp", "data"}` with the resource's ids); its body is
+//! rendered from it at the first attempt and then fixed, so every attempt sends the same bytes.
+
+use super::events_of;
+use crate::entities::{webhook, webhook_delivery};
+use crate::error::ServiceResult;
+use chrono::{DateTime, Utc};
+use model::webhook::transcript::rfc3339;
+use model::webhook::{DeliveryStatus, EventType};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde_json::Value;
+
+/// A `webhook-id`: `msg_` and 32 random hex digits, the same on every attempt.
+pub fn new_message_id() -> String {
+    format!("msg_{}", uuid::Uuid::new_v4().simple())
+}
+
+/// The event type of the "Send test event" button.
+pub const TEST_EVENT: &str = "webhook.test";
+
+/// The body every attempt of an event (named `event`) sends.
+pub fn body(event: &str, at: DateTime<Utc>, data: &Value) -> String {
+    serde_json::json!({
+        "type": event,
+        "timestamp": rfc3339(at),
+        "data": data,
+    })
+    .to_string()
+}
+
+/// What a delivery starts from: its finished body, or a reference to render it from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    /// The body as it will be sent.
+    Body(String),
+    /// The event's reference; the body is rendered at the first attempt.
+    Reference(Value),
+}
+
+/// Inserts a pending delivery for `webhook_id`, due now.
+pub async fn insert<C: ConnectionTrait>(
+    db: &C,
+    team_id: i64,
+    webhook_id: i64,
+    event: &str,
+    content: Content,
+    now: DateTime<Utc>,
+) -> ServiceResult<webhook_delivery::Model> {
+    let (reference, body) = match content {
+        Content::Body(b) => (None, b),
+        Content::Reference(r) => (Some(r), String::new()),
+    };
+    Ok(webhook_delivery::ActiveModel {
+        message_id: Set(new_message_id()),
+        team_id: Set(team_id),
+        webhook_id: Set(webhook_id),
+        event_type: Set(event.to_string()),
+        reference: Set(reference),
+        body: Set(body),
+        status: Set(DeliveryStatus::Pending.as_str().to_string()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        lease_until: Set(None),
+        last_status: Set(None),
+        last_error: Set(None),
+        last_attempt_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// Writes `event` about `data` (the resource's `id` and what the change knew) for every active
+/// webhook of `team_id` subscribed to it; returns how many deliveries were queued. Workers find
+/// them within their poll interval; wake them after the commit to send at once.
+pub async fn enqueue<C: ConnectionTrait>(
+    db: &C,
+    team_id: i64,
+    event: EventType,
+    data: &Value,
+) -> ServiceResult<usize> {
+    let hooks = webhook::Entity::find()
+        .filter(webhook::Column::TeamId.eq(team_id))
+        .filter(webhook::Column::IsActive.eq(true))
+        .all(db)
+        .await?;
+    let now = Utc::now();
+    let mut queued = 0;
+    for hook in hooks.iter().filter(|h| events_of(h).contains(&event)) {
+        let name = event.as_str();
+        let reference = serde_json::json!({"type": name, "timestamp": rfc3339(now), "data": data});
+        insert(
+            db,
+            team_id,
+            hook.id,
+            name,
+            Content::Reference(reference),
+            now,
+        )
+        .await?;
+        queued += 1;
+    }
+    Ok(queued)
+}

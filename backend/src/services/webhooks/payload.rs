@@ -1,0 +1,167 @@
+//! Rendering an event's body from its outbox reference, once, at its first attempt: the
+//! transcript here (from the committed conversation), other events by the [`EventRenderer`] the
+//! server installs (the REST API's resource shapes). A resource deleted in the meantime is sent as
+//! its reference (its ids and what the change knew).
+
+use crate::entities::{contact, conversation, conversation_tag, inbox, message, tag, user};
+use crate::error::ServiceResult;
+use crate::services::senders;
+use crate::state::AppState;
+use model::webhook::transcript::{
+    Transcript, TranscriptContact, TranscriptInbox, TranscriptMessage, TranscriptVisitor, rfc3339,
+};
+use model::{ConversationStatus, SenderType};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::Value;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// A boxed future, for the renderer's object-safe signature.
+pub type Rendering<'a> = Pin<Box<dyn Future<Output = Option<Value>> + Send + 'a>>;
+
+/// Turns an event's reference `data` (`{"id": …}` and what the change knew) into the body's
+/// `data`; `None` when the resource is gone.
+pub trait EventRenderer: Send + Sync {
+    /// The data of `event` for team `team_id`.
+    fn render<'a>(
+        &'a self,
+        state: &'a AppState,
+        team_id: i64,
+        event: &'a str,
+        reference: &'a Value,
+    ) -> Rendering<'a>;
+}
+
+/// The renderer workers use.
+pub type Renderer = Arc<dyn EventRenderer>;
+
+/// Sends the reference itself (the services' tests; a server without the API layer).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReferenceOnly;
+
+impl EventRenderer for ReferenceOnly {
+    fn render<'a>(&'a self, _: &'a AppState, _: i64, _: &'a str, _: &'a Value) -> Rendering<'a> {
+        Box::pin(async { None })
+    }
+}
+
+/// The `conversation.transcript` data of conversation `id` of team `team_id`, if it exists.
+pub async fn transcript(
+    state: &AppState,
+    team_id: i64,
+    id: i64,
+) -> ServiceResult<Option<Transcript>> {
+    let db = &state.db;
+    let Some(conv) = conversation::Entity::find_by_id(id)
+        .filter(conversation::Column::TeamId.eq(team_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let inbox = inbox::Entity::find_by_id(conv.inbox_id)
+        .filter(inbox::Column::TeamId.eq(team_id))
+        .one(db)
+        .await?;
+    let tag_ids: Vec<i64> = conversation_tag::Entity::find()
+        .filter(conversation_tag::Column::ConversationId.eq(conv.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| t.tag_id)
+        .collect();
+    let tags = tag::Entity::find()
+        .filter(tag::Column::TeamId.eq(team_id))
+        .filter(tag::Column::Id.is_in(tag_ids))
+        .order_by_asc(tag::Column::Name)
+        .all(db)
+        .await?;
+    let agent = match conv.assignee_id {
+        Some(uid) => user::Entity::find_by_id(uid).one(db).await?,
+        None => None,
+    };
+    let person = match conv.contact_id {
+        Some(cid) => {
+            contact::Entity::find_by_id(cid)
+                .filter(contact::Column::TeamId.eq(team_id))
+                .one(db)
+                .await?
+        }
+        None => None,
+    };
+    let messages = message::Entity::find()
+        .filter(message::Column::TeamId.eq(team_id))
+        .filter(message::Column::ConversationId.eq(conv.id))
+        .filter(message::Column::IsDraft.eq(false))
+        .order_by_asc(message::Column::CreatedAt)
+        .order_by_asc(message::Column::Id)
+        .all(db)
+        .await?;
+    let senders = senders::resolve(db, team_id, &messages).await?;
+    let closed = conv.status == ConversationStatus::Closed.as_str();
+    Ok(Some(
+        Transcript {
+            conversation_id: conv.id,
+            conversation_uuid: conv.uuid.clone(),
+            inbox: inbox.map_or(
+                TranscriptInbox {
+                    id: conv.inbox_id,
+                    name: String::new(),
+                    kind: String::new(),
+                },
+                |i| TranscriptInbox {
+                    id: i.id,
+                    name: i.name,
+                    kind: i.inbox_type,
+                },
+            ),
+            subject: conv.subject.clone(),
+            status: conv.status.clone(),
+            tags: tags.into_iter().map(|t| t.name).collect(),
+            started_at: rfc3339(conv.created_at),
+            ended_at: closed.then(|| rfc3339(conv.updated_at)),
+            agent_name: agent.as_ref().map(|u| u.name.clone()),
+            agent_email: agent.as_ref().map(|u| u.email.clone()),
+            text_body: String::new(),
+            html_body: String::new(),
+            messages: messages
+                .iter()
+                .map(|m| {
+                    let sender = senders.get(&m.id);
+                    TranscriptMessage {
+                        text: m.body.clone(),
+                        sent_at: rfc3339(m.created_at),
+                        username: sender.map(|s| s.name.clone()).unwrap_or_default(),
+                        user_id: m
+                            .sender_id
+                            .map(|id| format!("{}:{id}", m.sender_type))
+                            .unwrap_or_default(),
+                        kind: m.message_type.clone(),
+                        is_visitor_msg: m.sender_type == SenderType::Contact.as_str(),
+                    }
+                })
+                .collect(),
+            contact: person
+                .as_ref()
+                .map(|c| TranscriptContact {
+                    id: Some(c.id),
+                    name: c.name.clone(),
+                    email: c.email.clone(),
+                    phone: c.phone.clone(),
+                    custom_attributes: c.custom_attributes.clone(),
+                })
+                .unwrap_or_default(),
+            visitor: person
+                .map(|c| TranscriptVisitor {
+                    ip_address: c.last_ip,
+                    current_page: c.last_page_url,
+                    user_agent: c.last_user_agent,
+                    location: None,
+                })
+                .unwrap_or_default(),
+            reply_to_email: None,
+        }
+        .with_bodies(),
+    ))
+}

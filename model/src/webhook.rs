@@ -1,0 +1,368 @@
+//! Outgoing webhooks: the events a team can subscribe to, the form an admin fills in (and its
+//! rules), what the API and the settings page show, and the retry schedule.
+
+pub mod transcript;
+
+use crate::validation::{FieldErrors, ValidationError};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Longest description.
+pub const DESCRIPTION_MAX: usize = 500;
+/// Longest URL.
+pub const URL_MAX: usize = 2000;
+
+/// An event a webhook can subscribe to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EventType {
+    /// A conversation was started.
+    #[serde(rename = "conversation.created")]
+    ConversationCreated,
+    /// A conversation's status changed (to any status).
+    #[serde(rename = "conversation.status_changed")]
+    ConversationStatusChanged,
+    /// A conversation was closed.
+    #[serde(rename = "conversation.closed")]
+    ConversationClosed,
+    /// A message was added to a conversation.
+    #[serde(rename = "message.created")]
+    MessageCreated,
+    /// A contact was created.
+    #[serde(rename = "contact.created")]
+    ContactCreated,
+    /// A contact was changed.
+    #[serde(rename = "contact.updated")]
+    ContactUpdated,
+    /// A conversation's transcript (sent when it closes, or on demand).
+    #[serde(rename = "conversation.transcript")]
+    ConversationTranscript,
+}
+
+impl EventType {
+    /// Every event, in the order the settings page lists them.
+    pub const ALL: [EventType; 7] = [
+        EventType::ConversationCreated,
+        EventType::ConversationStatusChanged,
+        EventType::ConversationClosed,
+        EventType::MessageCreated,
+        EventType::ContactCreated,
+        EventType::ContactUpdated,
+        EventType::ConversationTranscript,
+    ];
+
+    /// Its name on the wire (`conversation.closed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::ConversationCreated => "conversation.created",
+            EventType::ConversationStatusChanged => "conversation.status_changed",
+            EventType::ConversationClosed => "conversation.closed",
+            EventType::MessageCreated => "message.created",
+            EventType::ContactCreated => "contact.created",
+            EventType::ContactUpdated => "contact.updated",
+            EventType::ConversationTranscript => "conversation.transcript",
+        }
+    }
+
+    /// The event named `name`.
+    pub fn parse(name: &str) -> Option<EventType> {
+        EventType::ALL.into_iter().find(|e| e.as_str() == name)
+    }
+}
+
+/// What an admin sends to create or change a webhook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WebhookInput {
+    /// Where events are POSTed.
+    pub url: String,
+    /// A note for the admins.
+    #[serde(default)]
+    pub description: String,
+    /// The subscribed event names.
+    pub events: Vec<String>,
+    /// Whether events are sent.
+    #[serde(default = "yes")]
+    pub is_active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl WebhookInput {
+    /// Checks the form's rules (the URL's syntax here; its address when the server saves it),
+    /// returning the subscribed events. Errors are keyed `url`, `description`, `events`.
+    pub fn validate(&self) -> Result<Vec<EventType>, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let url = self.url.trim();
+        let lower = url.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"));
+        if url.is_empty() {
+            errors.add(ValidationError::new(
+                "url",
+                "Enter the URL to send events to.",
+            ));
+        } else if url.chars().count() > URL_MAX
+            || url.chars().any(char::is_whitespace)
+            || rest.is_none_or(|r| r.is_empty() || r.starts_with('/'))
+        {
+            errors.add(ValidationError::new(
+                "url",
+                "Enter an http:// or https:// URL.",
+            ));
+        }
+        if self.description.chars().count() > DESCRIPTION_MAX {
+            errors.add(ValidationError::new(
+                "description",
+                format!("At most {DESCRIPTION_MAX} characters."),
+            ));
+        }
+        let mut events = Vec::new();
+        for name in &self.events {
+            match EventType::parse(name.trim()) {
+                Some(e) if !events.contains(&e) => events.push(e),
+                Some(_) => {}
+                None => errors.add(ValidationError::new(
+                    "events",
+                    format!(
+                        "Unknown event `{name}`. Events: {}.",
+                        EventType::ALL.map(EventType::as_str).join(", ")
+                    ),
+                )),
+            }
+        }
+        if self.events.is_empty() {
+            errors.add(ValidationError::new("events", "Choose at least one event."));
+        }
+        errors.into_result().map(|()| events)
+    }
+}
+
+/// A webhook as the API and the settings page show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WebhookView {
+    /// Its id.
+    pub id: i64,
+    /// Where events go.
+    pub url: String,
+    /// The admins' note.
+    pub description: String,
+    /// The subscribed events.
+    pub events: Vec<String>,
+    /// Whether events are sent.
+    pub is_active: bool,
+    /// Why the server switched it off, if it did.
+    pub disabled_reason: Option<String>,
+    /// The last successful delivery.
+    pub last_success_at: Option<DateTime<Utc>>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+    /// The signing secret: only in the answer that created or rotated it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+}
+
+/// A delivery's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    /// Waiting for its (next) attempt.
+    Pending,
+    /// A 2xx answered.
+    Succeeded,
+    /// Given up (attempts exhausted, or the webhook was switched off).
+    Failed,
+}
+
+impl DeliveryStatus {
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryStatus::Pending => "pending",
+            DeliveryStatus::Succeeded => "succeeded",
+            DeliveryStatus::Failed => "failed",
+        }
+    }
+
+    /// The status stored as `s`.
+    pub fn parse(s: &str) -> Option<DeliveryStatus> {
+        match s {
+            "pending" => Some(DeliveryStatus::Pending),
+            "succeeded" => Some(DeliveryStatus::Succeeded),
+            "failed" => Some(DeliveryStatus::Failed),
+            _ => None,
+        }
+    }
+}
+
+/// One attempt in the delivery log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttemptView {
+    /// When.
+    pub attempted_at: DateTime<Utc>,
+    /// The receiver's status, if it answered.
+    pub status: Option<u16>,
+    /// How long it took.
+    pub duration_ms: i64,
+    /// The start of the answer.
+    pub response_excerpt: Option<String>,
+    /// Why it failed.
+    pub error: Option<String>,
+    /// When the next attempt is due.
+    pub next_retry_at: Option<DateTime<Utc>>,
+}
+
+/// A delivery with its attempts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeliveryView {
+    /// Its id.
+    pub id: i64,
+    /// The `webhook-id` header (the same on every attempt).
+    pub message_id: String,
+    /// The event.
+    pub event: String,
+    /// Its state.
+    pub status: DeliveryStatus,
+    /// Attempts so far.
+    pub attempts: i32,
+    /// When the next attempt is due (pending only).
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    /// The last answer's status.
+    pub last_status: Option<u16>,
+    /// The last failure.
+    pub last_error: Option<String>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// The attempts, newest first.
+    pub attempts_log: Vec<AttemptView>,
+}
+
+/// The waits between attempts: after the first failure 5 s, then 5 min, 30 min, 2 h, 5 h, 10 h
+/// and 10 h; after the eighth attempt the delivery is given up.
+pub const RETRY_SCHEDULE: [i64; 7] = [5, 300, 1_800, 7_200, 18_000, 36_000, 36_000];
+
+/// How long a webhook may fail without a single success before it is switched off.
+pub const DISABLE_AFTER: Duration = Duration::days(5);
+
+/// The wait before the next attempt after `attempts` failed ones, with `jitter` in `[-1, 1]`
+/// spreading it by up to ±10 %; `None` when none is left. A receiver's `Retry-After` (429, 503)
+/// replaces the schedule's wait when it is longer.
+pub fn next_retry(attempts: u32, jitter: f64, retry_after: Option<Duration>) -> Option<Duration> {
+    let index = usize::try_from(attempts.checked_sub(1)?).ok()?;
+    let base = *RETRY_SCHEDULE.get(index)?;
+    let spread = (base as f64 * 0.1 * jitter.clamp(-1.0, 1.0)).round() as i64;
+    let wait = Duration::seconds(base + spread);
+    Some(match retry_after {
+        Some(asked) if asked > wait => asked.min(Duration::hours(24)),
+        _ => wait,
+    })
+}
+
+/// A `Retry-After` value (delay-seconds, or an HTTP date) as a wait from `now`.
+pub fn retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u32>() {
+        return Some(Duration::seconds(i64::from(secs)));
+    }
+    let at = DateTime::parse_from_rfc2822(value)
+        .ok()?
+        .with_timezone(&Utc);
+    Some((at - now).max(Duration::zero()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let now = DateTime::parse_from_rfc3339("2015-10-21T07:27:00Z")
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap_or_default();
+        assert_eq!(retry_after("120", now), Some(Duration::seconds(120)));
+        assert_eq!(
+            retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now),
+            Some(Duration::seconds(60))
+        );
+        assert_eq!(
+            retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now),
+            Some(Duration::zero())
+        );
+        assert_eq!(retry_after("soon", now), None);
+    }
+
+    fn input(url: &str, events: &[&str]) -> WebhookInput {
+        WebhookInput {
+            url: url.into(),
+            description: String::new(),
+            events: events.iter().map(|e| e.to_string()).collect(),
+            is_active: true,
+        }
+    }
+
+    #[test]
+    fn event_names_are_the_documented_ones() {
+        for e in EventType::ALL {
+            assert_eq!(serde_json::to_value(e).ok(), Some(e.as_str().into()));
+            assert_eq!(EventType::parse(e.as_str()), Some(e));
+        }
+    }
+
+    #[test]
+    fn the_form_names_each_problem_by_field() {
+        assert_eq!(
+            input(
+                "https://hooks.example.com/in",
+                &["conversation.closed", "conversation.closed"]
+            )
+            .validate()
+            .ok(),
+            Some(vec![EventType::ConversationClosed])
+        );
+        let errors = input("ftp://x", &["conversation.deleted"])
+            .validate()
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.get("url"), Some("Enter an http:// or https:// URL."));
+        assert!(
+            errors
+                .get("events")
+                .is_some_and(|m| m.contains("conversation.deleted"))
+        );
+        let none = input("", &[]).validate().err().unwrap_or_default();
+        assert!(none.get("url").is_some() && none.get("events").is_some());
+    }
+
+    #[test]
+    fn retries_follow_the_schedule_then_stop() {
+        let waits: Vec<i64> = (1..=8)
+            .filter_map(|n| next_retry(n, 0.0, None))
+            .map(|d| d.num_seconds())
+            .collect();
+        assert_eq!(waits, RETRY_SCHEDULE);
+        assert_eq!(next_retry(8, 0.0, None), None);
+        assert_eq!(next_retry(0, 0.0, None), None);
+        // Jitter stays within 10 %.
+        assert_eq!(next_retry(2, 1.0, None).map(|d| d.num_seconds()), Some(330));
+        assert_eq!(
+            next_retry(2, -1.0, None).map(|d| d.num_seconds()),
+            Some(270)
+        );
+        // Retry-After wins when it asks for longer (capped at a day), never when shorter.
+        assert_eq!(
+            next_retry(1, 0.0, Some(Duration::seconds(120))).map(|d| d.num_seconds()),
+            Some(120)
+        );
+        assert_eq!(
+            next_retry(2, 0.0, Some(Duration::seconds(1))).map(|d| d.num_seconds()),
+            Some(300)
+        );
+        assert_eq!(
+            next_retry(1, 0.0, Some(Duration::days(9))).map(|d| d.num_hours()),
+            Some(24)
+        );
+    }
+}

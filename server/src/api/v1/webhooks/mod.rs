@@ -1,0 +1,37 @@
+//! `/api/v1/webhooks` (admin tokens): outgoing webhooks, their signing secret, delivery log and
+//! redelivery. Create takes every field of [`WebhookBody`] (`url` and `events` required); PATCH
+//! changes the fields it is given.
+
+pub mod create;
+pub mod delete;
+pub mod deliveries;
+pub mod get;
+pub mod list;
+pub mod redeliver;
+pub mod rotate_secret;
+pub mod test;
+pub mod update;
+
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+/// The fields of a webhook.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "url": "https://hooks.example.com/chatlane",
+    "description": "Transcripts to the CRM",
+    "events": ["conversation.transcript", "conversation.closed"],
+    "is_active": true
+}))]
+pub struct WebhookBody {
+    /// Where events are POSTed (http or https, a public address).
+    pub url: Option<String>,
+    /// A note for the admins (up to 500 characters).
+    pub description: Option<String>,
+    /// Events: `conversation.created`, `conversation.status_changed`, `conversation.closed`,
+    /// `message.created`, `contact.created`, `contact.updated`, `conversation.transcript`.
+    pub events: Option<Vec<String>>,
+    /// Whether events are sent (default true).
+    pub is_active: Option<bool>,
+}
