@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings/api-tokens") view=settings::ApiTokensPage ssr=SsrMode::Async />
                     <Route path=path!("settings/channels") view=settings::ChannelsPage ssr=SsrMode::Async />
                     <Route path=path!("settings/custom-entities") view=settings::CustomEntitiesPage ssr=SsrMode::Async />
+                    <Route path=path!("settings/webhooks") view=settings::WebhooksPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

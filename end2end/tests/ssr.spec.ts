@@ -38,7 +38,7 @@ test("admin pages hydrate without console errors", async ({ page }) => {
   });
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   await signIn(page, ADMIN);
-  for (const path of ["/integrations", "/integrations/new", "/settings/custom-entities", "/settings/channels", "/settings/api-tokens"]) {
+  for (const path of ["/integrations", "/integrations/new", "/settings/custom-entities", "/settings/channels", "/settings/api-tokens", "/settings/webhooks"]) {
     await page.goto(path);
     await waitForHydration(page);
   }

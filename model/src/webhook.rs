@@ -165,6 +165,15 @@ pub struct WebhookView {
     pub secret: Option<String>,
 }
 
+/// A webhook as agents pick it for "Send to webhook": its id and a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookTarget {
+    /// Its id.
+    pub id: i64,
+    /// Its description, or its URL's host when it has none.
+    pub label: String,
+}
+
 /// A delivery's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

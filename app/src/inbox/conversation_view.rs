@@ -1,5 +1,5 @@
 use crate::format::short_time;
-use crate::inbox::{Composer, ConversationActions, InboxView};
+use crate::inbox::{Composer, ConversationActions, InboxView, SendToWebhook};
 use crate::layout::{Avatar, ErrorPanel, StatusBadge};
 use crate::server_fns::inbox::get_conversation;
 use leptos::prelude::*;
@@ -85,6 +85,7 @@ fn ConversationBody(
                 {detail.assignee_name.clone().map(|a| view! { <span>"Assigned to " {a}</span> })}
             </div>
             <StatusAndTags detail=detail.clone() actions />
+            <SendToWebhook conversation_id=detail.id />
         </header>
         <ol class="flex-1 space-y-3 overflow-y-auto bg-slate-50 p-4" data-testid="thread">
             {messages.into_iter().map(|m| view! { <MessageItem message=m /> }).collect_view()}

@@ -8,3 +8,4 @@ pub mod context;
 pub mod inbox;
 pub mod integrations;
 pub mod settings;
+pub mod webhooks;

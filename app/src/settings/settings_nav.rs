@@ -11,6 +11,7 @@ pub fn SettingsNav() -> impl IntoView {
             <A href="/settings/channels" attr:class=tab>"Channels"</A>
             <A href="/settings/custom-entities" attr:class=tab>"Custom entities"</A>
             <A href="/settings/api-tokens" attr:class=tab>"API tokens"</A>
+            <A href="/settings/webhooks" attr:class=tab>"Webhooks"</A>
         </nav>
     }
 }

@@ -12,6 +12,7 @@ use backend::entities::webhook_delivery;
 use backend::outbound::signing;
 use backend::services::contacts::{ContactService, NewContact};
 use backend::services::conversations::ConversationService;
+use backend::services::webhooks::deliveries::DeliveryLog;
 use backend::services::webhooks::payload::{ReferenceOnly, Renderer};
 use backend::services::webhooks::worker::{self, LEASE};
 use backend::services::webhooks::{WebhookChange, WebhookService, outbox};
@@ -203,6 +204,26 @@ async fn a_webhook_is_created_with_a_secret_shown_once_and_sealed_at_rest() {
                 WebhookService::delete(&app, &other.admin, created.id).await,
                 Err(ServiceError::NotFound)
             ));
+            // "Send to webhook": any member of the team, for the team's conversation only.
+            assert!(matches!(
+                DeliveryLog::send_transcript(&app, &other.admin, created.id, w.conversation_id)
+                    .await,
+                Err(ServiceError::NotFound)
+            ));
+            assert!(
+                DeliveryLog::targets(&app, &other.agent)
+                    .await
+                    .expect("targets")
+                    .is_empty()
+            );
+            let targets = DeliveryLog::targets(&app, &w.agent).await.expect("targets");
+            assert_eq!(targets.len(), 1);
+            assert_eq!(targets[0].label, "CRM");
+            let queued =
+                DeliveryLog::send_transcript(&app, &w.agent, created.id, w.conversation_id)
+                    .await
+                    .expect("queued");
+            assert_eq!(queued.event, "conversation.transcript");
             let changed = WebhookService::update(
                 &app,
                 &w.admin,

@@ -4,11 +4,11 @@
 use super::WebhookService;
 use super::outbox::{self, TEST_EVENT};
 use crate::actor::Actor;
-use crate::entities::{webhook_attempt, webhook_delivery};
+use crate::entities::{conversation, webhook, webhook_attempt, webhook_delivery};
 use crate::error::{ServiceError, ServiceResult};
 use crate::state::AppState;
 use chrono::Utc;
-use model::webhook::{AttemptView, DeliveryStatus, DeliveryView};
+use model::webhook::{AttemptView, DeliveryStatus, DeliveryView, EventType, WebhookTarget};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
@@ -140,4 +140,74 @@ impl DeliveryLog {
         state.webhooks.wake();
         Ok(delivery_view(row, Vec::new()))
     }
+
+    /// The team's active webhooks, for "Send to webhook" (any member may send a transcript).
+    pub async fn targets(state: &AppState, actor: &Actor) -> ServiceResult<Vec<WebhookTarget>> {
+        let rows = webhook::Entity::find()
+            .filter(webhook::Column::TeamId.eq(actor.team_id))
+            .filter(webhook::Column::IsActive.eq(true))
+            .order_by_asc(webhook::Column::Id)
+            .all(&state.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|w| WebhookTarget {
+                id: w.id,
+                label: if w.description.trim().is_empty() {
+                    url_host(&w.url)
+                } else {
+                    w.description
+                },
+            })
+            .collect())
+    }
+
+    /// Queues the transcript of `conversation_id` for `webhook_id` now (an agent's "Send to
+    /// webhook"); both must be the team's, and the webhook switched on.
+    pub async fn send_transcript(
+        state: &AppState,
+        actor: &Actor,
+        webhook_id: i64,
+        conversation_id: i64,
+    ) -> ServiceResult<DeliveryView> {
+        let conv = conversation::Entity::find_by_id(conversation_id)
+            .filter(conversation::Column::TeamId.eq(actor.team_id))
+            .one(&state.db)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let hook = webhook::Entity::find_by_id(webhook_id)
+            .filter(webhook::Column::TeamId.eq(actor.team_id))
+            .filter(webhook::Column::IsActive.eq(true))
+            .one(&state.db)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let now = Utc::now();
+        let event = EventType::ConversationTranscript.as_str();
+        let reference = serde_json::json!({
+            "type": event,
+            "timestamp": model::webhook::transcript::rfc3339(now),
+            "data": {"id": conv.id},
+        });
+        let row = outbox::insert(
+            &state.db,
+            actor.team_id,
+            hook.id,
+            event,
+            outbox::Content::Reference(reference),
+            now,
+        )
+        .await?;
+        state.webhooks.wake();
+        Ok(delivery_view(row, Vec::new()))
+    }
+}
+
+/// The host of `url` (`hooks.example.com`), or the URL itself when it has none.
+fn url_host(url: &str) -> String {
+    url.split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', '?', '#']).next())
+        .filter(|h| !h.is_empty())
+        .unwrap_or(url)
+        .to_string()
 }
