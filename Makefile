@@ -53,7 +53,8 @@ test-api-contract: build-dev
 	scripts/api-contract.sh
 
 # Speed goals: list queries over 10,000 conversations (SQLite, and PostgreSQL when present),
-# integration runs (10 upstreams of 50–500 ms, and fully cached), template rendering (1,000
+# integration runs (10 upstreams of 50–500 ms, and fully cached), webhook deliveries per second
+# to a loopback receiver (SQLite, and PostgreSQL when present), template rendering (1,000
 # repeating items; the Customer overview preset), and REST throughput on 10,000
 # contacts against a hello-JSON route, loaded by wrk (Debian's package); and the size of the
 # shipped wasm + JS (release build, brotli).
@@ -61,6 +62,7 @@ bench: tools
 	@command -v wrk >/dev/null 2>&1 || scripts/install-tools.sh wrk
 	cargo bench -p backend --bench inbox_lists
 	cargo bench -p backend --bench integration_runs
+	cargo bench -p backend --bench webhook_deliveries
 	cargo bench -p template --bench render
 	cargo bench -p server --bench api
 	cargo leptos build --release

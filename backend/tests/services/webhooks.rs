@@ -517,7 +517,10 @@ async fn a_lease_keeps_a_delivery_to_one_worker_until_it_expires() {
     .expect("create");
     enqueue_committed(&app, w.admin.team_id, EventType::ContactCreated).await;
     let now = Utc::now();
-    let first = worker::claim_due(&app, now, 10).await.expect("claim");
+    let ids = |claimed: Vec<webhook_delivery::Model>| {
+        claimed.into_iter().map(|d| d.id).collect::<Vec<_>>()
+    };
+    let first = ids(worker::claim_due(&app, now, 10).await.expect("claim"));
     assert_eq!(first.len(), 1);
     assert!(
         worker::claim_due(&app, now + Duration::seconds(1), 10)
@@ -526,9 +529,11 @@ async fn a_lease_keeps_a_delivery_to_one_worker_until_it_expires() {
             .is_empty()
     );
     // The worker died: after its lease, another takes the delivery.
-    let again = worker::claim_due(&app, now + LEASE + Duration::seconds(1), 10)
-        .await
-        .expect("claim");
+    let again = ids(
+        worker::claim_due(&app, now + LEASE + Duration::seconds(1), 10)
+            .await
+            .expect("claim"),
+    );
     assert_eq!(again, first);
     t.finish().await;
 }
@@ -602,7 +607,7 @@ async fn on_postgres_two_workers_drain_a_thousand_deliveries_without_sharing_one
             if batch.is_empty() {
                 return mine;
             }
-            mine.extend(batch);
+            mine.extend(batch.into_iter().map(|d| d.id));
         }
     };
     let (a, b) = tokio::join!(

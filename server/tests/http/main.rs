@@ -8,3 +8,4 @@ mod auth;
 mod cli;
 mod inbox;
 mod settings;
+mod webhook_crash;

@@ -21,9 +21,11 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseBackend, EntityTrait, QueryFilter, Set,
 };
 use serde_json::Value;
+use std::collections::HashMap;
 
-/// How long a claimed delivery is held: the 15 s call and its bookkeeping, with room to spare.
-pub const LEASE: Duration = Duration::seconds(60);
+/// How long a claimed delivery is held: the 15 s call and its bookkeeping, with room to spare
+/// (a crashed worker's deliveries go out again this long after it died).
+pub const LEASE: Duration = Duration::seconds(30);
 /// Deliveries claimed per round.
 pub const BATCH: u64 = 50;
 /// How often an idle worker looks for due rows it was not woken for (retries, other replicas).
@@ -47,12 +49,12 @@ pub async fn run_worker(state: AppState, renderer: Renderer) {
     }
 }
 
-/// Claims up to `limit` due deliveries for this worker until `now + LEASE`; returns their ids.
+/// Claims up to `limit` due deliveries for this worker until `now + LEASE`; returns them.
 pub async fn claim_due(
     state: &AppState,
     now: DateTime<Utc>,
     limit: u64,
-) -> ServiceResult<Vec<i64>> {
+) -> ServiceResult<Vec<webhook_delivery::Model>> {
     let mut due = Query::select();
     due.column(webhook_delivery::Column::Id)
         .from(webhook_delivery::Entity)
@@ -79,7 +81,7 @@ pub async fn claim_due(
         .filter(webhook_delivery::Column::Id.in_subquery(due))
         .exec_with_returning(&state.db)
         .await?;
-    Ok(claimed.into_iter().map(|d| d.id).collect())
+    Ok(claimed)
 }
 
 /// Claims due deliveries and attempts them concurrently; returns how many were attempted.
@@ -88,13 +90,28 @@ pub async fn deliver_due(
     renderer: &Renderer,
     now: DateTime<Utc>,
 ) -> ServiceResult<usize> {
-    let ids = claim_due(state, now, BATCH).await?;
-    let count = ids.len();
+    let claimed = claim_due(state, now, BATCH).await?;
+    let count = claimed.len();
+    // One query for the round's webhooks, not one per delivery.
+    let mut hook_ids: Vec<i64> = claimed.iter().map(|d| d.webhook_id).collect();
+    hook_ids.sort_unstable();
+    hook_ids.dedup();
+    let hooks: HashMap<i64, webhook::Model> = webhook::Entity::find()
+        .filter(webhook::Column::Id.is_in(hook_ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|h| (h.id, h))
+        .collect();
     let mut tasks = tokio::task::JoinSet::new();
-    for id in ids {
+    for delivery in claimed {
+        let hook = hooks
+            .get(&delivery.webhook_id)
+            .filter(|h| h.team_id == delivery.team_id)
+            .cloned();
         let state = state.clone();
         let renderer = renderer.clone();
-        tasks.spawn(async move { attempt(&state, &renderer, id, now).await });
+        tasks.spawn(async move { attempt(&state, &renderer, delivery, hook, now).await });
     }
     while let Some(done) = tasks.join_next().await {
         match done {
@@ -235,23 +252,14 @@ async fn rendered(
     Ok(change.update(&state.db).await?)
 }
 
-/// Attempts delivery `id` (claimed by this worker) and records the outcome.
-pub async fn attempt(
+/// Attempts `delivery` (claimed by this worker) to `hook` and records the outcome.
+async fn attempt(
     state: &AppState,
     renderer: &Renderer,
-    id: i64,
+    delivery: webhook_delivery::Model,
+    hook: Option<webhook::Model>,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
-    let Some(delivery) = webhook_delivery::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-    else {
-        return Ok(());
-    };
-    let hook = webhook::Entity::find_by_id(delivery.webhook_id)
-        .filter(webhook::Column::TeamId.eq(delivery.team_id))
-        .one(&state.db)
-        .await?;
     let Some(hook) = hook.filter(|h| h.is_active) else {
         return finish(state, delivery, now, "The webhook is switched off.").await;
     };
@@ -260,16 +268,31 @@ pub async fn attempt(
     let outcome = send(state, &hook, &delivery, &secrets, now).await;
     let attempts = delivery.attempts + 1;
     let mut hook_change: webhook::ActiveModel = hook.clone().into();
+    // The webhook's row is written only when its state changes (a first failure, a recovery,
+    // switching off) or its last success is a minute old: every delivery writing the same row
+    // would serialise them all on it.
+    let mut hook_changed = false;
     let (status, next) = if outcome.succeeded() {
-        hook_change.last_success_at = Set(Some(now));
-        hook_change.failing_since = Set(None);
+        if hook.failing_since.is_some()
+            || hook
+                .last_success_at
+                .is_none_or(|at| now - at >= Duration::minutes(1))
+        {
+            hook_change.last_success_at = Set(Some(now));
+            hook_change.failing_since = Set(None);
+            hook_changed = true;
+        }
         (DeliveryStatus::Succeeded, None)
     } else {
         let failing_since = hook.failing_since.unwrap_or(now);
-        hook_change.failing_since = Set(Some(failing_since));
+        if hook.failing_since.is_none() {
+            hook_change.failing_since = Set(Some(failing_since));
+            hook_changed = true;
+        }
         let gone = outcome.status == Some(410);
         let failing_too_long = now - failing_since >= DISABLE_AFTER;
         if gone || failing_too_long {
+            hook_changed = true;
             hook_change.is_active = Set(false);
             hook_change.disabled_reason = Set(Some(if gone {
                 format!(
@@ -296,7 +319,9 @@ pub async fn attempt(
             }
         }
     };
-    hook_change.update(&state.db).await?;
+    if hook_changed {
+        hook_change.update(&state.db).await?;
+    }
     webhook_attempt::ActiveModel {
         team_id: Set(delivery.team_id),
         delivery_id: Set(delivery.id),

@@ -1,0 +1,168 @@
+//! Webhook throughput: events queued in the outbox (as a change writes them: a reference, the body
+//! rendered at the first attempt) and delivered by one server's worker rounds — claim with a
+//! lease, sign, POST to a receiver on loopback answering 200, record the attempt — until none is
+//! left. Prints deliveries per second (target ≥ 1,000/s) with the outbox on a SQLite file (WAL)
+//! and, when `DATABASE_URL_TEST_PG` names a server, on a fresh PostgreSQL database.
+//!
+//! Run with `make bench`; asserts nothing.
+
+use axum::Router;
+use axum::routing::post;
+use backend::auth::LoginLimiter;
+use backend::auth::sealed::SecretBox;
+use backend::delivery::DeliveryQueue;
+use backend::outbound::OutboundClient;
+use backend::services::integrations::cache::ResultCache;
+use backend::services::teams::TeamService;
+use backend::services::webhooks::payload::{ReferenceOnly, Renderer};
+use backend::services::webhooks::{WebhookService, outbox, worker};
+use backend::storage::AttachmentStore;
+use backend::{Actor, AppState, DatabaseConnection, db};
+use chrono::Utc;
+use model::Role;
+use model::webhook::{EventType, WebhookInput};
+use sea_orm::{ConnectionTrait, TransactionTrait};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+const EVENTS: usize = 5_000;
+
+async fn receiver(count: Arc<AtomicUsize>) -> String {
+    let app = Router::new().route(
+        "/hook",
+        post(move || {
+            let count = count.clone();
+            async move {
+                count.fetch_add(1, Ordering::Relaxed);
+                "{\"ok\": true}"
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    format!("http://127.0.0.1:{port}/hook")
+}
+
+fn state(connection: DatabaseConnection) -> AppState {
+    AppState {
+        db: connection,
+        login_limiter: LoginLimiter::standard(),
+        secure_cookies: false,
+        outbound: OutboundClient::with_policy(
+            backend::outbound::policy::DestinationPolicy::new(&["127.0.0.1".to_string()])
+                .expect("policy")
+                .without_public(),
+        )
+        .expect("client"),
+        secrets: SecretBox::new(&[9u8; 32]),
+        attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-bench")),
+        deliveries: DeliveryQueue::new(),
+        webhooks: DeliveryQueue::new(),
+        integration_cache: ResultCache::new(8),
+    }
+}
+
+/// Queues [`EVENTS`] events in transactions of 100, then delivers them all; deliveries per second.
+async fn run(label: &str, connection: DatabaseConnection) {
+    let app = state(connection);
+    let team = TeamService::ensure_team(&app.db, "Bench", "bench")
+        .await
+        .expect("team");
+    let user =
+        TeamService::upsert_user(&app.db, "bench@example.com", "Bench", "benchmark password")
+            .await
+            .expect("user");
+    TeamService::set_membership(&app.db, team.id, user.id, Role::Admin)
+        .await
+        .expect("member");
+    let admin = Actor {
+        user_id: user.id,
+        team_id: team.id,
+        role: Role::Admin,
+    };
+    let received = Arc::new(AtomicUsize::new(0));
+    let url = receiver(received.clone()).await;
+    let input = WebhookInput {
+        url,
+        description: "Bench".into(),
+        events: vec!["contact.created".into()],
+        is_active: true,
+    };
+    WebhookService::create(&app, &admin, input)
+        .await
+        .expect("webhook");
+    for chunk in 0..EVENTS / 100 {
+        let txn = app.db.begin().await.expect("begin");
+        for i in 0..100 {
+            let data = serde_json::json!({"id": chunk * 100 + i});
+            outbox::enqueue(&txn, team.id, EventType::ContactCreated, &data)
+                .await
+                .expect("enqueue");
+        }
+        txn.commit().await.expect("commit");
+    }
+    let renderer: Renderer = Arc::new(ReferenceOnly);
+    let started = Instant::now();
+    let mut attempted = 0;
+    while attempted < EVENTS {
+        let n = worker::deliver_due(&app, &renderer, Utc::now())
+            .await
+            .expect("round");
+        if n == 0 {
+            break;
+        }
+        attempted += n;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let got = received.load(Ordering::Relaxed);
+    println!(
+        "webhook deliveries ({label}): {got} of {EVENTS} delivered in {secs:.2} s = {:.0}/s (target ≥ 1,000/s)",
+        got as f64 / secs
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sqlite = db::connect(&format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("bench.db").display()
+    ))
+    .await
+    .expect("sqlite");
+    db::migrate(&sqlite).await.expect("migrate");
+    run("SQLite file, WAL", sqlite).await;
+
+    if let Some(admin_url) = std::env::var("DATABASE_URL_TEST_PG")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        let admin = db::connect(&admin_url).await.expect("postgres");
+        let name = format!("chatlane_bench_{}", uuid::Uuid::new_v4().simple());
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .expect("create database");
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(b, _)| b.to_string())
+            .unwrap_or(admin_url.clone());
+        let pg = db::connect(&format!("{base}/{name}"))
+            .await
+            .expect("connect");
+        db::migrate(&pg).await.expect("migrate");
+        run("PostgreSQL", pg.clone()).await;
+        let _ = pg.close().await;
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE \"{name}\""))
+            .await;
+    } else {
+        println!("webhook deliveries (PostgreSQL): skipped, DATABASE_URL_TEST_PG is not set");
+    }
+}
