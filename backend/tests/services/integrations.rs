@@ -3,7 +3,7 @@
 //! CHATLANE_OUTBOUND_ALLOW would), its cache, the run log and admin tests.
 
 use crate::support::upstream::Upstream;
-use crate::support::{World, state, world};
+use crate::support::{World, allowing_loopback, world};
 use backend::services::integrations::IntegrationService;
 use backend::services::integrations::attachments::{Attachment, AttachmentService};
 use backend::services::integrations::run_log::{self, Trigger};
@@ -14,19 +14,6 @@ use model::integration::{IntegrationInput, IntegrationResult, RunStatus};
 use sea_orm::EntityTrait;
 use serde_json::json;
 use std::time::Duration;
-
-/// The services' state with loopback allowed for outbound calls.
-fn allowing_loopback(db: &DatabaseConnection) -> AppState {
-    AppState {
-        outbound: backend::outbound::OutboundClient::with_policy(
-            backend::outbound::policy::DestinationPolicy::new(&["127.0.0.1".to_string()])
-                .expect("policy")
-                .without_public(),
-        )
-        .expect("client"),
-        ..state(db)
-    }
-}
 
 fn input(name: &str, url: &str, cache_minutes: u32) -> IntegrationInput {
     serde_json::from_value(json!({

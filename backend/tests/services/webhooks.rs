@@ -2,7 +2,7 @@
 //! in the change's transaction, and the worker against a scripted receiver on loopback (signing,
 //! retries on a controlled clock, Retry-After, 410, the 5-day rule, leases, rotation).
 
-use crate::support::{state, world};
+use crate::support::{allowing_loopback, state, world};
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -92,18 +92,6 @@ fn verifies(headers: &HeaderMap, body: &str, secret: &str) -> bool {
 
 fn reference_only() -> Renderer {
     Arc::new(ReferenceOnly)
-}
-
-fn allowing_loopback(db: &DatabaseConnection) -> AppState {
-    AppState {
-        outbound: backend::outbound::OutboundClient::with_policy(
-            backend::outbound::policy::DestinationPolicy::new(&["127.0.0.1".to_string()])
-                .expect("policy")
-                .without_public(),
-        )
-        .expect("client"),
-        ..state(db)
-    }
 }
 
 fn input(url: &str, events: &[&str]) -> WebhookInput {
@@ -765,4 +753,38 @@ async fn closing_a_conversation_sends_its_transcript_with_the_messages() {
             assert_eq!(changed["data"]["id"], w.conversation_id);
         }
     });
+}
+
+#[tokio::test]
+async fn a_destination_no_longer_allowed_is_refused_at_send_time() {
+    let t = crate::support::sqlite().await;
+    let w = world(&t.db, "ssrf").await;
+    let (receiver, url) = Receiver::start(&[]).await;
+    // Saved while the operator allowed loopback; since then the allow list no longer names it.
+    WebhookService::create(
+        &allowing_loopback(&t.db),
+        &w.admin,
+        input(&url, &["contact.created"]),
+    )
+    .await
+    .expect("create");
+    let strict = state(&t.db);
+    enqueue_committed(&strict, w.admin.team_id, EventType::ContactCreated).await;
+    assert_eq!(
+        worker::deliver_due(&strict, &reference_only(), Utc::now())
+            .await
+            .expect("round"),
+        1
+    );
+    let d = deliveries(&t.db).await.remove(0);
+    assert_eq!(d.status, "pending");
+    assert!(
+        d.last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("not public")),
+        "{:?}",
+        d.last_error
+    );
+    assert!(receiver.requests().is_empty(), "no connection was made");
+    t.finish().await;
 }

@@ -270,3 +270,17 @@ pub fn state(db: &DatabaseConnection) -> AppState {
         integration_cache: backend::services::integrations::cache::ResultCache::new(8),
     }
 }
+
+/// The services' state with loopback allowed for outbound calls (as `CHATLANE_OUTBOUND_ALLOW`
+/// would), for tests whose stubs listen there.
+pub fn allowing_loopback(db: &DatabaseConnection) -> AppState {
+    AppState {
+        outbound: OutboundClient::with_policy(
+            backend::outbound::policy::DestinationPolicy::new(&["127.0.0.1".to_string()])
+                .expect("policy")
+                .without_public(),
+        )
+        .expect("client"),
+        ..state(db)
+    }
+}

@@ -211,19 +211,24 @@ async fn team(db: &DatabaseConnection, slug: &str) -> Team {
     }
 }
 
-/// Creates `team`'s "CRM lookup" integration and attaches it to the team's inbox.
-async fn integration(state: &backend::AppState, team: &Team) -> i64 {
-    use backend::services::integrations::IntegrationService;
-    use backend::services::integrations::attachments::{Attachment, AttachmentService};
+/// `team`'s admin, acting in the team.
+async fn admin_actor(state: &backend::AppState, team: &Team) -> backend::Actor {
     let admin = TeamService::find_user(&state.db, &team.admin_email)
         .await
         .expect("query")
         .expect("admin");
-    let actor = backend::Actor {
+    backend::Actor {
         user_id: admin.id,
         team_id: team.id,
         role: Role::Admin,
-    };
+    }
+}
+
+/// Creates `team`'s "CRM lookup" integration and attaches it to the team's inbox.
+async fn integration(state: &backend::AppState, team: &Team) -> i64 {
+    use backend::services::integrations::IntegrationService;
+    use backend::services::integrations::attachments::{Attachment, AttachmentService};
+    let actor = admin_actor(state, team).await;
     let input = serde_json::from_value(serde_json::json!({
         "name": "CRM lookup",
         "url": "https://crm.example.com/customers/{{contact.email}}",
@@ -251,15 +256,7 @@ async fn integration(state: &backend::AppState, team: &Team) -> i64 {
 /// Creates `team`'s webhook (to loopback, allowed for this one call as an operator would).
 async fn webhook(state: &backend::AppState, team: &Team) -> i64 {
     use backend::services::webhooks::WebhookService;
-    let admin = TeamService::find_user(&state.db, &team.admin_email)
-        .await
-        .expect("query")
-        .expect("admin");
-    let actor = backend::Actor {
-        user_id: admin.id,
-        team_id: team.id,
-        role: Role::Admin,
-    };
+    let actor = admin_actor(state, team).await;
     let allowing = backend::AppState {
         outbound: backend::outbound::OutboundClient::with_policy(
             backend::outbound::policy::DestinationPolicy::new(&["127.0.0.1".to_string()])
