@@ -7,23 +7,19 @@
 //!
 //! Run with `make bench`; asserts nothing.
 
+mod support;
+
 use axum::Router;
 use axum::extract::Path;
 use axum::routing::get;
-use backend::auth::LoginLimiter;
-use backend::auth::sealed::SecretBox;
-use backend::delivery::DeliveryQueue;
-use backend::outbound::OutboundClient;
 use backend::services::contacts::{ContactService, NewContact};
 use backend::services::conversations::{ConversationService, NewConversation};
 use backend::services::inboxes::InboxService;
 use backend::services::integrations::IntegrationService;
 use backend::services::integrations::attachments::{Attachment, AttachmentService};
-use backend::services::integrations::cache::ResultCache;
 use backend::services::integrations::run_log::Trigger;
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
 use backend::services::teams::TeamService;
-use backend::storage::AttachmentStore;
 use backend::{Actor, AppState, db};
 use chrono::Utc;
 use model::{ConversationStatus, InboxType, MessageType, Role};
@@ -54,22 +50,7 @@ async fn upstream() -> String {
 async fn setup() -> (AppState, Actor, RunRequest) {
     let connection = db::connect("sqlite::memory:").await.expect("sqlite");
     db::migrate(&connection).await.expect("migrate");
-    let state = AppState {
-        db: connection.clone(),
-        login_limiter: LoginLimiter::standard(),
-        secure_cookies: false,
-        outbound: OutboundClient::with_policy(
-            backend::outbound::policy::DestinationPolicy::new(&["127.0.0.1".to_string()])
-                .expect("policy")
-                .without_public(),
-        )
-        .expect("client"),
-        secrets: SecretBox::new(&[9u8; 32]),
-        attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-bench")),
-        deliveries: DeliveryQueue::new(),
-        webhooks: DeliveryQueue::new(),
-        integration_cache: ResultCache::new(64),
-    };
+    let state = support::state(connection.clone(), 64);
     let db = &state.db;
     let team = TeamService::ensure_team(db, "Bench", "bench")
         .await

@@ -6,18 +6,14 @@
 //!
 //! Run with `make bench`; asserts nothing.
 
+mod support;
+
 use axum::Router;
 use axum::routing::post;
-use backend::auth::LoginLimiter;
-use backend::auth::sealed::SecretBox;
-use backend::delivery::DeliveryQueue;
-use backend::outbound::OutboundClient;
-use backend::services::integrations::cache::ResultCache;
 use backend::services::teams::TeamService;
 use backend::services::webhooks::payload::{ReferenceOnly, Renderer};
 use backend::services::webhooks::{WebhookService, outbox, worker};
-use backend::storage::AttachmentStore;
-use backend::{Actor, AppState, DatabaseConnection, db};
+use backend::{Actor, DatabaseConnection, db};
 use chrono::Utc;
 use model::Role;
 use model::webhook::{EventType, WebhookInput};
@@ -49,28 +45,9 @@ async fn receiver(count: Arc<AtomicUsize>) -> String {
     format!("http://127.0.0.1:{port}/hook")
 }
 
-fn state(connection: DatabaseConnection) -> AppState {
-    AppState {
-        db: connection,
-        login_limiter: LoginLimiter::standard(),
-        secure_cookies: false,
-        outbound: OutboundClient::with_policy(
-            backend::outbound::policy::DestinationPolicy::new(&["127.0.0.1".to_string()])
-                .expect("policy")
-                .without_public(),
-        )
-        .expect("client"),
-        secrets: SecretBox::new(&[9u8; 32]),
-        attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-bench")),
-        deliveries: DeliveryQueue::new(),
-        webhooks: DeliveryQueue::new(),
-        integration_cache: ResultCache::new(8),
-    }
-}
-
 /// Queues [`EVENTS`] events in transactions of 100, then delivers them all; deliveries per second.
 async fn run(label: &str, connection: DatabaseConnection) {
-    let app = state(connection);
+    let app = support::state(connection, 8);
     let team = TeamService::ensure_team(&app.db, "Bench", "bench")
         .await
         .expect("team");

@@ -64,6 +64,8 @@ pub fn TemplateTab(
     );
     let sample_text = RwSignal::new(sample.as_ref().map(pretty).unwrap_or_default());
     let parsed = Memo::new(move |_| parse(&text.get()));
+    // Read once per change, for the builder and the preview alike.
+    let draft = Memo::new(move |_| read_template(&text.get()));
     let problems = Memo::new(move |_| match parsed.get() {
         Parsed::Invalid(p) => p,
         _ => Problems::new(),
@@ -93,7 +95,7 @@ pub fn TemplateTab(
         if data.is_null() {
             return None;
         }
-        let spec = read_template(&text.get()).filter(|t| !t.sections.is_empty());
+        let spec = draft.get().filter(|t| !t.sections.is_empty());
         Some(template::render_result(
             spec.as_ref(),
             &data,
@@ -134,7 +136,7 @@ pub fn TemplateTab(
                         </ul>
                     }.into_any(),
                 }}
-                <TemplateBuilder text problems sample />
+                <TemplateBuilder text template=draft problems sample />
                 <details class="rounded-md border border-slate-200 p-2" data-testid="template-json-editor">
                     <summary class="cursor-pointer text-xs font-medium text-slate-700">"Edit as JSON"</summary>
                     <textarea class=format!("{INPUT} mt-2 h-80 font-mono text-xs") aria-label="Template (JSON)" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) placeholder="Empty: the automatic layout" data-testid="template-json"></textarea>

@@ -80,13 +80,14 @@ fn write_template(t: &Template) -> String {
 }
 
 impl Draft {
-    /// A draft over `text`, with problems from `problems` and the sample from `sample`.
+    /// A draft over `text` (read as `template`), with problems from `problems` and the sample
+    /// from `sample`.
     pub(super) fn new(
         text: RwSignal<String>,
+        template: Memo<Option<Template>>,
         problems: Memo<Problems>,
         sample: Memo<Value>,
     ) -> Self {
-        let template = Memo::new(move |_| read_template(&text.get()));
         Draft {
             text,
             template,
@@ -133,14 +134,15 @@ impl Draft {
     }
 }
 
-/// The builder over `text`.
+/// The builder over `text`, which `template` reads (the preview shares that memo).
 #[component]
 pub fn TemplateBuilder(
     text: RwSignal<String>,
+    template: Memo<Option<Template>>,
     problems: Memo<Problems>,
     sample: Memo<Value>,
 ) -> impl IntoView {
-    let draft = Draft::new(text, problems, sample);
+    let draft = Draft::new(text, template, problems, sample);
     let paths = Memo::new(move |_| template::path::available(&sample.get()));
     // A memo, so that typing (which changes the template, not whether it reads) redraws nothing.
     let readable = Memo::new(move |_| draft.template.with(Option::is_some));

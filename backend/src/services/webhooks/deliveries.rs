@@ -133,7 +133,7 @@ impl DeliveryLog {
             hook.team_id,
             hook.id,
             TEST_EVENT,
-            outbox::Content::Body(outbox::body(TEST_EVENT, now, &data)),
+            outbox::Content::Body(outbox::envelope(TEST_EVENT, now, data).to_string()),
             now,
         )
         .await?;
@@ -183,11 +183,7 @@ impl DeliveryLog {
             .ok_or(ServiceError::NotFound)?;
         let now = Utc::now();
         let event = EventType::ConversationTranscript.as_str();
-        let reference = serde_json::json!({
-            "type": event,
-            "timestamp": model::webhook::transcript::rfc3339(now),
-            "data": {"id": conv.id},
-        });
+        let reference = outbox::envelope(event, now, serde_json::json!({"id": conv.id}));
         let row = outbox::insert(
             &state.db,
             actor.team_id,

@@ -21,14 +21,14 @@ pub fn new_message_id() -> String {
 /// The event type of the "Send test event" button.
 pub const TEST_EVENT: &str = "webhook.test";
 
-/// The body every attempt of an event (named `event`) sends.
-pub fn body(event: &str, at: DateTime<Utc>, data: &Value) -> String {
+/// The envelope every event is sent in: `{"type", "timestamp", "data"}` (an outbox reference has
+/// the same shape, with the resource's ids as `data`).
+pub fn envelope(event: &str, at: DateTime<Utc>, data: Value) -> Value {
     serde_json::json!({
         "type": event,
         "timestamp": rfc3339(at),
         "data": data,
     })
-    .to_string()
 }
 
 /// What a delivery starts from: its finished body, or a reference to render it from.
@@ -92,7 +92,7 @@ pub async fn enqueue<C: ConnectionTrait>(
     let mut queued = 0;
     for hook in hooks.iter().filter(|h| events_of(h).contains(&event)) {
         let name = event.as_str();
-        let reference = serde_json::json!({"type": name, "timestamp": rfc3339(now), "data": data});
+        let reference = envelope(name, now, data.clone());
         insert(
             db,
             team_id,

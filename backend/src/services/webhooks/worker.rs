@@ -223,11 +223,11 @@ async fn rendered(
     renderer: &Renderer,
     delivery: webhook_delivery::Model,
 ) -> ServiceResult<webhook_delivery::Model> {
-    let Some(reference) = delivery.reference.clone() else {
+    let Some(mut envelope) = delivery.reference.clone() else {
         return Ok(delivery);
     };
     let event = delivery.event_type.clone();
-    let known = reference.get("data").cloned().unwrap_or(Value::Null);
+    let known = envelope.get("data").cloned().unwrap_or(Value::Null);
     let data = if event == EventType::ConversationTranscript.as_str() {
         match known.get("id").and_then(Value::as_i64) {
             Some(id) => payload::transcript(state, delivery.team_id, id)
@@ -240,12 +240,9 @@ async fn rendered(
             .render(state, delivery.team_id, &event, &known)
             .await
     };
-    let body = serde_json::json!({
-        "type": event,
-        "timestamp": reference.get("timestamp").cloned().unwrap_or(Value::Null),
-        "data": data.unwrap_or(known),
-    })
-    .to_string();
+    // The reference is already the envelope (type, the event's time): only `data` changes.
+    envelope["data"] = data.unwrap_or(known);
+    let body = envelope.to_string();
     let mut change: webhook_delivery::ActiveModel = delivery.into();
     change.body = Set(body);
     change.reference = Set(None);
