@@ -14,6 +14,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite") {
+        // An embedded database cannot drop a connection, so sqlx's default ping before every
+        // checkout would only double each query's trips to the connection's worker thread.
+        options.test_before_acquire(false);
         if url.contains(":memory:") || url.contains("mode=memory") {
             options
                 .max_connections(1)
@@ -35,7 +38,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             });
         }
     } else {
-        options.max_connections(16);
+        // A server, proxy or firewall may drop a connection that sat idle; a busy one is checked
+        // by use (sqlx closes it on error), so only idle ones cost a ping.
+        options
+            .max_connections(16)
+            .test_before_acquire_if_idle_for(Duration::from_secs(30));
     }
     Database::connect(options).await
 }

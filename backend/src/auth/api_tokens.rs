@@ -12,10 +12,11 @@ use model::api_token::{API_TOKEN_NAME_MAX, API_TOKEN_PREFIX, ApiTokenView, NewAp
 use model::validation;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, Set, Statement,
 };
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// `last_used_at` is written at most this often per token, so reads stay reads.
 const LAST_USED_RESOLUTION_SECS: i64 = 60;
@@ -34,14 +35,14 @@ pub struct TokenActor {
 
 /// What authentication reads: the token joined to its creator's membership.
 #[derive(Debug, FromQueryResult)]
-struct TokenRow {
-    team_id: i64,
-    user_id: i64,
-    secret_hash: String,
-    last_used_at: Option<chrono::DateTime<Utc>>,
+pub(crate) struct TokenRow {
+    pub(crate) team_id: i64,
+    pub(crate) user_id: i64,
+    pub(crate) secret_hash: String,
+    pub(crate) last_used_at: Option<chrono::DateTime<Utc>>,
     /// None when the creator is no longer a member of the team.
-    role: Option<String>,
-    data_generation: i64,
+    pub(crate) role: Option<String>,
+    pub(crate) data_generation: i64,
 }
 
 /// A token just created, with its plain value (shown once).
@@ -50,8 +51,51 @@ pub type CreatedApiToken = NewApiTokenView;
 /// Creating, listing, revoking and checking API tokens.
 pub struct ApiTokenService;
 
+/// The SQL of authentication's one round trip, with the token id as its only parameter: the
+/// token, unrevoked, with its creator's current membership if any and its team's data generation.
+/// Built once per backend, since it runs on every REST request.
+pub(crate) fn token_lookup_sql(backend: DbBackend) -> &'static str {
+    static SQLITE: OnceLock<String> = OnceLock::new();
+    static POSTGRES: OnceLock<String> = OnceLock::new();
+    static MYSQL: OnceLock<String> = OnceLock::new();
+    let cell = match backend {
+        DbBackend::Sqlite => &SQLITE,
+        DbBackend::Postgres => &POSTGRES,
+        _ => &MYSQL,
+    };
+    cell.get_or_init(|| {
+        let query = Query::select()
+            .column((api_token::Entity, api_token::Column::TeamId))
+            .column((api_token::Entity, api_token::Column::UserId))
+            .column((api_token::Entity, api_token::Column::SecretHash))
+            .column((api_token::Entity, api_token::Column::LastUsedAt))
+            .column((team_member::Entity, team_member::Column::Role))
+            .column((team::Entity, team::Column::DataGeneration))
+            .from(api_token::Entity)
+            .inner_join(
+                team::Entity,
+                Expr::col((team::Entity, team::Column::Id))
+                    .equals((api_token::Entity, api_token::Column::TeamId)),
+            )
+            .left_join(
+                team_member::Entity,
+                Expr::col((team_member::Entity, team_member::Column::TeamId))
+                    .equals((api_token::Entity, api_token::Column::TeamId))
+                    .and(
+                        Expr::col((team_member::Entity, team_member::Column::UserId))
+                            .equals((api_token::Entity, api_token::Column::UserId)),
+                    ),
+            )
+            // The one parameter; its value is bound per request.
+            .and_where(Expr::col((api_token::Entity, api_token::Column::Id)).eq(0i64))
+            .and_where(Expr::col((api_token::Entity, api_token::Column::RevokedAt)).is_null())
+            .to_owned();
+        backend.build(&query).sql
+    })
+}
+
 /// Splits `chl_<id>_<secret>` into id and secret; anything else is `None`.
-fn parse_token(presented: &str) -> Option<(i64, &str)> {
+pub(crate) fn parse_token(presented: &str) -> Option<(i64, &str)> {
     let rest = presented.strip_prefix(API_TOKEN_PREFIX)?;
     let (id, secret) = rest.split_once('_')?;
     if id.is_empty() || id.len() > 18 || !id.bytes().all(|b| b.is_ascii_digit()) {
@@ -188,37 +232,22 @@ impl ApiTokenService {
         presented: &str,
     ) -> ServiceResult<TokenActor> {
         let (id, secret) = parse_token(presented).ok_or(ServiceError::Unauthenticated)?;
-        // One round trip: the token, unrevoked, with its creator's current membership if any and
-        // its team's data generation.
-        let query = Query::select()
-            .column((api_token::Entity, api_token::Column::TeamId))
-            .column((api_token::Entity, api_token::Column::UserId))
-            .column((api_token::Entity, api_token::Column::SecretHash))
-            .column((api_token::Entity, api_token::Column::LastUsedAt))
-            .column((team_member::Entity, team_member::Column::Role))
-            .column((team::Entity, team::Column::DataGeneration))
-            .from(api_token::Entity)
-            .inner_join(
-                team::Entity,
-                Expr::col((team::Entity, team::Column::Id))
-                    .equals((api_token::Entity, api_token::Column::TeamId)),
-            )
-            .left_join(
-                team_member::Entity,
-                Expr::col((team_member::Entity, team_member::Column::TeamId))
-                    .equals((api_token::Entity, api_token::Column::TeamId))
-                    .and(
-                        Expr::col((team_member::Entity, team_member::Column::UserId))
-                            .equals((api_token::Entity, api_token::Column::UserId)),
-                    ),
-            )
-            .and_where(Expr::col((api_token::Entity, api_token::Column::Id)).eq(id))
-            .and_where(Expr::col((api_token::Entity, api_token::Column::RevokedAt)).is_null())
-            .to_owned();
-        let row = TokenRow::find_by_statement(db.get_database_backend().build(&query))
-            .one(db)
-            .await?
-            .ok_or(ServiceError::Unauthenticated)?;
+        let backend = db.get_database_backend();
+        let lookup =
+            Statement::from_sql_and_values(backend, token_lookup_sql(backend), [id.into()]);
+        let row = TokenRow::find_by_statement(lookup).one(db).await?;
+        Self::admit(db, id, secret, row).await
+    }
+
+    /// Decides on a presented token once its row (unrevoked, see [`token_lookup_sql`]) has been
+    /// read, and notes its use.
+    pub(crate) async fn admit(
+        db: &DatabaseConnection,
+        id: i64,
+        secret: &str,
+        row: Option<TokenRow>,
+    ) -> ServiceResult<TokenActor> {
+        let row = row.ok_or(ServiceError::Unauthenticated)?;
         if !secret_matches(secret, &row.secret_hash) {
             return Err(ServiceError::Unauthenticated);
         }

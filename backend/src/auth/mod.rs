@@ -6,7 +6,9 @@ pub mod password;
 pub mod sealed;
 pub mod secret;
 pub mod session;
+pub mod token_reader;
 
 pub use api_tokens::{ApiTokenService, CreatedApiToken, TokenActor};
 pub use limiter::LoginLimiter;
 pub use session::{SESSION_TTL_DAYS, SessionService, SignedIn};
+pub use token_reader::TokenReader;

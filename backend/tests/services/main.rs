@@ -14,4 +14,5 @@ mod demo_and_migrations;
 mod integrations;
 mod isolation;
 mod outbound;
+mod token_reader;
 mod webhooks;

@@ -109,7 +109,11 @@ fn keepable(response: &Response) -> bool {
 
 /// Middleware (inside authentication): answers an authenticated GET from the cache when the same
 /// caller asked the same thing at the same data generation, and keeps what the handler answers.
-pub async fn reuse_answers(State(api): State<ApiState>, request: Request, next: Next) -> Response {
+pub async fn reuse_answers(
+    State(api): State<Arc<ApiState>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let cache = &api.answers;
     let (Some(answers), Some(caller)) = (
         cache.answers.as_ref(),
@@ -181,11 +185,11 @@ mod tests {
     /// A router whose `/json` and `/download` handlers count their runs; the caller (and its data
     /// generation) comes from the `x-generation` and `x-user` test headers.
     fn app(cache: AnswerCache, runs: Arc<AtomicUsize>) -> Router {
-        let api = ApiState {
+        let api = Arc::new(ApiState {
             public_url: None,
             rate_limiter: ApiRateLimiter::new(1000, 1000),
             answers: cache,
-        };
+        });
         let json_runs = runs.clone();
         let download_runs = runs;
         Router::new()

@@ -10,7 +10,6 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use backend::Actor;
-use backend::auth::ApiTokenService;
 
 /// The authenticated caller of a REST request: the token's user in the token's team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +64,7 @@ pub async fn authenticate(
     let Some(token) = bearer_token(request.headers()) else {
         return unauthenticated().into_response();
     };
-    let caller = match ApiTokenService::authenticate(&state.app.db, token).await {
+    let caller = match state.tokens.authenticate(token).await {
         Ok(t) => ApiCaller {
             token_id: t.token_id,
             actor: t.actor,
