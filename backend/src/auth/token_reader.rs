@@ -3,7 +3,7 @@
 //! Every REST request reads its token (and its team's data generation) once, so this is the
 //! hottest query in the API. Through the pool, sqlx pings an SQLite connection's worker thread
 //! again each time the connection is handed back, which doubles the thread hand-offs of that one
-//! read. A [`TokenReader`] keeps a couple of connections out of the pool for exactly this read.
+//! read. A [`TokenReader`] keeps a few connections out of the pool for exactly this read.
 //! Each statement on them still reads the newest committed data (WAL, autocommit), whoever wrote
 //! it, so a revoked token is refused on the next request just as through the pool.
 //!
@@ -90,39 +90,38 @@ impl HeldConnections {
                 self.slots[turn].lock().await
             }
         };
-        if slot.is_none() {
-            let connection = db
+        // Taken out for the read and put back only after a clean one: a connection that failed
+        // once is not trusted again, and the next check opens another.
+        let mut connection = match slot.take() {
+            Some(connection) => connection,
+            None => db
                 .get_sqlite_connection_pool()
                 .acquire()
                 .await
-                .map_err(|e| DbErr::Conn(RuntimeErr::SqlxError(Arc::new(e))))?;
-            *slot = Some(connection.detach());
-        }
-        let Some(connection) = slot.as_mut() else {
-            return Err(ServiceError::Internal(
-                "no connection for the token check".into(),
-            ));
+                .map_err(|e| DbErr::Conn(RuntimeErr::SqlxError(Arc::new(e))))?
+                .detach(),
         };
         let read = sqlx::query_as::<_, LookupColumns>(token_lookup_sql(DbBackend::Sqlite))
             .bind(id)
-            .fetch_optional(connection)
+            .fetch_optional(&mut connection)
             .await;
         match read {
-            Ok(row) => Ok(row.map(
-                |(team_id, user_id, secret_hash, last_used_at, role, data_generation)| TokenRow {
-                    team_id,
-                    user_id,
-                    secret_hash,
-                    last_used_at,
-                    role,
-                    data_generation,
-                },
-            )),
-            Err(e) => {
-                // A connection that failed once is not trusted again: the next check opens anew.
-                *slot = None;
-                Err(DbErr::Query(RuntimeErr::SqlxError(Arc::new(e))).into())
+            Ok(row) => {
+                *slot = Some(connection);
+                Ok(row.map(
+                    |(team_id, user_id, secret_hash, last_used_at, role, data_generation)| {
+                        TokenRow {
+                            team_id,
+                            user_id,
+                            secret_hash,
+                            last_used_at,
+                            role,
+                            data_generation,
+                        }
+                    },
+                ))
             }
+            Err(e) => Err(DbErr::Query(RuntimeErr::SqlxError(Arc::new(e))).into()),
         }
     }
 }

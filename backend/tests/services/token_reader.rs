@@ -2,23 +2,45 @@
 //! of the pool; what it decides must stay exactly what `ApiTokenService::authenticate` decides,
 //! including for changes another process (the CLI) commits between two requests.
 
-use crate::support::{PASSWORD, world};
+use crate::support::{PASSWORD, World, world};
 use backend::DatabaseConnection;
-use backend::auth::{ApiTokenService, TokenReader};
+use backend::auth::{ApiTokenService, CreatedApiToken, TokenReader};
 use backend::db;
 use backend::entities::team_member;
 use backend::error::ServiceError;
 use backend::services::contacts::{ContactService, NewContact};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-/// A migrated SQLite file, and a second, independent pool on it (as the CLI would open).
-async fn sqlite_file() -> (tempfile::TempDir, DatabaseConnection, DatabaseConnection) {
+/// A migrated SQLite file with a team, the server's pool and reader on it, a second independent
+/// pool (as the CLI would open), and one token.
+struct FileSetup {
+    _dir: tempfile::TempDir,
+    /// A second pool on the same file, as the CLI would open.
+    cli: DatabaseConnection,
+    world: World,
+    token: CreatedApiToken,
+    reader: TokenReader,
+}
+
+/// [`FileSetup`] in team `slug`, the token acting as its admin or (`as_agent`) its agent.
+async fn on_a_file(slug: &str, as_agent: bool) -> FileSetup {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}/chatlane.db?mode=rwc", dir.path().display());
     let server = db::connect(&url).await.expect("server pool");
     db::migrate(&server).await.expect("migrate");
-    let other_process = db::connect(&url).await.expect("second pool");
-    (dir, server, other_process)
+    let cli = db::connect(&url).await.expect("second pool");
+    let world = world(&server, slug).await;
+    let who = if as_agent { world.agent } else { world.admin };
+    let token = ApiTokenService::create_for(&server, who.team_id, who.user_id, "zap")
+        .await
+        .expect("token");
+    FileSetup {
+        _dir: dir,
+        cli,
+        world,
+        token,
+        reader: TokenReader::new(server),
+    }
 }
 
 fn new_contact(email: &str) -> NewContact {
@@ -31,39 +53,33 @@ fn new_contact(email: &str) -> NewContact {
 
 #[tokio::test]
 async fn a_token_revoked_by_another_process_is_refused_on_the_next_check() {
-    let (_dir, server, cli) = sqlite_file().await;
-    let w = world(&server, "reader-revoke").await;
-    let created = ApiTokenService::create_for(&server, w.admin.team_id, w.admin.user_id, "zap")
-        .await
-        .expect("token");
-    let reader = TokenReader::new(server.clone());
+    let f = on_a_file("reader-revoke", false).await;
 
-    let first = reader.authenticate(&created.plain).await.expect("valid");
-    assert_eq!(first.actor, w.admin);
+    let first = f.reader.authenticate(&f.token.plain).await.expect("valid");
+    assert_eq!(first.actor, f.world.admin);
 
-    ApiTokenService::revoke_by_id(&cli, created.token.id)
+    ApiTokenService::revoke_by_id(&f.cli, f.token.token.id)
         .await
         .expect("revoke from the other pool");
     assert!(matches!(
-        reader.authenticate(&created.plain).await,
+        f.reader.authenticate(&f.token.plain).await,
         Err(ServiceError::Unauthenticated)
     ));
 }
 
 #[tokio::test]
 async fn held_connections_read_what_another_process_committed_just_before() {
-    let (_dir, server, cli) = sqlite_file().await;
-    let w = world(&server, "reader-fresh").await;
-    let created = ApiTokenService::create_for(&server, w.agent.team_id, w.agent.user_id, "poll")
-        .await
-        .expect("token");
-    let reader = TokenReader::new(server.clone());
-    let before = reader.authenticate(&created.plain).await.expect("valid");
+    let f = on_a_file("reader-fresh", true).await;
+    let before = f.reader.authenticate(&f.token.plain).await.expect("valid");
 
-    ContactService::create(&cli, w.agent.team_id, new_contact("new@example.com"))
-        .await
-        .expect("contact from the other pool");
-    let after = reader.authenticate(&created.plain).await.expect("valid");
+    ContactService::create(
+        &f.cli,
+        f.world.agent.team_id,
+        new_contact("new@example.com"),
+    )
+    .await
+    .expect("contact from the other pool");
+    let after = f.reader.authenticate(&f.token.plain).await.expect("valid");
     assert!(
         after.data_generation > before.data_generation,
         "the check must see the other pool's write: {} then {}",
@@ -73,26 +89,21 @@ async fn held_connections_read_what_another_process_committed_just_before() {
 
     // The token's user leaves the team: the same token now only learns that it lost its team.
     team_member::Entity::delete_many()
-        .filter(team_member::Column::TeamId.eq(w.agent.team_id))
-        .filter(team_member::Column::UserId.eq(w.agent.user_id))
-        .exec(&cli)
+        .filter(team_member::Column::TeamId.eq(f.world.agent.team_id))
+        .filter(team_member::Column::UserId.eq(f.world.agent.user_id))
+        .exec(&f.cli)
         .await
         .expect("remove membership");
     assert!(matches!(
-        reader.authenticate(&created.plain).await,
+        f.reader.authenticate(&f.token.plain).await,
         Err(ServiceError::TeamAccessDenied)
     ));
 }
 
 #[tokio::test]
 async fn wrong_secrets_and_malformed_tokens_are_refused_without_telling_them_apart() {
-    let (_dir, server, _cli) = sqlite_file().await;
-    let w = world(&server, "reader-wrong").await;
-    let created = ApiTokenService::create_for(&server, w.admin.team_id, w.admin.user_id, "zap")
-        .await
-        .expect("token");
-    let reader = TokenReader::new(server.clone());
-    let (prefix, _secret) = created.plain.rsplit_once('_').expect("chl_<id>_<secret>");
+    let f = on_a_file("reader-wrong", false).await;
+    let (prefix, _secret) = f.token.plain.rsplit_once('_').expect("chl_<id>_<secret>");
     for presented in [
         format!("{prefix}_{}", "x".repeat(43)),
         "chl_999999_abc".to_string(),
@@ -101,7 +112,7 @@ async fn wrong_secrets_and_malformed_tokens_are_refused_without_telling_them_apa
     ] {
         assert!(
             matches!(
-                reader.authenticate(&presented).await,
+                f.reader.authenticate(&presented).await,
                 Err(ServiceError::Unauthenticated)
             ),
             "{presented} must be refused"
@@ -111,20 +122,15 @@ async fn wrong_secrets_and_malformed_tokens_are_refused_without_telling_them_apa
 
 #[tokio::test]
 async fn many_checks_at_once_all_succeed_on_the_few_held_connections() {
-    let (_dir, server, _cli) = sqlite_file().await;
-    let w = world(&server, "reader-busy").await;
-    let created = ApiTokenService::create_for(&server, w.admin.team_id, w.admin.user_id, "zap")
-        .await
-        .expect("token");
-    let reader = TokenReader::new(server.clone());
+    let f = on_a_file("reader-busy", false).await;
     let checks = (0..40).map(|_| {
-        let reader = reader.clone();
-        let plain = created.plain.clone();
+        let reader = f.reader.clone();
+        let plain = f.token.plain.clone();
         tokio::spawn(async move { reader.authenticate(&plain).await })
     });
     for check in futures_util::future::join_all(checks).await {
         let actor = check.expect("task").expect("valid").actor;
-        assert_eq!(actor, w.admin);
+        assert_eq!(actor, f.world.admin);
     }
 }
 
