@@ -4,7 +4,9 @@
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# tools/node_modules/.bin first: cargo-leptos takes the first wasm-opt on PATH, and it must be
+# binaryen's from npm (see scripts/install-tools.sh), not an older one the system may have.
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 # Backend tests also run on PostgreSQL when DATABASE_URL_TEST_PG is set, or when a server answers
 # on 127.0.0.1:5432 with trust auth (each test makes its own database and drops it).
@@ -29,8 +31,9 @@ tools:
 test-tools:
 	@scripts/install-tools.sh test
 
+# The build `make run` serves and `make test` tests: optimised wasm, precompressed site files.
 build-release:
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 build-dev:
 	cargo leptos build
@@ -42,22 +45,24 @@ test-rust:
 	# server and make browser-only effects run during server rendering.
 	cargo test --workspace --exclude frontend
 
-# Playwright against a freshly built server on a free port with a fresh temporary database.
-test-e2e: build-dev
+# Playwright against the release build (the one `make run` serves) on a free port with a fresh
+# temporary database: what users run is what we test.
+test-e2e: build-release
 	@data=$$(mktemp -d); port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	  status=0; E2E_PORT=$$port E2E_DATA_DIR=$$data npm --prefix end2end exec -- playwright test -c end2end/playwright.config.ts || status=$$?; \
 	  rm -rf "$$data"; exit $$status
 
 # The REST API against its OpenAPI document, fuzzed by schemathesis (an independent tool).
-test-api-contract: build-dev
+test-api-contract: build-release
 	scripts/api-contract.sh
 
 # Speed goals: list queries over 10,000 conversations (SQLite, and PostgreSQL when present),
 # integration runs (10 upstreams of 50–500 ms, and fully cached), webhook deliveries per second
 # to a loopback receiver (SQLite, and PostgreSQL when present), template rendering (1,000
 # repeating items; the Customer overview preset), and REST throughput on 10,000
-# contacts against a hello-JSON route, loaded by wrk (Debian's package); and the size of the
-# shipped wasm + JS (release build, brotli).
+# contacts against a hello-JSON route, loaded by wrk (Debian's package); the size of the
+# shipped wasm + JS (release build, brotli); and page loads in Chromium (bytes and time until the
+# inbox and the template builder are interactive, 4x CPU throttling, Fast 4G, cold and warm).
 bench: tools
 	@command -v wrk >/dev/null 2>&1 || scripts/install-tools.sh wrk
 	cargo bench -p backend --bench inbox_lists
@@ -65,8 +70,9 @@ bench: tools
 	cargo bench -p backend --bench webhook_deliveries
 	cargo bench -p template --bench render
 	cargo bench -p server --bench api
-	cargo leptos build --release
+	$(MAKE) build-release
 	scripts/wasm-size.sh
+	scripts/bench-page-load.sh
 
 fmt:
 	cargo fmt --all

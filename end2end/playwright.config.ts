@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 import * as path from "node:path";
 
-// `make test-e2e` passes a free port and a fresh data folder; the server is the freshly built one.
+// `make test-e2e` passes a free port and a fresh data folder; the server is the release build
+// that `make run` serves (never the dev build: what users run is what we test).
 const port = Number(process.env.E2E_PORT ?? 3950);
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(__dirname, "..", "target", "e2e-data");
 const root = path.join(__dirname, "..");
@@ -32,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `bash -c './target/debug/chatlane demo >/dev/null && exec ./target/debug/chatlane serve'`,
+    command: `bash -c './target/release/chatlane demo >/dev/null && exec ./target/release/chatlane serve'`,
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The REST API against its own OpenAPI document, checked by an independent tool (schemathesis):
-# a fresh demo database, a token, the dev binary on a free port, every operation fuzzed with a
+# a fresh demo database, a token, the release binary (the one users run) on a free port, every operation fuzzed with a
 # fixed seed. Every check runs except positive_data_acceptance, which would flag business rules a
 # schema cannot state (a duplicate email, an id of another team) as "valid data rejected".
 # The server runs with CHATLANE_OUTBOUND_PUBLIC=false: the integrations it is made to create and run
@@ -9,9 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ST=target/tools/schemathesis/bin/schemathesis
-BIN=target/debug/chatlane
+BIN=target/release/chatlane
 [ -x "$ST" ] || { echo "schemathesis missing: run scripts/install-tools.sh test" >&2; exit 1; }
-[ -x "$BIN" ] || { echo "$BIN missing: run make build-dev" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "$BIN missing: run make build-release" >&2; exit 1; }
 
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

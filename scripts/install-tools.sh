@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Chatlane need, from the package registries only, skipping
 # anything already present at the right version (so a second run takes seconds).
-#   scripts/install-tools.sh build   rust wasm target, cargo-leptos, wasm-bindgen-cli, wasm-opt
+#   scripts/install-tools.sh build   rust wasm target, cargo-leptos, wasm-bindgen-cli, Node and
+#                                    tools/'s npm packages (binaryen's wasm-opt)
 #   scripts/install-tools.sh test    the above, plus Chromium, end2end's npm packages and
 #                                    schemathesis (in target/tools, a Python venv)
 #   scripts/install-tools.sh wrk     the HTTP load generator `make bench` uses
@@ -41,7 +42,15 @@ build_tools() {
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes, once)"
     cargo install wasm-bindgen-cli@"$WASM_BINDGEN_VERSION"
   fi
-  if ! command -v wasm-opt >/dev/null 2>&1; then apt_install binaryen; fi
+  # wasm-opt comes from npm's binaryen (tools/package.json), never from Debian: Debian 12's binaryen
+  # 108 renumbers the externref table of wasm-bindgen's output onto the funcref table, and the
+  # optimised release wasm then throws on load and never hydrates. The Makefile puts
+  # tools/node_modules/.bin first on PATH, where cargo-leptos looks for wasm-opt.
+  if ! command -v npm >/dev/null 2>&1; then apt_install nodejs npm; fi
+  if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
+    say "installing tools/'s npm packages (binaryen's wasm-opt, runs on Node)"
+    (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+  fi
 }
 
 test_tools() {
@@ -52,7 +61,6 @@ test_tools() {
     "$st/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
   fi
   if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
-  if ! command -v npm >/dev/null 2>&1; then apt_install nodejs npm; fi
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing end2end's npm packages (no browser download)"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)

@@ -18,17 +18,26 @@ use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-/// The HTML document around the app. `stylesheet` is the generated CSS's URL.
-pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
+/// Where a page finds its stylesheet and browser bundle; both URLs carry a content hash.
+#[derive(Debug, Clone)]
+pub struct PageAssets {
+    /// The generated CSS's URL.
+    pub stylesheet: String,
+    /// The prefix before `/pkg/…` of the wasm, its JS and its lazily loaded chunks.
+    pub bundle_root: String,
+}
+
+/// The HTML document around the app.
+pub fn shell(options: LeptosOptions, assets: PageAssets) -> impl IntoView {
     view! {
         <!DOCTYPE html>
         <html lang="en">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <link rel="stylesheet" href=stylesheet />
+                <link rel="stylesheet" href=assets.stylesheet />
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
-                <HydrationScripts options />
+                <HydrationScripts options root=assets.bundle_root />
                 <MetaTags />
             </head>
             <body class="bg-slate-50 text-slate-900 antialiased">

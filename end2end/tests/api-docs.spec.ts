@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 
 test("the API reference works offline and offers the OpenAPI file for Postman", async ({ page, baseURL }) => {
   const foreign: string[] = [];

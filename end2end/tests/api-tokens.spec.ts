@@ -1,6 +1,9 @@
-import { expect, test } from "@playwright/test";
+import { expect, refused, test } from "../fixtures/test";
 import { ADMIN } from "../fixtures/demo";
 import { signIn, waitForHydration } from "../fixtures/pages";
+
+// Some of these tests are refused on purpose (the page shows why): 422.
+test.use({ expectedConsole: [refused(422)] });
 
 test("an admin creates an API token, copies it, uses it and revokes it", async ({ page, context, request }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);

@@ -1,6 +1,9 @@
-import { expect, test } from "@playwright/test";
+import { expect, refused, test } from "../fixtures/test";
 import { ADMIN } from "../fixtures/demo";
 import { InboxPage, LoginPage, signIn, waitForHydration } from "../fixtures/pages";
+
+// Some of these tests are refused on purpose (the page shows why): 401.
+test.use({ expectedConsole: [refused(401)] });
 
 test("a wrong password shows an error and opens no session", async ({ page, context }) => {
   const login = new LoginPage(page);

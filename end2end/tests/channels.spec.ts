@@ -1,8 +1,11 @@
-import { expect, test } from "@playwright/test";
+import { expect, refused, test } from "../fixtures/test";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ADMIN, AGENT } from "../fixtures/demo";
 import { InboxPage, signIn, waitForHydration } from "../fixtures/pages";
+
+// Some of these tests are refused on purpose (the page shows why): 403, 422.
+test.use({ expectedConsole: [refused(403, 422)] });
 
 /** A webhook bridge on loopback that records what Chatlane posts and answers with an id. */
 async function startBridge(): Promise<{ url: string; bodies: unknown[]; close: () => void }> {

@@ -1,6 +1,9 @@
-import { expect, test } from "@playwright/test";
+import { expect, refused, test } from "../fixtures/test";
 import { ADMIN } from "../fixtures/demo";
 import { signIn, waitForHydration } from "../fixtures/pages";
+
+// Some of these tests are refused on purpose (the page shows why): 422.
+test.use({ expectedConsole: [refused(422)] });
 
 test("an admin defines a custom entity with attributes, and mistakes are shown next to the field", async ({ page }) => {
   await signIn(page, ADMIN);

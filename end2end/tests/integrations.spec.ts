@@ -1,8 +1,11 @@
-import { expect, test } from "@playwright/test";
+import { expect, refused, test } from "../fixtures/test";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ADMIN, AGENT } from "../fixtures/demo";
 import { InboxPage, signIn, waitForHydration } from "../fixtures/pages";
+
+// Some of these tests are refused on purpose (the page shows why): 403, 422.
+test.use({ expectedConsole: [refused(403, 422)] });
 
 /** A CRM stand-in on loopback: GET /customers/<email> answers JSON, after a short delay. */
 async function startCrm(): Promise<{ base: string; paths: string[]; auth: string[]; close: () => void }> {

@@ -1,6 +1,9 @@
-import { expect, test } from "@playwright/test";
+import { expect, refused, test } from "../fixtures/test";
 import { AGENT } from "../fixtures/demo";
 import { InboxPage, signIn } from "../fixtures/pages";
+
+// Some of these tests are refused on purpose (the page shows why): 422.
+test.use({ expectedConsole: [refused(422)] });
 
 test("an agent opens a conversation, replies, and the reply appears in the thread", async ({ page }) => {
   await signIn(page, AGENT);

@@ -1,6 +1,9 @@
-import { expect, test } from "@playwright/test";
+import { expect, refused, test } from "../fixtures/test";
 import { ADMIN, AGENT } from "../fixtures/demo";
 import { signIn } from "../fixtures/pages";
+
+// Some of these tests are refused on purpose (the page shows why): 403.
+test.use({ expectedConsole: [refused(403)] });
 
 test("an agent who opens an admin page is told it is for admins only", async ({ page }) => {
   await signIn(page, AGENT);

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "../fixtures/test";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ADMIN, AGENT } from "../fixtures/demo";

@@ -1,9 +1,12 @@
-import { expect, test } from "@playwright/test";
+import { expect, refused, test } from "../fixtures/test";
 import * as crypto from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ADMIN, AGENT } from "../fixtures/demo";
 import { InboxPage, signIn, waitForHydration } from "../fixtures/pages";
+
+// Some of these tests are refused on purpose (the page shows why): 422.
+test.use({ expectedConsole: [refused(422)] });
 
 type Delivery = { headers: http.IncomingHttpHeaders; body: string };
 

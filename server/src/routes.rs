@@ -7,11 +7,11 @@ use crate::api::v1::{
     webhooks,
 };
 use crate::api::{ApiState, answer_cache, auth, openapi};
-use crate::assets;
+use crate::assets::{self, SiteBundle};
 use crate::docs::api_reference;
 use crate::handlers::{health, metrics};
 use crate::middleware::csrf;
-use app::{App, shell};
+use app::{App, PageAssets, shell};
 use axum::Router;
 use axum::extract::FromRef;
 use axum::routing::get;
@@ -19,6 +19,7 @@ use backend::AppState;
 use backend::auth::TokenReader;
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -88,9 +89,15 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
         let app_state = app_state.clone();
         move || provide_context(app_state.clone())
     };
+    let bundle = SiteBundle::open(Path::new(&*leptos.site_root), &leptos.site_pkg_dir);
+    let page_assets = PageAssets {
+        stylesheet: assets::stylesheet_href(),
+        bundle_root: bundle.root(),
+    };
     let page_shell = {
         let leptos = leptos.clone();
-        move || shell(leptos.clone(), assets::stylesheet_href())
+        let page_assets = page_assets.clone();
+        move || shell(leptos.clone(), page_assets.clone())
     };
     // Every route above `route_layer` requires a bearer token and counts against its rate limit.
     let api_v1 = Router::new()
@@ -206,6 +213,7 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
         .route("/livez", get(health::livez))
         .route("/metrics", get(metrics::metrics))
         .route("/assets/app.css", get(assets::stylesheet))
+        .merge(bundle.service())
         .route("/docs/api", get(api_reference::api_reference))
         .nest("/api/v1", api_v1)
         // Pages (server-rendered, then hydrated) and every server function under /rpc.
@@ -218,9 +226,10 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             ServerState,
             _,
-        >(context, |options| {
-            shell(options, assets::stylesheet_href())
+        >(context, move |options| {
+            shell(options, page_assets.clone())
         }))
+        .layer(axum::middleware::map_response(assets::revalidate_pages))
         .layer(axum::middleware::from_fn(csrf::same_origin_only))
         .layer(axum::middleware::from_fn(metrics::count_responses))
         .layer(TimeoutLayer::with_status_code(

@@ -285,7 +285,7 @@ pub fn render(base: &str) -> String {
     format!(
         r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>API reference · Chatlane</title><link rel="stylesheet" href="{css}"></head>
+<title>API reference · Chatlane</title><link rel="stylesheet" href="{css}"><link rel="icon" type="image/svg+xml" href="/favicon.svg"></head>
 <body class="bg-slate-50 text-slate-900"><main class="mx-auto max-w-4xl p-6">
 <h1 class="text-2xl font-semibold">Chatlane REST API v1</h1>
 <p class="mt-2 text-sm text-slate-700">{description}</p>
