@@ -31,9 +31,10 @@ tools:
 test-tools:
 	@scripts/install-tools.sh test
 
-# The build `make run` serves and `make test` tests: optimised wasm, precompressed site files.
+# The build `make run` serves and `make test` tests: optimised wasm split into the main bundle and
+# lazily loaded chunks (#[lazy_route]), precompressed site files.
 build-release:
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 build-dev:
 	cargo leptos build

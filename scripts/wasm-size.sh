@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
-# The shipped browser code's size: the release site's wasm and JS, raw and brotli-compressed (quality
-# 11, as a static server would precompress them). Usage: scripts/wasm-size.sh [site-pkg-dir]
+# The shipped browser code's size: the release site's wasm and JS, raw and brotli-compressed (the
+# .br files the release build writes and the server sends; quality 11 where a file has none).
+# Lists the main bundle (what every page loads before it can hydrate), the lazily loaded route
+# chunks and the chunks they share, and the total. Measures the site in target/site, which is the
+# one `make test` ran the browser tests against. Usage: scripts/wasm-size.sh [site-pkg-dir]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pkg=${1:-target/site/pkg}
 if ! ls "$pkg"/*.wasm >/dev/null 2>&1; then
-  echo "no wasm in $pkg: run 'cargo leptos build --release' first" >&2
+  echo "no wasm in $pkg: run 'make build-release' first" >&2
   exit 1
 fi
 node -e '
 const fs = require("fs"), path = require("path"), zlib = require("zlib");
 const dir = process.argv[1];
-let raw = 0, br = 0;
+const brotli = (f, data) => fs.existsSync(f + ".br") ? fs.statSync(f + ".br").size
+  : zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const groups = { main: [0, 0, 0], routes: [0, 0, 0], shared: [0, 0, 0], total: [0, 0, 0] };
 for (const f of fs.readdirSync(dir).filter((f) => /\.(wasm|js)$/.test(f)).sort()) {
-  const data = fs.readFileSync(path.join(dir, f));
-  const packed = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  raw += data.length; br += packed;
-  console.log(`${f.padEnd(20)} ${String(data.length).padStart(10)} bytes  ${String(packed).padStart(9)} brotli`);
+  const file = path.join(dir, f), data = fs.readFileSync(file), br = brotli(file, data);
+  const group = /^split_/.test(f) ? "routes" : /^chunk_/.test(f) ? "shared" : "main";
+  for (const g of [group, "total"]) { groups[g][0] += 1; groups[g][1] += data.length; groups[g][2] += br; }
+  if (group === "main" || data.length > 50000) console.log(`${f.padEnd(64)} ${String(data.length).padStart(10)} bytes  ${String(br).padStart(9)} brotli`);
 }
-console.log(`${"wasm + JS".padEnd(20)} ${String(raw).padStart(10)} bytes  ${String(br).padStart(9)} brotli`);
+const label = { main: "main bundle (wasm + JS)", routes: "route chunks", shared: "shared chunks", total: "all wasm + JS" };
+for (const [g, [n, raw, br]] of Object.entries(groups)) {
+  console.log(`${(label[g] + " (" + n + " files)").padEnd(64)} ${String(raw).padStart(10)} bytes  ${String(br).padStart(9)} brotli`);
+}
 ' "$pkg"

@@ -1,5 +1,5 @@
-//! Generates the stylesheet from the utility classes used in the app's sources and the server's
-//! own HTML pages under `src/docs` (encre-css), so a
+//! Generates the stylesheet from the utility classes used in the app's and the wasm entry's sources
+//! and the server's own HTML pages under `src/docs` (encre-css), so a
 //! class written in a component always has its CSS, with no Node step. The CSS and its content hash
 //! land in OUT_DIR and are embedded into the binary.
 
@@ -26,10 +26,13 @@ fn main() {
     let manifest =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
     let app_src = manifest.join("../app/src");
+    // The wasm entry builds its "app stopped" notice with the DOM directly.
+    let frontend_src = manifest.join("../frontend/src");
     let docs_src = manifest.join("src/docs");
     let extra_css = manifest.join("../style/main.css");
-    let mut paths = vec![app_src.clone(), docs_src.clone()];
+    let mut paths = vec![app_src.clone(), frontend_src.clone(), docs_src.clone()];
     rust_sources(&app_src, &mut paths);
+    rust_sources(&frontend_src, &mut paths);
     rust_sources(&docs_src, &mut paths);
     let sources: Vec<String> = paths
         .iter()

@@ -16,7 +16,7 @@ pub mod settings;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 /// Where a page finds its stylesheet and browser bundle; both URLs carry a content hash.
 #[derive(Debug, Clone)]
@@ -47,7 +47,9 @@ pub fn shell(options: LeptosOptions, assets: PageAssets) -> impl IntoView {
     }
 }
 
-/// The router: the login page, and every signed-in page inside the app layout.
+/// The router: the login page, and every signed-in page inside the app layout. The inbox is in the
+/// main bundle; every other page is a lazily loaded route whose wasm chunk is fetched when it is
+/// first opened, together with its data.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -60,16 +62,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/inbox" /> } />
                     <Route path=path!("inbox") view=inbox::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("inbox/:id") view=inbox::InboxPage ssr=SsrMode::Async />
-                    <Route path=path!("contacts") view=contacts::ContactsPage ssr=SsrMode::Async />
-                    <Route path=path!("integrations") view=integrations::IntegrationsPage ssr=SsrMode::Async />
-                    <Route path=path!("integrations/new") view=integrations::IntegrationEditorPage ssr=SsrMode::Async />
-                    <Route path=path!("integrations/:id") view=integrations::IntegrationEditorPage ssr=SsrMode::Async />
-                    <Route path=path!("inboxes/:id/settings") view=integrations::InboxIntegrationsPage ssr=SsrMode::Async />
-                    <Route path=path!("settings") view=settings::TeamSettingsPage ssr=SsrMode::Async />
-                    <Route path=path!("settings/api-tokens") view=settings::ApiTokensPage ssr=SsrMode::Async />
-                    <Route path=path!("settings/channels") view=settings::ChannelsPage ssr=SsrMode::Async />
-                    <Route path=path!("settings/custom-entities") view=settings::CustomEntitiesPage ssr=SsrMode::Async />
-                    <Route path=path!("settings/webhooks") view=settings::WebhooksPage ssr=SsrMode::Async />
+                    <Route path=path!("contacts") view={Lazy::<contacts::ContactsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("integrations") view={Lazy::<integrations::IntegrationsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("integrations/new") view={Lazy::<integrations::IntegrationEditorRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("integrations/:id") view={Lazy::<integrations::IntegrationEditorRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("inboxes/:id/settings") view={Lazy::<integrations::InboxIntegrationsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("settings") view={Lazy::<settings::TeamSettingsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("settings/api-tokens") view={Lazy::<settings::ApiTokensRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("settings/channels") view={Lazy::<settings::ChannelsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("settings/custom-entities") view={Lazy::<settings::CustomEntitiesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("settings/webhooks") view={Lazy::<settings::WebhooksRoute>::new()} ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,10 +1,14 @@
 use crate::contacts::ContactProfileSheet;
+use crate::errors::AppError;
 use crate::layout::ErrorPanel;
 use crate::server_fns::contacts::search_contacts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
+use leptos_router::{LazyRoute, lazy_route};
+use model::contact::ContactSummary;
+use model::page::Page;
 
 fn contacts_href(q: &str, page: u64, profile: Option<i64>) -> String {
     let mut params = Vec::new();
@@ -38,27 +42,59 @@ fn encode_query_value(value: &str) -> String {
 }
 
 /// `/contacts`: search by name, email or phone; a row opens the profile sheet.
+///
+/// A lazily loaded route: its data is requested while its code loads.
+#[derive(Clone, Copy)]
+pub struct ContactsRoute {
+    q: Memo<String>,
+    page: Memo<u64>,
+    profile: Memo<Option<i64>>,
+    results: Resource<Result<Page<ContactSummary>, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for ContactsRoute {
+    fn data() -> Self {
+        let query = use_query_map();
+        let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+        let page = Memo::new(move |_| {
+            query
+                .read()
+                .get("page")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1u64)
+        });
+        let profile = Memo::new(move |_| {
+            query
+                .read()
+                .get("profile")
+                .and_then(|p| p.parse::<i64>().ok())
+        });
+        let results = Resource::new(
+            move || (q.get(), page.get()),
+            |(q, page)| search_contacts(q, page),
+        );
+        Self {
+            q,
+            page,
+            profile,
+            results,
+        }
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <ContactsPage route=this /> }.into_any()
+    }
+}
+
 #[component]
-pub fn ContactsPage() -> impl IntoView {
-    let query = use_query_map();
-    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let page = Memo::new(move |_| {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1u64)
-    });
-    let profile = Memo::new(move |_| {
-        query
-            .read()
-            .get("profile")
-            .and_then(|p| p.parse::<i64>().ok())
-    });
-    let results = Resource::new(
-        move || (q.get(), page.get()),
-        |(q, page)| search_contacts(q, page),
-    );
+fn ContactsPage(route: ContactsRoute) -> impl IntoView {
+    let ContactsRoute {
+        q,
+        page,
+        profile,
+        results,
+    } = route;
     view! {
         <Title text="Contacts · Chatlane" />
         <div class="flex min-w-0 flex-1 flex-col overflow-y-auto">

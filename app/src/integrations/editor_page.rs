@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::{LazyRoute, lazy_route};
 use model::integration::view::IntegrationEditorData;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -37,11 +38,30 @@ impl Tab {
 }
 
 /// The editor page: loads the integration (or nothing, for a new one) and shows the editor.
+///
+/// A lazily loaded route: its data is requested while its code loads.
+#[derive(Clone, Copy)]
+pub struct IntegrationEditorRoute {
+    data: Resource<Result<IntegrationEditorData, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for IntegrationEditorRoute {
+    fn data() -> Self {
+        let params = use_params_map();
+        let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok());
+        let data = Resource::new(id, get_integration_editor);
+        Self { data }
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <IntegrationEditorPage route=this /> }.into_any()
+    }
+}
+
 #[component]
-pub fn IntegrationEditorPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok());
-    let data = Resource::new(id, get_integration_editor);
+fn IntegrationEditorPage(route: IntegrationEditorRoute) -> impl IntoView {
+    let IntegrationEditorRoute { data } = route;
     view! {
         <Title text="Integration · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">

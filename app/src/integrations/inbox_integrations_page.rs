@@ -8,20 +8,44 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use leptos_router::{LazyRoute, lazy_route};
 use model::integration::view::InboxIntegration;
 
 /// The inbox settings page (its one tab so far: Integrations).
+///
+/// A lazily loaded route: its data is requested while its code loads.
+#[derive(Clone, Copy)]
+pub struct InboxIntegrationsRoute {
+    inbox_id: Signal<i64>,
+    list: Resource<Result<Vec<InboxIntegration>, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for InboxIntegrationsRoute {
+    fn data() -> Self {
+        let params = use_params_map();
+        let inbox_id = move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|v| v.parse::<i64>().ok())
+                .unwrap_or(0)
+        };
+        let list = Resource::new(inbox_id, list_inbox_integrations);
+        Self {
+            inbox_id: Signal::derive(inbox_id),
+            list,
+        }
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <InboxIntegrationsPage route=this /> }.into_any()
+    }
+}
+
 #[component]
-pub fn InboxIntegrationsPage() -> impl IntoView {
-    let params = use_params_map();
-    let inbox_id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
-    let list = Resource::new(inbox_id, list_inbox_integrations);
+fn InboxIntegrationsPage(route: InboxIntegrationsRoute) -> impl IntoView {
+    let InboxIntegrationsRoute { inbox_id, list } = route;
     view! {
         <Title text="Inbox settings · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">
@@ -33,7 +57,7 @@ pub fn InboxIntegrationsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(rows) => view! { <Attached inbox_id=inbox_id() rows /> }.into_any(),
+                        Ok(rows) => view! { <Attached inbox_id=inbox_id.get_untracked() rows /> }.into_any(),
                     }
                 })}
             </Suspense>

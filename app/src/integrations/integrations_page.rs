@@ -6,13 +6,34 @@ use crate::server_fns::integrations::{SetIntegrationActive, list_integrations};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::{LazyRoute, lazy_route};
 use model::integration::{IntegrationSummary, RunStatus};
 
 /// The list: name, method and host, active, attached inbox count, how the last run went.
+///
+/// A lazily loaded route: its data is requested while its code loads.
+#[derive(Clone, Copy)]
+pub struct IntegrationsRoute {
+    toggle: ServerAction<SetIntegrationActive>,
+    list: Resource<Result<Vec<IntegrationSummary>, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for IntegrationsRoute {
+    fn data() -> Self {
+        let toggle = ServerAction::<SetIntegrationActive>::new();
+        let list = Resource::new(move || toggle.version().get(), |_| list_integrations());
+        Self { toggle, list }
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <IntegrationsPage route=this /> }.into_any()
+    }
+}
+
 #[component]
-pub fn IntegrationsPage() -> impl IntoView {
-    let toggle = ServerAction::<SetIntegrationActive>::new();
-    let list = Resource::new(move || toggle.version().get(), |_| list_integrations());
+fn IntegrationsPage(route: IntegrationsRoute) -> impl IntoView {
+    let IntegrationsRoute { toggle, list } = route;
     view! {
         <Title text="Integrations · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">

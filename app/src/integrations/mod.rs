@@ -13,6 +13,6 @@ mod template_tab;
 mod testing_tab;
 
 pub use card_view::TemplateView;
-pub use editor_page::IntegrationEditorPage;
-pub use inbox_integrations_page::InboxIntegrationsPage;
-pub use integrations_page::IntegrationsPage;
+pub use editor_page::IntegrationEditorRoute;
+pub use inbox_integrations_page::InboxIntegrationsRoute;
+pub use integrations_page::IntegrationsRoute;

@@ -5,18 +5,48 @@ use crate::server_fns::settings::{CreateApiToken, RevokeApiToken, list_api_token
 use crate::settings::SettingsNav;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::{LazyRoute, lazy_route};
 use model::api_token::{ApiTokenView, NewApiTokenView};
 
 /// `/settings/api-tokens`: create (the token is shown once, with a copy button), list and revoke
 /// the team's REST API tokens. Agents get the "Admins only" page.
+///
+/// A lazily loaded route: its data is requested while its code loads.
+#[derive(Clone, Copy)]
+pub struct ApiTokensRoute {
+    create: ServerAction<CreateApiToken>,
+    revoke: ServerAction<RevokeApiToken>,
+    tokens: Resource<Result<Vec<ApiTokenView>, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for ApiTokensRoute {
+    fn data() -> Self {
+        let create = ServerAction::<CreateApiToken>::new();
+        let revoke = ServerAction::<RevokeApiToken>::new();
+        let tokens = Resource::new(
+            move || (create.version().get(), revoke.version().get()),
+            |_| list_api_tokens(),
+        );
+        Self {
+            create,
+            revoke,
+            tokens,
+        }
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <ApiTokensPage route=this /> }.into_any()
+    }
+}
+
 #[component]
-pub fn ApiTokensPage() -> impl IntoView {
-    let create = ServerAction::<CreateApiToken>::new();
-    let revoke = ServerAction::<RevokeApiToken>::new();
-    let tokens = Resource::new(
-        move || (create.version().get(), revoke.version().get()),
-        |_| list_api_tokens(),
-    );
+fn ApiTokensPage(route: ApiTokensRoute) -> impl IntoView {
+    let ApiTokensRoute {
+        create,
+        revoke,
+        tokens,
+    } = route;
     view! {
         <Title text="API tokens · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">

@@ -4,6 +4,7 @@ use crate::server_fns::settings::{ConnectChannel, DisconnectChannel, list_channe
 use crate::settings::SettingsNav;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::{LazyRoute, lazy_route};
 use model::MessageType;
 use model::channel::{ChannelView, DriverSettings, SmtpSecurity};
 
@@ -11,23 +12,55 @@ const INPUT: &str = "w-full rounded-md border border-slate-300 px-3 py-1.5 text-
 
 /// `/settings/channels`: how each inbox channel sends. Email through the team's SMTP relay, any
 /// type through a webhook bridge; a channel without a driver cannot send. Agents get "Admins only".
-#[component]
-pub fn ChannelsPage() -> impl IntoView {
-    let connect = ServerAction::<ConnectChannel>::new();
-    let disconnect = ServerAction::<DisconnectChannel>::new();
-    let editing = RwSignal::new(None::<i64>);
-    // Reload only after a save that worked: a refused one keeps the open form as the admin left it.
-    let saved = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = connect.value().get() {
-            editing.set(None);
-            saved.update(|n| *n += 1);
+///
+/// A lazily loaded route: its data is requested while its code loads.
+#[derive(Clone, Copy)]
+pub struct ChannelsRoute {
+    connect: ServerAction<ConnectChannel>,
+    disconnect: ServerAction<DisconnectChannel>,
+    editing: RwSignal<Option<i64>>,
+    channels: Resource<Result<Vec<ChannelView>, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for ChannelsRoute {
+    fn data() -> Self {
+        let connect = ServerAction::<ConnectChannel>::new();
+        let disconnect = ServerAction::<DisconnectChannel>::new();
+        let editing = RwSignal::new(None::<i64>);
+        // Reload only after a save that worked: a refused one keeps the open form as the admin left it.
+        let saved = RwSignal::new(0u32);
+        Effect::new(move |_| {
+            if let Some(Ok(())) = connect.value().get() {
+                editing.set(None);
+                saved.update(|n| *n += 1);
+            }
+        });
+        let channels = Resource::new(
+            move || (saved.get(), disconnect.version().get()),
+            |_| list_channels(),
+        );
+        Self {
+            connect,
+            disconnect,
+            editing,
+            channels,
         }
-    });
-    let channels = Resource::new(
-        move || (saved.get(), disconnect.version().get()),
-        |_| list_channels(),
-    );
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <ChannelsPage route=this /> }.into_any()
+    }
+}
+
+#[component]
+fn ChannelsPage(route: ChannelsRoute) -> impl IntoView {
+    let ChannelsRoute {
+        connect,
+        disconnect,
+        editing,
+        channels,
+    } = route;
     view! {
         <Title text="Channels · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">

@@ -7,34 +7,70 @@ use crate::settings::SettingsNav;
 use crate::settings::custom_entity_form::{EditEntityForm, NewEntityForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::{LazyRoute, lazy_route};
 use model::custom_entity::CustomEntityView;
 
 /// `/settings/custom-entities`: the team's own record types (orders, shipments, ...) with their
 /// attributes: create, edit, delete; records are written through the REST API. Agents get
 /// "Admins only".
+///
+/// A lazily loaded route: its data is requested while its code loads.
+#[derive(Clone, Copy)]
+pub struct CustomEntitiesRoute {
+    create: ServerAction<CreateCustomEntity>,
+    update: ServerAction<UpdateCustomEntity>,
+    delete: ServerAction<DeleteCustomEntity>,
+    editing: RwSignal<Option<i64>>,
+    entities: Resource<Result<Vec<CustomEntityView>, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for CustomEntitiesRoute {
+    fn data() -> Self {
+        let create = ServerAction::<CreateCustomEntity>::new();
+        let update = ServerAction::<UpdateCustomEntity>::new();
+        let delete = ServerAction::<DeleteCustomEntity>::new();
+        let saved = RwSignal::new(0u32);
+        let editing = RwSignal::new(None::<i64>);
+        Effect::new(move |_| {
+            let done = [
+                create.value().get(),
+                update.value().get(),
+                delete.value().get(),
+            ];
+            if done.iter().any(|d| matches!(d, Some(Ok(())))) {
+                saved.update(|n| *n += 1);
+            }
+        });
+        Effect::new(move |_| {
+            if let Some(Ok(())) = update.value().get() {
+                editing.set(None);
+            }
+        });
+        let entities = Resource::new(move || saved.get(), |_| list_custom_entities());
+        Self {
+            create,
+            update,
+            delete,
+            editing,
+            entities,
+        }
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <CustomEntitiesPage route=this /> }.into_any()
+    }
+}
+
 #[component]
-pub fn CustomEntitiesPage() -> impl IntoView {
-    let create = ServerAction::<CreateCustomEntity>::new();
-    let update = ServerAction::<UpdateCustomEntity>::new();
-    let delete = ServerAction::<DeleteCustomEntity>::new();
-    let saved = RwSignal::new(0u32);
-    let editing = RwSignal::new(None::<i64>);
-    Effect::new(move |_| {
-        let done = [
-            create.value().get(),
-            update.value().get(),
-            delete.value().get(),
-        ];
-        if done.iter().any(|d| matches!(d, Some(Ok(())))) {
-            saved.update(|n| *n += 1);
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = update.value().get() {
-            editing.set(None);
-        }
-    });
-    let entities = Resource::new(move || saved.get(), |_| list_custom_entities());
+fn CustomEntitiesPage(route: CustomEntitiesRoute) -> impl IntoView {
+    let CustomEntitiesRoute {
+        create,
+        update,
+        delete,
+        editing,
+        entities,
+    } = route;
     view! {
         <Title text="Custom entities · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">

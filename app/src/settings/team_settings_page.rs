@@ -4,11 +4,32 @@ use crate::server_fns::settings::list_team_members;
 use crate::settings::SettingsNav;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::{LazyRoute, lazy_route};
+use model::team::TeamMember;
 
 /// `/settings`: the team's members. Agents get the "Admins only" page (the server refuses them too).
+///
+/// A lazily loaded route: its data is requested while its code loads.
+#[derive(Clone, Copy)]
+pub struct TeamSettingsRoute {
+    members: Resource<Result<Vec<TeamMember>, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for TeamSettingsRoute {
+    fn data() -> Self {
+        let members = Resource::new(|| (), |_| list_team_members());
+        Self { members }
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <TeamSettingsPage route=this /> }.into_any()
+    }
+}
+
 #[component]
-pub fn TeamSettingsPage() -> impl IntoView {
-    let members = Resource::new(|| (), |_| list_team_members());
+fn TeamSettingsPage(route: TeamSettingsRoute) -> impl IntoView {
+    let TeamSettingsRoute { members } = route;
     view! {
         <Title text="Settings · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">

@@ -7,6 +7,7 @@ use crate::server_fns::webhooks::{
 use crate::settings::{DeliveryLogPanel, SettingsNav};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::{LazyRoute, lazy_route};
 use model::webhook::{EventType, WebhookInput, WebhookView};
 
 const INPUT: &str = "w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
@@ -14,21 +15,53 @@ const INPUT: &str = "w-full rounded-md border border-slate-300 px-3 py-1.5 text-
 /// `/settings/webhooks`: add webhooks (URL, description, events; the signing secret is shown
 /// once), switch them on and off, send a test event, rotate the secret, delete, and read each
 /// one's delivery log with Redeliver. Agents get the "Admins only" page.
+///
+/// A lazily loaded route: its data is requested while its code loads.
+#[derive(Clone, Copy)]
+pub struct WebhooksRoute {
+    create: ServerAction<CreateWebhook>,
+    delete: ServerAction<DeleteWebhook>,
+    toggle: ServerAction<SetWebhookActive>,
+    hooks: Resource<Result<Vec<WebhookView>, AppError>>,
+}
+
+#[lazy_route]
+impl LazyRoute for WebhooksRoute {
+    fn data() -> Self {
+        let create = ServerAction::<CreateWebhook>::new();
+        let delete = ServerAction::<DeleteWebhook>::new();
+        let toggle = ServerAction::<SetWebhookActive>::new();
+        let hooks = Resource::new(
+            move || {
+                (
+                    create.version().get(),
+                    delete.version().get(),
+                    toggle.version().get(),
+                )
+            },
+            |_| list_webhooks(),
+        );
+        Self {
+            create,
+            delete,
+            toggle,
+            hooks,
+        }
+    }
+
+    fn view(this: Self) -> AnyView {
+        view! { <WebhooksPage route=this /> }.into_any()
+    }
+}
+
 #[component]
-pub fn WebhooksPage() -> impl IntoView {
-    let create = ServerAction::<CreateWebhook>::new();
-    let delete = ServerAction::<DeleteWebhook>::new();
-    let toggle = ServerAction::<SetWebhookActive>::new();
-    let hooks = Resource::new(
-        move || {
-            (
-                create.version().get(),
-                delete.version().get(),
-                toggle.version().get(),
-            )
-        },
-        |_| list_webhooks(),
-    );
+fn WebhooksPage(route: WebhooksRoute) -> impl IntoView {
+    let WebhooksRoute {
+        create,
+        delete,
+        toggle,
+        hooks,
+    } = route;
     view! {
         <Title text="Webhooks · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">
