@@ -64,7 +64,7 @@ test-api-contract: build-release
 # contacts against a hello-JSON route, loaded by wrk (Debian's package); the size of the
 # shipped wasm + JS (release build, brotli); and page loads in Chromium (bytes and time until the
 # inbox and the template builder are interactive, 4x CPU throttling, Fast 4G, cold and warm).
-bench: tools
+bench: test-tools
 	@command -v wrk >/dev/null 2>&1 || scripts/install-tools.sh wrk
 	cargo bench -p backend --bench inbox_lists
 	cargo bench -p backend --bench integration_runs

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The REST API against its own OpenAPI document, checked by an independent tool (schemathesis):
-# a fresh demo database, a token, the release binary (the one users run) on a free port, every operation fuzzed with a
-# fixed seed. Every check runs except positive_data_acceptance, which would flag business rules a
+# a fresh demo database, a token, the release binary (the one users run) on a free port, every
+# operation fuzzed with a fixed seed. Every check runs except positive_data_acceptance, which would flag business rules a
 # schema cannot state (a duplicate email, an id of another team) as "valid data rejected".
 # The server runs with CHATLANE_OUTBOUND_PUBLIC=false: the integrations it is made to create and run
 # reach nothing (and resolve no names).
@@ -9,28 +9,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ST=target/tools/schemathesis/bin/schemathesis
-BIN=target/release/chatlane
 [ -x "$ST" ] || { echo "schemathesis missing: run scripts/install-tools.sh test" >&2; exit 1; }
-[ -x "$BIN" ] || { echo "$BIN missing: run make build-release" >&2; exit 1; }
-
-data=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$data"; }
-trap cleanup EXIT
-
-export CHATLANE_DATA_DIR="$data" RUST_LOG=warn
-unset DATABASE_URL
-"$BIN" demo >/dev/null
+. scripts/lib/release-server.sh
 token=$("$BIN" token create --team acme-support --email admin@acme.example --name contract-test 2>/dev/null)
 # Fuzzed integrations must never call out: no public destination, nothing allowed.
-CHATLANE_OUTBOUND_PUBLIC=false CHATLANE_ADDR="127.0.0.1:$port" CHATLANE_API_RATE_LIMIT=1000000 CHATLANE_API_RATE_BURST=1000000 \
-  "$BIN" serve >"$data/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-  sleep 0.1
-done
+start_server CHATLANE_OUTBOUND_PUBLIC=false CHATLANE_API_RATE_LIMIT=1000000 CHATLANE_API_RATE_BURST=1000000
 
 status=0
 (cd "$data" && "$OLDPWD/$ST" run "http://127.0.0.1:$port/api/v1/openapi.json" \
