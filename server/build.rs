@@ -1,7 +1,7 @@
 //! Generates the stylesheet from the utility classes used in the app's and the wasm entry's sources
 //! and the server's own HTML pages under `src/docs` (encre-css), so a
-//! class written in a component always has its CSS, with no Node step. The CSS and its content hash
-//! land in OUT_DIR and are embedded into the binary.
+//! class written in a component always has its CSS, with no Node step. The CSS, its brotli-compressed
+//! copy and its content hash land in OUT_DIR and are embedded into the binary.
 
 use sha2::{Digest, Sha256};
 use std::fs;
@@ -55,8 +55,16 @@ fn main() {
         .take(8)
         .map(|b| format!("{b:02x}"))
         .collect();
+    // Brotli at the highest quality, once here rather than per request.
+    let mut compressed = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));
-    if let Err(e) = fs::write(out.join("chatlane.css"), &css)
+    if let Err(e) = brotli::BrotliCompress(&mut css.as_bytes(), &mut compressed, &params)
+        .and_then(|_| fs::write(out.join("chatlane.css"), &css))
+        .and_then(|_| fs::write(out.join("chatlane.css.br"), &compressed))
         .and_then(|_| fs::write(out.join("chatlane.css.hash"), &hash))
     {
         panic!("cannot write the generated stylesheet: {e}");

@@ -54,10 +54,10 @@ test("a page error fails the test it happens in", async ({ page }) => {
   await reported;
 });
 
-test("the browser bundle comes precompressed from content-hashed URLs cached for a year", async ({ page }) => {
+test("the browser bundle and the stylesheet come compressed from content-hashed URLs cached for a year", async ({ page }) => {
   const bundle: { url: string; encoding?: string; cache?: string }[] = [];
   page.on("response", (response) => {
-    if (/\.(wasm|js)$/.test(new URL(response.url()).pathname)) {
+    if (/\.(wasm|js|css)$/.test(new URL(response.url()).pathname)) {
       const headers = response.headers();
       bundle.push({ url: response.url(), encoding: headers["content-encoding"], cache: headers["cache-control"] });
     }
@@ -66,7 +66,7 @@ test("the browser bundle comes precompressed from content-hashed URLs cached for
   expect(document?.headers()["cache-control"]).toBe("no-cache");
   await waitForHydration(page);
   expect(bundle.map((b) => new URL(b.url).pathname.replace(/\/static\/[0-9a-f]{16}\//, "/static/<hash>/"))).toEqual(
-    expect.arrayContaining(["/static/<hash>/pkg/chatlane.js", "/static/<hash>/pkg/chatlane.wasm"]),
+    expect.arrayContaining(["/static/<hash>/pkg/chatlane.js", "/static/<hash>/pkg/chatlane.wasm", "/assets/app.css"]),
   );
   for (const file of bundle) {
     expect(file.encoding, file.url).toBe("br");
