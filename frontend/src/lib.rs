@@ -4,8 +4,6 @@
 // Hydrating the settings pages' nested view types exceeds the default query depth of 128.
 #![recursion_limit = "256"]
 
-use wasm_bindgen::JsCast;
-
 /// Called by the generated JS once the wasm is loaded. Hydration is asynchronous, because a page
 /// opened directly on a lazily loaded route (every page but the inbox) first fetches that route's
 /// wasm chunk. When it is done, `<body data-hydrated="true">` marks the page live, so tests (and
@@ -40,11 +38,9 @@ fn show_stopped_notice() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let (Some(body), Ok(href)) = (
+    let (Some(body), Some(href)) = (
         document.body(),
-        document
-            .location()
-            .map_or(Err(()), |l| l.href().map_err(|_| ())),
+        document.location().and_then(|l| l.href().ok()),
     ) else {
         return;
     };
@@ -63,9 +59,7 @@ fn show_stopped_notice() {
         text.set_text_content(Some(
             "Part of this page could not be loaded, so it stopped responding.",
         ));
-        let reload = document
-            .create_element("a")?
-            .unchecked_into::<web_sys::HtmlElement>();
+        let reload = document.create_element("a")?;
         reload.set_attribute("href", &href)?;
         reload.set_attribute("rel", "external")?;
         reload.set_attribute("data-testid", "app-reload")?;
