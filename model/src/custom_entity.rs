@@ -15,21 +15,21 @@ pub const TEXT_VALUE_MAX: usize = 10_000;
 /// Longest external id.
 pub const EXTERNAL_ID_MAX: usize = 255;
 
-/// What kind of value an attribute holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AttributeType {
-    /// Text.
-    String,
-    /// A JSON number.
-    Number,
-    /// true or false.
-    Boolean,
-    /// A calendar date, `YYYY-MM-DD`.
-    Date,
-    /// One of the attribute's `options`.
-    Select,
-}
+template::string_enum!(
+    /// What kind of value an attribute holds, in the order the form offers them.
+    pub enum AttributeType {
+        /// Text.
+        String => "string",
+        /// A JSON number.
+        Number => "number",
+        /// true or false.
+        Boolean => "boolean",
+        /// A calendar date, `YYYY-MM-DD`.
+        Date => "date",
+        /// One of the attribute's `options`.
+        Select => "select",
+    }
+);
 
 /// One attribute of an entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,28 +66,6 @@ pub struct CustomEntityView {
     /// Records of this entity (deleting the entity deletes them).
     #[serde(default)]
     pub record_count: u64,
-}
-
-impl AttributeType {
-    /// Every type, in the order the form offers them.
-    pub const ALL: [AttributeType; 5] = [
-        AttributeType::String,
-        AttributeType::Number,
-        AttributeType::Boolean,
-        AttributeType::Date,
-        AttributeType::Select,
-    ];
-
-    /// The stored and sent name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AttributeType::String => "string",
-            AttributeType::Number => "number",
-            AttributeType::Boolean => "boolean",
-            AttributeType::Date => "date",
-            AttributeType::Select => "select",
-        }
-    }
 }
 
 fn valid_key(key: &str) -> bool {

@@ -12,62 +12,26 @@ pub const DESCRIPTION_MAX: usize = 500;
 /// Longest URL.
 pub const URL_MAX: usize = 2000;
 
-/// An event a webhook can subscribe to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum EventType {
-    /// A conversation was started.
-    #[serde(rename = "conversation.created")]
-    ConversationCreated,
-    /// A conversation's status changed (to any status).
-    #[serde(rename = "conversation.status_changed")]
-    ConversationStatusChanged,
-    /// A conversation was closed.
-    #[serde(rename = "conversation.closed")]
-    ConversationClosed,
-    /// A message was added to a conversation.
-    #[serde(rename = "message.created")]
-    MessageCreated,
-    /// A contact was created.
-    #[serde(rename = "contact.created")]
-    ContactCreated,
-    /// A contact was changed.
-    #[serde(rename = "contact.updated")]
-    ContactUpdated,
-    /// A conversation's transcript (sent when it closes, or on demand).
-    #[serde(rename = "conversation.transcript")]
-    ConversationTranscript,
-}
-
-impl EventType {
-    /// Every event, in the order the settings page lists them.
-    pub const ALL: [EventType; 7] = [
-        EventType::ConversationCreated,
-        EventType::ConversationStatusChanged,
-        EventType::ConversationClosed,
-        EventType::MessageCreated,
-        EventType::ContactCreated,
-        EventType::ContactUpdated,
-        EventType::ConversationTranscript,
-    ];
-
-    /// Its name on the wire (`conversation.closed`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventType::ConversationCreated => "conversation.created",
-            EventType::ConversationStatusChanged => "conversation.status_changed",
-            EventType::ConversationClosed => "conversation.closed",
-            EventType::MessageCreated => "message.created",
-            EventType::ContactCreated => "contact.created",
-            EventType::ContactUpdated => "contact.updated",
-            EventType::ConversationTranscript => "conversation.transcript",
-        }
+template::string_enum!(
+    /// An event a webhook can subscribe to, in the order the settings page lists them; the
+    /// string is its name on the wire (`conversation.closed`).
+    pub enum EventType {
+        /// A conversation was started.
+        ConversationCreated => "conversation.created",
+        /// A conversation's status changed (to any status).
+        ConversationStatusChanged => "conversation.status_changed",
+        /// A conversation was closed.
+        ConversationClosed => "conversation.closed",
+        /// A message was added to a conversation.
+        MessageCreated => "message.created",
+        /// A contact was created.
+        ContactCreated => "contact.created",
+        /// A contact was changed.
+        ContactUpdated => "contact.updated",
+        /// A conversation's transcript (sent when it closes, or on demand).
+        ConversationTranscript => "conversation.transcript",
     }
-
-    /// The event named `name`.
-    pub fn parse(name: &str) -> Option<EventType> {
-        EventType::ALL.into_iter().find(|e| e.as_str() == name)
-    }
-}
+);
 
 /// What an admin sends to create or change a webhook.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -120,14 +84,18 @@ impl WebhookInput {
         }
         let mut events = Vec::new();
         for name in &self.events {
-            match EventType::parse(name.trim()) {
+            match name.trim().parse::<EventType>().ok() {
                 Some(e) if !events.contains(&e) => events.push(e),
                 Some(_) => {}
                 None => errors.add(ValidationError::new(
                     "events",
                     format!(
                         "Unknown event `{name}`. Events: {}.",
-                        EventType::ALL.map(EventType::as_str).join(", ")
+                        EventType::ALL
+                            .iter()
+                            .map(|e| e.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 )),
             }
@@ -316,7 +284,7 @@ mod tests {
     fn event_names_are_the_documented_ones() {
         for e in EventType::ALL {
             assert_eq!(serde_json::to_value(e).ok(), Some(e.as_str().into()));
-            assert_eq!(EventType::parse(e.as_str()), Some(e));
+            assert_eq!(e.as_str().parse::<EventType>(), Ok(*e));
         }
     }
 

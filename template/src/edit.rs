@@ -7,32 +7,11 @@
 
 use crate::auto::{guess_format, label_for};
 use crate::path::{self, Step, lookup};
-use crate::spec::{Action, ActionStyle, Field, Section, SectionBody, Template};
+use crate::spec::{Action, ActionStyle, Field, Section, SectionBody, SectionKind, Template};
 use serde_json::Value;
 
-/// The palette: every section type with its name in the builder, in the order offered.
-pub const PALETTE: [(&str, &str); 9] = [
-    ("key_value", "Key-value list"),
-    ("badges", "Badges"),
-    ("text", "Text"),
-    ("table", "Table"),
-    ("repeating", "Repeating section"),
-    ("buttons", "Buttons"),
-    ("links", "Links"),
-    ("separator", "Separator"),
-    ("group", "Group"),
-];
-
-/// A section type's name in the builder (`key_value` → `Key-value list`).
-pub fn kind_label(kind: &str) -> &'static str {
-    PALETTE
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or("Section", |(_, label)| label)
-}
-
-/// A new, empty section of `kind`, ready to be filled in; `None` for an unknown kind.
-pub fn blank(kind: &str) -> Option<Section> {
+/// A new, empty section of `kind`, ready to be filled in.
+pub fn blank(kind: SectionKind) -> Section {
     let link = |label: &str| Action {
         label: label.into(),
         url: "https://".into(),
@@ -40,34 +19,33 @@ pub fn blank(kind: &str) -> Option<Section> {
         condition: None,
     };
     let body = match kind {
-        "key_value" => SectionBody::KeyValue { fields: Vec::new() },
-        "badges" => SectionBody::Badges { fields: Vec::new() },
-        "text" => SectionBody::Text {
+        SectionKind::KeyValue => SectionBody::KeyValue { fields: Vec::new() },
+        SectionKind::Badges => SectionBody::Badges { fields: Vec::new() },
+        SectionKind::Text => SectionBody::Text {
             text: String::new(),
             heading: false,
         },
-        "table" => SectionBody::Table {
+        SectionKind::Table => SectionBody::Table {
             path: String::new(),
             columns: Vec::new(),
         },
-        "repeating" => SectionBody::Repeating {
+        SectionKind::Repeating => SectionBody::Repeating {
             path: String::new(),
             fields: Vec::new(),
             show_first: 5,
         },
-        "buttons" => SectionBody::Buttons {
+        SectionKind::Buttons => SectionBody::Buttons {
             buttons: vec![link("Open")],
         },
-        "links" => SectionBody::Links {
+        SectionKind::Links => SectionBody::Links {
             links: vec![link("Open")],
         },
-        "separator" => SectionBody::Separator,
-        "group" => SectionBody::Group {
+        SectionKind::Separator => SectionBody::Separator,
+        SectionKind::Group => SectionBody::Group {
             sections: Vec::new(),
         },
-        _ => return None,
     };
-    Some(Section::new(body))
+    Section::new(body)
 }
 
 /// The list of sections `parent` names: the template's (`[]`) or a group's (`[g]`).
@@ -307,7 +285,7 @@ pub fn array_paths(sample: &Value) -> Vec<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shape {
     /// The section's type.
-    pub kind: &'static str,
+    pub kind: SectionKind,
     /// How many fields, buttons or links it has.
     pub items: usize,
     /// A group's sections.

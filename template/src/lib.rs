@@ -16,10 +16,11 @@ pub mod render;
 pub mod spec;
 pub mod url;
 pub mod validate;
+pub mod vocabulary;
 
 #[cfg(test)]
 mod tests;
 
 pub use render::{RenderContext, Rendered, render, render_result};
-pub use spec::{Section, SectionBody, Template};
+pub use spec::{Section, SectionBody, SectionKind, Template};
 pub use validate::validate;

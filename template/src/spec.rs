@@ -110,19 +110,44 @@ pub enum SectionBody {
     },
 }
 
+crate::string_enum!(
+    /// The kinds of section, as stored in a section's `type`, in the order the builder's palette
+    /// offers them. [`SectionBody::kind`] names a body's kind; [`crate::edit::blank`] makes one.
+    pub enum SectionKind {
+        /// [`SectionBody::KeyValue`].
+        KeyValue => "key_value" as "Key-value list",
+        /// [`SectionBody::Badges`].
+        Badges => "badges" as "Badges",
+        /// [`SectionBody::Text`].
+        Text => "text" as "Text",
+        /// [`SectionBody::Table`].
+        Table => "table" as "Table",
+        /// [`SectionBody::Repeating`].
+        Repeating => "repeating" as "Repeating section",
+        /// [`SectionBody::Buttons`].
+        Buttons => "buttons" as "Buttons",
+        /// [`SectionBody::Links`].
+        Links => "links" as "Links",
+        /// [`SectionBody::Separator`].
+        Separator => "separator" as "Separator",
+        /// [`SectionBody::Group`].
+        Group => "group" as "Group",
+    }
+);
+
 impl SectionBody {
-    /// The type's name as stored (`key_value`, `table`, ...).
-    pub fn kind(&self) -> &'static str {
+    /// The body's kind (its stored `type`).
+    pub fn kind(&self) -> SectionKind {
         match self {
-            SectionBody::KeyValue { .. } => "key_value",
-            SectionBody::Text { .. } => "text",
-            SectionBody::Badges { .. } => "badges",
-            SectionBody::Table { .. } => "table",
-            SectionBody::Repeating { .. } => "repeating",
-            SectionBody::Buttons { .. } => "buttons",
-            SectionBody::Links { .. } => "links",
-            SectionBody::Separator => "separator",
-            SectionBody::Group { .. } => "group",
+            SectionBody::KeyValue { .. } => SectionKind::KeyValue,
+            SectionBody::Text { .. } => SectionKind::Text,
+            SectionBody::Badges { .. } => SectionKind::Badges,
+            SectionBody::Table { .. } => SectionKind::Table,
+            SectionBody::Repeating { .. } => SectionKind::Repeating,
+            SectionBody::Buttons { .. } => SectionKind::Buttons,
+            SectionBody::Links { .. } => SectionKind::Links,
+            SectionBody::Separator => SectionKind::Separator,
+            SectionBody::Group { .. } => SectionKind::Group,
         }
     }
 }

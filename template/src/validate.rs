@@ -4,7 +4,7 @@
 
 use crate::format::Format;
 use crate::path;
-use crate::spec::{Field, Section, SectionBody, Template};
+use crate::spec::{Field, Section, SectionBody, SectionKind, Template};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -16,39 +16,18 @@ pub const LABEL_MAX: usize = 100;
 /// Problems by path, each with its message.
 pub type Problems = BTreeMap<String, String>;
 
-const SECTION_TYPES: &[&str] = &[
-    "key_value",
-    "text",
-    "badges",
-    "table",
-    "repeating",
-    "buttons",
-    "links",
-    "separator",
-    "group",
-];
-
-fn format_names() -> Vec<String> {
-    Format::ALL
-        .iter()
-        .filter_map(|f| serde_json::to_value(f).ok())
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect()
-}
-
 /// Finds unknown types and formats in the raw JSON, where serde would only say "invalid".
 fn shape_problems(raw: &Value, at: &str, problems: &mut Problems) {
     let Some(sections) = raw.get("sections").and_then(Value::as_array) else {
         return;
     };
-    let formats = format_names();
     for (i, s) in sections.iter().enumerate() {
         let here = format!("{at}sections.{i}");
         match s.get("type").and_then(Value::as_str) {
             None => {
                 problems.insert(format!("{here}.type"), "Choose a section type.".into());
             }
-            Some(t) if !SECTION_TYPES.contains(&t) => {
+            Some(t) if t.parse::<SectionKind>().is_err() => {
                 problems.insert(
                     format!("{here}.type"),
                     format!("Unknown section type `{t}`."),
@@ -65,7 +44,7 @@ fn shape_problems(raw: &Value, at: &str, problems: &mut Problems) {
                 .enumerate()
             {
                 if let Some(name) = f.get("format").and_then(Value::as_str)
-                    && !formats.iter().any(|k| k == name)
+                    && name.parse::<Format>().is_err()
                 {
                     problems.insert(
                         format!("{here}.{list}.{j}.format"),
@@ -74,7 +53,7 @@ fn shape_problems(raw: &Value, at: &str, problems: &mut Problems) {
                 }
             }
         }
-        if s.get("type").and_then(Value::as_str) == Some("group") {
+        if s.get("type").and_then(Value::as_str) == Some(SectionKind::Group.as_str()) {
             shape_problems(s, &format!("{here}."), problems);
         }
     }

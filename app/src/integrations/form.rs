@@ -217,9 +217,9 @@ pub fn ConfigurationTab(form: IntegrationForm, errors: Signal<Option<AppError>>)
                 <label class="text-xs font-medium text-slate-700">"Method"
                     <select class=INPUT on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        if let Some(m) = HttpMethod::ALL.into_iter().find(|m| m.as_str() == v) { form.method.set(m); }
+                        if let Ok(m) = v.parse::<HttpMethod>() { form.method.set(m); }
                     } data-testid="integration-method">
-                        {HttpMethod::ALL.into_iter().map(|m| view! { <option value=m.as_str() selected=move || form.method.get() == m>{m.as_str()}</option> }).collect_view()}
+                        {HttpMethod::ALL.iter().map(|&m| view! { <option value=m.as_str() selected=move || form.method.get() == m>{m.as_str()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="flex-1 text-xs font-medium text-slate-700">"API endpoint URL"

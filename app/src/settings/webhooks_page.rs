@@ -135,7 +135,7 @@ fn AddWebhookForm(action: ServerAction<CreateWebhook>) -> impl IntoView {
             <fieldset class="mt-3">
                 <legend class="text-sm font-medium text-slate-700">"Events"</legend>
                 <div class="mt-1 grid gap-1 sm:grid-cols-2">
-                    {EventType::ALL.into_iter().map(|e| view! {
+                    {EventType::ALL.iter().map(|&e| view! {
                         <label class="flex items-center gap-2 text-sm">
                             <input type="checkbox" prop:checked=move || events.with(|list| list.contains(&e))
                                 on:change=move |ev| {

@@ -7,7 +7,6 @@ use crate::auth::secret::{random_secret, secret_hash, secret_matches};
 use crate::entities::{api_token, team, team_member, user};
 use crate::error::{ServiceError, ServiceResult};
 use chrono::{Duration, Utc};
-use model::Role;
 use model::api_token::{API_TOKEN_NAME_MAX, API_TOKEN_PREFIX, ApiTokenView, NewApiTokenView};
 use model::validation;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
@@ -262,8 +261,7 @@ impl ApiTokenService {
         let actor = Actor {
             user_id: row.user_id,
             team_id: row.team_id,
-            // An unreadable role grants the lesser one.
-            role: role.parse().unwrap_or(Role::Agent),
+            role: crate::entities::read_vocabulary("team_members.role", &role)?,
         };
         if stale {
             api_token::Entity::update_many()

@@ -6,7 +6,6 @@ use crate::auth::{LoginLimiter, password};
 use crate::entities::{session, team, team_member, user};
 use crate::error::{ServiceError, ServiceResult};
 use chrono::{Duration, Utc};
-use model::Role;
 use model::team::{TeamMembership, Viewer};
 use model::validation::EmailAddress;
 use sea_orm::{
@@ -160,16 +159,14 @@ impl SessionService {
             .iter()
             .filter_map(|m| {
                 let t = teams.iter().find(|t| t.id == m.team_id)?;
-                // An unreadable role grants the lesser one.
-                let role = m.role.parse().unwrap_or(Role::Agent);
-                Some(TeamMembership {
+                Some(m.role().map(|role| TeamMembership {
                     team_id: t.id,
                     team_name: t.name.clone(),
                     team_slug: t.slug.clone(),
                     role,
-                })
+                }))
             })
-            .collect();
+            .collect::<ServiceResult<_>>()?;
         out.sort_by(|a, b| a.team_name.cmp(&b.team_name));
         Ok(out)
     }

@@ -23,3 +23,6 @@ pub mod user;
 pub mod webhook;
 pub mod webhook_attempt;
 pub mod webhook_delivery;
+
+mod vocabulary;
+pub(crate) use vocabulary::read as read_vocabulary;

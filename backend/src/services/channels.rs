@@ -141,14 +141,14 @@ impl ChannelService {
             .order_by_asc(inbox_channel::Column::Id)
             .all(db)
             .await?;
-        Ok(channels
+        channels
             .into_iter()
-            .filter_map(|c| {
-                let channel_type = c.channel_type.parse().ok()?;
+            .map(|c| {
+                let channel_type = c.channel_type()?;
                 let inbox_name = inboxes.get(&c.inbox_id).cloned().unwrap_or_default();
-                Some(Self::view(c, channel_type, inbox_name))
+                Ok(Self::view(c, channel_type, inbox_name))
             })
-            .collect())
+            .collect()
     }
 
     fn view(c: inbox_channel::Model, channel_type: MessageType, inbox_name: String) -> ChannelView {

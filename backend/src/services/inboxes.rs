@@ -40,15 +40,17 @@ impl InboxService {
             .all(db)
             .await?;
         let counts: HashMap<i64, i64> = counts.into_iter().collect();
-        Ok(inboxes
+        inboxes
             .into_iter()
-            .map(|i| InboxSummary {
-                unread: u64::try_from(counts.get(&i.id).copied().unwrap_or(0)).unwrap_or(0),
-                inbox_type: i.inbox_type.parse().unwrap_or(InboxType::Standard),
-                id: i.id,
-                name: i.name,
+            .map(|i| {
+                Ok(InboxSummary {
+                    unread: u64::try_from(counts.get(&i.id).copied().unwrap_or(0)).unwrap_or(0),
+                    inbox_type: i.inbox_type()?,
+                    id: i.id,
+                    name: i.name,
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// Creates an inbox with the given active channels (used by the demo and the CLI; the settings

@@ -59,10 +59,10 @@ pub async fn resolve(
         .into_iter()
         .map(|a| (a.id, a))
         .collect();
-    Ok(messages
+    messages
         .iter()
         .map(|m| {
-            let sender_type: SenderType = m.sender_type.parse().unwrap_or(SenderType::User);
+            let sender_type = m.sender_type()?;
             let (name, email) = match sender_type {
                 SenderType::User => m.sender_id.and_then(|id| users.get(&id)).map_or_else(
                     || ("Team member".to_string(), None),
@@ -77,7 +77,7 @@ pub async fn resolve(
                     .and_then(|id| agents.get(&id))
                     .map_or_else(|| ("Bot".to_string(), None), |a| (a.name.clone(), None)),
             };
-            (
+            Ok((
                 m.id,
                 Sender {
                     sender_type,
@@ -85,7 +85,7 @@ pub async fn resolve(
                     name,
                     email,
                 },
-            )
+            ))
         })
-        .collect())
+        .collect()
 }

@@ -149,17 +149,17 @@ impl TeamService {
             .filter(user::Column::Id.is_in(ids))
             .all(db)
             .await?;
-        Ok(members
+        members
             .iter()
             .filter_map(|m| {
                 let u = users.iter().find(|u| u.id == m.user_id)?;
-                Some(TeamMember {
+                Some(m.role().map(|role| TeamMember {
                     user_id: u.id,
                     name: u.name.clone(),
                     email: u.email.clone(),
-                    role: m.role.parse().unwrap_or(Role::Agent),
-                })
+                    role,
+                }))
             })
-            .collect())
+            .collect()
     }
 }

@@ -28,44 +28,25 @@ pub const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
 pub const RESERVED_HEADERS: &[&str] =
     &["host", "content-length", "transfer-encoding", "connection"];
 
-/// The HTTP method of an integration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum HttpMethod {
-    /// GET (the default).
-    #[default]
-    Get,
-    /// POST.
-    Post,
-    /// PUT.
-    Put,
-    /// PATCH.
-    Patch,
-    /// DELETE.
-    Delete,
-}
+template::string_enum!(
+    /// The HTTP method of an integration, in the order the editor offers them.
+    #[derive(Default)]
+    pub enum HttpMethod {
+        /// GET (the default).
+        #[default]
+        Get => "GET",
+        /// POST.
+        Post => "POST",
+        /// PUT.
+        Put => "PUT",
+        /// PATCH.
+        Patch => "PATCH",
+        /// DELETE.
+        Delete => "DELETE",
+    }
+);
 
 impl HttpMethod {
-    /// Every method, in the order the editor offers them.
-    pub const ALL: [HttpMethod; 5] = [
-        HttpMethod::Get,
-        HttpMethod::Post,
-        HttpMethod::Put,
-        HttpMethod::Patch,
-        HttpMethod::Delete,
-    ];
-
-    /// The method's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HttpMethod::Get => "GET",
-            HttpMethod::Post => "POST",
-            HttpMethod::Put => "PUT",
-            HttpMethod::Patch => "PATCH",
-            HttpMethod::Delete => "DELETE",
-        }
-    }
-
     /// Whether requests carry a JSON body (POST, PUT, PATCH) rather than query parameters.
     pub fn has_body(self) -> bool {
         matches!(self, HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch)

@@ -37,7 +37,7 @@ impl EventRenderer for ApiShapes {
                 role: Role::Admin,
             };
             let db = &state.db;
-            let mut data = match EventType::parse(event)? {
+            let mut data = match event.parse::<EventType>().ok()? {
                 EventType::ConversationCreated
                 | EventType::ConversationStatusChanged
                 | EventType::ConversationClosed => {

@@ -5,13 +5,14 @@
 use super::{At, Draft};
 use leptos::ev::DragEvent;
 use leptos::prelude::*;
+use template::SectionKind;
 use template::edit;
 
 /// What is being dragged.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Dragged {
     /// A section type from the palette.
-    NewSection(&'static str),
+    NewSection(SectionKind),
     /// An existing section.
     Section(At),
     /// A path from the sample data.
@@ -31,7 +32,7 @@ pub(super) fn start(ev: &DragEvent, draft: &Draft, what: Dragged) {
     #[cfg(feature = "hydrate")]
     if let Some(transfer) = ev.data_transfer() {
         let label = match &what {
-            Dragged::NewSection(kind) => (*kind).to_string(),
+            Dragged::NewSection(kind) => kind.as_str().to_string(),
             Dragged::Path(p) => p.clone(),
             Dragged::Section(_) | Dragged::Field { .. } => String::from("move"),
         };
@@ -62,11 +63,12 @@ pub(super) fn SectionGap(
     let parent: Vec<usize> = group.into_iter().collect();
     let takes = move || {
         draft.dragging.with(|d| match d {
-            Some(Dragged::NewSection("group")) => group.is_none(),
+            Some(Dragged::NewSection(SectionKind::Group)) => group.is_none(),
             Some(Dragged::Section(at)) => {
                 group.is_none()
                     || draft.shape.with(|s| {
-                        s.get(at.top).is_some_and(|s| s.kind != "group") || at.inner.is_some()
+                        s.get(at.top).is_some_and(|s| s.kind != SectionKind::Group)
+                            || at.inner.is_some()
                     })
             }
             Some(d) => d.is_section(),
@@ -83,9 +85,7 @@ pub(super) fn SectionGap(
         let parent = parent.clone();
         match what {
             Dragged::NewSection(kind) => draft.update(|t| {
-                if let Some(s) = edit::blank(kind) {
-                    edit::insert_section(t, &parent, index, s);
-                }
+                edit::insert_section(t, &parent, index, edit::blank(kind));
             }),
             Dragged::Section(from) => draft.update(|t| {
                 edit::move_section(t, &from.path(), &parent, index);

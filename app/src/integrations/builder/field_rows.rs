@@ -128,14 +128,14 @@ fn FieldRow(draft: Draft, at: At, j: usize, count: usize, list_key: &'static str
                 <input class=format!("{SMALL_INPUT} w-36 font-mono") aria-label="Path" placeholder="path.to.value" list=paths_list_id(at)
                     prop:value=path on:input=move |ev| { let v = event_target_value(&ev); update_field(&draft, at, j, |f| f.path = v); }
                     data-testid="field-path" />
-                <select class=SMALL_INPUT aria-label="Format" prop:value=move || format().name()
+                <select class=SMALL_INPUT aria-label="Format" prop:value=move || format().as_str()
                     on:change=move |ev| {
-                        if let Some(fmt) = Format::from_name(&event_target_value(&ev)) {
+                        if let Ok(fmt) = event_target_value(&ev).parse::<Format>() {
                             update_field(&draft, at, j, |f| f.format = fmt);
                         }
                     }
                     data-testid="field-format">
-                    {Format::ALL.into_iter().map(|f| view! { <option value=f.name()>{f.label()}</option> }).collect_view()}
+                    {Format::ALL.iter().map(|f| view! { <option value=f.as_str()>{f.label()}</option> }).collect_view()}
                 </select>
                 <Show when=is_currency>
                     <input class=format!("{SMALL_INPUT} w-16 uppercase") aria-label="Currency code" placeholder="USD" maxlength="3"
@@ -200,10 +200,10 @@ pub(super) fn ConditionEditor(
                             prop:value=move || value.with(|c| c.as_ref().map(|c| c.path.clone()).unwrap_or_default())
                             on:input=move |ev| { let v = event_target_value(&ev); edit_with(&|c| c.path = v.clone()); }
                             data-testid="condition-path" />
-                        <select class=SMALL_INPUT aria-label="Condition" prop:value=move || op().name()
+                        <select class=SMALL_INPUT aria-label="Condition" prop:value=move || op().as_str()
                             on:change=move |ev| {
                                 let name = event_target_value(&ev);
-                                if let Some(o) = Operator::ALL.into_iter().find(|o| o.name() == name) {
+                                if let Ok(o) = name.parse::<Operator>() {
                                     edit_with(&|c| {
                                         c.op = o;
                                         if !o.takes_value() { c.value = None; }
@@ -211,7 +211,7 @@ pub(super) fn ConditionEditor(
                                 }
                             }
                             data-testid="condition-op">
-                            {Operator::ALL.into_iter().map(|o| view! { <option value=o.name()>{o.label()}</option> }).collect_view()}
+                            {Operator::ALL.iter().map(|o| view! { <option value=o.as_str()>{o.label()}</option> }).collect_view()}
                         </select>
                         <Show when=move || op().takes_value()>
                             <input class=format!("{SMALL_INPUT} w-24") aria-label="Condition value" placeholder="value"

@@ -13,7 +13,7 @@ use section_card::SectionCard;
 use serde_json::Value;
 use template::edit::{self, Shape};
 use template::validate::Problems;
-use template::{Section, Template};
+use template::{Section, SectionKind, Template};
 
 /// Where a section is: its index at the top, and inside that group when it is in one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,19 +152,17 @@ pub fn TemplateBuilder(
                 <h3 class="text-xs font-semibold uppercase tracking-wider text-slate-500">"Add a section"</h3>
                 <p class="text-xs text-slate-500">"Drag one into place, or click to add it at the end."</p>
                 <div class="mt-1 flex flex-wrap gap-1" role="list" aria-label="Section types">
-                    {edit::PALETTE.into_iter().map(|(kind, label)| {
+                    {SectionKind::ALL.iter().map(|&kind| {
                         let add = move |_| draft.update(|t| {
-                            if let Some(s) = edit::blank(kind) {
-                                let end = t.sections.len();
-                                edit::insert_section(t, &[], end, s);
-                            }
+                            let end = t.sections.len();
+                            edit::insert_section(t, &[], end, edit::blank(kind));
                         });
                         view! {
                             <button type="button" role="listitem" draggable="true"
                                 class="cursor-grab rounded-md border border-slate-300 bg-white px-2 py-1 text-xs hover:border-indigo-400 hover:bg-indigo-50"
                                 on:dragstart=move |ev| dnd::start(&ev, &draft, Dragged::NewSection(kind))
                                 on:dragend=move |_| draft.dragging.set(None)
-                                on:click=add data-testid=format!("palette-{kind}")>{"+ "}{label}</button>
+                                on:click=add data-testid=format!("palette-{kind}")>{"+ "}{kind.label()}</button>
                         }
                     }).collect_view()}
                 </div>

@@ -10,7 +10,7 @@ use super::{At, Draft, SectionList};
 use leptos::prelude::*;
 use template::condition::Condition;
 use template::edit::{self, Shape};
-use template::spec::{Action, ActionStyle, SectionBody};
+use template::spec::{Action, ActionStyle, SectionBody, SectionKind};
 
 /// The card of the section at `at`, one of `count` in its list.
 #[component]
@@ -38,22 +38,23 @@ pub(super) fn SectionCard(draft: Draft, at: At, shape: Shape, count: usize) -> i
         }
     };
     let body = match kind {
-        "key_value" | "badges" => view! { <FieldList draft at count=shape.items list_key="fields" /> }.into_any(),
-        "table" => view! { <ArrayPath draft at /> <FieldList draft at count=shape.items list_key="columns" /> }.into_any(),
-        "repeating" => view! { <ArrayPath draft at /> <ShowFirst draft at /> <FieldList draft at count=shape.items list_key="fields" /> }.into_any(),
-        "text" => view! { <TextEditor draft at /> }.into_any(),
-        "buttons" | "links" => view! { <ActionList draft at count=shape.items /> }.into_any(),
-        "group" => view! { <div class="ml-3 border-l-2 border-slate-200 pl-2"><SectionList draft group=Some(at.top) /></div> }.into_any(),
-        _ => ().into_any(),
+        SectionKind::KeyValue | SectionKind::Badges => view! { <FieldList draft at count=shape.items list_key="fields" /> }.into_any(),
+        SectionKind::Table => view! { <ArrayPath draft at /> <FieldList draft at count=shape.items list_key="columns" /> }.into_any(),
+        SectionKind::Repeating => view! { <ArrayPath draft at /> <ShowFirst draft at /> <FieldList draft at count=shape.items list_key="fields" /> }.into_any(),
+        SectionKind::Text => view! { <TextEditor draft at /> }.into_any(),
+        SectionKind::Buttons | SectionKind::Links => view! { <ActionList draft at count=shape.items /> }.into_any(),
+        SectionKind::Group => view! { <div class="ml-3 border-l-2 border-slate-200 pl-2"><SectionList draft group=Some(at.top) /></div> }.into_any(),
+        // A rule has nothing to edit.
+        SectionKind::Separator => ().into_any(),
     };
-    let has_title = kind != "separator";
+    let has_title = kind != SectionKind::Separator;
     view! {
-        <div class="rounded-lg border border-slate-300 bg-white p-2 shadow-sm" data-testid="builder-section" data-kind=kind data-at=prefix.clone()>
+        <div class="rounded-lg border border-slate-300 bg-white p-2 shadow-sm" data-testid="builder-section" data-kind=kind.as_str() data-at=prefix.clone()>
             <div class="flex flex-wrap items-center gap-1">
                 <span class="cursor-grab select-none rounded px-1 text-xs font-medium text-slate-500 hover:bg-slate-100" draggable="true" title="Drag to move"
                     on:dragstart=move |ev| dnd::start(&ev, &draft, Dragged::Section(at))
                     on:dragend=move |_| draft.dragging.set(None)
-                    data-testid="section-handle">{"⠿ "}{edit::kind_label(kind)}</span>
+                    data-testid="section-handle">{"⠿ "}{kind.label()}</span>
                 {has_title.then(|| view! {
                     <input class=format!("{SMALL_INPUT} min-w-0 flex-1") aria-label="Section title" placeholder="Title (optional)"
                         prop:value=title

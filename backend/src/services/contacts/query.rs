@@ -5,7 +5,6 @@ use crate::actor::Actor;
 use crate::entities::{contact, conversation};
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::{Listed, Window, like_pattern, oldest_first};
-use model::ConversationStatus;
 use model::contact::{ContactConversation, ContactProfile, ContactSummary, VisitorInfo};
 use model::page::{Page, offset_for};
 use model::validation::{self, SEARCH_MAX};
@@ -99,13 +98,15 @@ impl ContactService {
             created_at: c.created_at,
             recent_conversations: recent
                 .into_iter()
-                .map(|r| ContactConversation {
-                    id: r.id,
-                    subject: r.subject,
-                    status: r.status.parse().unwrap_or(ConversationStatus::Active),
-                    last_message_at: r.last_message_at,
+                .map(|r| {
+                    Ok(ContactConversation {
+                        status: r.status()?,
+                        id: r.id,
+                        subject: r.subject,
+                        last_message_at: r.last_message_at,
+                    })
                 })
-                .collect(),
+                .collect::<ServiceResult<_>>()?,
         })
     }
 

@@ -288,8 +288,7 @@ impl ConversationService {
             },
         };
         if let Some(i) = &inbox {
-            let kind: InboxType = i.inbox_type.parse().unwrap_or(InboxType::Standard);
-            match kind {
+            match i.inbox_type()? {
                 InboxType::Standard if new.contact_id.is_none() => {
                     errors.add(validation::ValidationError::new(
                         "contact_id",

@@ -15,7 +15,7 @@ use model::conversation::{
     preview_text,
 };
 use model::page::{Page, offset_for};
-use model::{ConversationStatus, MessageType, SenderType};
+use model::{MessageType, SenderType};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -64,18 +64,20 @@ impl ConversationService {
 
         let items = rows
             .into_iter()
-            .map(|c| ConversationListItem {
-                id: c.id,
-                subject: c.subject,
-                status: c.status.parse().unwrap_or(ConversationStatus::Active),
-                is_read: c.is_read,
-                is_starred: c.is_starred,
-                inbox_name: inbox_names.get(&c.inbox_id).cloned().unwrap_or_default(),
-                contact_name: c.contact_id.and_then(|id| contacts.get(&id).cloned()),
-                preview: previews.get(&c.id).cloned(),
-                last_message_at: c.last_message_at,
+            .map(|c| {
+                Ok(ConversationListItem {
+                    status: c.status()?,
+                    id: c.id,
+                    subject: c.subject,
+                    is_read: c.is_read,
+                    is_starred: c.is_starred,
+                    inbox_name: inbox_names.get(&c.inbox_id).cloned().unwrap_or_default(),
+                    contact_name: c.contact_id.and_then(|id| contacts.get(&id).cloned()),
+                    preview: previews.get(&c.id).cloned(),
+                    last_message_at: c.last_message_at,
+                })
             })
-            .collect();
+            .collect::<ServiceResult<_>>()?;
         Ok(Page {
             items,
             page,
@@ -200,19 +202,19 @@ impl ConversationService {
                     Some(s) => s.name,
                     None => "Team member".into(),
                 };
-                MessageView {
+                Ok(MessageView {
+                    message_type: m.message_type()?,
                     id: m.id,
                     body: m.body,
-                    message_type: m.message_type.parse().unwrap_or(MessageType::Note),
                     sender_type,
                     sender_name,
                     is_draft: m.is_draft,
                     delivery_status: m.delivery_status,
                     delivery_error: m.delivery_error,
                     created_at: m.created_at,
-                }
+                })
             })
-            .collect();
+            .collect::<ServiceResult<_>>()?;
         // Email when the inbox has a channel that can send it; notes always (they stay internal).
         let channels = InboxService::channels_of(db, team_id, inbox.id).await?;
         let email = |c: &&inbox_channel::Model| c.channel_type == MessageType::Email.as_str();
@@ -223,10 +225,10 @@ impl ConversationService {
         let email_unconnected = reply_types.is_empty() && channels.iter().any(|c| email(&c));
         reply_types.push(MessageType::Note);
         Ok(ConversationDetail {
+            status: conv.status()?,
             id: conv.id,
             uuid: conv.uuid,
             subject: conv.subject,
-            status: conv.status.parse().unwrap_or(ConversationStatus::Active),
             is_starred: conv.is_starred,
             inbox_id: inbox.id,
             inbox_name: inbox.name,

@@ -225,20 +225,21 @@ impl IntegrationService {
         let rows = team_rows(state, actor).await?;
         let inboxes = attachments::inboxes_by_integration(&state.db, actor).await?;
         let last = run_log::last_statuses(&state.db, actor).await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| IntegrationSummary {
-                method: stored::method_of(&row.method),
-                host: host_of(&row.url),
-                inbox_count: inboxes
-                    .get(&row.id)
-                    .map_or(0, |v| u32::try_from(v.len()).unwrap_or(u32::MAX)),
-                last_run: last.get(&row.id).copied(),
-                is_active: row.is_active,
-                name: row.name,
-                id: row.id,
+        rows.into_iter()
+            .map(|row| {
+                Ok(IntegrationSummary {
+                    method: row.method()?,
+                    host: host_of(&row.url),
+                    inbox_count: inboxes
+                        .get(&row.id)
+                        .map_or(0, |v| u32::try_from(v.len()).unwrap_or(u32::MAX)),
+                    last_run: last.get(&row.id).copied(),
+                    is_active: row.is_active,
+                    name: row.name,
+                    id: row.id,
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// What the editor shows for `id` (a new integration without one): the integration, the
@@ -304,7 +305,7 @@ pub fn view_of(open: &OpenIntegration, inboxes: &HashMap<i64, Vec<i64>>) -> Inte
         id: row.id,
         name: row.name.clone(),
         description: row.description.clone(),
-        method: open.method(),
+        method: open.method,
         url: row.url.clone(),
         headers: open.masked_headers(),
         query_params: open.query_params.clone(),

@@ -420,7 +420,7 @@ pub(crate) fn prepare(open: &OpenIntegration, values: &VariableValues) -> Result
         url: &open.row.url,
         headers: &headers,
         query: &query,
-        body: open.body.as_deref().filter(|_| open.method().has_body()),
+        body: open.body.as_deref().filter(|_| open.method.has_body()),
     };
     resolve(&template, values).map_err(|e| e.message)
 }
@@ -471,7 +471,7 @@ impl OutboundCall {
         {
             headers.push(("Content-Type".into(), "application/json".into()));
         }
-        let method = reqwest::Method::from_bytes(open.method().as_str().as_bytes())
+        let method = reqwest::Method::from_bytes(open.method.as_str().as_bytes())
             .unwrap_or(reqwest::Method::GET);
         OutboundCall {
             request: OutboundRequest {

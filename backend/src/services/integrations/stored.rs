@@ -30,6 +30,8 @@ fn binding(uuid: &str) -> String {
 pub struct OpenIntegration {
     /// The row (its `sealed_secrets` still sealed).
     pub row: integration::Model,
+    /// The HTTP method, read from the row when it was opened.
+    pub method: HttpMethod,
     /// Every header with its real value.
     pub headers: Vec<HeaderEntry>,
     /// Query parameters.
@@ -49,17 +51,12 @@ impl std::fmt::Debug for OpenIntegration {
 }
 
 impl OpenIntegration {
-    /// The method (GET when the stored text is unreadable).
-    pub fn method(&self) -> HttpMethod {
-        method_of(&self.row.method)
-    }
-
     /// The configuration as input (secrets in clear), e.g. to test it with changes.
     pub fn input(&self) -> IntegrationInput {
         IntegrationInput {
             name: self.row.name.clone(),
             description: self.row.description.clone(),
-            method: self.method(),
+            method: self.method,
             url: self.row.url.clone(),
             headers: self.headers.clone(),
             query_params: self.query_params.clone(),
@@ -90,14 +87,6 @@ impl OpenIntegration {
     }
 }
 
-/// The method stored as `text` (GET when unreadable).
-pub(crate) fn method_of(text: &str) -> HttpMethod {
-    HttpMethod::ALL
-        .into_iter()
-        .find(|m| m.as_str() == text)
-        .unwrap_or_default()
-}
-
 /// Opens `row`'s secrets.
 pub(crate) fn open(secrets: &SecretBox, row: integration::Model) -> ServiceResult<OpenIntegration> {
     let stored_headers: Vec<HeaderEntry> =
@@ -125,6 +114,7 @@ pub(crate) fn open(secrets: &SecretBox, row: integration::Model) -> ServiceResul
         )
         .collect();
     Ok(OpenIntegration {
+        method: row.method()?,
         row,
         headers,
         query_params,

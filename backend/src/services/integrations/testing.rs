@@ -115,7 +115,7 @@ pub async fn test(
         status: RunStatus::Error,
         http_status: None,
         duration_ms: 0,
-        method: open.method(),
+        method: open.method,
         resolved_url: None,
         content_type: None,
         content_length: None,
@@ -217,6 +217,7 @@ fn unsaved(
     row.follow_redirects = input.follow_redirects;
     OpenIntegration {
         row,
+        method: input.method,
         headers: input.headers.clone(),
         query_params: input.query_params.clone(),
         body: input.body.clone(),

@@ -52,7 +52,7 @@ pub fn events_of(row: &webhook::Model) -> Vec<EventType> {
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|v| v.as_str().and_then(EventType::parse))
+        .filter_map(|v| v.as_str().and_then(|s| s.parse::<EventType>().ok()))
         .collect()
 }
 

@@ -1,0 +1,93 @@
+//! Typed reads of the columns that store a closed vocabulary as text (a conversation's status, a
+//! member's role, a message's type ...). Every service reads them through these accessors.
+//!
+//! Invariant: a stored value that names no variant is a broken row. It fails the read as an
+//! internal error naming the column and the value (logged, never shown), instead of being coerced
+//! to some default that would hide it, or, for roles, grant anything.
+
+use super::{conversation, inbox, inbox_channel, integration, message, team_member};
+use crate::error::{ServiceError, ServiceResult};
+use model::integration::HttpMethod;
+use model::kinds::UnknownValue;
+use model::{ChannelType, ConversationStatus, InboxType, MessageType, Role, SenderType};
+use std::str::FromStr;
+
+/// Reads `text`, stored in `column` (`table.column`), as a `T`.
+pub(crate) fn read<T: FromStr<Err = UnknownValue>>(column: &str, text: &str) -> ServiceResult<T> {
+    text.parse().map_err(|e: UnknownValue| {
+        ServiceError::Internal(format!("{column} holds `{text}`: it {e}"))
+    })
+}
+
+impl conversation::Model {
+    /// Where the conversation stands.
+    pub fn status(&self) -> ServiceResult<ConversationStatus> {
+        read("conversations.status", &self.status)
+    }
+}
+
+impl team_member::Model {
+    /// The member's role in the team.
+    pub fn role(&self) -> ServiceResult<Role> {
+        read("team_members.role", &self.role)
+    }
+}
+
+impl inbox::Model {
+    /// What the inbox's conversations are with.
+    pub fn inbox_type(&self) -> ServiceResult<InboxType> {
+        read("inboxes.inbox_type", &self.inbox_type)
+    }
+}
+
+impl inbox_channel::Model {
+    /// The message type the channel carries.
+    pub fn channel_type(&self) -> ServiceResult<ChannelType> {
+        read("inbox_channels.channel_type", &self.channel_type)
+    }
+}
+
+impl integration::Model {
+    /// The HTTP method of the integration's call.
+    pub fn method(&self) -> ServiceResult<HttpMethod> {
+        read("integrations.method", &self.method)
+    }
+}
+
+impl message::Model {
+    /// How the message travels (or that it is a note).
+    pub fn message_type(&self) -> ServiceResult<MessageType> {
+        read("messages.message_type", &self.message_type)
+    }
+
+    /// Who wrote it.
+    pub fn sender_type(&self) -> ServiceResult<SenderType> {
+        read("messages.sender_type", &self.sender_type)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_known_value_reads_as_its_variant() {
+        assert_eq!(
+            read::<Role>("team_members.role", "admin").ok(),
+            Some(Role::Admin)
+        );
+    }
+
+    #[test]
+    fn an_unknown_value_is_an_internal_error_naming_the_column_and_never_a_default() {
+        let err = read::<Role>("team_members.role", "owner")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some(
+                "internal error: team_members.role holds `owner`: it must be one of: admin, agent"
+            )
+        );
+    }
+}
