@@ -76,7 +76,7 @@ async fn setup() -> (AppState, Actor, RunRequest) {
     .await
     .expect("inbox");
     let contact = ContactService::create(
-        db,
+        &state,
         team.id,
         NewContact {
             name: "Sarah Chen".into(),

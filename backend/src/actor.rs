@@ -15,7 +15,26 @@ pub struct Actor {
     pub role: Role,
 }
 
+/// The `user_id` of [`Actor::system`]: no user has it (ids start at 1).
+const SYSTEM_USER_ID: i64 = 0;
+
 impl Actor {
+    /// The team itself, acting with no user: background work such as warming integrations and
+    /// rendering webhook payloads, which reads what the team owns. It has the admin role, so no
+    /// team data is hidden from it; only background work builds one, never a request.
+    pub fn system(team_id: i64) -> Self {
+        Actor {
+            user_id: SYSTEM_USER_ID,
+            team_id,
+            role: Role::Admin,
+        }
+    }
+
+    /// Whether this is [`Actor::system`] rather than a user.
+    pub fn is_system(&self) -> bool {
+        self.user_id == SYSTEM_USER_ID
+    }
+
     /// Refuses non-admins with the "admins only" error.
     pub fn require_admin(&self) -> Result<(), ServiceError> {
         if self.role == Role::Admin {

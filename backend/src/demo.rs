@@ -318,7 +318,7 @@ pub async fn seed(db: &DatabaseConnection) -> ServiceResult<SeedOutcome> {
                     .into(),
             ),
         };
-        let c = ContactService::create(
+        let c = ContactService::insert(
             db,
             team.id,
             NewContact {

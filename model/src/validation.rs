@@ -87,6 +87,16 @@ impl FieldErrors {
     pub fn into_result(self) -> Result<(), FieldErrors> {
         if self.is_empty() { Ok(()) } else { Err(self) }
     }
+
+    /// The checked `values` when no problem was recorded, otherwise the problems. `values` is
+    /// built from [`check`](Self::check)ed options (`Some((a?, b?))`), which are `None` only
+    /// when a problem was recorded, so the problems are never empty when it is `None`.
+    pub fn finish<T>(self, values: Option<T>) -> Result<T, FieldErrors> {
+        match values {
+            Some(v) if self.is_empty() => Ok(v),
+            _ => Err(self),
+        }
+    }
 }
 
 impl fmt::Display for FieldErrors {

@@ -22,7 +22,8 @@ async fn duplicate_email_or_phone_in_a_team_is_refused_with_its_code() {
                 email: "CARLA@acme.example".into(),
                 ..Default::default()
             };
-            let r = ContactService::create(&db, w.admin.team_id, dup_email).await;
+            let r = ContactService::create(&crate::support::state(&db), w.admin.team_id, dup_email)
+                .await;
             assert_eq!(rule_code(&r), Some("DUPLICATE_EMAIL"), "{r:?}");
             // The same number written differently is the same E.164 number.
             let dup_phone = NewContact {
@@ -30,7 +31,8 @@ async fn duplicate_email_or_phone_in_a_team_is_refused_with_its_code() {
                 phone: "+1 (415) 555-0199".into(),
                 ..Default::default()
             };
-            let r = ContactService::create(&db, w.admin.team_id, dup_phone).await;
+            let r = ContactService::create(&crate::support::state(&db), w.admin.team_id, dup_phone)
+                .await;
             assert_eq!(rule_code(&r), Some("DUPLICATE_PHONE"), "{r:?}");
             // Another team may hold the same email.
             let other = world(&db, "other").await;
@@ -40,7 +42,7 @@ async fn duplicate_email_or_phone_in_a_team_is_refused_with_its_code() {
                 ..Default::default()
             };
             assert!(
-                ContactService::create(&db, other.admin.team_id, same)
+                ContactService::create(&crate::support::state(&db), other.admin.team_id, same)
                     .await
                     .is_ok()
             );
@@ -58,7 +60,7 @@ async fn updates_change_only_given_fields_merge_attributes_and_keep_uniqueness()
             attributes.insert("plan".into(), serde_json::json!("gold"));
             attributes.insert("seats".into(), serde_json::json!(3));
             let dana = ContactService::create(
-                &db,
+                &crate::support::state(&db),
                 w.admin.team_id,
                 NewContact {
                     name: "Dana".into(),
@@ -75,7 +77,7 @@ async fn updates_change_only_given_fields_merge_attributes_and_keep_uniqueness()
                 panic!("literal JSON object")
             };
             let updated = ContactService::update(
-                &db,
+                &crate::support::state(&db),
                 &w.admin,
                 dana.id,
                 ContactChanges {
@@ -95,7 +97,7 @@ async fn updates_change_only_given_fields_merge_attributes_and_keep_uniqueness()
             );
             // Taking another contact's email is refused; keeping one's own is not a duplicate.
             let taken = ContactService::update(
-                &db,
+                &crate::support::state(&db),
                 &w.admin,
                 dana.id,
                 ContactChanges {
@@ -106,7 +108,7 @@ async fn updates_change_only_given_fields_merge_attributes_and_keep_uniqueness()
             .await;
             assert_eq!(rule_code(&taken), Some("DUPLICATE_EMAIL"));
             let same = ContactService::update(
-                &db,
+                &crate::support::state(&db),
                 &w.admin,
                 dana.id,
                 ContactChanges {
@@ -118,7 +120,7 @@ async fn updates_change_only_given_fields_merge_attributes_and_keep_uniqueness()
             assert!(same.is_ok(), "{same:?}");
             // An empty email clears it; another team's contact is not found.
             let cleared = ContactService::update(
-                &db,
+                &crate::support::state(&db),
                 &w.admin,
                 dana.id,
                 ContactChanges {
@@ -130,8 +132,13 @@ async fn updates_change_only_given_fields_merge_attributes_and_keep_uniqueness()
             .expect("clear");
             assert_eq!(cleared.email, None);
             let other = world(&db, "other").await;
-            let r =
-                ContactService::update(&db, &other.admin, dana.id, ContactChanges::default()).await;
+            let r = ContactService::update(
+                &crate::support::state(&db),
+                &other.admin,
+                dana.id,
+                ContactChanges::default(),
+            )
+            .await;
             assert!(matches!(r, Err(ServiceError::NotFound)), "{r:?}");
         }
     });

@@ -236,8 +236,8 @@ async fn the_api_creates_with_tags_in_one_transaction_and_lists_in_creation_orde
         let db = db.clone();
         async move {
             let w = world(&db, "acme").await;
-            let created = ConversationService::api_create(
-                &db,
+            let created = ConversationService::create(
+                &crate::support::state(&db),
                 &w.agent,
                 NewApiConversation {
                     inbox_id: Some(w.inbox_id),
@@ -257,7 +257,7 @@ async fn the_api_creates_with_tags_in_one_transaction_and_lists_in_creation_orde
             assert_eq!(thread.len(), 1);
             assert_eq!(thread[0].1.id, Some(w.contact_id));
 
-            let listed = ConversationService::api_list(
+            let listed = ConversationService::list_oldest_first(
                 &db,
                 &w.agent,
                 &ConversationQuery::default(),
@@ -271,7 +271,7 @@ async fn the_api_creates_with_tags_in_one_transaction_and_lists_in_creation_orde
             assert_eq!(listed.total, 3);
             let last = listed.rows.last().map(|c| c.conversation.id);
             assert_eq!(last, Some(created.conversation.id));
-            let after = ConversationService::api_list(
+            let after = ConversationService::list_oldest_first(
                 &db,
                 &w.agent,
                 &ConversationQuery {
@@ -288,8 +288,8 @@ async fn the_api_creates_with_tags_in_one_transaction_and_lists_in_creation_orde
             assert_eq!(after.total, 0, "created_after is strict");
 
             // A refused request writes nothing: not even the new tag.
-            let refused = ConversationService::api_create(
-                &db,
+            let refused = ConversationService::create(
+                &crate::support::state(&db),
                 &w.agent,
                 NewApiConversation {
                     inbox_id: Some(w.inbox_id),
@@ -302,7 +302,8 @@ async fn the_api_creates_with_tags_in_one_transaction_and_lists_in_creation_orde
             assert!(matches!(refused, Err(ServiceError::Validation(_))));
             let other = world(&db, "other").await;
             let foreign =
-                ConversationService::api_find(&db, &other.agent, created.conversation.id).await;
+                ConversationService::find_with_thread(&db, &other.agent, created.conversation.id)
+                    .await;
             assert!(matches!(foreign, Err(ServiceError::NotFound)));
         }
     });
@@ -314,8 +315,8 @@ async fn received_messages_are_unread_until_the_conversation_is_opened() {
         let db = db.clone();
         async move {
             let w = world(&db, "acme").await;
-            let created = ConversationService::api_create(
-                &db,
+            let created = ConversationService::create(
+                &crate::support::state(&db),
                 &w.agent,
                 NewApiConversation {
                     inbox_id: Some(w.inbox_id),
@@ -338,9 +339,10 @@ async fn received_messages_are_unread_until_the_conversation_is_opened() {
             ConversationService::open(&db, &w.agent, created.conversation.id)
                 .await
                 .expect("open");
-            let after = ConversationService::api_find(&db, &w.agent, created.conversation.id)
-                .await
-                .expect("find");
+            let after =
+                ConversationService::find_with_thread(&db, &w.agent, created.conversation.id)
+                    .await
+                    .expect("find");
             assert_eq!(unread(&after), 0);
             assert!(after.conversation.is_read);
         }

@@ -47,7 +47,7 @@ async fn entities_are_admin_defined_and_records_stay_in_their_team() {
                 .await
                 .expect("bravo entity");
 
-            let record = RecordService::api_create(
+            let record = RecordService::create(
                 &db,
                 &a.agent,
                 NewRecord {
@@ -59,7 +59,7 @@ async fn entities_are_admin_defined_and_records_stay_in_their_team() {
             .await
             .expect("record");
             assert_eq!(record.record.external_id.as_deref(), Some("A-1"));
-            let into_theirs = RecordService::api_create(
+            let into_theirs = RecordService::create(
                 &db,
                 &a.agent,
                 NewRecord {
@@ -73,7 +73,7 @@ async fn entities_are_admin_defined_and_records_stay_in_their_team() {
                 matches!(&into_theirs, Err(ServiceError::Validation(e)) if e.get("custom_entity_id").is_some())
             );
 
-            let updated = RecordService::api_update(
+            let updated = RecordService::update(
                 &db,
                 &a.agent,
                 record.record.id,
@@ -90,15 +90,15 @@ async fn entities_are_admin_defined_and_records_stay_in_their_team() {
             assert_eq!(updated.record.values, json!({"number": "A-1b"}));
 
             assert!(matches!(
-                RecordService::api_find(&db, &b.admin, record.record.id).await,
+                RecordService::find_with_links(&db, &b.admin, record.record.id).await,
                 Err(ServiceError::NotFound)
             ));
             assert!(matches!(
-                RecordService::api_update(&db, &b.admin, record.record.id, RecordUpdate::default())
+                RecordService::update(&db, &b.admin, record.record.id, RecordUpdate::default())
                     .await,
                 Err(ServiceError::NotFound)
             ));
-            let listed = RecordService::api_list(
+            let listed = RecordService::list_oldest_first(
                 &db,
                 &b.admin,
                 &RecordQuery::default(),
@@ -149,7 +149,7 @@ async fn admins_edit_and_delete_entities_without_breaking_their_records() {
                 ("Shop orders", "orders")
             );
 
-            RecordService::api_create(
+            RecordService::create(
                 &db,
                 &a.agent,
                 NewRecord {

@@ -41,7 +41,7 @@ async fn every_write_to_a_teams_data_bumps_its_generation_and_no_other_teams() {
             };
 
             ContactService::create(
-                &db,
+                &crate::support::state(&db),
                 team_a,
                 NewContact {
                     name: "New Person".into(),

@@ -73,7 +73,7 @@ async fn held_connections_read_what_another_process_committed_just_before() {
     let before = f.reader.authenticate(&f.token.plain).await.expect("valid");
 
     ContactService::create(
-        &f.cli,
+        &crate::support::state(&f.cli),
         f.world.agent.team_id,
         new_contact("new@example.com"),
     )

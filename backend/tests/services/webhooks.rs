@@ -690,11 +690,15 @@ async fn closing_a_conversation_sends_its_transcript_with_the_messages() {
                 custom_attributes: Default::default(),
                 visitor: Default::default(),
             };
-            ContactService::create(&db, w.admin.team_id, duplicate.clone())
-                .await
-                .expect("first");
+            ContactService::create(
+                &crate::support::state(&db),
+                w.admin.team_id,
+                duplicate.clone(),
+            )
+            .await
+            .expect("first");
             assert!(
-                ContactService::create(&db, w.admin.team_id, duplicate)
+                ContactService::create(&crate::support::state(&db), w.admin.team_id, duplicate)
                     .await
                     .is_err()
             );

@@ -8,7 +8,6 @@ use backend::services::conversations::ConversationService;
 use backend::services::messages::MessageService;
 use backend::services::webhooks::payload::{EventRenderer, Rendering};
 use backend::{Actor, AppState};
-use model::Role;
 use model::webhook::EventType;
 use serde_json::Value;
 
@@ -31,22 +30,20 @@ impl EventRenderer for ApiShapes {
         Box::pin(async move {
             let id = reference.get("id").and_then(Value::as_i64)?;
             // The team's own view of its data: events are not limited by any one user's role.
-            let team = Actor {
-                user_id: 0,
-                team_id,
-                role: Role::Admin,
-            };
+            let team = Actor::system(team_id);
             let db = &state.db;
             let mut data = match event.parse::<EventType>().ok()? {
                 EventType::ConversationCreated
                 | EventType::ConversationStatusChanged
                 | EventType::ConversationClosed => {
                     serde_json::to_value(ConversationResource::from(
-                        ConversationService::api_find(db, &team, id).await.ok()?,
+                        ConversationService::find_with_thread(db, &team, id)
+                            .await
+                            .ok()?,
                     ))
                 }
                 EventType::MessageCreated => serde_json::to_value(MessageResource::new(
-                    MessageService::api_find(db, &team, id).await.ok()?,
+                    MessageService::find(db, &team, id).await.ok()?,
                     &self.base,
                 )),
                 EventType::ContactCreated | EventType::ContactUpdated => serde_json::to_value(

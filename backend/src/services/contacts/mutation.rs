@@ -1,10 +1,16 @@
 //! Contact writes: create and partial update, with email and phone unique per team.
+//!
+//! Invariant: whichever door writes, a contact whose email becomes known (created with one, or
+//! given a new one) gets the integrations flagged "run when the email becomes known" warmed in
+//! the background.
 
 use super::{ContactChanges, ContactService, NewContact, PHONE_FIELD, merge_attributes};
 use crate::actor::Actor;
 use crate::entities::contact;
 use crate::error::{ServiceError, ServiceResult};
+use crate::services::integrations::runner;
 use crate::services::webhooks::outbox;
+use crate::state::AppState;
 use chrono::Utc;
 use model::validation::{self, EmailAddress, FieldErrors, NAME_MAX, PhoneNumber};
 use model::webhook::EventType;
@@ -103,6 +109,20 @@ impl ContactService {
     /// Creates a contact after validating every field; an email or phone another contact of the
     /// team has is `DUPLICATE_EMAIL` / `DUPLICATE_PHONE`.
     pub async fn create(
+        state: &AppState,
+        team_id: i64,
+        new: NewContact,
+    ) -> ServiceResult<contact::Model> {
+        let row = Self::insert(&state.db, team_id, new).await?;
+        if row.email.is_some() {
+            runner::prewarm(state, team_id, row.id, None);
+        }
+        Ok(row)
+    }
+
+    /// Creates a contact's row (and its `contact.created` event) and nothing else: for seeding,
+    /// where no server runs to warm integrations.
+    pub(crate) async fn insert(
         db: &DatabaseConnection,
         team_id: i64,
         new: NewContact,
@@ -111,10 +131,7 @@ impl ContactService {
         let name = errors.check(validation::required_text("name", &new.name, NAME_MAX));
         let email = email_field(&mut errors, &new.email);
         let phone = phone_field(&mut errors, &new.phone);
-        errors.into_result()?;
-        let (Some(name), Some(email), Some(phone)) = (name, email, phone) else {
-            return Err(ServiceError::Internal("validated fields missing".into()));
-        };
+        let (name, email, phone) = errors.finish((|| Some((name?, email?, phone?)))())?;
         ensure_unique(db, team_id, None, email.as_ref(), phone.as_ref()).await?;
         let now = Utc::now();
         let txn = db.begin().await?;
@@ -147,12 +164,14 @@ impl ContactService {
 
     /// Applies a partial update to one of the team's contacts.
     pub async fn update(
-        db: &DatabaseConnection,
+        state: &AppState,
         actor: &Actor,
         id: i64,
         changes: ContactChanges,
     ) -> ServiceResult<contact::Model> {
+        let db = &state.db;
         let current = Self::find(db, actor, id).await?;
+        let email_before = current.email.clone();
         let mut errors = FieldErrors::new();
         let name = changes
             .name
@@ -210,6 +229,9 @@ impl ContactService {
         )
         .await?;
         txn.commit().await?;
+        if row.email.is_some() && row.email != email_before {
+            runner::prewarm(state, row.team_id, row.id, None);
+        }
         Ok(row)
     }
 }

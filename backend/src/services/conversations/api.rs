@@ -1,23 +1,15 @@
-//! Conversations for the REST API: the polling list, one conversation with its thread, and
-//! creation with tags and an optional first message, all in the caller's team.
+//! Conversations as the REST API reads them: the polling list (oldest first) and one conversation
+//! with its thread, all in the caller's team.
 
-use super::{ConversationService, NewMessage, TAG_NAME_MAX, message_row, tag_named};
+use super::ConversationService;
 use crate::actor::Actor;
 use crate::entities::{contact, conversation, conversation_tag, inbox, message, tag, user};
 use crate::error::{ServiceError, ServiceResult};
-use crate::services::custom_entities::RecordService;
-use crate::services::inboxes::InboxService;
 use crate::services::senders::{self, Sender};
-use crate::services::webhooks::outbox;
 use crate::services::{Listed, Window, oldest_first};
 use chrono::{DateTime, Utc};
-use model::validation::{self, FieldErrors, MESSAGE_BODY_MAX, SUBJECT_MAX};
-use model::webhook::EventType;
-use model::{ConversationStatus, InboxType, MessageType, SenderType};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
-};
+use model::ConversationStatus;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
 /// What the API's conversation list filters by (all combinable).
@@ -48,25 +40,6 @@ pub struct ApiConversation {
     pub messages: Option<Vec<(message::Model, Sender)>>,
 }
 
-/// A conversation to create through the API.
-#[derive(Debug, Clone, Default)]
-pub struct NewApiConversation {
-    /// The team's inbox.
-    pub inbox_id: Option<i64>,
-    /// The team's contact (required in standard inboxes).
-    pub contact_id: Option<i64>,
-    /// The team's custom entity record (required in entity inboxes).
-    pub custom_entity_record_id: Option<i64>,
-    /// Subject (required).
-    pub subject: Option<String>,
-    /// First message from the contact, as an email, when given.
-    pub body: Option<String>,
-    /// Status (default active).
-    pub status: Option<String>,
-    /// Tag names; new ones are created with the default color.
-    pub tags: Vec<String>,
-}
-
 fn unique(ids: impl Iterator<Item = i64>) -> Vec<i64> {
     let mut v: Vec<i64> = ids.collect();
     v.sort_unstable();
@@ -76,7 +49,7 @@ fn unique(ids: impl Iterator<Item = i64>) -> Vec<i64> {
 
 impl ConversationService {
     /// The team's conversations matching `query`, oldest first (`created_at`, then `id`).
-    pub async fn api_list(
+    pub async fn list_oldest_first(
         db: &DatabaseConnection,
         actor: &Actor,
         query: &ConversationQuery,
@@ -108,7 +81,7 @@ impl ConversationService {
     }
 
     /// One of the team's conversations with its thread.
-    pub async fn api_find(
+    pub async fn find_with_thread(
         db: &DatabaseConnection,
         actor: &Actor,
         id: i64,
@@ -197,193 +170,5 @@ impl ConversationService {
             });
         }
         Ok(out)
-    }
-
-    /// Creates a conversation (and its first message, when `body` is given) in one transaction.
-    /// Ids in the body that are not the team's are field errors that do not say whether they exist.
-    pub async fn api_create(
-        db: &DatabaseConnection,
-        actor: &Actor,
-        new: NewApiConversation,
-    ) -> ServiceResult<ApiConversation> {
-        let mut errors = FieldErrors::new();
-        let subject = errors.check(validation::required_text(
-            "subject",
-            new.subject.as_deref().unwrap_or_default(),
-            SUBJECT_MAX,
-        ));
-        let status = match new.status.as_deref().map(str::trim) {
-            None | Some("") => Some(ConversationStatus::Active),
-            Some(s) => errors.check(s.parse::<ConversationStatus>().map_err(|_| {
-                validation::ValidationError::new("status", "Must be active, pending or closed.")
-            })),
-        };
-        let body = match new.body.as_deref().map(str::trim) {
-            None | Some("") => Some(None),
-            Some(b) => errors
-                .check(validation::required_text("body", b, MESSAGE_BODY_MAX))
-                .map(Some),
-        };
-        let mut tag_names: Vec<String> = Vec::new();
-        for (i, raw) in new.tags.iter().enumerate() {
-            if let Some(name) = errors.check(validation::required_text(
-                &format!("tags.{i}"),
-                raw,
-                TAG_NAME_MAX,
-            )) && !tag_names.contains(&name)
-            {
-                tag_names.push(name);
-            }
-        }
-        let inbox = match new.inbox_id {
-            None => {
-                errors.add(validation::ValidationError::new(
-                    "inbox_id",
-                    "This field is required.",
-                ));
-                None
-            }
-            Some(id) => {
-                let found = inbox::Entity::find_by_id(id)
-                    .filter(inbox::Column::TeamId.eq(actor.team_id))
-                    .one(db)
-                    .await?;
-                if found.is_none() {
-                    errors.add(validation::ValidationError::new(
-                        "inbox_id",
-                        "No inbox with this id in your team.",
-                    ));
-                }
-                found
-            }
-        };
-        let contact = match new.contact_id {
-            None => None,
-            Some(id) => {
-                let found = contact::Entity::find_by_id(id)
-                    .filter(contact::Column::TeamId.eq(actor.team_id))
-                    .one(db)
-                    .await?;
-                if found.is_none() {
-                    errors.add(validation::ValidationError::new(
-                        "contact_id",
-                        "No contact with this id in your team.",
-                    ));
-                }
-                found
-            }
-        };
-        let record = match new.custom_entity_record_id {
-            None => None,
-            Some(id) => match RecordService::find(db, actor.team_id, id).await {
-                Ok(r) => Some(r),
-                Err(ServiceError::NotFound) => {
-                    errors.add(validation::ValidationError::new(
-                        "custom_entity_record_id",
-                        "No custom entity record with this id in your team.",
-                    ));
-                    None
-                }
-                Err(e) => return Err(e),
-            },
-        };
-        if let Some(i) = &inbox {
-            match i.inbox_type()? {
-                InboxType::Standard if new.contact_id.is_none() => {
-                    errors.add(validation::ValidationError::new(
-                        "contact_id",
-                        "This field is required for standard inboxes.",
-                    ));
-                }
-                InboxType::Entity if new.custom_entity_record_id.is_none() => {
-                    errors.add(validation::ValidationError::new(
-                        "custom_entity_record_id",
-                        "This field is required for entity inboxes.",
-                    ));
-                }
-                InboxType::Standard if new.custom_entity_record_id.is_some() => {
-                    errors.add(validation::ValidationError::new(
-                        "custom_entity_record_id",
-                        "Only entity inboxes hold conversations about records.",
-                    ));
-                }
-                InboxType::Standard | InboxType::Entity => {}
-            }
-        }
-        errors.into_result()?;
-        let (Some(inbox), Some(subject), Some(status), Some(body)) = (inbox, subject, status, body)
-        else {
-            return Err(ServiceError::Internal("validated fields missing".into()));
-        };
-        let email_channel = InboxService::active_channels(db, actor.team_id, inbox.id)
-            .await?
-            .into_iter()
-            .find(|c| c.channel_type == MessageType::Email.as_str());
-        let now = Utc::now();
-        let txn = db.begin().await?;
-        let conv = conversation::ActiveModel {
-            uuid: Set(uuid::Uuid::new_v4().to_string()),
-            team_id: Set(actor.team_id),
-            inbox_id: Set(inbox.id),
-            contact_id: Set(contact.as_ref().map(|c| c.id)),
-            custom_entity_record_id: Set(record.as_ref().map(|r| r.id)),
-            assignee_id: Set(None),
-            subject: Set(subject),
-            status: Set(status.as_str().to_string()),
-            // A first message from the contact is news to the team.
-            is_read: Set(body.is_none()),
-            is_archived: Set(false),
-            is_starred: Set(false),
-            last_message_at: Set(body.as_ref().map(|_| now)),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        if let (Some(r), Some(c)) = (&record, &contact) {
-            RecordService::link_contact(&txn, actor.team_id, r.id, c.id).await?;
-        }
-        for name in &tag_names {
-            let t = tag_named(&txn, actor.team_id, name).await?;
-            conversation_tag::ActiveModel {
-                conversation_id: Set(conv.id),
-                tag_id: Set(t.id),
-            }
-            .insert(&txn)
-            .await?;
-        }
-        outbox::enqueue(
-            &txn,
-            actor.team_id,
-            EventType::ConversationCreated,
-            &serde_json::json!({"id": conv.id}),
-        )
-        .await?;
-        if let Some(text) = body {
-            let first = message_row(
-                actor.team_id,
-                conv.id,
-                email_channel.map(|c| c.id),
-                NewMessage {
-                    message_type: MessageType::Email,
-                    body: text,
-                    sender_type: SenderType::Contact,
-                    sender_id: contact.as_ref().map(|c| c.id),
-                    created_at: now,
-                },
-            )
-            .insert(&txn)
-            .await?;
-            outbox::enqueue(
-                &txn,
-                actor.team_id,
-                EventType::MessageCreated,
-                &serde_json::json!({"id": first.id, "conversation_id": conv.id}),
-            )
-            .await?;
-        }
-        txn.commit().await?;
-        Self::api_find(db, actor, conv.id).await
     }
 }

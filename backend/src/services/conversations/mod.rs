@@ -1,11 +1,13 @@
 //! Conversations, their threads, replies, status and tags: the UI's inbox (`query`, `mutation`)
-//! and the REST API's list and create (`api`).
+//! the REST API's list and read (`api`), and creation from a request (`create`).
 
 mod api;
+mod create;
 mod mutation;
 mod query;
 
-pub use api::{ApiConversation, ConversationQuery, NewApiConversation};
+pub use api::{ApiConversation, ConversationQuery};
+pub use create::NewApiConversation;
 
 use crate::entities::{message, tag};
 use crate::error::ServiceResult;

@@ -40,7 +40,7 @@ impl ConversationService {
             message_type: Some(message_type.as_str().to_string()),
             ..Default::default()
         };
-        MessageService::api_create(state, actor, conversation_id, new).await?;
+        MessageService::create(state, actor, conversation_id, new).await?;
         let conv = Self::find(&state.db, actor, conversation_id).await?;
         Self::detail(&state.db, actor, conv).await
     }

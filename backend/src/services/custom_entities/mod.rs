@@ -97,10 +97,7 @@ impl CustomEntityService {
                 "Another entity has this slug.",
             ));
         }
-        errors.into_result()?;
-        let (Some(name), Some(attributes)) = (name, attributes) else {
-            return Err(ServiceError::Internal("validated fields missing".into()));
-        };
+        let (name, attributes) = errors.finish((|| Some((name?, attributes?)))())?;
         let now = Utc::now();
         Ok(custom_entity::ActiveModel {
             team_id: Set(actor.team_id),
@@ -136,10 +133,7 @@ impl CustomEntityService {
                 errors.add(ValidationError::new(k, v));
             }
         }
-        errors.into_result()?;
-        let (Some(name), Some(attributes)) = (name, attributes) else {
-            return Err(ServiceError::Internal("validated fields missing".into()));
-        };
+        let (name, attributes) = errors.finish((|| Some((name?, attributes?)))())?;
         let mut active: custom_entity::ActiveModel = current.into();
         active.name = Set(name);
         active.attributes = Set(stored(&attributes)?);

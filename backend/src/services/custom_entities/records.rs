@@ -73,7 +73,7 @@ fn external_id_field(raw: Option<&str>) -> Result<Option<String>, ValidationErro
 
 impl RecordService {
     /// The team's records matching `query`, oldest first (`created_at`, then `id`).
-    pub async fn api_list(
+    pub async fn list_oldest_first(
         db: &DatabaseConnection,
         actor: &Actor,
         query: &RecordQuery,
@@ -173,7 +173,7 @@ impl RecordService {
     }
 
     /// One of the team's records with its entity, conversations and contacts.
-    pub async fn api_find(
+    pub async fn find_with_links(
         db: &DatabaseConnection,
         actor: &Actor,
         id: i64,
@@ -268,7 +268,7 @@ impl RecordService {
     }
 
     /// Creates a record in one of the team's entities.
-    pub async fn api_create(
+    pub async fn create(
         db: &DatabaseConnection,
         actor: &Actor,
         new: NewRecord,
@@ -313,10 +313,8 @@ impl RecordService {
                 }
             },
         };
-        errors.into_result()?;
-        let (Some(entity), Some(values), Some(external)) = (entity, values, external) else {
-            return Err(ServiceError::Internal("validated fields missing".into()));
-        };
+        let (entity, values, external) =
+            errors.finish((|| Some((entity?, values?, external?)))())?;
         let external_id = external.or_else(|| external_id_from(&definitions(&entity), &values));
         let now = Utc::now();
         let record = custom_entity_record::ActiveModel {
@@ -340,7 +338,7 @@ impl RecordService {
 
     /// Updates one of the team's records: values merged, external id following its attribute
     /// unless given explicitly; the entity cannot change.
-    pub async fn api_update(
+    pub async fn update(
         db: &DatabaseConnection,
         actor: &Actor,
         id: i64,

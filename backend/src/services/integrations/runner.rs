@@ -247,12 +247,7 @@ pub async fn run_all(
 pub fn prewarm(state: &AppState, team_id: i64, contact_id: i64, conversation_id: Option<i64>) {
     let state = state.clone();
     tokio::spawn(async move {
-        // Background work acts for the team, not a user; it reads the same rows an agent could.
-        let actor = Actor {
-            user_id: 0,
-            team_id,
-            role: model::Role::Agent,
-        };
+        let actor = Actor::system(team_id);
         let request = RunRequest {
             contact_id,
             conversation_id,

@@ -52,7 +52,7 @@ pub struct NewApiMessage {
 impl MessageService {
     /// Creates a message in one of the team's conversations. Drafts are saved; notes and phone
     /// calls are recorded; anything else is queued for its channel's driver (`sending`).
-    pub async fn api_create(
+    pub async fn create(
         state: &AppState,
         actor: &Actor,
         conversation_id: i64,
@@ -137,7 +137,7 @@ impl MessageService {
             }
         };
         // Read the answer before waking the worker, so it shows the message as stored (`sending`).
-        let created = Self::api_find(db, actor, id).await;
+        let created = Self::find(db, actor, id).await;
         if status == Some(DeliveryStatus::Sending) {
             state.deliveries.wake();
         }

@@ -79,11 +79,8 @@ pub(super) fn check_fields(new: &NewApiMessage) -> ServiceResult<Checked> {
             ));
         }
     }
-    errors.into_result()?;
-    let (Some(message_type), Some(cc), Some(bcc), Some(sender)) = (message_type, cc, bcc, sender)
-    else {
-        return Err(ServiceError::Internal("validated fields missing".into()));
-    };
+    let (message_type, cc, bcc, sender) =
+        errors.finish((|| Some((message_type?, cc?, bcc?, sender?)))())?;
     let body = match message_body(message_type, body_raw) {
         Ok(b) => b,
         Err(BodyProblem::Missing) => {

@@ -50,7 +50,7 @@ pub struct ApiMessage {
 
 impl MessageService {
     /// The team's messages matching `query`, oldest first (`created_at`, then `id`).
-    pub async fn api_list(
+    pub async fn list_oldest_first(
         db: &DatabaseConnection,
         actor: &Actor,
         query: &MessageQuery,
@@ -93,7 +93,7 @@ impl MessageService {
     }
 
     /// One of the team's messages.
-    pub async fn api_find(
+    pub async fn find(
         db: &DatabaseConnection,
         actor: &Actor,
         id: i64,

@@ -143,7 +143,7 @@ pub async fn world(db: &DatabaseConnection, slug: &str) -> World {
     .await
     .expect("inbox");
     let contact = ContactService::create(
-        db,
+        &state(db),
         team.id,
         NewContact {
             name: "Carla Client".into(),
@@ -155,7 +155,7 @@ pub async fn world(db: &DatabaseConnection, slug: &str) -> World {
     .await
     .expect("contact");
     let silent = ContactService::create(
-        db,
+        &state(db),
         team.id,
         NewContact {
             name: "No Mail".into(),

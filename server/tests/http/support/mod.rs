@@ -82,7 +82,8 @@ impl TestResponse {
     }
 }
 
-async fn team(db: &DatabaseConnection, slug: &str) -> Team {
+async fn team(state: &backend::AppState, slug: &str) -> Team {
+    let db = &state.db;
     let t = TeamService::ensure_team(db, slug, slug)
         .await
         .expect("team");
@@ -110,7 +111,7 @@ async fn team(db: &DatabaseConnection, slug: &str) -> Team {
     .await
     .expect("inbox");
     let contact = ContactService::create(
-        db,
+        state,
         t.id,
         NewContact {
             name: format!("{slug} Customer"),
@@ -181,7 +182,7 @@ async fn team(db: &DatabaseConnection, slug: &str) -> Team {
     )
     .await
     .expect("entity");
-    let record = RecordService::api_create(
+    let record = RecordService::create(
         db,
         &actor,
         NewRecord {
@@ -287,8 +288,6 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
     let connection = db::connect("sqlite::memory:").await.expect("sqlite");
     db::migrate(&connection).await.expect("migrate");
-    let mut alpha = team(&connection, "alpha").await;
-    let mut bravo = team(&connection, "bravo").await;
     // Each app gets its own data folder (attachments) and key; a test's own vars win.
     let data_dir = tempfile::tempdir().expect("data dir");
     let mut all: Vec<(String, String)> = vec![
@@ -313,6 +312,8 @@ pub async fn spawn_app_with(vars: &[(&str, &str)]) -> TestApp {
             .expect("config");
     let state = app_state(&config, connection.clone()).expect("state");
     start_workers(&config, &state);
+    let mut alpha = team(&state, "alpha").await;
+    let mut bravo = team(&state, "bravo").await;
     alpha.integration_id = integration(&state, &alpha).await;
     bravo.integration_id = integration(&state, &bravo).await;
     alpha.webhook_id = webhook(&state, &alpha).await;

@@ -9,7 +9,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use backend::services::contacts::{ContactService, NewContact};
-use backend::services::integrations::runner;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
@@ -65,9 +64,6 @@ pub async fn create_contact(
         custom_attributes: body.custom_attributes.unwrap_or_default(),
         ..NewContact::default()
     };
-    let contact = ContactService::create(&state.app.db, caller.actor.team_id, new).await?;
-    if contact.email.is_some() {
-        runner::prewarm(&state.app, caller.actor.team_id, contact.id, None);
-    }
+    let contact = ContactService::create(&state.app, caller.actor.team_id, new).await?;
     Ok((StatusCode::CREATED, Json(Single::of(contact.into()))))
 }

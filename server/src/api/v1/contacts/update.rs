@@ -9,7 +9,6 @@ use crate::routes::ServerState;
 use axum::Json;
 use axum::extract::State;
 use backend::services::contacts::{ContactChanges, ContactService};
-use backend::services::integrations::runner;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
@@ -66,18 +65,6 @@ pub async fn update_contact(
         phone: body.phone_number.map(Option::unwrap_or_default),
         custom_attributes: body.custom_attributes,
     };
-    let email_before = match changes.email {
-        Some(_) => Some(
-            ContactService::find(&state.app.db, &caller.actor, id)
-                .await?
-                .email,
-        ),
-        None => None,
-    };
-    let contact = ContactService::update(&state.app.db, &caller.actor, id, changes).await?;
-    if email_before.is_some_and(|before| before != contact.email) {
-        // A new email makes the "run when the email becomes known" integrations worth warming.
-        runner::prewarm(&state.app, caller.actor.team_id, contact.id, None);
-    }
+    let contact = ContactService::update(&state.app, &caller.actor, id, changes).await?;
     Ok(Json(Single::of(contact.into())))
 }

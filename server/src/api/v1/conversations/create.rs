@@ -9,7 +9,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use backend::services::conversations::{ConversationService, NewApiConversation};
-use backend::services::integrations::runner;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -74,15 +73,6 @@ pub async fn create_conversation(
         status: body.status,
         tags: body.tags.unwrap_or_default(),
     };
-    let created = ConversationService::api_create(&state.app.db, &caller.actor, new).await?;
-    if let Some(contact_id) = created.conversation.contact_id {
-        // Warms the cache for integrations flagged to run once the contact's email is known.
-        runner::prewarm(
-            &state.app,
-            caller.actor.team_id,
-            contact_id,
-            Some(created.conversation.id),
-        );
-    }
+    let created = ConversationService::create(&state.app, &caller.actor, new).await?;
     Ok((StatusCode::CREATED, Json(Single::of(created.into()))))
 }

@@ -29,6 +29,7 @@ pub async fn get_conversation(
     caller: ApiCaller,
     ApiPath(id): ApiPath,
 ) -> Result<Json<Single<ConversationResource>>, ApiError> {
-    let conversation = ConversationService::api_find(&state.app.db, &caller.actor, id).await?;
+    let conversation =
+        ConversationService::find_with_thread(&state.app.db, &caller.actor, id).await?;
     Ok(Json(Single::of(conversation.into())))
 }

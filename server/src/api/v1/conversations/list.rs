@@ -51,7 +51,8 @@ pub async fn list_conversations(
         };
     errors.into_result().map_err(|e| validation(&e))?;
     let listed =
-        ConversationService::api_list(&state.app.db, &caller.actor, &query, page.window).await?;
+        ConversationService::list_oldest_first(&state.app.db, &caller.actor, &query, page.window)
+            .await?;
     Ok(Json(paginate(
         listed.map(ConversationResource::from),
         page,

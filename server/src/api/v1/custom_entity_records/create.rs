@@ -59,6 +59,6 @@ pub async fn create_record(
         external_id: body.external_id,
         values: body.values,
     };
-    let created = RecordService::api_create(&state.app.db, &caller.actor, new).await?;
+    let created = RecordService::create(&state.app.db, &caller.actor, new).await?;
     Ok((StatusCode::CREATED, Json(Single::of(created.into()))))
 }

@@ -30,6 +30,6 @@ pub async fn get_record(
     caller: ApiCaller,
     ApiPath(id): ApiPath,
 ) -> Result<Json<Single<CustomEntityRecordDetail>>, ApiError> {
-    let record = RecordService::api_find(&state.app.db, &caller.actor, id).await?;
+    let record = RecordService::find_with_links(&state.app.db, &caller.actor, id).await?;
     Ok(Json(Single::of(record.into())))
 }

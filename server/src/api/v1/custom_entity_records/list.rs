@@ -43,7 +43,8 @@ pub async fn list_records(
         ),
     };
     errors.into_result().map_err(|e| validation(&e))?;
-    let listed = RecordService::api_list(&state.app.db, &caller.actor, &query, page.window).await?;
+    let listed =
+        RecordService::list_oldest_first(&state.app.db, &caller.actor, &query, page.window).await?;
     Ok(Json(paginate(
         listed.map(CustomEntityRecordResource::from),
         page,

@@ -59,6 +59,6 @@ pub async fn update_record(
         external_id: body.external_id,
         values: body.values,
     };
-    let record = RecordService::api_update(&state.app.db, &caller.actor, id, update).await?;
+    let record = RecordService::update(&state.app.db, &caller.actor, id, update).await?;
     Ok(Json(Single::of(record.into())))
 }

@@ -90,8 +90,7 @@ pub async fn create_message(
         sender_type: body.sender_type,
         sender_id: body.sender_id,
     };
-    let created =
-        MessageService::api_create(&state.app, &caller.actor, conversation_id, new).await?;
+    let created = MessageService::create(&state.app, &caller.actor, conversation_id, new).await?;
     Ok((
         StatusCode::CREATED,
         Json(Single::of(MessageResource::new(created, &base))),

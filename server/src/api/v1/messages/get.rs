@@ -31,6 +31,6 @@ pub async fn get_message(
     BaseUrl(base): BaseUrl,
     ApiPath(id): ApiPath,
 ) -> Result<Json<Single<MessageResource>>, ApiError> {
-    let message = MessageService::api_find(&state.app.db, &caller.actor, id).await?;
+    let message = MessageService::find(&state.app.db, &caller.actor, id).await?;
     Ok(Json(Single::of(MessageResource::new(message, &base))))
 }

@@ -51,7 +51,8 @@ pub async fn list_messages(
     };
     errors.into_result().map_err(|e| validation(&e))?;
     let listed =
-        MessageService::api_list(&state.app.db, &caller.actor, &query, page.window).await?;
+        MessageService::list_oldest_first(&state.app.db, &caller.actor, &query, page.window)
+            .await?;
     Ok(Json(paginate(
         listed.map(|m| MessageResource::new(m, &base)),
         page,

@@ -52,7 +52,7 @@ async fn shows_the_record_with_attributes_conversations_and_contacts() {
         "CONTACT_REQUIRED"
     );
     let stranger = ContactService::create(
-        &app.db,
+        &app.state,
         app.alpha.id,
         NewContact {
             name: "Stranger".into(),

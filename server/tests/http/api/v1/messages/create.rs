@@ -455,7 +455,7 @@ async fn every_rule_has_its_code() {
     app.connect_email_webhook(&app.alpha, &format!("{}/b", bridge.base), None)
         .await;
     let phone_only = ContactService::create(
-        &app.db,
+        &app.state,
         app.alpha.id,
         NewContact {
             name: "Phone Only".into(),
