@@ -1,73 +1,69 @@
 //! Login, sessions, team switching and the login rate limit, on every database.
 
-use crate::support::{PASSWORD, limiter, world};
+use crate::support::{PASSWORD, limiter, on_every_database, world};
+use backend::ServiceError;
 use backend::auth::{LoginLimiter, SessionService};
 use backend::services::teams::TeamService;
-use backend::{DatabaseConnection, ServiceError};
 use model::Role;
 
 #[tokio::test]
 async fn login_opens_a_session_that_resolves_to_the_user_in_their_team() {
-    on_every_database!(|db: &DatabaseConnection| {
-        let db = db.clone();
-        async move {
-            let w = world(&db, "acme").await;
-            let token = SessionService::login(
-                &db,
-                &limiter(),
-                "Admin@Acme.example ",
-                PASSWORD,
-                "127.0.0.1",
-            )
-            .await
-            .expect("login");
-            let signed_in = SessionService::resolve(&db, &token).await.expect("resolve");
-            assert_eq!(signed_in.actor, w.admin);
-            assert_eq!(signed_in.viewer.email, "admin@acme.example");
-            assert!(signed_in.viewer.is_admin());
+    on_every_database(async |db| {
+        let w = world(&db, "acme").await;
+        let token = SessionService::login(
+            &db,
+            &limiter(),
+            "Admin@Acme.example ",
+            PASSWORD,
+            "127.0.0.1",
+        )
+        .await
+        .expect("login");
+        let signed_in = SessionService::resolve(&db, &token).await.expect("resolve");
+        assert_eq!(signed_in.actor, w.admin);
+        assert_eq!(signed_in.viewer.email, "admin@acme.example");
+        assert!(signed_in.viewer.is_admin());
 
-            SessionService::logout(&db, &token).await.expect("logout");
-            assert!(matches!(
-                SessionService::resolve(&db, &token).await,
-                Err(ServiceError::Unauthenticated)
-            ));
-        }
-    });
+        SessionService::logout(&db, &token).await.expect("logout");
+        assert!(matches!(
+            SessionService::resolve(&db, &token).await,
+            Err(ServiceError::Unauthenticated)
+        ));
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn wrong_password_and_unknown_account_get_the_same_error_and_no_session() {
-    on_every_database!(|db: &DatabaseConnection| {
-        let db = db.clone();
-        async move {
-            world(&db, "acme").await;
-            let wrong = SessionService::login(
-                &db,
-                &limiter(),
-                "admin@acme.example",
-                "not the password",
-                "127.0.0.1",
-            )
-            .await;
-            let unknown = SessionService::login(
-                &db,
-                &limiter(),
-                "nobody@acme.example",
-                PASSWORD,
-                "127.0.0.1",
-            )
-            .await;
-            let garbage =
-                SessionService::login(&db, &limiter(), "not an email", PASSWORD, "127.0.0.1").await;
-            for r in [wrong, unknown, garbage] {
-                assert!(matches!(r, Err(ServiceError::BadCredentials)), "{r:?}");
-            }
-            assert!(matches!(
-                SessionService::resolve(&db, "made-up-token").await,
-                Err(ServiceError::Unauthenticated)
-            ));
+    on_every_database(async |db| {
+        world(&db, "acme").await;
+        let wrong = SessionService::login(
+            &db,
+            &limiter(),
+            "admin@acme.example",
+            "not the password",
+            "127.0.0.1",
+        )
+        .await;
+        let unknown = SessionService::login(
+            &db,
+            &limiter(),
+            "nobody@acme.example",
+            PASSWORD,
+            "127.0.0.1",
+        )
+        .await;
+        let garbage =
+            SessionService::login(&db, &limiter(), "not an email", PASSWORD, "127.0.0.1").await;
+        for r in [wrong, unknown, garbage] {
+            assert!(matches!(r, Err(ServiceError::BadCredentials)), "{r:?}");
         }
-    });
+        assert!(matches!(
+            SessionService::resolve(&db, "made-up-token").await,
+            Err(ServiceError::Unauthenticated)
+        ));
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -89,40 +85,38 @@ async fn repeated_failures_lock_the_account_even_with_the_right_password() {
 
 #[tokio::test]
 async fn a_user_switches_only_to_teams_they_belong_to() {
-    on_every_database!(|db: &DatabaseConnection| {
-        let db = db.clone();
-        async move {
-            let a = world(&db, "alpha").await;
-            let b = world(&db, "bravo").await;
-            // The alpha admin is also an agent in bravo.
-            TeamService::set_membership(&db, b.admin.team_id, a.admin.user_id, Role::Agent)
-                .await
-                .expect("membership");
-            let token = SessionService::login(
-                &db,
-                &limiter(),
-                "admin@alpha.example",
-                PASSWORD,
-                "127.0.0.1",
-            )
+    on_every_database(async |db| {
+        let a = world(&db, "alpha").await;
+        let b = world(&db, "bravo").await;
+        // The alpha admin is also an agent in bravo.
+        TeamService::set_membership(&db, b.admin.team_id, a.admin.user_id, Role::Agent)
             .await
-            .expect("login");
-            let s = SessionService::resolve(&db, &token).await.expect("resolve");
-            assert_eq!(s.viewer.teams.len(), 2);
-            SessionService::switch_team(&db, &s, b.admin.team_id)
-                .await
-                .expect("switch");
-            let s = SessionService::resolve(&db, &token).await.expect("resolve");
-            assert_eq!(s.actor.team_id, b.admin.team_id);
-            assert_eq!(
-                s.actor.role,
-                Role::Agent,
-                "the role is the one held in the new team"
-            );
+            .expect("membership");
+        let token = SessionService::login(
+            &db,
+            &limiter(),
+            "admin@alpha.example",
+            PASSWORD,
+            "127.0.0.1",
+        )
+        .await
+        .expect("login");
+        let s = SessionService::resolve(&db, &token).await.expect("resolve");
+        assert_eq!(s.viewer.teams.len(), 2);
+        SessionService::switch_team(&db, &s, b.admin.team_id)
+            .await
+            .expect("switch");
+        let s = SessionService::resolve(&db, &token).await.expect("resolve");
+        assert_eq!(s.actor.team_id, b.admin.team_id);
+        assert_eq!(
+            s.actor.role,
+            Role::Agent,
+            "the role is the one held in the new team"
+        );
 
-            let other = world(&db, "charlie").await;
-            let r = SessionService::switch_team(&db, &s, other.admin.team_id).await;
-            assert!(matches!(r, Err(ServiceError::NotFound)));
-        }
-    });
+        let other = world(&db, "charlie").await;
+        let r = SessionService::switch_team(&db, &s, other.admin.team_id).await;
+        assert!(matches!(r, Err(ServiceError::NotFound)));
+    })
+    .await;
 }

@@ -1,11 +1,11 @@
 //! Connecting channels to drivers: admins only, validated per channel type, addresses checked at
 //! save time, secrets sealed and kept across edits, on every database.
 
-use crate::support::{state, world};
+use crate::support::{on_every_database, state, world};
+use backend::ServiceError;
 use backend::entities::inbox_channel;
 use backend::services::channels::{ChannelService, is_sendable};
 use backend::services::inboxes::InboxService;
-use backend::{DatabaseConnection, ServiceError};
 use model::channel::{DriverInput, DriverSettings, WebhookDriverSettings};
 use sea_orm::EntityTrait;
 
@@ -18,143 +18,141 @@ fn webhook(url: &str, secret: Option<&str>) -> DriverInput {
 
 #[tokio::test]
 async fn admins_connect_channels_and_secrets_stay_sealed_across_edits() {
-    on_every_database!(|db: &DatabaseConnection| {
-        let db = db.clone();
-        async move {
-            let w = world(&db, "acme").await;
-            let app = state(&db);
-            let channels = InboxService::channels_of(&db, w.admin.team_id, w.inbox_id)
-                .await
-                .expect("channels");
-            let note = channels
-                .iter()
-                .find(|c| c.channel_type == "note")
-                .expect("note");
-            let email = channels
-                .iter()
-                .find(|c| c.channel_type == "email")
-                .expect("email");
-
-            let as_agent = ChannelService::configure(
-                &db,
-                &app.secrets,
-                &app.outbound,
-                &w.agent,
-                email.id,
-                webhook("https://b.example.com/x", None),
-            )
-            .await;
-            assert!(matches!(as_agent, Err(ServiceError::Forbidden(_))));
-            let for_notes = ChannelService::configure(
-                &db,
-                &app.secrets,
-                &app.outbound,
-                &w.admin,
-                note.id,
-                webhook("https://b.example.com/x", None),
-            )
-            .await;
-            assert!(
-                matches!(&for_notes, Err(ServiceError::Validation(e)) if e.get("settings.driver").is_some()),
-                "{for_notes:?}"
-            );
-            let private = ChannelService::configure(
-                &db,
-                &app.secrets,
-                &app.outbound,
-                &w.admin,
-                email.id,
-                webhook("http://169.254.169.254/latest", None),
-            )
-            .await;
-            assert!(
-                matches!(&private, Err(ServiceError::Validation(e)) if e.get("settings.url").is_some_and(|m| m.contains("not public"))),
-                "{private:?}"
-            );
-
-            let saved = ChannelService::configure(
-                &db,
-                &app.secrets,
-                &app.outbound,
-                &w.admin,
-                email.id,
-                webhook("https://b.example.com/x", Some("whsec_c2VjcmV0")),
-            )
+    on_every_database(async |db| {
+        let w = world(&db, "acme").await;
+        let app = state(&db);
+        let channels = InboxService::channels_of(&db, w.admin.team_id, w.inbox_id)
             .await
-            .expect("connect");
-            assert!(is_sendable(&saved));
-            let stored = saved.driver_settings.clone().unwrap_or_default();
-            assert!(
-                !stored.contains("whsec_c2VjcmV0"),
-                "the secret is sealed at rest: {stored}"
-            );
-            let opened = ChannelService::open_driver(&app.secrets, &saved)
+            .expect("channels");
+        let note = channels
+            .iter()
+            .find(|c| c.channel_type == "note")
+            .expect("note");
+        let email = channels
+            .iter()
+            .find(|c| c.channel_type == "email")
+            .expect("email");
+
+        let as_agent = ChannelService::configure(
+            &db,
+            &app.secrets,
+            &app.outbound,
+            &w.agent,
+            email.id,
+            webhook("https://b.example.com/x", None),
+        )
+        .await;
+        assert!(matches!(as_agent, Err(ServiceError::Forbidden(_))));
+        let for_notes = ChannelService::configure(
+            &db,
+            &app.secrets,
+            &app.outbound,
+            &w.admin,
+            note.id,
+            webhook("https://b.example.com/x", None),
+        )
+        .await;
+        assert!(
+            matches!(&for_notes, Err(ServiceError::Validation(e)) if e.get("settings.driver").is_some()),
+            "{for_notes:?}"
+        );
+        let private = ChannelService::configure(
+            &db,
+            &app.secrets,
+            &app.outbound,
+            &w.admin,
+            email.id,
+            webhook("http://169.254.169.254/latest", None),
+        )
+        .await;
+        assert!(
+            matches!(&private, Err(ServiceError::Validation(e)) if e.get("settings.url").is_some_and(|m| m.contains("not public"))),
+            "{private:?}"
+        );
+
+        let saved = ChannelService::configure(
+            &db,
+            &app.secrets,
+            &app.outbound,
+            &w.admin,
+            email.id,
+            webhook("https://b.example.com/x", Some("whsec_c2VjcmV0")),
+        )
+        .await
+        .expect("connect");
+        assert!(is_sendable(&saved));
+        let stored = saved.driver_settings.clone().unwrap_or_default();
+        assert!(
+            !stored.contains("whsec_c2VjcmV0"),
+            "the secret is sealed at rest: {stored}"
+        );
+        let opened = ChannelService::open_driver(&app.secrets, &saved)
+            .expect("open")
+            .expect("driver");
+        assert_eq!(opened.secret.as_deref(), Some("whsec_c2VjcmV0"));
+
+        // An edit without a new secret keeps it; an empty one removes it.
+        let edited = ChannelService::configure(
+            &db,
+            &app.secrets,
+            &app.outbound,
+            &w.admin,
+            email.id,
+            webhook("https://b.example.com/y", None),
+        )
+        .await
+        .expect("edit");
+        let opened = ChannelService::open_driver(&app.secrets, &edited)
+            .expect("open")
+            .expect("driver");
+        assert_eq!(opened.secret.as_deref(), Some("whsec_c2VjcmV0"));
+        let cleared = ChannelService::configure(
+            &db,
+            &app.secrets,
+            &app.outbound,
+            &w.admin,
+            email.id,
+            webhook("https://b.example.com/y", Some("")),
+        )
+        .await
+        .expect("clear");
+        assert_eq!(
+            ChannelService::open_driver(&app.secrets, &cleared)
                 .expect("open")
-                .expect("driver");
-            assert_eq!(opened.secret.as_deref(), Some("whsec_c2VjcmV0"));
+                .expect("driver")
+                .secret,
+            None
+        );
 
-            // An edit without a new secret keeps it; an empty one removes it.
-            let edited = ChannelService::configure(
-                &db,
-                &app.secrets,
-                &app.outbound,
-                &w.admin,
-                email.id,
-                webhook("https://b.example.com/y", None),
-            )
+        // A sealed secret copied onto another row does not open there.
+        let sealed_row = ChannelService::configure(
+            &db,
+            &app.secrets,
+            &app.outbound,
+            &w.admin,
+            email.id,
+            webhook("https://b.example.com/y", Some("s3cret")),
+        )
+        .await
+        .expect("seal");
+        let mut moved: inbox_channel::Model = note.clone();
+        moved.driver_settings = sealed_row.driver_settings.clone();
+        assert!(ChannelService::open_driver(&app.secrets, &moved).is_err());
+
+        let off = ChannelService::disconnect(&db, &w.admin, email.id)
             .await
-            .expect("edit");
-            let opened = ChannelService::open_driver(&app.secrets, &edited)
-                .expect("open")
-                .expect("driver");
-            assert_eq!(opened.secret.as_deref(), Some("whsec_c2VjcmV0"));
-            let cleared = ChannelService::configure(
-                &db,
-                &app.secrets,
-                &app.outbound,
-                &w.admin,
-                email.id,
-                webhook("https://b.example.com/y", Some("")),
-            )
+            .expect("disconnect");
+        assert!(!is_sendable(&off));
+        let row = inbox_channel::Entity::find_by_id(email.id)
+            .one(&db)
             .await
-            .expect("clear");
-            assert_eq!(
-                ChannelService::open_driver(&app.secrets, &cleared)
-                    .expect("open")
-                    .expect("driver")
-                    .secret,
-                None
-            );
+            .expect("query")
+            .expect("row");
+        assert_eq!(row.driver_settings, None);
 
-            // A sealed secret copied onto another row does not open there.
-            let sealed_row = ChannelService::configure(
-                &db,
-                &app.secrets,
-                &app.outbound,
-                &w.admin,
-                email.id,
-                webhook("https://b.example.com/y", Some("s3cret")),
-            )
-            .await
-            .expect("seal");
-            let mut moved: inbox_channel::Model = note.clone();
-            moved.driver_settings = sealed_row.driver_settings.clone();
-            assert!(ChannelService::open_driver(&app.secrets, &moved).is_err());
-
-            let off = ChannelService::disconnect(&db, &w.admin, email.id)
-                .await
-                .expect("disconnect");
-            assert!(!is_sendable(&off));
-            let row = inbox_channel::Entity::find_by_id(email.id)
-                .one(&db)
-                .await
-                .expect("query")
-                .expect("row");
-            assert_eq!(row.driver_settings, None);
-
-            let listed = ChannelService::list(&db, &w.admin).await.expect("list");
-            assert_eq!(listed.len(), 2);
-            assert!(ChannelService::list(&db, &w.agent).await.is_err());
-        }
-    });
+        let listed = ChannelService::list(&db, &w.admin).await.expect("list");
+        assert_eq!(listed.len(), 2);
+        assert!(ChannelService::list(&db, &w.agent).await.is_err());
+    })
+    .await;
 }

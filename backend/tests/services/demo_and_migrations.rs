@@ -1,5 +1,6 @@
 //! The demo seed and the migrations, on every database.
 
+use crate::support::on_every_database;
 use backend::demo::{self, SeedOutcome};
 use backend::entities::{contact, conversation, message};
 use backend::{DatabaseConnection, db};
@@ -16,40 +17,36 @@ async fn row_counts(db: &DatabaseConnection) -> (u64, u64, u64) {
 
 #[tokio::test]
 async fn demo_seed_creates_the_demo_once() {
-    on_every_database!(|db: &DatabaseConnection| {
-        let db = db.clone();
-        async move {
-            assert_eq!(demo::seed(&db).await.expect("seed"), SeedOutcome::Created);
-            let counts = row_counts(&db).await;
-            assert_eq!(counts.0, 25);
-            assert_eq!(counts.1, 40);
-            assert!(counts.2 >= 80 && counts.2 <= 320, "{counts:?}");
-            assert_eq!(
-                demo::seed(&db).await.expect("seed again"),
-                SeedOutcome::AlreadyThere
-            );
-            let again = row_counts(&db).await;
-            assert_eq!(counts, again);
-        }
-    });
+    on_every_database(async |db| {
+        assert_eq!(demo::seed(&db).await.expect("seed"), SeedOutcome::Created);
+        let counts = row_counts(&db).await;
+        assert_eq!(counts.0, 25);
+        assert_eq!(counts.1, 40);
+        assert!(counts.2 >= 80 && counts.2 <= 320, "{counts:?}");
+        assert_eq!(
+            demo::seed(&db).await.expect("seed again"),
+            SeedOutcome::AlreadyThere
+        );
+        let again = row_counts(&db).await;
+        assert_eq!(counts, again);
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn every_migration_goes_down_and_up_again() {
-    on_every_database!(|db: &DatabaseConnection| {
-        let db = db.clone();
-        async move {
-            let (applied, pending) = db::migration_status(&db).await.expect("status");
-            assert!(pending.is_empty());
-            db::migrate_down(&db, applied.len() as u32)
-                .await
-                .expect("down");
-            let (applied_after, _) = db::migration_status(&db).await.expect("status");
-            assert!(applied_after.is_empty());
-            db::migrate(&db).await.expect("up again");
-            demo::seed(&db)
-                .await
-                .expect("the schema works after the round trip");
-        }
-    });
+    on_every_database(async |db| {
+        let (applied, pending) = db::migration_status(&db).await.expect("status");
+        assert!(pending.is_empty());
+        db::migrate_down(&db, applied.len() as u32)
+            .await
+            .expect("down");
+        let (applied_after, _) = db::migration_status(&db).await.expect("status");
+        assert!(applied_after.is_empty());
+        db::migrate(&db).await.expect("up again");
+        demo::seed(&db)
+            .await
+            .expect("the schema works after the round trip");
+    })
+    .await;
 }

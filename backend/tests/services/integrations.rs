@@ -3,13 +3,13 @@
 //! CHATLANE_OUTBOUND_ALLOW would), its cache, the run log and admin tests.
 
 use crate::support::upstream::Upstream;
-use crate::support::{World, allowing_loopback, world};
+use crate::support::{World, allowing_loopback, on_every_database, world};
 use backend::services::integrations::IntegrationService;
 use backend::services::integrations::attachments::{Attachment, AttachmentService};
 use backend::services::integrations::run_log::{self, Trigger};
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
 use backend::services::integrations::testing::{self, TestSample, TestTarget};
-use backend::{AppState, DatabaseConnection, ServiceError};
+use backend::{AppState, ServiceError};
 use model::integration::{IntegrationInput, IntegrationResult, RunStatus};
 use sea_orm::EntityTrait;
 use serde_json::json;
@@ -302,107 +302,105 @@ async fn the_cache_is_per_team_per_version_and_refresh_replaces_it() {
 
 #[tokio::test]
 async fn secrets_are_sealed_masked_kept_and_never_in_logs_or_run_logs() {
-    on_every_database!(|db: &DatabaseConnection| {
-        let db = db.clone();
-        async move {
-            let app = allowing_loopback(&db);
-            let w = world(&db, "alpha").await;
-            let up = Upstream::start().await;
-            let secret = "Bearer sk_live_5up3r5ecret_9876";
-            let mut i = input("Billing", &format!("{}/boom", up.base), 0);
-            i.method = model::integration::HttpMethod::Post;
-            i.headers = vec![
-                model::integration::HeaderEntry {
-                    name: "Authorization".into(),
-                    value: secret.into(),
-                    secret: false,
-                },
-                model::integration::HeaderEntry {
-                    name: "X-Team".into(),
-                    value: "{{inbox.name}}".into(),
-                    secret: false,
-                },
-            ];
-            i.body = Some(r#"{"email": "{{contact.email}}", "pin": "4321-private"}"#.into());
-            let created = IntegrationService::create(&app, &w.admin, i)
-                .await
-                .expect("create");
-            let raw = backend::entities::integration::Entity::find_by_id(created.row.id)
-                .one(&db)
-                .await
-                .expect("query")
-                .expect("row");
-            let raw_text = format!("{raw:?}");
-            assert!(!raw_text.contains("sk_live"), "{raw_text}");
-            assert!(!raw_text.contains("4321-private"));
-            assert!(
-                raw.sealed_secrets
-                    .as_deref()
-                    .is_some_and(|s| s.starts_with("v1."))
-            );
-
-            let view = IntegrationService::view(&app, &w.admin, created.row.id)
-                .await
-                .expect("view");
-            assert_eq!(view.headers[0].value, "••••9876");
-            assert!(
-                view.headers[0].secret,
-                "Authorization is flagged secret by itself"
-            );
-            assert_eq!(view.headers[1].value, "{{inbox.name}}");
-
-            // Saving the form as read keeps the secret.
-            let mut again = view.into_input();
-            again.name = "Billing v2".into();
-            let updated = IntegrationService::update(&app, &w.admin, created.row.id, again.clone())
-                .await
-                .expect("update");
-            assert_eq!(updated.headers[0].value, secret);
-            assert_eq!(updated.row.version, 2);
-            again.headers[0].name = "X-Api-Key".into();
-            let refused = IntegrationService::update(&app, &w.admin, created.row.id, again).await;
-            assert!(
-                matches!(&refused, Err(ServiceError::Validation(e)) if e.get("headers.0.value").is_some()),
-                "a mask with nothing stored under that name: {refused:?}"
-            );
-
-            AttachmentService::set_for_inbox(
-                &db,
-                &w.admin,
-                w.inbox_id,
-                &[Attachment {
-                    integration_id: created.row.id,
-                    enabled: true,
-                }],
-            )
+    on_every_database(async |db| {
+        let app = allowing_loopback(&db);
+        let w = world(&db, "alpha").await;
+        let up = Upstream::start().await;
+        let secret = "Bearer sk_live_5up3r5ecret_9876";
+        let mut i = input("Billing", &format!("{}/boom", up.base), 0);
+        i.method = model::integration::HttpMethod::Post;
+        i.headers = vec![
+            model::integration::HeaderEntry {
+                name: "Authorization".into(),
+                value: secret.into(),
+                secret: false,
+            },
+            model::integration::HeaderEntry {
+                name: "X-Team".into(),
+                value: "{{inbox.name}}".into(),
+                secret: false,
+            },
+        ];
+        i.body = Some(r#"{"email": "{{contact.email}}", "pin": "4321-private"}"#.into());
+        let created = IntegrationService::create(&app, &w.admin, i)
             .await
-            .expect("attach");
-            let results = run(&app, &w, Refresh::No).await;
-            assert_eq!(
-                results[0].error.as_deref(),
-                Some("API returned 500: database is down")
-            );
-            let sent = up.headers();
-            assert_eq!(
-                sent.last()
-                    .and_then(|h| h.get("authorization"))
-                    .and_then(|v| v.to_str().ok()),
-                Some(secret),
-                "the real value is sent"
-            );
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            let log = run_log::entries(&db, &w.admin, created.row.id)
-                .await
-                .expect("log");
-            assert_eq!(log.len(), 1);
-            assert_eq!(log[0].user_name.as_deref(), Some("Ari Agent"));
-            assert_eq!(log[0].contact_name.as_deref(), Some("Carla Client"));
-            assert_eq!(log[0].status, RunStatus::Error);
-            let everything = format!("{results:?} {log:?} {created:?} {updated:?}");
-            assert!(!everything.contains("sk_live"), "{everything}");
-            assert!(!everything.contains("secret internals"));
-        }
-    });
+            .expect("create");
+        let raw = backend::entities::integration::Entity::find_by_id(created.row.id)
+            .one(&db)
+            .await
+            .expect("query")
+            .expect("row");
+        let raw_text = format!("{raw:?}");
+        assert!(!raw_text.contains("sk_live"), "{raw_text}");
+        assert!(!raw_text.contains("4321-private"));
+        assert!(
+            raw.sealed_secrets
+                .as_deref()
+                .is_some_and(|s| s.starts_with("v1."))
+        );
+
+        let view = IntegrationService::view(&app, &w.admin, created.row.id)
+            .await
+            .expect("view");
+        assert_eq!(view.headers[0].value, "••••9876");
+        assert!(
+            view.headers[0].secret,
+            "Authorization is flagged secret by itself"
+        );
+        assert_eq!(view.headers[1].value, "{{inbox.name}}");
+
+        // Saving the form as read keeps the secret.
+        let mut again = view.into_input();
+        again.name = "Billing v2".into();
+        let updated = IntegrationService::update(&app, &w.admin, created.row.id, again.clone())
+            .await
+            .expect("update");
+        assert_eq!(updated.headers[0].value, secret);
+        assert_eq!(updated.row.version, 2);
+        again.headers[0].name = "X-Api-Key".into();
+        let refused = IntegrationService::update(&app, &w.admin, created.row.id, again).await;
+        assert!(
+            matches!(&refused, Err(ServiceError::Validation(e)) if e.get("headers.0.value").is_some()),
+            "a mask with nothing stored under that name: {refused:?}"
+        );
+
+        AttachmentService::set_for_inbox(
+            &db,
+            &w.admin,
+            w.inbox_id,
+            &[Attachment {
+                integration_id: created.row.id,
+                enabled: true,
+            }],
+        )
+        .await
+        .expect("attach");
+        let results = run(&app, &w, Refresh::No).await;
+        assert_eq!(
+            results[0].error.as_deref(),
+            Some("API returned 500: database is down")
+        );
+        let sent = up.headers();
+        assert_eq!(
+            sent.last()
+                .and_then(|h| h.get("authorization"))
+                .and_then(|v| v.to_str().ok()),
+            Some(secret),
+            "the real value is sent"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let log = run_log::entries(&db, &w.admin, created.row.id)
+            .await
+            .expect("log");
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].user_name.as_deref(), Some("Ari Agent"));
+        assert_eq!(log[0].contact_name.as_deref(), Some("Carla Client"));
+        assert_eq!(log[0].status, RunStatus::Error);
+        let everything = format!("{results:?} {log:?} {created:?} {updated:?}");
+        assert!(!everything.contains("sk_live"), "{everything}");
+        assert!(!everything.contains("secret internals"));
+    })
+    .await;
 }
 
 #[tokio::test]

@@ -1,7 +1,6 @@
 //! Service-layer integration tests, one binary (one link) for the whole crate. Most scenarios run
 //! on SQLite and, when `DATABASE_URL_TEST_PG` is set, again on a fresh PostgreSQL database.
 
-#[macro_use]
 mod support;
 
 mod auth;

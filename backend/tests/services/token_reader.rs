@@ -2,7 +2,7 @@
 //! of the pool; what it decides must stay exactly what `ApiTokenService::authenticate` decides,
 //! including for changes another process (the CLI) commits between two requests.
 
-use crate::support::{PASSWORD, World, world};
+use crate::support::{PASSWORD, World, on_every_database, state, world};
 use backend::DatabaseConnection;
 use backend::auth::{ApiTokenService, CreatedApiToken, TokenReader};
 use backend::db;
@@ -73,7 +73,7 @@ async fn held_connections_read_what_another_process_committed_just_before() {
     let before = f.reader.authenticate(&f.token.plain).await.expect("valid");
 
     ContactService::create(
-        &crate::support::state(&f.cli),
+        &state(&f.cli),
         f.world.agent.team_id,
         new_contact("new@example.com"),
     )
@@ -136,26 +136,24 @@ async fn many_checks_at_once_all_succeed_on_the_few_held_connections() {
 
 #[tokio::test]
 async fn on_every_database_the_reader_decides_as_the_service_does() {
-    on_every_database!(|db: &DatabaseConnection| {
-        let db = db.clone();
-        async move {
-            let w = world(&db, "reader-same").await;
-            let created = ApiTokenService::create_for(&db, w.admin.team_id, w.admin.user_id, "zap")
-                .await
-                .expect("token");
-            let reader = TokenReader::new(db.clone());
-            let through_reader = reader.authenticate(&created.plain).await.expect("valid");
-            let through_service = ApiTokenService::authenticate(&db, &created.plain)
-                .await
-                .expect("valid");
-            assert_eq!(through_reader, through_service);
-            ApiTokenService::revoke_by_id(&db, created.token.id)
-                .await
-                .expect("revoke");
-            assert!(matches!(
-                reader.authenticate(&created.plain).await,
-                Err(ServiceError::Unauthenticated)
-            ));
-        }
-    });
+    on_every_database(async |db| {
+        let w = world(&db, "reader-same").await;
+        let created = ApiTokenService::create_for(&db, w.admin.team_id, w.admin.user_id, "zap")
+            .await
+            .expect("token");
+        let reader = TokenReader::new(db.clone());
+        let through_reader = reader.authenticate(&created.plain).await.expect("valid");
+        let through_service = ApiTokenService::authenticate(&db, &created.plain)
+            .await
+            .expect("valid");
+        assert_eq!(through_reader, through_service);
+        ApiTokenService::revoke_by_id(&db, created.token.id)
+            .await
+            .expect("revoke");
+        assert!(matches!(
+            reader.authenticate(&created.plain).await,
+            Err(ServiceError::Unauthenticated)
+        ));
+    })
+    .await;
 }

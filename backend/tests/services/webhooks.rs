@@ -2,7 +2,7 @@
 //! in the change's transaction, and the worker against a scripted receiver on loopback (signing,
 //! retries on a controlled clock, Retry-After, 410, the 5-day rule, leases, rotation).
 
-use crate::support::{allowing_loopback, state, world};
+use crate::support::{allowing_loopback, on_every_database, state, world};
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -120,113 +120,111 @@ async fn enqueue_committed(app: &AppState, team_id: i64, event: EventType) {
 
 #[tokio::test]
 async fn a_webhook_is_created_with_a_secret_shown_once_and_sealed_at_rest() {
-    on_every_database!(|db: &DatabaseConnection| {
-        let db = db.clone();
-        async move {
-            let app = allowing_loopback(&db);
-            let w = world(&db, "hooks").await;
-            let created = WebhookService::create(
-                &app,
-                &w.admin,
-                input("http://127.0.0.1:9/hook", &["conversation.closed"]),
-            )
+    on_every_database(async |db| {
+        let app = allowing_loopback(&db);
+        let w = world(&db, "hooks").await;
+        let created = WebhookService::create(
+            &app,
+            &w.admin,
+            input("http://127.0.0.1:9/hook", &["conversation.closed"]),
+        )
+        .await
+        .expect("create");
+        let secret = created.secret.clone().expect("secret in the create answer");
+        assert!(secret.starts_with("whsec_") && secret.len() >= 6 + 32);
+        assert_eq!(created.events, ["conversation.closed"]);
+        let row = WebhookService::find(&app, &w.admin, created.id)
             .await
-            .expect("create");
-            let secret = created.secret.clone().expect("secret in the create answer");
-            assert!(secret.starts_with("whsec_") && secret.len() >= 6 + 32);
-            assert_eq!(created.events, ["conversation.closed"]);
-            let row = WebhookService::find(&app, &w.admin, created.id)
-                .await
-                .expect("find");
-            assert!(!row.sealed_secret.contains(&secret[6..]));
-            assert_eq!(backend::services::webhooks::view(&row, None).secret, None);
+            .expect("find");
+        assert!(!row.sealed_secret.contains(&secret[6..]));
+        assert_eq!(backend::services::webhooks::view(&row, None).secret, None);
 
-            // Bad input and private destinations are refused by field; agents may not.
-            let bad = WebhookService::create(
+        // Bad input and private destinations are refused by field; agents may not.
+        let bad = WebhookService::create(
+            &app,
+            &w.admin,
+            input("http://10.0.0.1/x", &["contact.created"]),
+        )
+        .await;
+        assert!(
+            matches!(&bad, Err(ServiceError::Validation(e)) if e.get("url").is_some_and(|m| m.contains("not public"))),
+            "{bad:?}"
+        );
+        let strict = state(&db);
+        let local = WebhookService::create(
+            &strict,
+            &w.admin,
+            input("http://127.0.0.1:9/hook", &["contact.created"]),
+        )
+        .await;
+        assert!(
+            matches!(&local, Err(ServiceError::Validation(e)) if e.get("url").is_some()),
+            "{local:?}"
+        );
+        let unknown = WebhookService::create(
+            &app,
+            &w.admin,
+            input("http://127.0.0.1:9/hook", &["contact.deleted"]),
+        )
+        .await;
+        assert!(
+            matches!(&unknown, Err(ServiceError::Validation(e)) if e.get("events").is_some())
+        );
+        assert!(matches!(
+            WebhookService::create(
                 &app,
-                &w.admin,
-                input("http://10.0.0.1/x", &["contact.created"]),
+                &w.agent,
+                input("http://127.0.0.1:9/hook", &["contact.created"])
             )
-            .await;
-            assert!(
-                matches!(&bad, Err(ServiceError::Validation(e)) if e.get("url").is_some_and(|m| m.contains("not public"))),
-                "{bad:?}"
-            );
-            let strict = state(&db);
-            let local = WebhookService::create(
-                &strict,
-                &w.admin,
-                input("http://127.0.0.1:9/hook", &["contact.created"]),
-            )
-            .await;
-            assert!(
-                matches!(&local, Err(ServiceError::Validation(e)) if e.get("url").is_some()),
-                "{local:?}"
-            );
-            let unknown = WebhookService::create(
-                &app,
-                &w.admin,
-                input("http://127.0.0.1:9/hook", &["contact.deleted"]),
-            )
-            .await;
-            assert!(
-                matches!(&unknown, Err(ServiceError::Validation(e)) if e.get("events").is_some())
-            );
-            assert!(matches!(
-                WebhookService::create(
-                    &app,
-                    &w.agent,
-                    input("http://127.0.0.1:9/hook", &["contact.created"])
-                )
+            .await,
+            Err(ServiceError::Forbidden(_))
+        ));
+
+        // Another team sees nothing of it.
+        let other = world(&db, "other").await;
+        assert!(matches!(
+            WebhookService::find(&app, &other.admin, created.id).await,
+            Err(ServiceError::NotFound)
+        ));
+        assert!(matches!(
+            WebhookService::delete(&app, &other.admin, created.id).await,
+            Err(ServiceError::NotFound)
+        ));
+        // "Send to webhook": any member of the team, for the team's conversation only.
+        assert!(matches!(
+            DeliveryLog::send_transcript(&app, &other.admin, created.id, w.conversation_id)
                 .await,
-                Err(ServiceError::Forbidden(_))
-            ));
-
-            // Another team sees nothing of it.
-            let other = world(&db, "other").await;
-            assert!(matches!(
-                WebhookService::find(&app, &other.admin, created.id).await,
-                Err(ServiceError::NotFound)
-            ));
-            assert!(matches!(
-                WebhookService::delete(&app, &other.admin, created.id).await,
-                Err(ServiceError::NotFound)
-            ));
-            // "Send to webhook": any member of the team, for the team's conversation only.
-            assert!(matches!(
-                DeliveryLog::send_transcript(&app, &other.admin, created.id, w.conversation_id)
-                    .await,
-                Err(ServiceError::NotFound)
-            ));
-            assert!(
-                DeliveryLog::targets(&app, &other.agent)
-                    .await
-                    .expect("targets")
-                    .is_empty()
-            );
-            let targets = DeliveryLog::targets(&app, &w.agent).await.expect("targets");
-            assert_eq!(targets.len(), 1);
-            assert_eq!(targets[0].label, "CRM");
-            let queued =
-                DeliveryLog::send_transcript(&app, &w.agent, created.id, w.conversation_id)
-                    .await
-                    .expect("queued");
-            assert_eq!(queued.event, "conversation.transcript");
-            let changed = WebhookService::update(
-                &app,
-                &w.admin,
-                created.id,
-                WebhookChange {
-                    events: Some(vec!["contact.created".into(), "contact.updated".into()]),
-                    ..Default::default()
-                },
-            )
-            .await
-            .expect("update");
-            assert_eq!(changed.events, ["contact.created", "contact.updated"]);
-            assert_eq!(changed.url, "http://127.0.0.1:9/hook");
-        }
-    });
+            Err(ServiceError::NotFound)
+        ));
+        assert!(
+            DeliveryLog::targets(&app, &other.agent)
+                .await
+                .expect("targets")
+                .is_empty()
+        );
+        let targets = DeliveryLog::targets(&app, &w.agent).await.expect("targets");
+        assert_eq!(targets.len(), 1);
+        assert_eq!(targets[0].label, "CRM");
+        let queued =
+            DeliveryLog::send_transcript(&app, &w.agent, created.id, w.conversation_id)
+                .await
+                .expect("queued");
+        assert_eq!(queued.event, "conversation.transcript");
+        let changed = WebhookService::update(
+            &app,
+            &w.admin,
+            created.id,
+            WebhookChange {
+                events: Some(vec!["contact.created".into(), "contact.updated".into()]),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("update");
+        assert_eq!(changed.events, ["contact.created", "contact.updated"]);
+        assert_eq!(changed.url, "http://127.0.0.1:9/hook");
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -629,134 +627,128 @@ async fn on_postgres_two_workers_drain_a_thousand_deliveries_without_sharing_one
 
 #[tokio::test]
 async fn closing_a_conversation_sends_its_transcript_with_the_messages() {
-    on_every_database!(|db: &DatabaseConnection| {
-        let db = db.clone();
-        async move {
-            let app = allowing_loopback(&db);
-            let w = world(&db, "transcript").await;
-            let (receiver, url) = Receiver::start(&[]).await;
-            WebhookService::create(
-                &app,
-                &w.admin,
-                input(
-                    &url,
-                    &[
-                        "conversation.status_changed",
-                        "conversation.closed",
-                        "conversation.transcript",
-                        "contact.created",
-                    ],
-                ),
-            )
-            .await
-            .expect("create");
-            ConversationService::set_status(
-                &db,
-                &w.agent,
-                w.conversation_id,
-                ConversationStatus::Closed,
-            )
-            .await
-            .expect("close");
-            // The same status again is no change, and no news.
-            ConversationService::set_status(
-                &db,
-                &w.agent,
-                w.conversation_id,
-                ConversationStatus::Closed,
-            )
-            .await
-            .expect("close again");
-            let mut events: Vec<String> = deliveries(&db)
-                .await
-                .into_iter()
-                .map(|d| d.event_type)
-                .collect();
-            events.sort();
-            assert_eq!(
-                events,
-                [
-                    "conversation.closed",
+    on_every_database(async |db| {
+        let app = allowing_loopback(&db);
+        let w = world(&db, "transcript").await;
+        let (receiver, url) = Receiver::start(&[]).await;
+        WebhookService::create(
+            &app,
+            &w.admin,
+            input(
+                &url,
+                &[
                     "conversation.status_changed",
-                    "conversation.transcript"
-                ]
-            );
+                    "conversation.closed",
+                    "conversation.transcript",
+                    "contact.created",
+                ],
+            ),
+        )
+        .await
+        .expect("create");
+        ConversationService::set_status(
+            &db,
+            &w.agent,
+            w.conversation_id,
+            ConversationStatus::Closed,
+        )
+        .await
+        .expect("close");
+        // The same status again is no change, and no news.
+        ConversationService::set_status(
+            &db,
+            &w.agent,
+            w.conversation_id,
+            ConversationStatus::Closed,
+        )
+        .await
+        .expect("close again");
+        let mut events: Vec<String> = deliveries(&db)
+            .await
+            .into_iter()
+            .map(|d| d.event_type)
+            .collect();
+        events.sort();
+        assert_eq!(
+            events,
+            [
+                "conversation.closed",
+                "conversation.status_changed",
+                "conversation.transcript"
+            ]
+        );
 
-            // A refused change writes no event.
-            let duplicate = NewContact {
-                name: "Copy".into(),
-                email: "copy@transcript.example".into(),
-                phone: String::new(),
-                custom_attributes: Default::default(),
-                visitor: Default::default(),
-            };
-            ContactService::create(
-                &crate::support::state(&db),
-                w.admin.team_id,
-                duplicate.clone(),
-            )
+        // A refused change writes no event.
+        let duplicate = NewContact {
+            name: "Copy".into(),
+            email: "copy@transcript.example".into(),
+            phone: String::new(),
+            custom_attributes: Default::default(),
+            visitor: Default::default(),
+        };
+        ContactService::create(&state(&db), w.admin.team_id, duplicate.clone())
             .await
             .expect("first");
-            assert!(
-                ContactService::create(&crate::support::state(&db), w.admin.team_id, duplicate)
-                    .await
-                    .is_err()
-            );
-            assert_eq!(deliveries(&db).await.len(), 4);
+        assert!(
+            ContactService::create(&state(&db), w.admin.team_id, duplicate)
+                .await
+                .is_err()
+        );
+        assert_eq!(deliveries(&db).await.len(), 4);
 
-            assert_eq!(
-                worker::deliver_due(&app, &reference_only(), Utc::now())
-                    .await
-                    .expect("round"),
-                4
-            );
-            let bodies: Vec<serde_json::Value> = receiver
-                .requests()
-                .iter()
-                .map(|(_, b)| serde_json::from_str(b).expect("json"))
-                .collect();
-            let transcript = bodies
-                .iter()
-                .find(|b| b["type"] == "conversation.transcript")
-                .map(|b| b["data"].clone())
-                .expect("a transcript");
-            assert_eq!(transcript["conversationId"], w.conversation_id);
-            assert_eq!(transcript["status"], "closed");
-            assert!(
-                transcript["endedAt"]
-                    .as_str()
-                    .is_some_and(|t| t.ends_with('Z'))
-            );
-            let messages = transcript["messages"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default();
-            assert_eq!(messages.len(), 3);
-            assert!(messages.iter().any(|m| m["isVisitorMsg"] == true));
-            let first = messages[0]["text"].as_str().unwrap_or_default().to_string();
-            assert!(
-                transcript["textBody"]
-                    .as_str()
-                    .is_some_and(|t| t.contains(&first))
-            );
-            assert!(
-                transcript["htmlBody"]
-                    .as_str()
-                    .is_some_and(|h| h.starts_with("<html>"))
-            );
-            assert!(
-                transcript["replyToEmail"]
-                    .as_str()
-                    .is_some_and(|e| e.contains('@'))
-            );
-            let changed = bodies
-                .iter()
-                .find(|b| b["type"] == "conversation.status_changed")
-                .expect("status_changed");
-            assert_eq!(changed["data"]["status"], "closed");
-            assert_eq!(changed["data"]["id"], w.conversation_id);
-        }
-    });
+        assert_eq!(
+            worker::deliver_due(&app, &reference_only(), Utc::now())
+                .await
+                .expect("round"),
+            4
+        );
+        let bodies: Vec<serde_json::Value> = receiver
+            .requests()
+            .iter()
+            .map(|(_, b)| serde_json::from_str(b).expect("json"))
+            .collect();
+        let transcript = bodies
+            .iter()
+            .find(|b| b["type"] == "conversation.transcript")
+            .map(|b| b["data"].clone())
+            .expect("a transcript");
+        assert_eq!(transcript["conversationId"], w.conversation_id);
+        assert_eq!(transcript["status"], "closed");
+        assert!(
+            transcript["endedAt"]
+                .as_str()
+                .is_some_and(|t| t.ends_with('Z'))
+        );
+        let messages = transcript["messages"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(messages.len(), 3);
+        assert!(messages.iter().any(|m| m["isVisitorMsg"] == true));
+        let first = messages[0]["text"].as_str().unwrap_or_default().to_string();
+        assert!(
+            transcript["textBody"]
+                .as_str()
+                .is_some_and(|t| t.contains(&first))
+        );
+        assert!(
+            transcript["htmlBody"]
+                .as_str()
+                .is_some_and(|h| h.starts_with("<html>"))
+        );
+        assert!(
+            transcript["replyToEmail"]
+                .as_str()
+                .is_some_and(|e| e.contains('@'))
+        );
+        let changed = bodies
+            .iter()
+            .find(|b| b["type"] == "conversation.status_changed")
+            .expect("status_changed");
+        assert_eq!(changed["data"]["status"], "closed");
+        assert_eq!(changed["data"]["id"], w.conversation_id);
+    })
+    .await;
 }
 
 #[tokio::test]

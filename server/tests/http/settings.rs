@@ -53,7 +53,7 @@ async fn agents_cannot_create_list_or_revoke_tokens_and_names_are_required() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("This field is required."), "{}", r.body);
 
-    let bravo_token = app.token(&app.bravo, true).await;
+    let bravo_token = app.admin_token(&app.bravo).await;
     let bravo_id = bravo_token
         .trim_start_matches("chl_")
         .split('_')

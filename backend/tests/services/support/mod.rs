@@ -86,18 +86,16 @@ pub async fn postgres() -> Option<TestDb> {
     })
 }
 
-/// Runs `scenario` on every available database.
-#[macro_export]
-macro_rules! on_every_database {
-    ($scenario:expr) => {{
-        let t = $crate::support::sqlite().await;
-        $scenario(&t.db).await;
+/// Runs `scenario` on a fresh in-memory SQLite database, then on a fresh PostgreSQL database
+/// when `DATABASE_URL_TEST_PG` names a server (dropped afterwards).
+pub async fn on_every_database(scenario: impl AsyncFn(DatabaseConnection)) {
+    let t = sqlite().await;
+    scenario(t.db.clone()).await;
+    t.finish().await;
+    if let Some(t) = postgres().await {
+        scenario(t.db.clone()).await;
         t.finish().await;
-        if let Some(t) = $crate::support::postgres().await {
-            $scenario(&t.db).await;
-            t.finish().await;
-        }
-    }};
+    }
 }
 
 /// A team with an admin, an agent, a Support inbox (email + note), one contact with email, one

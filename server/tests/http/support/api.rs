@@ -56,13 +56,17 @@ pub fn stable(value: &Value) -> Value {
 }
 
 impl TestApp {
-    /// A new API token of `team`'s admin (or agent).
-    pub async fn token(&self, team: &Team, admin: bool) -> String {
-        let email = if admin {
-            &team.admin_email
-        } else {
-            &team.agent_email
-        };
+    /// A new API token of `team`'s admin.
+    pub async fn admin_token(&self, team: &Team) -> String {
+        self.token_of(team, &team.admin_email).await
+    }
+
+    /// A new API token of `team`'s agent.
+    pub async fn agent_token(&self, team: &Team) -> String {
+        self.token_of(team, &team.agent_email).await
+    }
+
+    async fn token_of(&self, team: &Team, email: &str) -> String {
         let user = TeamService::find_user(&self.db, email)
             .await
             .expect("query")
@@ -120,5 +124,25 @@ impl TestApp {
     /// `GET path` with `token`.
     pub async fn get(&self, path: &str, token: &str) -> ApiResponse {
         self.api(Method::GET, path, Some(token), None).await
+    }
+
+    /// `POST path` with `token` and a JSON body.
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> ApiResponse {
+        self.api(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    /// `PATCH path` with `token` and a JSON body.
+    pub async fn patch(&self, path: &str, token: &str, body: Value) -> ApiResponse {
+        self.api(Method::PATCH, path, Some(token), Some(body)).await
+    }
+
+    /// `PUT path` with `token` and a JSON body.
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> ApiResponse {
+        self.api(Method::PUT, path, Some(token), Some(body)).await
+    }
+
+    /// `DELETE path` with `token`.
+    pub async fn delete(&self, path: &str, token: &str) -> ApiResponse {
+        self.api(Method::DELETE, path, Some(token), None).await
     }
 }

@@ -2,7 +2,7 @@
 //! it changed — and never for a token that has since been revoked.
 
 use crate::support::spawn_app;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use backend::auth::ApiTokenService;
 use backend::entities::api_token;
 use sea_orm::{ConnectionTrait, EntityTrait};
@@ -22,7 +22,7 @@ fn names(response: &serde_json::Value) -> Vec<String> {
 #[tokio::test]
 async fn a_repeated_list_shows_every_change_made_through_the_api_a_service_or_plain_sql() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, true).await;
+    let token = app.admin_token(&app.alpha).await;
     let list = "/api/v1/contacts?limit=10";
     let first = app.get(list, &token).await;
     assert_eq!(names(&first.json), vec!["alpha Customer"]);
@@ -33,11 +33,10 @@ async fn a_repeated_list_shows_every_change_made_through_the_api_a_service_or_pl
     );
 
     let created = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/contacts",
-            Some(&token),
-            Some(json!({"name": "Bea Buyer", "email": "bea@example.com"})),
+            &token,
+            json!({"name": "Bea Buyer", "email": "bea@example.com"}),
         )
         .await;
     assert_eq!(created.status, StatusCode::CREATED);
@@ -80,17 +79,16 @@ async fn a_repeated_list_shows_every_change_made_through_the_api_a_service_or_pl
 #[tokio::test]
 async fn another_teams_writes_leave_a_cached_answer_alone_and_revocation_still_bites() {
     let app = spawn_app().await;
-    let alpha = app.token(&app.alpha, false).await;
-    let bravo = app.token(&app.bravo, false).await;
+    let alpha = app.agent_token(&app.alpha).await;
+    let bravo = app.agent_token(&app.bravo).await;
     let list = "/api/v1/conversations";
     let before = app.get(list, &alpha).await;
     assert_eq!(before.status, StatusCode::OK);
     let created = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/contacts",
-            Some(&bravo),
-            Some(json!({"name": "Only Bravo", "email": "only@bravo.example"})),
+            &bravo,
+            json!({"name": "Only Bravo", "email": "only@bravo.example"}),
         )
         .await;
     assert_eq!(created.status, StatusCode::CREATED);

@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 #[tokio::test]
 async fn requests_without_a_valid_token_are_401_with_a_bearer_challenge() {
     let app = spawn_app().await;
-    let good = app.token(&app.alpha, false).await;
+    let good = app.agent_token(&app.alpha).await;
     let (id, _) = good
         .trim_start_matches("chl_")
         .split_once('_')
@@ -36,7 +36,7 @@ async fn requests_without_a_valid_token_are_401_with_a_bearer_challenge() {
 #[tokio::test]
 async fn a_revoked_token_is_refused_on_its_next_request_and_use_is_recorded() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, true).await;
+    let token = app.admin_token(&app.alpha).await;
     assert_eq!(
         app.get("/api/v1/inboxes", &token).await.status,
         StatusCode::OK
@@ -66,8 +66,8 @@ async fn each_token_has_its_own_budget_and_is_told_when_to_retry() {
         ("CHATLANE_API_RATE_BURST", "2"),
     ])
     .await;
-    let first = app.token(&app.alpha, false).await;
-    let second = app.token(&app.alpha, false).await;
+    let first = app.agent_token(&app.alpha).await;
+    let second = app.agent_token(&app.alpha).await;
     let r = app.get("/api/v1/inboxes", &first).await;
     assert_eq!(r.header("ratelimit-limit"), Some("2"));
     assert_eq!(r.header("ratelimit-remaining"), Some("1"));
@@ -95,7 +95,7 @@ async fn each_token_has_its_own_budget_and_is_told_when_to_retry() {
 #[tokio::test]
 async fn tokens_of_a_user_who_left_the_team_stop_working() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let agent = backend::services::teams::TeamService::find_user(&app.db, &app.alpha.agent_email)
         .await
         .expect("query")

@@ -222,7 +222,7 @@ fn collection_routes() -> Vec<(Method, String, Option<Value>)> {
 #[tokio::test]
 async fn another_teams_ids_are_not_found_on_every_route() {
     let app = spawn_app().await;
-    let bravo = app.token(&app.bravo, true).await;
+    let bravo = app.admin_token(&app.bravo).await;
     for (method, path, body) in routes_with_ids(Ids::of(&app.alpha)) {
         let r = app.api(method.clone(), &path, Some(&bravo), body).await;
         assert_eq!(
@@ -232,7 +232,7 @@ async fn another_teams_ids_are_not_found_on_every_route() {
         );
     }
     // Nothing was changed by the attempts.
-    let alpha = app.token(&app.alpha, false).await;
+    let alpha = app.agent_token(&app.alpha).await;
     let r = app
         .get(
             &format!("/api/v1/contacts/{}", app.alpha.contact_id),
@@ -245,7 +245,7 @@ async fn another_teams_ids_are_not_found_on_every_route() {
 #[tokio::test]
 async fn collections_list_only_the_tokens_team() {
     let app = spawn_app().await;
-    let bravo = app.token(&app.bravo, true).await;
+    let bravo = app.admin_token(&app.bravo).await;
     for (path, alpha_id) in [
         ("/api/v1/inboxes", app.alpha.inbox_id),
         ("/api/v1/contacts", app.alpha.contact_id),

@@ -88,7 +88,7 @@ async fn the_isolation_walk_covers_exactly_the_documented_operations() {
 async fn every_documented_query_parameter_is_read_by_its_handler() {
     // One request per documented parameter: more than a token's default burst.
     let app = spawn_app_with(&[("CHATLANE_API_RATE_BURST", "1000")]).await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let doc = document().await;
     for (method, path) in operations(&doc) {
         if method != "GET" || path.contains('{') {

@@ -2,24 +2,23 @@
 
 use crate::support::api::stable;
 use crate::support::spawn_app;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
 async fn creates_a_contact_with_a_normalised_phone_and_answers_201() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/contacts",
-            Some(&token),
-            Some(json!({
+            &token,
+            json!({
                 "name": "John Doe",
                 "email": "John@Example.COM",
                 "phone_number": "+44 1234 567890",
                 "custom_attributes": {"company": "Acme Corp", "role": "Manager"}
-            })),
+            }),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED);
@@ -32,13 +31,12 @@ async fn creates_a_contact_with_a_normalised_phone_and_answers_201() {
 #[tokio::test]
 async fn field_problems_are_422_with_every_field_named() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/contacts",
-            Some(&token),
-            Some(json!({"email": "not-an-email", "phone_number": "12"})),
+            &token,
+            json!({"email": "not-an-email", "phone_number": "12"}),
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -48,8 +46,8 @@ async fn field_problems_are_422_with_every_field_named() {
 #[tokio::test]
 async fn duplicates_in_the_team_have_their_own_codes() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
-    let post = |body| app.api(Method::POST, "/api/v1/contacts", Some(&token), Some(body));
+    let token = app.agent_token(&app.alpha).await;
+    let post = |body| app.post("/api/v1/contacts", &token, body);
     let first = post(json!({"name": "Pat", "phone_number": "+14155550100"})).await;
     assert_eq!(first.status, StatusCode::CREATED);
     let r = post(json!({"name": "Pat 2", "email": "CUSTOMER@alpha.example"})).await;
@@ -68,13 +66,12 @@ async fn duplicates_in_the_team_have_their_own_codes() {
         Some(1)
     );
     // Another team's customer email is free to use here... and the other way round.
-    let bravo = app.token(&app.bravo, false).await;
+    let bravo = app.agent_token(&app.bravo).await;
     let r = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/contacts",
-            Some(&bravo),
-            Some(json!({"name": "Pat", "phone_number": "+14155550100"})),
+            &bravo,
+            json!({"name": "Pat", "phone_number": "+14155550100"}),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED);

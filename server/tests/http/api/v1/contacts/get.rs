@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 #[tokio::test]
 async fn shows_one_contact() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = app
         .get(
             &format!("/api/v1/contacts/{}", app.alpha.contact_id),

@@ -3,25 +3,20 @@
 use crate::api::v1::integrations::{bridge_integration, last_body};
 use crate::support::receivers::HttpReceiver;
 use crate::support::spawn_app_with;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
 async fn results_come_cached_until_refreshed_and_are_never_kept_by_the_answer_cache() {
     let app = spawn_app_with(&[("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1")]).await;
-    let admin = app.token(&app.alpha, true).await;
+    let admin = app.admin_token(&app.alpha).await;
     let receiver = HttpReceiver::start(200, r#"{"orders": [{"id": 1}]}"#).await;
     let id = bridge_integration(&app, &admin, &receiver, 30).await;
     let put = app
-        .api(
-            Method::PUT,
-            &format!("/api/v1/inboxes/{}/integrations", app.alpha.inbox_id),
-            Some(&admin),
-            Some(json!({"integrations": [{"integration_id": id}, {"integration_id": app.alpha.integration_id}]})),
-        )
+        .put(&format!("/api/v1/inboxes/{}/integrations", app.alpha.inbox_id), &admin, json!({"integrations": [{"integration_id": id}, {"integration_id": app.alpha.integration_id}]}))
         .await;
     assert_eq!(put.status, StatusCode::OK);
-    let agent = app.token(&app.alpha, false).await;
+    let agent = app.agent_token(&app.alpha).await;
     let path = format!(
         "/api/v1/contacts/{}/integration-data?conversation_id={}",
         app.alpha.contact_id, app.alpha.conversation_id
@@ -71,39 +66,31 @@ async fn results_come_cached_until_refreshed_and_are_never_kept_by_the_answer_ca
 #[tokio::test]
 async fn a_contacts_new_email_warms_the_flagged_integrations() {
     let app = spawn_app_with(&[("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1")]).await;
-    let admin = app.token(&app.alpha, true).await;
+    let admin = app.admin_token(&app.alpha).await;
     let receiver = HttpReceiver::start(200, r#"{"tier": "gold"}"#).await;
     let id = bridge_integration(&app, &admin, &receiver, 30).await;
-    app.api(
-        Method::PATCH,
+    app.patch(
         &format!("/api/v1/integrations/{id}"),
-        Some(&admin),
-        Some(json!({"run_when_email_known": true})),
+        &admin,
+        json!({"run_when_email_known": true}),
     )
     .await;
-    app.api(
-        Method::PUT,
+    app.put(
         &format!("/api/v1/inboxes/{}/integrations", app.alpha.inbox_id),
-        Some(&admin),
-        Some(json!({"integrations": [{"integration_id": id}]})),
+        &admin,
+        json!({"integrations": [{"integration_id": id}]}),
     )
     .await;
     let created = app
-        .api(
-            Method::POST,
-            "/api/v1/contacts",
-            Some(&admin),
-            Some(json!({"name": "Nell New"})),
-        )
+        .post("/api/v1/contacts", &admin, json!({"name": "Nell New"}))
         .await;
     let contact = created.json["data"]["id"].as_i64().unwrap_or_default();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(receiver.received().len(), 0, "no email, nothing to warm");
-    app.api(
-        Method::PATCH,
+    app.patch(
         &format!("/api/v1/contacts/{contact}"),
-        Some(&admin),
-        Some(json!({"email": "nell@example.com"})),
+        &admin,
+        json!({"email": "nell@example.com"}),
     )
     .await;
     for _ in 0..50 {

@@ -2,16 +2,14 @@
 
 use crate::support::api::{ids, stable};
 use crate::support::{TestApp, spawn_app};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use backend::entities::contact;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::{Value, json};
 
 async fn add_contact(app: &TestApp, token: &str, body: Value) -> i64 {
-    let r = app
-        .api(Method::POST, "/api/v1/contacts", Some(token), Some(body))
-        .await;
+    let r = app.post("/api/v1/contacts", token, body).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
     r.json["data"]["id"].as_i64().unwrap_or_default()
 }
@@ -30,7 +28,7 @@ async fn set_created_at(app: &TestApp, id: i64, at: DateTime<Utc>) {
 #[tokio::test]
 async fn the_default_list_is_the_documented_envelope() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = app.get("/api/v1/contacts", &token).await;
     assert_eq!(r.status, StatusCode::OK);
     insta::assert_json_snapshot!(stable(&r.json));
@@ -39,7 +37,7 @@ async fn the_default_list_is_the_documented_envelope() {
 #[tokio::test]
 async fn pages_split_the_list_and_the_last_page_is_partial() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, true).await;
+    let token = app.admin_token(&app.alpha).await;
     for n in 1..=4 {
         add_contact(&app, &token, json!({"name": format!("Person {n}")})).await;
     }
@@ -85,7 +83,7 @@ async fn pages_split_the_list_and_the_last_page_is_partial() {
 #[tokio::test]
 async fn limit_100_is_accepted_and_101_is_a_validation_error() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = app.get("/api/v1/contacts?limit=100", &token).await;
     assert_eq!(
         (r.status, &r.json["meta"]["per_page"]),
@@ -99,7 +97,7 @@ async fn limit_100_is_accepted_and_101_is_a_validation_error() {
 #[tokio::test]
 async fn an_empty_result_has_no_positions_and_one_page() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = app
         .get(
             "/api/v1/contacts?created_after=2999-01-01T00:00:00Z",
@@ -121,7 +119,7 @@ async fn an_empty_result_has_no_positions_and_one_page() {
 #[tokio::test]
 async fn email_matches_exactly_and_phone_numbers_are_normalised_before_matching() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, true).await;
+    let token = app.admin_token(&app.alpha).await;
     let uk = add_contact(
         &app,
         &token,
@@ -163,7 +161,7 @@ async fn email_matches_exactly_and_phone_numbers_are_normalised_before_matching(
 #[tokio::test]
 async fn created_after_is_strict_and_equal_timestamps_page_in_id_order() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, true).await;
+    let token = app.admin_token(&app.alpha).await;
     let at = DateTime::parse_from_rfc3339("2030-03-01T12:00:00Z")
         .expect("time")
         .with_timezone(&Utc);

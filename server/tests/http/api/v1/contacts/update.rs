@@ -2,23 +2,22 @@
 
 use crate::support::api::stable;
 use crate::support::spawn_app;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
 async fn put_and_patch_are_partial_and_merge_custom_attributes() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let created = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/contacts",
-            Some(&token),
-            Some(json!({
+            &token,
+            json!({
                 "name": "John Doe",
                 "email": "john@example.com",
                 "custom_attributes": {"company": "Acme Corp", "role": "Manager", "tier": "gold"}
-            })),
+            }),
         )
         .await;
     let path = format!(
@@ -26,24 +25,18 @@ async fn put_and_patch_are_partial_and_merge_custom_attributes() {
         created.json["data"]["id"].as_i64().unwrap_or_default()
     );
     let r = app
-        .api(
-            Method::PUT,
-            &path,
-            Some(&token),
-            Some(json!({
+        .put(&path, &token, json!({
                 "name": "Jane Doe",
                 "custom_attributes": {"company": "New Corp", "tier": null, "department": "Engineering"}
-            })),
-        )
+            }))
         .await;
     assert_eq!(r.status, StatusCode::OK);
     insta::assert_json_snapshot!(stable(&r.json));
     let r = app
-        .api(
-            Method::PATCH,
+        .patch(
             &path,
-            Some(&token),
-            Some(json!({"phone_number": "+1 (987) 654-321", "email": null})),
+            &token,
+            json!({"phone_number": "+1 (987) 654-321", "email": null}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.json);
@@ -59,13 +52,12 @@ async fn put_and_patch_are_partial_and_merge_custom_attributes() {
 #[tokio::test]
 async fn taking_another_contacts_email_is_duplicate_email_and_changes_nothing() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let created = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/contacts",
-            Some(&token),
-            Some(json!({"name": "Sam", "email": "sam@example.com"})),
+            &token,
+            json!({"name": "Sam", "email": "sam@example.com"}),
         )
         .await;
     let path = format!(
@@ -73,11 +65,10 @@ async fn taking_another_contacts_email_is_duplicate_email_and_changes_nothing() 
         created.json["data"]["id"].as_i64().unwrap_or_default()
     );
     let r = app
-        .api(
-            Method::PATCH,
+        .patch(
             &path,
-            Some(&token),
-            Some(json!({"name": "Samuel", "email": "customer@alpha.example"})),
+            &token,
+            json!({"name": "Samuel", "email": "customer@alpha.example"}),
         )
         .await;
     assert_eq!(

@@ -2,26 +2,25 @@
 
 use crate::support::api::stable;
 use crate::support::spawn_app;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
 async fn creates_a_conversation_with_tags_and_a_first_message_from_the_contact() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/conversations",
-            Some(&token),
-            Some(json!({
+            &token,
+            json!({
                 "inbox_id": app.alpha.inbox_id,
                 "contact_id": app.alpha.contact_id,
                 "subject": "New conversation",
                 "body": "Initial message content",
                 "status": "active",
                 "tags": ["vip", "billing", "vip", " priority "]
-            })),
+            }),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
@@ -29,16 +28,15 @@ async fn creates_a_conversation_with_tags_and_a_first_message_from_the_contact()
 
     // Existing tags are reused, not duplicated.
     let again = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/conversations",
-            Some(&token),
-            Some(json!({
+            &token,
+            json!({
                 "inbox_id": app.alpha.inbox_id,
                 "contact_id": app.alpha.contact_id,
                 "subject": "Second",
                 "tags": ["vip"]
-            })),
+            }),
         )
         .await;
     assert_eq!(
@@ -52,30 +50,28 @@ async fn creates_a_conversation_with_tags_and_a_first_message_from_the_contact()
 #[tokio::test]
 async fn missing_or_foreign_references_are_field_errors_and_nothing_is_written() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let before = app.get("/api/v1/conversations", &token).await.json["meta"]["total"].clone();
     let r = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/conversations",
-            Some(&token),
-            Some(json!({
+            &token,
+            json!({
                 "inbox_id": app.bravo.inbox_id,
                 "contact_id": app.bravo.contact_id,
                 "subject": "",
                 "status": "open",
                 "tags": ["ok", ""]
-            })),
+            }),
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     insta::assert_json_snapshot!(r.json);
     let r = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/conversations",
-            Some(&token),
-            Some(json!({"inbox_id": app.alpha.inbox_id, "subject": "No contact"})),
+            &token,
+            json!({"inbox_id": app.alpha.inbox_id, "subject": "No contact"}),
         )
         .await;
     assert_eq!(

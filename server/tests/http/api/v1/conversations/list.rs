@@ -2,13 +2,13 @@
 
 use crate::support::api::{ids, stable};
 use crate::support::spawn_app;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
 async fn lists_the_teams_conversations_with_inbox_participant_and_tags() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = app.get("/api/v1/conversations", &token).await;
     assert_eq!(r.status, StatusCode::OK);
     insta::assert_json_snapshot!(stable(&r.json));
@@ -17,18 +17,17 @@ async fn lists_the_teams_conversations_with_inbox_participant_and_tags() {
 #[tokio::test]
 async fn filters_by_status_inbox_and_created_after_and_refuses_bad_values() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let created = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/conversations",
-            Some(&token),
-            Some(json!({
+            &token,
+            json!({
                 "inbox_id": app.alpha.inbox_id,
                 "contact_id": app.alpha.contact_id,
                 "subject": "Pending one",
                 "status": "pending"
-            })),
+            }),
         )
         .await;
     let new_id = created.json["data"]["id"].as_i64().unwrap_or_default();

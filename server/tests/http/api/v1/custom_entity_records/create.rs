@@ -2,32 +2,22 @@
 
 use crate::support::api::stable;
 use crate::support::spawn_app;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
 async fn creates_a_record_taking_the_external_id_from_its_attribute() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = app
-        .api(
-            Method::POST,
-            "/api/v1/custom-entity-records",
-            Some(&token),
-            Some(json!({"custom_entity_id": app.alpha.entity_id, "values": {"order_number": "Order #12345", "status": "pending"}})),
-        )
+        .post("/api/v1/custom-entity-records", &token, json!({"custom_entity_id": app.alpha.entity_id, "values": {"order_number": "Order #12345", "status": "pending"}}))
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
     assert_eq!(r.json["data"]["external_id"], "Order #12345");
     insta::assert_json_snapshot!(stable(&r.json));
 
     let explicit = app
-        .api(
-            Method::POST,
-            "/api/v1/custom-entity-records",
-            Some(&token),
-            Some(json!({"custom_entity_id": app.alpha.entity_id, "external_id": "EXT-9", "values": {"order_number": "A-9"}})),
-        )
+        .post("/api/v1/custom-entity-records", &token, json!({"custom_entity_id": app.alpha.entity_id, "external_id": "EXT-9", "values": {"order_number": "A-9"}}))
         .await;
     assert_eq!(explicit.json["data"]["external_id"], "EXT-9");
 }
@@ -35,15 +25,8 @@ async fn creates_a_record_taking_the_external_id_from_its_attribute() {
 #[tokio::test]
 async fn values_must_match_the_entitys_attributes() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
-    let post = |body| {
-        app.api(
-            Method::POST,
-            "/api/v1/custom-entity-records",
-            Some(&token),
-            Some(body),
-        )
-    };
+    let token = app.agent_token(&app.alpha).await;
+    let post = |body| app.post("/api/v1/custom-entity-records", &token, body);
     let r = post(json!({"custom_entity_id": app.alpha.entity_id, "values": {"status": "lost", "amount": "ten", "colour": "red"}})).await;
     assert_eq!(
         (r.status, r.code()),

@@ -3,7 +3,7 @@
 
 use crate::support::api::stable;
 use crate::support::spawn_app;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use backend::services::contacts::{ContactService, NewContact};
 use backend::services::inboxes::InboxService;
 use model::{InboxType, MessageType};
@@ -12,7 +12,7 @@ use serde_json::json;
 #[tokio::test]
 async fn shows_the_record_with_attributes_conversations_and_contacts() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let inbox = InboxService::create(
         &app.db,
         app.alpha.id,
@@ -23,12 +23,7 @@ async fn shows_the_record_with_attributes_conversations_and_contacts() {
     .await
     .expect("inbox");
     let conv = app
-        .api(
-            Method::POST,
-            "/api/v1/conversations",
-            Some(&token),
-            Some(json!({"inbox_id": inbox.id, "custom_entity_record_id": app.alpha.record_id, "contact_id": app.alpha.contact_id, "subject": "Where is order 1001?"})),
-        )
+        .post("/api/v1/conversations", &token, json!({"inbox_id": inbox.id, "custom_entity_record_id": app.alpha.record_id, "contact_id": app.alpha.contact_id, "subject": "Where is order 1001?"}))
         .await;
     assert_eq!(conv.status, StatusCode::CREATED, "{}", conv.json);
     let conversation_id = conv.json["data"]["id"].as_i64().expect("id");
@@ -44,7 +39,7 @@ async fn shows_the_record_with_attributes_conversations_and_contacts() {
 
     // Messages in a record's conversation name a contact of the record.
     let messages_path = format!("/api/v1/conversations/{conversation_id}/messages");
-    let send = |body| app.api(Method::POST, &messages_path, Some(&token), Some(body));
+    let send = |body| app.post(&messages_path, &token, body);
     assert_eq!(
         send(json!({"body": "Shipped", "type": "email"}))
             .await
@@ -72,14 +67,14 @@ async fn shows_the_record_with_attributes_conversations_and_contacts() {
     assert_eq!(note.status, StatusCode::CREATED, "{}", note.json);
     // An entity inbox takes records, not plain contacts, and another team's record is unknown.
     let r = app
-        .api(Method::POST, "/api/v1/conversations", Some(&token), Some(json!({"inbox_id": inbox.id, "custom_entity_record_id": app.bravo.record_id, "subject": "x"})))
+        .post("/api/v1/conversations", &token, json!({"inbox_id": inbox.id, "custom_entity_record_id": app.bravo.record_id, "subject": "x"}))
         .await;
     assert_eq!(
         r.json["details"]["custom_entity_record_id"][0],
         "No custom entity record with this id in your team."
     );
     let r = app
-        .api(Method::POST, "/api/v1/conversations", Some(&token), Some(json!({"inbox_id": app.alpha.inbox_id, "contact_id": app.alpha.contact_id, "custom_entity_record_id": app.alpha.record_id, "subject": "x"})))
+        .post("/api/v1/conversations", &token, json!({"inbox_id": app.alpha.inbox_id, "contact_id": app.alpha.contact_id, "custom_entity_record_id": app.alpha.record_id, "subject": "x"}))
         .await;
     assert_eq!(
         r.json["details"]["custom_entity_record_id"][0],
@@ -90,7 +85,7 @@ async fn shows_the_record_with_attributes_conversations_and_contacts() {
 #[tokio::test]
 async fn another_teams_record_is_not_found() {
     let app = spawn_app().await;
-    let token = app.token(&app.bravo, false).await;
+    let token = app.agent_token(&app.bravo).await;
     let r = app
         .get(
             &format!("/api/v1/custom-entity-records/{}", app.alpha.record_id),

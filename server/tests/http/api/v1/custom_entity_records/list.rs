@@ -2,13 +2,13 @@
 
 use crate::support::api::{ids, stable};
 use crate::support::spawn_app;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
 async fn lists_the_teams_records_filtered_by_entity_and_time() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = app.get("/api/v1/custom-entity-records", &token).await;
     assert_eq!(r.status, StatusCode::OK);
     insta::assert_json_snapshot!(stable(&r.json));
@@ -18,7 +18,7 @@ async fn lists_the_teams_records_filtered_by_entity_and_time() {
         .expect("created_at")
         .to_string();
     let newer = app
-        .api(Method::POST, "/api/v1/custom-entity-records", Some(&token), Some(json!({"custom_entity_id": app.alpha.entity_id, "values": {"order_number": "alpha-1002"}})))
+        .post("/api/v1/custom-entity-records", &token, json!({"custom_entity_id": app.alpha.entity_id, "values": {"order_number": "alpha-1002"}}))
         .await;
     let newer_id = newer.json["data"]["id"].as_i64().expect("id");
     let after = app

@@ -2,31 +2,29 @@
 
 use crate::support::api::stable;
 use crate::support::spawn_app;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
 async fn values_merge_and_the_external_id_follows_its_attribute() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let path = format!("/api/v1/custom-entity-records/{}", app.alpha.record_id);
     let r = app
-        .api(
-            Method::PUT,
+        .put(
             &path,
-            Some(&token),
-            Some(json!({"values": {"status": "completed", "amount": 149.99}})),
+            &token,
+            json!({"values": {"status": "completed", "amount": 149.99}}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.json);
     insta::assert_json_snapshot!(stable(&r.json));
 
     let r = app
-        .api(
-            Method::PATCH,
+        .patch(
             &path,
-            Some(&token),
-            Some(json!({"values": {"order_number": "alpha-2002", "amount": null}})),
+            &token,
+            json!({"values": {"order_number": "alpha-2002", "amount": null}}),
         )
         .await;
     assert_eq!(r.json["data"]["external_id"], "alpha-2002");
@@ -36,12 +34,7 @@ async fn values_merge_and_the_external_id_follows_its_attribute() {
     );
 
     let r = app
-        .api(
-            Method::PATCH,
-            &path,
-            Some(&token),
-            Some(json!({"external_id": "EXT-1"})),
-        )
+        .patch(&path, &token, json!({"external_id": "EXT-1"}))
         .await;
     assert_eq!(r.json["data"]["external_id"], "EXT-1");
     assert_eq!(r.json["data"]["values"]["order_number"], "alpha-2002");
@@ -50,14 +43,13 @@ async fn values_merge_and_the_external_id_follows_its_attribute() {
 #[tokio::test]
 async fn the_entity_cannot_change_and_required_values_stay() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let path = format!("/api/v1/custom-entity-records/{}", app.alpha.record_id);
     let r = app
-        .api(
-            Method::PATCH,
+        .patch(
             &path,
-            Some(&token),
-            Some(json!({"custom_entity_id": app.alpha.entity_id + 100})),
+            &token,
+            json!({"custom_entity_id": app.alpha.entity_id + 100}),
         )
         .await;
     assert_eq!(
@@ -65,12 +57,7 @@ async fn the_entity_cannot_change_and_required_values_stay() {
         "A record's custom entity cannot change."
     );
     let r = app
-        .api(
-            Method::PATCH,
-            &path,
-            Some(&token),
-            Some(json!({"values": {"order_number": null}})),
-        )
+        .patch(&path, &token, json!({"values": {"order_number": null}}))
         .await;
     assert_eq!(
         r.json["details"]["values.order_number"][0],

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 #[tokio::test]
 async fn shows_one_inbox_with_its_channels() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = app
         .get(&format!("/api/v1/inboxes/{}", app.alpha.inbox_id), &token)
         .await;
@@ -18,7 +18,7 @@ async fn shows_one_inbox_with_its_channels() {
 #[tokio::test]
 async fn unknown_and_non_numeric_ids_are_not_found() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     for path in ["/api/v1/inboxes/999999", "/api/v1/inboxes/abc"] {
         let r = app.get(path, &token).await;
         assert_eq!(

@@ -2,19 +2,18 @@
 
 use crate::support::api::stable;
 use crate::support::spawn_app;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
 async fn an_admin_creates_an_integration_and_reads_its_secrets_masked() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, true).await;
+    let token = app.admin_token(&app.alpha).await;
     let r = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/integrations",
-            Some(&token),
-            Some(json!({
+            &token,
+            json!({
                 "name": "Customer Data Lookup",
                 "description": "Fetch subscription and support tier from CRM",
                 "url": "https://api.yourcompany.com/customers/{{contact.email}}",
@@ -23,7 +22,7 @@ async fn an_admin_creates_an_integration_and_reads_its_secrets_masked() {
                     {"name": "Content-Type", "value": "application/json"}
                 ],
                 "cache_minutes": 15
-            })),
+            }),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
@@ -34,43 +33,34 @@ async fn an_admin_creates_an_integration_and_reads_its_secrets_masked() {
 #[tokio::test]
 async fn agents_may_not_and_mistakes_name_their_fields() {
     let app = spawn_app().await;
-    let agent = app.token(&app.alpha, false).await;
+    let agent = app.agent_token(&app.alpha).await;
     let body = json!({"name": "X", "url": "https://crm.example.com/"});
-    let r = app
-        .api(
-            Method::POST,
-            "/api/v1/integrations",
-            Some(&agent),
-            Some(body),
-        )
-        .await;
+    let r = app.post("/api/v1/integrations", &agent, body).await;
     assert_eq!(
         (r.status, r.code()),
         (StatusCode::FORBIDDEN, "UNAUTHORIZED")
     );
-    let admin = app.token(&app.alpha, true).await;
+    let admin = app.admin_token(&app.alpha).await;
     let r = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/integrations",
-            Some(&admin),
-            Some(json!({
+            &admin,
+            json!({
                 "name": "",
                 "url": "https://crm.example.com/c/{{contact.emial}}",
                 "timeout_seconds": 60,
                 "cache_minutes": 2000,
                 "headers": [{"name": "Host", "value": "evil"}]
-            })),
+            }),
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     insta::assert_json_snapshot!(r.json);
     let private = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/integrations",
-            Some(&admin),
-            Some(json!({"name": "Metadata", "url": "http://169.254.169.254/latest"})),
+            &admin,
+            json!({"name": "Metadata", "url": "http://169.254.169.254/latest"}),
         )
         .await;
     assert_eq!(private.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -86,18 +76,13 @@ async fn agents_may_not_and_mistakes_name_their_fields() {
 #[tokio::test]
 async fn a_display_template_is_checked_on_save() {
     let app = spawn_app().await;
-    let admin = app.token(&app.alpha, true).await;
+    let admin = app.admin_token(&app.alpha).await;
     let r = app
-        .api(
-            Method::POST,
-            "/api/v1/integrations",
-            Some(&admin),
-            Some(json!({
+        .post("/api/v1/integrations", &admin, json!({
                 "name": "Orders",
                 "url": "https://orders.example.com/c/{{contact.id}}",
                 "template": {"sections": [{"type": "carousel"}, {"type": "table", "path": "orders[", "columns": []}]}
-            })),
-        )
+            }))
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -105,16 +90,11 @@ async fn a_display_template_is_checked_on_save() {
         "Unknown section type `carousel`."
     );
     let ok = app
-        .api(
-            Method::POST,
-            "/api/v1/integrations",
-            Some(&admin),
-            Some(json!({
+        .post("/api/v1/integrations", &admin, json!({
                 "name": "Orders",
                 "url": "https://orders.example.com/c/{{contact.id}}",
                 "template": {"sections": [{"type": "key_value", "title": "Customer", "fields": [{"label": "Plan", "path": "subscription.plan", "format": "status"}]}]}
-            })),
-        )
+            }))
         .await;
     assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.json);
     assert_eq!(

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 #[tokio::test]
 async fn admins_list_and_read_their_teams_integrations_masked() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, true).await;
+    let token = app.admin_token(&app.alpha).await;
     let list = app.get("/api/v1/integrations", &token).await;
     assert_eq!(list.status, StatusCode::OK);
     insta::assert_json_snapshot!(stable(&list.json));
@@ -23,7 +23,7 @@ async fn admins_list_and_read_their_teams_integrations_masked() {
         one.json["data"]["inbox_ids"],
         serde_json::json!([app.alpha.inbox_id])
     );
-    let agent = app.token(&app.alpha, false).await;
+    let agent = app.agent_token(&app.alpha).await;
     let refused = app.get("/api/v1/integrations", &agent).await;
     assert_eq!(
         (refused.status, refused.code()),

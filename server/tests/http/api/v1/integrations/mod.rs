@@ -8,7 +8,6 @@ mod update;
 
 use crate::support::TestApp;
 use crate::support::receivers::HttpReceiver;
-use axum::http::Method;
 use serde_json::{Value, json};
 
 /// Creates an integration POSTing to `receiver` (answering JSON) as alpha's admin; its id.
@@ -19,18 +18,17 @@ pub async fn bridge_integration(
     cache: u32,
 ) -> i64 {
     let r = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/integrations",
-            Some(token),
-            Some(json!({
+            token,
+            json!({
                 "name": "Orders",
                 "method": "POST",
                 "url": format!("{}/orders", receiver.base),
                 "headers": [{"name": "X-Api-Key", "value": "orders-secret-abcdef"}],
                 "body": "{\"email\": \"{{contact.email}}\", \"conversation\": {{conversation.id}}}",
                 "cache_minutes": cache
-            })),
+            }),
         )
         .await;
     assert_eq!(r.status.as_u16(), 201, "{}", r.json);

@@ -3,23 +3,22 @@
 use super::bridge_integration;
 use crate::support::receivers::HttpReceiver;
 use crate::support::spawn_app_with;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
 async fn a_test_calls_now_shows_the_answer_and_keeps_it_as_sample_data() {
     let app = spawn_app_with(&[("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1")]).await;
-    let token = app.token(&app.alpha, true).await;
+    let token = app.admin_token(&app.alpha).await;
     let receiver =
         HttpReceiver::start(200, r#"{"orders": [{"id": 12345, "status": "completed"}]}"#).await;
     let id = bridge_integration(&app, &token, &receiver, 30).await;
     let path = format!("/api/v1/integrations/{id}/test");
     let r = app
-        .api(
-            Method::POST,
+        .post(
             &path,
-            Some(&token),
-            Some(json!({"values": {"contact.email": "sam@example.com", "conversation.id": 7}})),
+            &token,
+            json!({"values": {"contact.email": "sam@example.com", "conversation.id": 7}}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.json);
@@ -33,21 +32,14 @@ async fn a_test_calls_now_shows_the_answer_and_keeps_it_as_sample_data() {
             .as_str()
             .is_some_and(|b| b.contains("\"status\": \"completed\""))
     );
-    let again = app
-        .api(Method::POST, &path, Some(&token), Some(json!({})))
-        .await;
+    let again = app.post(&path, &token, json!({})).await;
     assert_eq!(again.json["data"]["status"], "ok");
     assert_eq!(receiver.received().len(), 2, "tests are never cached");
     let stored = app.get(&format!("/api/v1/integrations/{id}"), &token).await;
     assert_eq!(stored.json["data"]["sample_data"]["orders"][0]["id"], 12345);
 
     let unknown = app
-        .api(
-            Method::POST,
-            &path,
-            Some(&token),
-            Some(json!({"contact_id": app.bravo.contact_id})),
-        )
+        .post(&path, &token, json!({"contact_id": app.bravo.contact_id}))
         .await;
     assert_eq!(
         (
@@ -56,9 +48,7 @@ async fn a_test_calls_now_shows_the_answer_and_keeps_it_as_sample_data() {
         ),
         (StatusCode::UNPROCESSABLE_ENTITY, true)
     );
-    let agent = app.token(&app.alpha, false).await;
-    let refused = app
-        .api(Method::POST, &path, Some(&agent), Some(json!({})))
-        .await;
+    let agent = app.agent_token(&app.alpha).await;
+    let refused = app.post(&path, &agent, json!({})).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }

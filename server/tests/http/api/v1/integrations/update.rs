@@ -3,13 +3,13 @@
 use super::{bridge_integration, last_body};
 use crate::support::receivers::HttpReceiver;
 use crate::support::spawn_app_with;
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
 async fn partial_updates_keep_masked_secrets_and_bump_the_version() {
     let app = spawn_app_with(&[("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1")]).await;
-    let token = app.token(&app.alpha, true).await;
+    let token = app.admin_token(&app.alpha).await;
     let receiver = HttpReceiver::start(200, r#"{"orders": []}"#).await;
     let id = bridge_integration(&app, &token, &receiver, 0).await;
     let path = format!("/api/v1/integrations/{id}");
@@ -29,16 +29,11 @@ async fn partial_updates_keep_masked_secrets_and_bump_the_version() {
         form.as_object_mut().map(|o| o.remove(k));
     }
     form["name"] = json!("Orders (EU)");
-    let put = app.api(Method::PUT, &path, Some(&token), Some(form)).await;
+    let put = app.put(&path, &token, form).await;
     assert_eq!(put.status, StatusCode::OK, "{}", put.json);
     assert_eq!(put.json["data"]["version"], 2);
     let patched = app
-        .api(
-            Method::PATCH,
-            &path,
-            Some(&token),
-            Some(json!({"timeout_seconds": 5})),
-        )
+        .patch(&path, &token, json!({"timeout_seconds": 5}))
         .await;
     assert_eq!(
         (
@@ -48,7 +43,7 @@ async fn partial_updates_keep_masked_secrets_and_bump_the_version() {
         (json!(3), json!("Orders (EU)"))
     );
     let test = app
-        .api(Method::POST, &format!("{path}/test"), Some(&token), Some(json!({"contact_id": app.alpha.contact_id, "conversation_id": app.alpha.conversation_id})))
+        .post(&format!("{path}/test"), &token, json!({"contact_id": app.alpha.contact_id, "conversation_id": app.alpha.conversation_id}))
         .await;
     assert_eq!(test.json["data"]["status"], "ok", "{}", test.json);
     let sent = receiver.received();
@@ -66,14 +61,7 @@ async fn partial_updates_keep_masked_secrets_and_bump_the_version() {
         json!({"email": "customer@alpha.example", "conversation": app.alpha.conversation_id})
     );
 
-    let bad = app
-        .api(
-            Method::PATCH,
-            &path,
-            Some(&token),
-            Some(json!({"method": "GET"})),
-        )
-        .await;
+    let bad = app.patch(&path, &token, json!({"method": "GET"})).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.json["details"]["body"].is_array(), "{}", bad.json);
 }

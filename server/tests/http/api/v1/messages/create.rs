@@ -25,11 +25,10 @@ async fn post(
     conversation_id: i64,
     body: Value,
 ) -> crate::support::api::ApiResponse {
-    app.api(
-        Method::POST,
+    app.post(
         &format!("/api/v1/conversations/{conversation_id}/messages"),
-        Some(token),
-        Some(body),
+        token,
+        body,
     )
     .await
 }
@@ -45,7 +44,7 @@ async fn an_email_goes_out_through_the_webhook_bridge_signed_and_becomes_sent() 
     let secret = "whsec_c2VjcmV0LWZvci10ZXN0cw==";
     app.connect_email_webhook(&app.alpha, &format!("{}/bridge", bridge.base), Some(secret))
         .await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
 
     let r = post(
         &app,
@@ -108,7 +107,7 @@ async fn an_email_goes_out_through_smtp_with_its_attachment() {
     let relay = SmtpReceiver::start(false).await;
     let files = HttpReceiver::start(200, "").await;
     app.connect_email_smtp(&app.alpha, relay.port).await;
-    let token = app.token(&app.alpha, true).await;
+    let token = app.admin_token(&app.alpha).await;
 
     let r = post(
         &app,
@@ -166,7 +165,7 @@ async fn a_refusal_is_a_failed_delivery_with_the_reason() {
     let app = app().await;
     let relay = SmtpReceiver::start(true).await;
     app.connect_email_smtp(&app.alpha, relay.port).await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = post(
         &app,
         &token,
@@ -218,7 +217,7 @@ async fn drafts_notes_and_messages_from_the_contact_are_not_delivered() {
     let bridge = HttpReceiver::start(200, "{}").await;
     app.connect_email_webhook(&app.alpha, &format!("{}/b", bridge.base), None)
         .await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let c = app.alpha.conversation_id;
 
     let draft = post(
@@ -279,7 +278,7 @@ async fn drafts_notes_and_messages_from_the_contact_are_not_delivered() {
 async fn attachments_download_with_the_same_token_only() {
     let app = app().await;
     let files = HttpReceiver::start(200, "").await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = post(
         &app,
         &token,
@@ -323,7 +322,7 @@ async fn attachments_download_with_the_same_token_only() {
         app.api(Method::GET, path, None, None).await.status,
         StatusCode::UNAUTHORIZED
     );
-    let other = app.token(&app.bravo, true).await;
+    let other = app.admin_token(&app.bravo).await;
     assert_eq!(app.get(path, &other).await.status, StatusCode::NOT_FOUND);
 }
 
@@ -331,7 +330,7 @@ async fn attachments_download_with_the_same_token_only() {
 async fn a_failed_download_fails_the_request_and_writes_nothing() {
     let app = app().await;
     let files = HttpReceiver::start(200, "").await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let before = message_count(&app).await;
     let files_before = attachment::Entity::find()
         .count(&app.db)
@@ -387,7 +386,7 @@ async fn a_failed_download_fails_the_request_and_writes_nothing() {
 #[tokio::test]
 async fn every_rule_has_its_code() {
     let app = app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let c = app.alpha.conversation_id;
     let code = |body: Value| {
         let app = &app;
@@ -543,7 +542,7 @@ async fn a_temporary_failure_is_retried_later_and_says_why_meanwhile() {
     let bridge = HttpReceiver::start(503, r#"{"error": "try later"}"#).await;
     app.connect_email_webhook(&app.alpha, &format!("{}/busy", bridge.base), None)
         .await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = post(
         &app,
         &token,

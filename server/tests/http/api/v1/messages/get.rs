@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 #[tokio::test]
 async fn shows_one_message_with_conversation_channel_and_sender() {
     let app = spawn_app().await;
-    let token = app.token(&app.alpha, false).await;
+    let token = app.agent_token(&app.alpha).await;
     let r = app
         .get(
             &format!("/api/v1/messages/{}", app.alpha.message_id),

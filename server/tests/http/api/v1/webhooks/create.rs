@@ -9,7 +9,7 @@ use serde_json::json;
 #[tokio::test]
 async fn the_secret_is_in_the_create_and_rotate_answers_only() {
     let app = app_allowing_loopback().await;
-    let admin = app.token(&app.alpha, true).await;
+    let admin = app.admin_token(&app.alpha).await;
     let created = create_webhook(
         &app,
         &admin,
@@ -25,19 +25,10 @@ async fn the_secret_is_in_the_create_and_rotate_answers_only() {
     insta::assert_json_snapshot!(shown);
 
     let id = created["id"].as_i64().unwrap_or_default();
-    let one = app
-        .api(
-            Method::GET,
-            &format!("/api/v1/webhooks/{id}"),
-            Some(&admin),
-            None,
-        )
-        .await;
+    let one = app.get(&format!("/api/v1/webhooks/{id}"), &admin).await;
     assert_eq!(one.status, StatusCode::OK);
     assert!(one.json["data"].get("secret").is_none());
-    let list = app
-        .api(Method::GET, "/api/v1/webhooks", Some(&admin), None)
-        .await;
+    let list = app.get("/api/v1/webhooks", &admin).await;
     // The harness's own webhook, then this one.
     assert_eq!(list.json["meta"]["total"], 2);
     assert_eq!(list.json["data"][1]["id"], id);
@@ -59,13 +50,12 @@ async fn the_secret_is_in_the_create_and_rotate_answers_only() {
 #[tokio::test]
 async fn bad_fields_private_addresses_and_agents_are_refused() {
     let app = spawn_app().await;
-    let admin = app.token(&app.alpha, true).await;
+    let admin = app.admin_token(&app.alpha).await;
     let r = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/webhooks",
-            Some(&admin),
-            Some(json!({"url": "ftp://x", "events": ["conversation.deleted"]})),
+            &admin,
+            json!({"url": "ftp://x", "events": ["conversation.deleted"]}),
         )
         .await;
     assert_eq!(
@@ -80,11 +70,10 @@ async fn bad_fields_private_addresses_and_agents_are_refused() {
         "http://10.1.2.3/",
     ] {
         let r = app
-            .api(
-                Method::POST,
+            .post(
                 "/api/v1/webhooks",
-                Some(&admin),
-                Some(json!({"url": url, "events": ["contact.created"]})),
+                &admin,
+                json!({"url": url, "events": ["contact.created"]}),
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{url}");
@@ -96,13 +85,12 @@ async fn bad_fields_private_addresses_and_agents_are_refused() {
             r.json
         );
     }
-    let agent = app.token(&app.alpha, false).await;
+    let agent = app.agent_token(&app.alpha).await;
     let r = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/webhooks",
-            Some(&agent),
-            Some(json!({"url": "https://hooks.example.com/", "events": ["contact.created"]})),
+            &agent,
+            json!({"url": "https://hooks.example.com/", "events": ["contact.created"]}),
         )
         .await;
     assert_eq!(

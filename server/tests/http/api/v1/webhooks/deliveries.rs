@@ -21,7 +21,7 @@ async fn until<T>(mut probe: impl AsyncFnMut() -> Option<T>) -> T {
 #[tokio::test]
 async fn a_new_contact_arrives_signed_in_the_apis_shape_and_can_be_redelivered() {
     let app = app_allowing_loopback().await;
-    let admin = app.token(&app.alpha, true).await;
+    let admin = app.admin_token(&app.alpha).await;
     let receiver = HttpReceiver::start(200, "{\"received\": true}").await;
     let hook = create_webhook(
         &app,
@@ -36,11 +36,10 @@ async fn a_new_contact_arrives_signed_in_the_apis_shape_and_can_be_redelivered()
     );
 
     let created = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/contacts",
-            Some(&admin),
-            Some(json!({"name": "Dana Scully", "email": "dana@example.com"})),
+            &admin,
+            json!({"name": "Dana Scully", "email": "dana@example.com"}),
         )
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.json);
@@ -68,7 +67,7 @@ async fn a_new_contact_arrives_signed_in_the_apis_shape_and_can_be_redelivered()
 
     let path = format!("/api/v1/webhooks/{id}/deliveries");
     let log = until(async || {
-        let r = app.api(Method::GET, &path, Some(&admin), None).await;
+        let r = app.get(&path, &admin).await;
         (r.json["data"][0]["status"] == "succeeded").then_some(r)
     })
     .await;

@@ -5,7 +5,6 @@ mod deliveries;
 mod update_and_delete;
 
 use crate::support::{TestApp, spawn_app_with};
-use axum::http::Method;
 use serde_json::{Value, json};
 
 /// The app with loopback allowed as a destination (its receivers run there).
@@ -16,11 +15,10 @@ pub async fn app_allowing_loopback() -> TestApp {
 /// Creates a webhook for `events` at `url` as `token`'s user; the answer's `data`.
 pub async fn create_webhook(app: &TestApp, token: &str, url: &str, events: &[&str]) -> Value {
     let r = app
-        .api(
-            Method::POST,
+        .post(
             "/api/v1/webhooks",
-            Some(token),
-            Some(json!({"url": url, "description": "CRM", "events": events})),
+            token,
+            json!({"url": url, "description": "CRM", "events": events}),
         )
         .await;
     assert_eq!(r.status.as_u16(), 201, "{}", r.json);

@@ -7,7 +7,7 @@ use serde_json::json;
 #[tokio::test]
 async fn patch_changes_only_the_given_fields_and_delete_removes_it() {
     let app = app_allowing_loopback().await;
-    let admin = app.token(&app.alpha, true).await;
+    let admin = app.admin_token(&app.alpha).await;
     let id = create_webhook(
         &app,
         &admin,
@@ -19,46 +19,31 @@ async fn patch_changes_only_the_given_fields_and_delete_removes_it() {
         .unwrap_or_default();
     let path = format!("/api/v1/webhooks/{id}");
     let r = app
-        .api(
-            Method::PATCH,
+        .patch(
             &path,
-            Some(&admin),
-            Some(json!({"events": ["contact.updated"], "is_active": false})),
+            &admin,
+            json!({"events": ["contact.updated"], "is_active": false}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.json);
     assert_eq!(r.json["data"]["events"], json!(["contact.updated"]));
     assert_eq!(r.json["data"]["is_active"], false);
     assert_eq!(r.json["data"]["url"], "http://127.0.0.1:9/hook");
-    let bad = app
-        .api(
-            Method::PATCH,
-            &path,
-            Some(&admin),
-            Some(json!({"events": []})),
-        )
-        .await;
+    let bad = app.patch(&path, &admin, json!({"events": []})).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.json["details"]["events"].is_array());
 
     // Another team's token: not found, never forbidden.
-    let bravo = app.token(&app.bravo, true).await;
+    let bravo = app.admin_token(&app.bravo).await;
     for method in [Method::GET, Method::DELETE] {
         let r = app.api(method, &path, Some(&bravo), None).await;
         assert_eq!((r.status, r.code()), (StatusCode::NOT_FOUND, "NOT_FOUND"));
     }
-    let r = app
-        .api(
-            Method::GET,
-            &format!("{path}/deliveries"),
-            Some(&bravo),
-            None,
-        )
-        .await;
+    let r = app.get(&format!("{path}/deliveries"), &bravo).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 
-    let r = app.api(Method::DELETE, &path, Some(&admin), None).await;
+    let r = app.delete(&path, &admin).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
-    let r = app.api(Method::GET, &path, Some(&admin), None).await;
+    let r = app.get(&path, &admin).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
