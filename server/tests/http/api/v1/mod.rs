@@ -1,6 +1,7 @@
 //! `/api/v1`.
 
 mod answer_cache;
+mod attachments;
 mod auth;
 mod contacts;
 mod conversations;

@@ -4,7 +4,7 @@
 use crate::support::api::stable;
 use crate::support::receivers::{HttpReceiver, SmtpReceiver};
 use crate::support::{TestApp, spawn_app_with};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use backend::entities::{attachment, message};
 use backend::services::contacts::{ContactService, NewContact};
 use backend::services::conversations::{ConversationService, NewConversation};
@@ -272,58 +272,6 @@ async fn drafts_notes_and_messages_from_the_contact_are_not_delivered() {
         .map(|r| serde_json::from_slice::<Value>(&r.body).expect("json")["data"]["body"].clone())
         .collect();
     assert_eq!(bodies, [json!("Real one")]);
-}
-
-#[tokio::test]
-async fn attachments_download_with_the_same_token_only() {
-    let app = app().await;
-    let files = HttpReceiver::start(200, "").await;
-    let token = app.agent_token(&app.alpha).await;
-    let r = post(
-        &app,
-        &token,
-        app.alpha.conversation_id,
-        json!({
-            "body": "See attached", "type": "note",
-            "file_urls": [format!("{}/files/r%C3%A9sum%C3%A9.txt", files.base)],
-        }),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
-    let url = r.json["data"]["attachments"][0]["url"]
-        .as_str()
-        .expect("url")
-        .to_string();
-    let path = url
-        .strip_prefix("http://chatlane.test")
-        .expect("absolute URL on our host");
-    assert_eq!(r.json["data"]["attachments"][0]["file_name"], "résumé.txt");
-
-    let (status, headers, bytes) = app
-        .dispatch(
-            axum::http::Request::get(path)
-                .header("host", "chatlane.test")
-                .header("authorization", format!("Bearer {token}"))
-                .body(axum::body::Body::empty())
-                .expect("request"),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(&bytes[..], "contents of résumé.txt".as_bytes());
-    assert_eq!(headers["x-content-type-options"], "nosniff");
-    assert!(
-        headers["content-disposition"]
-            .to_str()
-            .unwrap_or_default()
-            .starts_with("attachment;")
-    );
-
-    assert_eq!(
-        app.api(Method::GET, path, None, None).await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    let other = app.admin_token(&app.bravo).await;
-    assert_eq!(app.get(path, &other).await.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
