@@ -16,7 +16,7 @@ use backend::services::contacts::{ContactService, NewContact};
 use backend::services::conversations::{ConversationService, NewConversation};
 use backend::services::inboxes::InboxService;
 use backend::services::integrations::IntegrationService;
-use backend::services::integrations::attachments::{Attachment, AttachmentService};
+use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
 use backend::services::integrations::run_log::Trigger;
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
 use backend::services::teams::TeamService;
@@ -114,12 +114,12 @@ async fn setup() -> (AppState, Actor, RunRequest) {
         let created = IntegrationService::create(&state, &actor, input)
             .await
             .expect("integration");
-        list.push(Attachment {
+        list.push(InboxLink {
             integration_id: created.row.id,
             enabled: true,
         });
     }
-    AttachmentService::set_for_inbox(db, &actor, inbox.id, &list)
+    InboxLinkService::set_for_inbox(db, &actor, inbox.id, &list)
         .await
         .expect("attach");
     let request = RunRequest {

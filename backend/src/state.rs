@@ -3,7 +3,7 @@
 
 use crate::auth::LoginLimiter;
 use crate::auth::sealed::SecretBox;
-use crate::delivery::DeliveryQueue;
+use crate::delivery::WorkerWakeup;
 use crate::outbound::OutboundClient;
 use crate::services::integrations::cache::ResultCache;
 use crate::storage::AttachmentStore;
@@ -26,9 +26,9 @@ pub struct AppState {
     /// Attachment files.
     pub attachments: AttachmentStore,
     /// Wakes the delivery workers.
-    pub deliveries: DeliveryQueue,
+    pub deliveries: WorkerWakeup,
     /// Wakes the webhook workers (after an event is committed to the outbox).
-    pub webhooks: DeliveryQueue,
+    pub webhooks: WorkerWakeup,
     /// Integration answers kept for their cache duration.
     pub integration_cache: ResultCache,
 }

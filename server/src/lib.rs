@@ -10,4 +10,5 @@ pub mod handlers;
 pub mod middleware;
 pub mod routes;
 pub mod startup;
+pub mod state;
 pub mod telemetry;

@@ -11,57 +11,18 @@ use crate::assets::{self, SiteBundle};
 use crate::docs::api_reference;
 use crate::handlers::{health, metrics};
 use crate::middleware::csrf;
+use crate::state::ServerState;
 use app::{App, PageAssets, shell};
 use axum::Router;
-use axum::extract::FromRef;
 use axum::routing::get;
 use backend::AppState;
-use backend::auth::TokenReader;
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
-
-/// Router state: the Leptos options and the services' state, shared behind one `Arc` because
-/// every extractor and middleware that reads it takes its own clone per request.
-#[derive(Clone)]
-pub struct ServerState(Arc<ServerParts>);
-
-/// What [`ServerState`] shares.
-pub struct ServerParts {
-    /// Leptos site options.
-    pub leptos: LeptosOptions,
-    /// Database and limiter.
-    pub app: AppState,
-    /// REST API settings and rate limiter (its own `Arc`: the answer cache's layer holds only it).
-    pub api: Arc<ApiState>,
-    /// Checks the REST API's bearer tokens.
-    pub tokens: TokenReader,
-}
-
-impl std::ops::Deref for ServerState {
-    type Target = ServerParts;
-
-    fn deref(&self) -> &ServerParts {
-        &self.0
-    }
-}
-
-impl FromRef<ServerState> for LeptosOptions {
-    fn from_ref(s: &ServerState) -> Self {
-        s.leptos.clone()
-    }
-}
-
-impl FromRef<ServerState> for AppState {
-    fn from_ref(s: &ServerState) -> Self {
-        s.app.clone()
-    }
-}
 
 /// How long any request may take before the client gets a 503: a stalled render or query must not
 /// hold a connection (and a worker) forever.
@@ -79,12 +40,7 @@ fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::respo
 
 /// Builds the application router.
 pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Router {
-    let state = ServerState(Arc::new(ServerParts {
-        leptos: leptos.clone(),
-        tokens: TokenReader::new(app_state.db.clone()),
-        app: app_state.clone(),
-        api: Arc::new(api),
-    }));
+    let state = ServerState::new(leptos.clone(), app_state.clone(), api);
     let context = {
         let app_state = app_state.clone();
         move || provide_context(app_state.clone())

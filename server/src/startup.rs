@@ -8,7 +8,7 @@ use crate::routes;
 use axum::Router;
 use backend::auth::LoginLimiter;
 use backend::auth::sealed::SecretBox;
-use backend::delivery::DeliveryQueue;
+use backend::delivery::WorkerWakeup;
 use backend::outbound::OutboundClient;
 use backend::services::integrations::cache::ResultCache;
 use backend::storage::AttachmentStore;
@@ -67,8 +67,8 @@ pub fn app_state(
         outbound: OutboundClient::with_policy(config.outbound_policy())?,
         secrets: SecretBox::new(&config.resolve_secret_key()?),
         attachments: AttachmentStore::new(&config.data_dir),
-        deliveries: DeliveryQueue::new(),
-        webhooks: DeliveryQueue::new(),
+        deliveries: WorkerWakeup::new(),
+        webhooks: WorkerWakeup::new(),
         integration_cache: ResultCache::new(config.integration_cache_mb),
     })
 }

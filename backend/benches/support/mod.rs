@@ -3,7 +3,7 @@
 
 use backend::auth::LoginLimiter;
 use backend::auth::sealed::SecretBox;
-use backend::delivery::DeliveryQueue;
+use backend::delivery::WorkerWakeup;
 use backend::outbound::OutboundClient;
 use backend::services::integrations::cache::ResultCache;
 use backend::storage::AttachmentStore;
@@ -23,8 +23,8 @@ pub fn state(connection: DatabaseConnection, cache_mb: u32) -> AppState {
         .expect("client"),
         secrets: SecretBox::new(&[9u8; 32]),
         attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-bench")),
-        deliveries: DeliveryQueue::new(),
-        webhooks: DeliveryQueue::new(),
+        deliveries: WorkerWakeup::new(),
+        webhooks: WorkerWakeup::new(),
         integration_cache: ResultCache::new(cache_mb),
     }
 }

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::future::Future;
 
-pub use queue::{DeliveryQueue, run_worker};
+pub use queue::{WorkerWakeup, run_worker};
 
 /// A message as a driver sends it (and as the webhook driver posts it).
 #[derive(Debug, Clone, Serialize)]

@@ -35,14 +35,15 @@ pub const BATCH: u64 = 20;
 /// How often an idle worker looks for due rows it was not woken for (retries, other replicas).
 pub const POLL: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// Wakes the workers when a message is queued. Cheap to clone.
+/// A wake-up call for delivery workers (not a queue: the rows are): a worker sleeping until its
+/// next poll looks at once when it is woken. Cheap to clone.
 #[derive(Debug, Clone, Default)]
-pub struct DeliveryQueue {
+pub struct WorkerWakeup {
     wake: Arc<Notify>,
 }
 
-impl DeliveryQueue {
-    /// A queue with no pending wake-up.
+impl WorkerWakeup {
+    /// No wake-up pending.
     pub fn new() -> Self {
         Self::default()
     }

@@ -5,7 +5,7 @@
 use crate::support::upstream::Upstream;
 use crate::support::{World, allowing_loopback, on_every_database, world};
 use backend::services::integrations::IntegrationService;
-use backend::services::integrations::attachments::{Attachment, AttachmentService};
+use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
 use backend::services::integrations::run_log::{self, Trigger};
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
 use backend::services::integrations::testing::{self, TestSample, TestTarget};
@@ -37,14 +37,14 @@ async fn attached(app: &AppState, w: &World, inputs: Vec<IntegrationInput>) -> V
                 .id,
         );
     }
-    let list: Vec<Attachment> = ids
+    let list: Vec<InboxLink> = ids
         .iter()
-        .map(|&integration_id| Attachment {
+        .map(|&integration_id| InboxLink {
             integration_id,
             enabled: true,
         })
         .collect();
-    AttachmentService::set_for_inbox(&app.db, &w.admin, w.inbox_id, &list)
+    InboxLinkService::set_for_inbox(&app.db, &w.admin, w.inbox_id, &list)
         .await
         .expect("attach");
     ids
@@ -364,11 +364,11 @@ async fn secrets_are_sealed_masked_kept_and_never_in_logs_or_run_logs() {
             "a mask with nothing stored under that name: {refused:?}"
         );
 
-        AttachmentService::set_for_inbox(
+        InboxLinkService::set_for_inbox(
             &db,
             &w.admin,
             w.inbox_id,
-            &[Attachment {
+            &[InboxLink {
                 integration_id: created.row.id,
                 enabled: true,
             }],
@@ -420,11 +420,11 @@ async fn only_admins_configure_and_other_teams_see_nothing() {
         IntegrationService::delete(&app, &b.admin, id).await,
         Err(ServiceError::NotFound)
     ));
-    let foreign = AttachmentService::set_for_inbox(
+    let foreign = InboxLinkService::set_for_inbox(
         &t.db,
         &b.admin,
         b.inbox_id,
-        &[Attachment {
+        &[InboxLink {
             integration_id: id,
             enabled: true,
         }],

@@ -3,7 +3,7 @@
 
 use crate::api::errors::{ApiError, rate_limited, unauthenticated};
 use crate::api::rate_limit::RateDecision;
-use crate::routes::ServerState;
+use crate::state::ServerState;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};

@@ -18,7 +18,7 @@ use crate::api::answer_cache::AnswerCache;
 use crate::api::extract::ApiQuery;
 use crate::api::pagination::{RequestUrl, base_url};
 use crate::api::rate_limit::ApiRateLimiter;
-use crate::routes::ServerState;
+use crate::state::ServerState;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
 use std::convert::Infallible;

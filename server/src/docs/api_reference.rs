@@ -5,7 +5,7 @@
 use crate::api::openapi;
 use crate::api::pagination::base_url;
 use crate::assets::stylesheet_href;
-use crate::routes::ServerState;
+use crate::state::ServerState;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Html;

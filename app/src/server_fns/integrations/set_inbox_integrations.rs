@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// order; only `integration_id` and `enabled` are read); admins only.
 #[server(prefix = "/rpc", endpoint = "set_inbox_integrations")]
 pub async fn set_inbox_integrations(inbox_id: i64, order: String) -> Result<(), AppError> {
-    use backend::services::integrations::attachments::{Attachment, AttachmentService};
+    use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
     use model::integration::view::InboxIntegration;
     let (state, s) = crate::server_fns::context::signed_in().await?;
     let order: Vec<InboxIntegration> = serde_json::from_str(&order).map_err(|_| {
@@ -14,13 +14,13 @@ pub async fn set_inbox_integrations(inbox_id: i64, order: String) -> Result<(), 
             "The list could not be read. Reload the page.",
         )))
     })?;
-    let list: Vec<Attachment> = order
+    let list: Vec<InboxLink> = order
         .iter()
-        .map(|i| Attachment {
+        .map(|i| InboxLink {
             integration_id: i.integration_id,
             enabled: i.enabled,
         })
         .collect();
-    AttachmentService::set_for_inbox(&state.db, &s.actor, inbox_id, &list).await?;
+    InboxLinkService::set_for_inbox(&state.db, &s.actor, inbox_id, &list).await?;
     Ok(())
 }

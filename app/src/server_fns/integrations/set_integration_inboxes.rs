@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// `InboxChoice`), enabled or not, and detaches it from the others; admins only.
 #[server(prefix = "/rpc", endpoint = "set_integration_inboxes")]
 pub async fn set_integration_inboxes(id: i64, choices: String) -> Result<(), AppError> {
-    use backend::services::integrations::attachments::AttachmentService;
+    use backend::services::integrations::inbox_links::InboxLinkService;
     use model::integration::view::InboxChoice;
     let (state, s) = crate::server_fns::context::signed_in().await?;
     let choices: Vec<InboxChoice> = serde_json::from_str(&choices).map_err(|_| {
@@ -18,6 +18,6 @@ pub async fn set_integration_inboxes(id: i64, choices: String) -> Result<(), App
         .iter()
         .map(|c| (c.inbox_id, c.attached.then_some(c.enabled)))
         .collect();
-    AttachmentService::set_for_integration(&state.db, &s.actor, id, &wanted).await?;
+    InboxLinkService::set_for_integration(&state.db, &s.actor, id, &wanted).await?;
     Ok(())
 }

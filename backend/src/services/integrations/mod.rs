@@ -1,9 +1,10 @@
 //! Contact integrations: admins configure them (this module), attach them to inboxes
-//! ([`attachments`]), test them ([`testing`]); agents run them for a contact ([`runner`]), every
+//! ([`inbox_links`]), test them ([`testing`]); agents run them for a contact ([`runner`]), every
 //! call landing in the run log ([`run_log`]). Secrets are sealed at rest ([`stored`]).
 
-pub mod attachments;
 pub mod cache;
+pub(crate) mod call;
+pub mod inbox_links;
 pub mod run_log;
 pub mod runner;
 pub mod stored;
@@ -204,14 +205,14 @@ impl IntegrationService {
     /// One integration as admins read it (secrets masked).
     pub async fn view(state: &AppState, actor: &Actor, id: i64) -> ServiceResult<IntegrationView> {
         let open = Self::find(state, actor, id).await?;
-        let inboxes = attachments::inboxes_by_integration(&state.db, actor).await?;
+        let inboxes = inbox_links::inboxes_by_integration(&state.db, actor).await?;
         Ok(view_of(&open, &inboxes))
     }
 
     /// Every integration of the team as admins read them, by name (secrets masked).
     pub async fn views(state: &AppState, actor: &Actor) -> ServiceResult<Vec<IntegrationView>> {
         let rows = team_rows(state, actor).await?;
-        let inboxes = attachments::inboxes_by_integration(&state.db, actor).await?;
+        let inboxes = inbox_links::inboxes_by_integration(&state.db, actor).await?;
         rows.into_iter()
             .map(|row| Ok(view_of(&stored::open(&state.secrets, row)?, &inboxes)))
             .collect()
@@ -223,7 +224,7 @@ impl IntegrationService {
         actor: &Actor,
     ) -> ServiceResult<Vec<IntegrationSummary>> {
         let rows = team_rows(state, actor).await?;
-        let inboxes = attachments::inboxes_by_integration(&state.db, actor).await?;
+        let inboxes = inbox_links::inboxes_by_integration(&state.db, actor).await?;
         let last = run_log::last_statuses(&state.db, actor).await?;
         rows.into_iter()
             .map(|row| {
@@ -262,7 +263,7 @@ impl IntegrationService {
         };
         Ok(IntegrationEditorData {
             integration,
-            inboxes: attachments::choices(&state.db, actor, id).await?,
+            inboxes: inbox_links::choices(&state.db, actor, id).await?,
             runs,
         })
     }

@@ -3,8 +3,8 @@
 //! is shown in full (pretty JSON, up to the 1 MiB limit) with the URL called, credential-like query
 //! values masked. A successful JSON answer becomes the integration's sample data.
 
+use super::call::{CallError, OutboundCall, prepare, read_answer};
 use super::run_log::{self, RunRecord, Trigger};
-use super::runner::{CallError, OutboundCall, prepare, read_answer};
 use super::stored::OpenIntegration;
 use super::{IntegrationService, checked};
 use crate::actor::Actor;

@@ -2,7 +2,7 @@
 //! error code, attachments downloaded before anything is written, and the row queued for its
 //! channel's driver in the same transaction.
 
-use super::fields::{Checked, check_fields};
+use super::fields::{Checked, NewApiMessage, check_fields};
 use super::{ApiMessage, MessageService};
 use crate::actor::Actor;
 use crate::entities::{
@@ -23,31 +23,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
 };
-
-/// A message to create, as the API received it (checked here, not by the caller).
-#[derive(Debug, Clone, Default)]
-pub struct NewApiMessage {
-    /// Text (required).
-    pub body: Option<String>,
-    /// `email`, `sms`, ... (required).
-    pub message_type: Option<String>,
-    /// Save without sending.
-    pub is_draft: bool,
-    /// A specific channel of the conversation's inbox.
-    pub inbox_channel_id: Option<i64>,
-    /// Public URLs to download and attach.
-    pub file_urls: Vec<String>,
-    /// The recipient (required in entity conversations).
-    pub contact_id: Option<i64>,
-    /// Comma-separated copy recipients.
-    pub cc: Option<String>,
-    /// Comma-separated blind-copy recipients.
-    pub bcc: Option<String>,
-    /// `user`, `contact` or `agent` (with `sender_id`).
-    pub sender_type: Option<String>,
-    /// The sender's id (with `sender_type`).
-    pub sender_id: Option<i64>,
-}
 
 impl MessageService {
     /// Creates a message in one of the team's conversations. Drafts are saved; notes and phone

@@ -1,12 +1,36 @@
 //! The request fields of a new message, checked on their own (before any lookup): required
 //! fields, the type's length limit, recipients, the sender pair and the URL list.
 
-use super::create::NewApiMessage;
 use crate::error::{ServiceError, ServiceResult};
 use crate::storage::FILE_URLS_MAX;
 use model::message::{BodyProblem, message_body, recipient_list};
 use model::validation::ValidationError;
 use model::{FieldErrors, MessageType, SenderType};
+
+/// A message to create, as the API received it (checked here, not by the caller).
+#[derive(Debug, Clone, Default)]
+pub struct NewApiMessage {
+    /// Text (required).
+    pub body: Option<String>,
+    /// `email`, `sms`, ... (required).
+    pub message_type: Option<String>,
+    /// Save without sending.
+    pub is_draft: bool,
+    /// A specific channel of the conversation's inbox.
+    pub inbox_channel_id: Option<i64>,
+    /// Public URLs to download and attach.
+    pub file_urls: Vec<String>,
+    /// The recipient (required in entity conversations).
+    pub contact_id: Option<i64>,
+    /// Comma-separated copy recipients.
+    pub cc: Option<String>,
+    /// Comma-separated blind-copy recipients.
+    pub bcc: Option<String>,
+    /// `user`, `contact` or `agent` (with `sender_id`).
+    pub sender_type: Option<String>,
+    /// The sender's id (with `sender_type`).
+    pub sender_id: Option<i64>,
+}
 
 /// The checked fields.
 pub(super) struct Checked {

@@ -11,7 +11,7 @@ mod create;
 mod fields;
 
 use chrono::{DateTime, Utc};
-pub use create::NewApiMessage;
+pub use fields::NewApiMessage;
 use model::MessageType;
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};

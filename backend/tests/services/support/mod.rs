@@ -8,7 +8,7 @@ pub mod upstream;
 use backend::auth::LoginLimiter;
 use backend::auth::sealed::SecretBox;
 use backend::db;
-use backend::delivery::DeliveryQueue;
+use backend::delivery::WorkerWakeup;
 use backend::outbound::OutboundClient;
 use backend::services::channels::ChannelService;
 use backend::services::contacts::{ContactService, NewContact};
@@ -263,8 +263,8 @@ pub fn state(db: &DatabaseConnection) -> AppState {
         .expect("outbound client"),
         secrets: SecretBox::new(&[7u8; 32]),
         attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-service-tests")),
-        deliveries: DeliveryQueue::new(),
-        webhooks: DeliveryQueue::new(),
+        deliveries: WorkerWakeup::new(),
+        webhooks: WorkerWakeup::new(),
         integration_cache: backend::services::integrations::cache::ResultCache::new(8),
     }
 }

@@ -1,6 +1,6 @@
 //! Contact integrations, their inbox attachments, results and test outcomes.
 
-use backend::services::integrations::attachments::InboxIntegration;
+use backend::services::integrations::inbox_links::InboxIntegration;
 use chrono::{DateTime, Utc};
 use model::integration::{IntegrationResult, IntegrationView, TestOutcome};
 use serde::Serialize;

@@ -228,7 +228,7 @@ async fn admin_actor(state: &backend::AppState, team: &Team) -> backend::Actor {
 /// Creates `team`'s "CRM lookup" integration and attaches it to the team's inbox.
 async fn integration(state: &backend::AppState, team: &Team) -> i64 {
     use backend::services::integrations::IntegrationService;
-    use backend::services::integrations::attachments::{Attachment, AttachmentService};
+    use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
     let actor = admin_actor(state, team).await;
     let input = serde_json::from_value(serde_json::json!({
         "name": "CRM lookup",
@@ -240,11 +240,11 @@ async fn integration(state: &backend::AppState, team: &Team) -> i64 {
     let created = IntegrationService::create(state, &actor, input)
         .await
         .expect("integration");
-    AttachmentService::set_for_inbox(
+    InboxLinkService::set_for_inbox(
         &state.db,
         &actor,
         team.inbox_id,
-        &[Attachment {
+        &[InboxLink {
             integration_id: created.row.id,
             enabled: true,
         }],

@@ -3,7 +3,7 @@
 use crate::api::auth::ApiCaller;
 use crate::api::errors::{self, ApiError};
 use crate::api::extract::ApiPath;
-use crate::routes::ServerState;
+use crate::state::ServerState;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};

@@ -4,7 +4,7 @@ use crate::api::auth::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::ApiPath;
 use crate::api::resources::{ContactResource, Single};
-use crate::routes::ServerState;
+use crate::state::ServerState;
 use axum::Json;
 use axum::extract::State;
 use backend::services::contacts::ContactService;

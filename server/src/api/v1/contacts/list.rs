@@ -6,7 +6,7 @@ use crate::api::auth::ApiCaller;
 use crate::api::errors::{ApiError, validation};
 use crate::api::pagination::{PageRequest, Paginated, created_after, paginate};
 use crate::api::resources::ContactResource;
-use crate::routes::ServerState;
+use crate::state::ServerState;
 use axum::Json;
 use axum::extract::State;
 use backend::services::contacts::{ContactFilter, ContactService, PHONE_FIELD};

@@ -4,7 +4,7 @@ use crate::api::auth::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::ApiJson;
 use crate::api::resources::{CustomEntityRecordResource, Single};
-use crate::routes::ServerState;
+use crate::state::ServerState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;

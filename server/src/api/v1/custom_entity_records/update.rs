@@ -5,7 +5,7 @@ use crate::api::auth::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::{ApiJson, ApiPath};
 use crate::api::resources::{CustomEntityRecordResource, Single};
-use crate::routes::ServerState;
+use crate::state::ServerState;
 use axum::Json;
 use axum::extract::State;
 use backend::services::custom_entities::{RecordService, RecordUpdate};

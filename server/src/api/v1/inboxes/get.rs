@@ -4,7 +4,7 @@ use crate::api::auth::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::ApiPath;
 use crate::api::resources::{ChannelResource, InboxDetailResource, InboxResource, Single};
-use crate::routes::ServerState;
+use crate::state::ServerState;
 use axum::Json;
 use axum::extract::State;
 use backend::services::inboxes::InboxService;

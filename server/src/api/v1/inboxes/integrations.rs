@@ -4,10 +4,10 @@ use crate::api::auth::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::{ApiJson, ApiPath};
 use crate::api::resources::InboxIntegrationResource;
-use crate::routes::ServerState;
+use crate::state::ServerState;
 use axum::Json;
 use axum::extract::State;
-use backend::services::integrations::attachments::{Attachment, AttachmentService};
+use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -43,7 +43,7 @@ pub struct InboxIntegrationList {
 }
 
 fn list(
-    rows: Vec<backend::services::integrations::attachments::InboxIntegration>,
+    rows: Vec<backend::services::integrations::inbox_links::InboxIntegration>,
 ) -> Json<InboxIntegrationList> {
     Json(InboxIntegrationList {
         data: rows
@@ -74,7 +74,7 @@ pub async fn list_inbox_integrations(
     ApiPath(id): ApiPath,
 ) -> Result<Json<InboxIntegrationList>, ApiError> {
     Ok(list(
-        AttachmentService::of_inbox(&state.app.db, &caller.actor, id).await?,
+        InboxLinkService::of_inbox(&state.app.db, &caller.actor, id).await?,
     ))
 }
 
@@ -104,15 +104,15 @@ pub async fn set_inbox_integrations(
     ApiPath(id): ApiPath,
     ApiJson(body): ApiJson<InboxIntegrationsBody>,
 ) -> Result<Json<InboxIntegrationList>, ApiError> {
-    let wanted: Vec<Attachment> = body
+    let wanted: Vec<InboxLink> = body
         .integrations
         .iter()
-        .map(|a| Attachment {
+        .map(|a| InboxLink {
             integration_id: a.integration_id,
             enabled: a.enabled,
         })
         .collect();
     Ok(list(
-        AttachmentService::set_for_inbox(&state.app.db, &caller.actor, id, &wanted).await?,
+        InboxLinkService::set_for_inbox(&state.app.db, &caller.actor, id, &wanted).await?,
     ))
 }

@@ -4,7 +4,7 @@ use crate::api::auth::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::{ApiJson, ApiPath};
 use crate::api::resources::{Single, TestOutcomeResource};
-use crate::routes::ServerState;
+use crate::state::ServerState;
 use axum::Json;
 use axum::extract::State;
 use backend::services::integrations::testing::{self, TestSample, TestTarget};

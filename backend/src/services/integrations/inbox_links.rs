@@ -15,17 +15,17 @@ use std::collections::{HashMap, HashSet};
 
 /// One entry of an inbox's new integration list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Attachment {
+pub struct InboxLink {
     /// One of the team's integrations.
     pub integration_id: i64,
     /// Runs in this inbox.
     pub enabled: bool,
 }
 
-/// Attaching integrations to inboxes.
-pub struct AttachmentService;
+/// Which integrations run in which inbox (the `inbox_integrations` links).
+pub struct InboxLinkService;
 
-impl AttachmentService {
+impl InboxLinkService {
     /// Replaces an inbox's integrations with `list`, in that display order (admins only). Unknown
     /// or repeated integrations are refused by position (`integrations.2.integration_id`), and
     /// nothing is changed then.
@@ -33,7 +33,7 @@ impl AttachmentService {
         db: &DatabaseConnection,
         actor: &Actor,
         inbox_id: i64,
-        list: &[Attachment],
+        list: &[InboxLink],
     ) -> ServiceResult<Vec<InboxIntegration>> {
         actor.require_admin()?;
         InboxService::find(db, actor, inbox_id).await?;
@@ -96,10 +96,10 @@ impl AttachmentService {
             .await?
             .ok_or(ServiceError::NotFound)?;
         for (inbox_id, wanted) in inboxes {
-            let mut list: Vec<Attachment> = Self::of_inbox(db, actor, *inbox_id)
+            let mut list: Vec<InboxLink> = Self::of_inbox(db, actor, *inbox_id)
                 .await?
                 .into_iter()
-                .map(|a| Attachment {
+                .map(|a| InboxLink {
                     integration_id: a.integration_id,
                     enabled: a.enabled,
                 })
@@ -112,7 +112,7 @@ impl AttachmentService {
                     list.remove(i);
                 }
                 (Some(i), Some(enabled)) => list[i].enabled = *enabled,
-                (None, Some(enabled)) => list.push(Attachment {
+                (None, Some(enabled)) => list.push(InboxLink {
                     integration_id,
                     enabled: *enabled,
                 }),
