@@ -29,11 +29,27 @@ impl Modify for BearerToken {
     }
 }
 
-/// Every authenticated operation can also answer 403 `TEAM_ACCESS_DENIED` (from the token check
-/// that runs before any handler), so it is documented once here rather than in each handler.
-struct TeamAccessDenied;
+/// The answers every secured operation can give before its handler runs — 401 (no valid token),
+/// 403 `TEAM_ACCESS_DENIED` (the token's user left the team) and 429 (over the token's rate
+/// limit) — documented once here rather than in each handler. A handler that documents one of
+/// these statuses itself (403 "admins only") keeps its own.
+struct SecuredResponses;
 
-impl Modify for TeamAccessDenied {
+impl SecuredResponses {
+    const ANSWERS: [(&str, &str); 3] = [
+        ("401", "Missing or invalid token (`UNAUTHENTICATED`)"),
+        (
+            "403",
+            "The token's user is no longer a member of its team (`TEAM_ACCESS_DENIED`)",
+        ),
+        (
+            "429",
+            "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`",
+        ),
+    ];
+}
+
+impl Modify for SecuredResponses {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
         for item in openapi.paths.paths.values_mut() {
@@ -50,21 +66,21 @@ impl Modify for TeamAccessDenied {
                 if op.security.is_none() {
                     continue;
                 }
-                let response = ResponseBuilder::new()
-                    .description(
-                        "The token's user is no longer a member of its team (`TEAM_ACCESS_DENIED`)",
-                    )
-                    .content(
-                        "application/json",
-                        ContentBuilder::new()
-                            .schema(Some(Ref::from_schema_name("ErrorBody")))
-                            .build(),
-                    )
-                    .build();
-                op.responses
-                    .responses
-                    .entry("403".to_string())
-                    .or_insert(RefOr::T(response));
+                for (status, description) in Self::ANSWERS {
+                    let response = ResponseBuilder::new()
+                        .description(description)
+                        .content(
+                            "application/json",
+                            ContentBuilder::new()
+                                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                                .build(),
+                        )
+                        .build();
+                    op.responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert(RefOr::T(response));
+                }
             }
         }
     }
@@ -120,7 +136,7 @@ impl Modify for TeamAccessDenied {
         webhooks::deliveries::list_deliveries,
         webhooks::redeliver::redeliver,
     ),
-    modifiers(&BearerToken, &TeamAccessDenied),
+    modifiers(&BearerToken, &SecuredResponses),
     tags(
         (name = "Conversations", description = "Conversations with contacts, and their threads."),
         (name = "Messages", description = "Messages across conversations."),

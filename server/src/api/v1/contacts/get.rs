@@ -19,8 +19,6 @@ use backend::services::contacts::ContactService;
     responses(
         (status = 200, description = "The contact", body = crate::api::resources::Single<crate::api::resources::ContactResource>),
         (status = 404, description = "No such contact in the team (`NOT_FOUND`)", body = crate::api::errors::ErrorBody),
-        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
-        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
     ),
     security(("bearer" = []))
 )]

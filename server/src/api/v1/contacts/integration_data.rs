@@ -50,8 +50,6 @@ pub struct IntegrationData {
         (status = 200, description = "One result per integration (failed calls included, with `status` and `error`)", body = IntegrationData),
         (status = 404, description = "No such contact in the team (`NOT_FOUND`)", body = crate::api::errors::ErrorBody),
         (status = 422, description = "A conversation that is not the contact's, an unknown inbox or a bad parameter (`VALIDATION_ERROR`)", body = crate::api::errors::ErrorBody),
-        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
-        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
     ),
     security(("bearer" = []))
 )]

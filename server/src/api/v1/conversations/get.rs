@@ -19,8 +19,6 @@ use backend::services::conversations::ConversationService;
     responses(
         (status = 200, description = "The conversation and its thread", body = crate::api::resources::Single<crate::api::resources::ConversationResource>),
         (status = 404, description = "No such conversation in the team (`NOT_FOUND`)", body = crate::api::errors::ErrorBody),
-        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
-        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
     ),
     security(("bearer" = []))
 )]

@@ -20,8 +20,6 @@ use backend::services::custom_entities::RecordService;
     responses(
         (status = 200, description = "The record", body = crate::api::resources::Single<crate::api::resources::CustomEntityRecordDetail>),
         (status = 404, description = "No such record in the team (`NOT_FOUND`)", body = crate::api::errors::ErrorBody),
-        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
-        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
     ),
     security(("bearer" = []))
 )]

@@ -63,8 +63,6 @@ fn list(
     responses(
         (status = 200, description = "The inbox's integrations", body = InboxIntegrationList),
         (status = 404, description = "No such inbox in the team (`NOT_FOUND`)", body = crate::api::errors::ErrorBody),
-        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
-        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
     ),
     security(("bearer" = []))
 )]
@@ -93,8 +91,6 @@ pub async fn list_inbox_integrations(
         (status = 404, description = "No such inbox in the team (`NOT_FOUND`)", body = crate::api::errors::ErrorBody),
         (status = 415, description = "Not JSON (`UNSUPPORTED_MEDIA_TYPE`)", body = crate::api::errors::ErrorBody),
         (status = 422, description = "An unknown or repeated integration (`VALIDATION_ERROR`, by position)", body = crate::api::errors::ErrorBody),
-        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
-        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
     ),
     security(("bearer" = []))
 )]

@@ -21,8 +21,6 @@ use model::FieldErrors;
     responses(
         (status = 200, description = "The team's inboxes", body = crate::api::pagination::Paginated<crate::api::resources::InboxResource>),
         (status = 422, description = "Bad paging parameters (`VALIDATION_ERROR`)", body = crate::api::errors::ErrorBody),
-        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
-        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
     ),
     security(("bearer" = []))
 )]

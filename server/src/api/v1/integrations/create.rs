@@ -25,8 +25,6 @@ use model::integration::IntegrationInput;
         (status = 403, description = "The token's user is not an admin (`UNAUTHORIZED`)", body = crate::api::errors::ErrorBody),
         (status = 415, description = "Not JSON (`UNSUPPORTED_MEDIA_TYPE`)", body = crate::api::errors::ErrorBody),
         (status = 422, description = "Invalid fields, e.g. an unknown `{{variable}}` or a private address (`VALIDATION_ERROR`)", body = crate::api::errors::ErrorBody),
-        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
-        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
     ),
     security(("bearer" = []))
 )]

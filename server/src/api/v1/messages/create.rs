@@ -66,8 +66,6 @@ pub struct CreateMessageBody {
         (status = 404, description = "No such conversation in the team (`NOT_FOUND`)", body = crate::api::errors::ErrorBody),
         (status = 415, description = "Not JSON (`UNSUPPORTED_MEDIA_TYPE`)", body = crate::api::errors::ErrorBody),
         (status = 422, description = "`VALIDATION_ERROR`, `INVALID_CHANNEL`, `NO_CHANNEL_FOUND`, `CONTACT_REQUIRED`, `CONTACT_NOT_ASSOCIATED`, `NO_EMAIL_ADDRESS`, `NOTE_CANNOT_BE_DRAFT`, `MESSAGE_TOO_LONG` or `ATTACHMENT_DOWNLOAD_FAILED`", body = crate::api::errors::ErrorBody),
-        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
-        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
     ),
     security(("bearer" = []))
 )]

@@ -24,9 +24,7 @@ use backend::services::webhooks::deliveries::DeliveryLog;
     responses(
         (status = 202, description = "Queued again", body = crate::api::resources::Single<crate::api::resources::DeliveryResource>),
         (status = 404, description = "No such webhook or delivery in the team (`NOT_FOUND`)", body = crate::api::errors::ErrorBody),
-        (status = 401, description = "Missing or invalid token (`UNAUTHENTICATED`)", body = crate::api::errors::ErrorBody),
         (status = 403, description = "The token's user is not an admin (`UNAUTHORIZED`)", body = crate::api::errors::ErrorBody),
-        (status = 429, description = "Over the token's rate limit (`RATE_LIMITED`); see `Retry-After`", body = crate::api::errors::ErrorBody),
     ),
     security(("bearer" = []))
 )]
