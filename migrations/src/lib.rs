@@ -3,6 +3,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod frozen;
 mod m20261122_000001_teams_and_users;
 mod m20261122_000002_inboxes;
 mod m20261122_000003_contacts;

@@ -4,7 +4,7 @@
 //! `inbox_integrations` attaches them to inboxes (enabled flag, display order);
 //! `integration_runs` is each integration's run log (the last 50 calls, no bodies, no secrets).
 
-use crate::m20261122_000009_team_data_generation::{TeamOf, unwatch_table, watch_table};
+use crate::frozen::team_generation::{TeamOf, unwatch_table, watch_table};
 use crate::{cols, fk_cascade, fk_set_null, index};
 use sea_orm_migration::{prelude::*, schema::*};
 

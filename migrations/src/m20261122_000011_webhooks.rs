@@ -6,7 +6,7 @@
 //! attempt (signatures cover those bytes). Workers claim due rows with a lease.
 //! `webhook_attempts` is the delivery log.
 
-use crate::m20261122_000009_team_data_generation::{TeamOf, unwatch_table, watch_table};
+use crate::frozen::team_generation::{TeamOf, unwatch_table, watch_table};
 use crate::{cols, fk_cascade, fk_set_null, index};
 use sea_orm_migration::{prelude::*, schema::*};
 

@@ -1,6 +1,9 @@
-//! The render tree as HTML text (server rendering in tests, the API, webhooks). Everything from
-//! the data is escaped; only checked URLs become `href`s, opening in a new tab with
-//! `rel="noopener noreferrer"`.
+//! HTML escaping ([`escape`], used by transcripts' `htmlBody`) and the render tree as HTML text
+//! ([`to_html`]). The app draws cards from the render tree with Leptos views, which escape on
+//! their own; `to_html` serves no page today: it is the reference rendering this crate's tests
+//! check escaping, links and layout against, kept for a server-rendered card (email, API) later.
+//! Everything from the data is escaped; only checked URLs become `href`s, opening in a new tab
+//! with `rel="noopener noreferrer"`.
 
 use crate::format::{BadgeColor, Inline};
 use crate::render::{ActionNode, Body, Rendered, Row};
