@@ -1,4 +1,4 @@
-//! The one outbound HTTP client (OUTBOUND.md). Every call an admin's URL causes — integrations,
+//! The one outbound HTTP client (docs/OUTBOUND.md). Every call an admin's URL causes — integrations,
 //! webhooks, `file_urls` downloads — goes through [`OutboundClient::send`]: http(s) only, no
 //! userinfo, public destinations only (checked after DNS, pinned), no proxy, no redirects unless
 //! asked for (each hop checked again), time and size limits, and errors safe to show.

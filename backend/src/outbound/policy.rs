@@ -4,7 +4,7 @@
 use ipnet::IpNet;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-/// IPv4 ranges that are never public (OUTBOUND.md).
+/// IPv4 ranges that are never public (docs/OUTBOUND.md).
 const BLOCKED_V4: &[(u8, u8, u8, u8, u8)] = &[
     (0, 0, 0, 0, 8),
     (10, 0, 0, 0, 8),
@@ -23,7 +23,7 @@ const BLOCKED_V4: &[(u8, u8, u8, u8, u8)] = &[
     (240, 0, 0, 0, 4),
 ];
 
-/// IPv6 ranges that are never public (OUTBOUND.md); `::/96` and `::ffff:0:0/96` are checked as
+/// IPv6 ranges that are never public (docs/OUTBOUND.md); `::/96` and `::ffff:0:0/96` are checked as
 /// the IPv4 address they embed.
 const BLOCKED_V6: &[(u128, u8)] = &[
     (0x0064_ff9b_0000_0000_0000_0000_0000_0000, 96),

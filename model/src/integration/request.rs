@@ -1,5 +1,5 @@
 //! Building an integration's HTTP request from its templates and one run's variable values, by
-//! context (OUTBOUND.md): a value is one percent-encoded path segment, one query value, one header
+//! context (docs/OUTBOUND.md): a value is one percent-encoded path segment, one query value, one header
 //! value without line breaks, or one JSON value inside the parsed body — never text that could
 //! change the request's structure. A variable of the URL without a value skips the call.
 
