@@ -13,6 +13,8 @@ pub mod outbound;
 pub mod services;
 pub mod state;
 pub mod storage;
+#[cfg(feature = "test-support")]
+pub mod test_support;
 
 pub use actor::Actor;
 pub use error::ServiceError;

@@ -6,20 +6,16 @@
 pub mod upstream;
 
 use backend::auth::LoginLimiter;
-use backend::auth::sealed::SecretBox;
 use backend::db;
-use backend::delivery::WorkerWakeup;
-use backend::outbound::OutboundClient;
 use backend::services::channels::ChannelService;
 use backend::services::contacts::{ContactService, NewContact};
 use backend::services::conversations::{ConversationService, NewConversation, NewMessage};
 use backend::services::inboxes::InboxService;
-use backend::services::teams::TeamService;
-use backend::storage::AttachmentStore;
+use backend::test_support::TestTeam;
 use backend::{Actor, AppState, DatabaseConnection};
 use chrono::{Duration, Utc};
 use model::channel::{DriverInput, DriverSettings, WebhookDriverSettings};
-use model::{ConversationStatus, InboxType, MessageType, Role, SenderType};
+use model::{ConversationStatus, InboxType, MessageType, SenderType};
 use sea_orm::ConnectionTrait;
 
 /// A migrated database and what it takes to drop it.
@@ -110,27 +106,11 @@ pub struct World {
     pub conversation_without_email_id: i64,
 }
 
-pub const PASSWORD: &str = "correct horse battery";
+pub use backend::test_support::TEST_PASSWORD as PASSWORD;
 
 /// Builds a [`World`] in a team with `slug`.
 pub async fn world(db: &DatabaseConnection, slug: &str) -> World {
-    let team = TeamService::ensure_team(db, &format!("Team {slug}"), slug)
-        .await
-        .expect("team");
-    let admin =
-        TeamService::upsert_user(db, &format!("admin@{slug}.example"), "Ada Admin", PASSWORD)
-            .await
-            .expect("admin");
-    let agent =
-        TeamService::upsert_user(db, &format!("agent@{slug}.example"), "Ari Agent", PASSWORD)
-            .await
-            .expect("agent");
-    TeamService::set_membership(db, team.id, admin.id, Role::Admin)
-        .await
-        .expect("membership");
-    TeamService::set_membership(db, team.id, agent.id, Role::Agent)
-        .await
-        .expect("membership");
+    let team = TestTeam::create(db, &format!("Team {slug}"), slug).await;
     let inbox = InboxService::create(
         db,
         team.id,
@@ -169,17 +149,12 @@ pub async fn world(db: &DatabaseConnection, slug: &str) -> World {
         .into_iter()
         .find(|c| c.channel_type == "email")
         .expect("email channel");
-    let admin_actor = Actor {
-        user_id: admin.id,
-        team_id: team.id,
-        role: Role::Admin,
-    };
     let app = state(db);
     ChannelService::configure(
         db,
         &app.secrets,
         &app.outbound,
-        &admin_actor,
+        &team.admin,
         email_channel.id,
         DriverInput {
             settings: DriverSettings::Webhook(WebhookDriverSettings {
@@ -205,7 +180,11 @@ pub async fn world(db: &DatabaseConnection, slug: &str) -> World {
                 } else {
                     SenderType::User
                 },
-                sender_id: Some(if k % 2 == 0 { contact_id } else { agent.id }),
+                sender_id: Some(if k % 2 == 0 {
+                    contact_id
+                } else {
+                    team.agent.user_id
+                }),
                 created_at: start + Duration::minutes(k),
             })
             .collect();
@@ -227,16 +206,8 @@ pub async fn world(db: &DatabaseConnection, slug: &str) -> World {
         conversation_ids.push(conv.id);
     }
     World {
-        admin: Actor {
-            user_id: admin.id,
-            team_id: team.id,
-            role: Role::Admin,
-        },
-        agent: Actor {
-            user_id: agent.id,
-            team_id: team.id,
-            role: Role::Agent,
-        },
+        admin: team.admin,
+        agent: team.agent,
         inbox_id: inbox.id,
         contact_id: contact.id,
         contact_without_email_id: silent.id,
@@ -252,33 +223,11 @@ pub fn limiter() -> LoginLimiter {
 
 /// The services' state over `db`, as the server builds it (no workers are started).
 pub fn state(db: &DatabaseConnection) -> AppState {
-    AppState {
-        db: db.clone(),
-        login_limiter: LoginLimiter::standard(),
-        secure_cookies: false,
-        // Tests never reach a public host (nor look one up): only loopback stubs they allow.
-        outbound: OutboundClient::with_policy(
-            backend::outbound::policy::DestinationPolicy::default().without_public(),
-        )
-        .expect("outbound client"),
-        secrets: SecretBox::new(&[7u8; 32]),
-        attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-service-tests")),
-        deliveries: WorkerWakeup::new(),
-        webhooks: WorkerWakeup::new(),
-        integration_cache: backend::services::integrations::cache::ResultCache::new(8),
-    }
+    AppState::for_tests(db)
 }
 
 /// The services' state with loopback allowed for outbound calls (as `CHATLANE_OUTBOUND_ALLOW`
 /// would), for tests whose stubs listen there.
 pub fn allowing_loopback(db: &DatabaseConnection) -> AppState {
-    AppState {
-        outbound: OutboundClient::with_policy(
-            backend::outbound::policy::DestinationPolicy::new(&["127.0.0.1".to_string()])
-                .expect("policy")
-                .without_public(),
-        )
-        .expect("client"),
-        ..state(db)
-    }
+    AppState::for_tests(db).allowing(&["127.0.0.1"])
 }

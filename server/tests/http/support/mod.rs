@@ -13,6 +13,7 @@ use backend::services::custom_entities::{
 };
 use backend::services::inboxes::InboxService;
 use backend::services::teams::TeamService;
+use backend::test_support::TestTeam;
 use backend::{DatabaseConnection, db};
 use chrono::Utc;
 use model::{ConversationStatus, InboxType, MessageType, Role, SenderType};
@@ -26,7 +27,7 @@ pub mod receivers;
 pub mod sending;
 
 pub const HOST: &str = "chatlane.test";
-pub const PASSWORD: &str = "correct horse battery";
+pub use backend::test_support::TEST_PASSWORD as PASSWORD;
 
 /// One team's ids.
 pub struct Team {
@@ -84,23 +85,7 @@ impl TestResponse {
 
 async fn team(state: &backend::AppState, slug: &str) -> Team {
     let db = &state.db;
-    let t = TeamService::ensure_team(db, slug, slug)
-        .await
-        .expect("team");
-    let admin_email = format!("admin@{slug}.example");
-    let agent_email = format!("agent@{slug}.example");
-    let admin = TeamService::upsert_user(db, &admin_email, "Ada Admin", PASSWORD)
-        .await
-        .expect("admin");
-    let agent = TeamService::upsert_user(db, &agent_email, "Ari Agent", PASSWORD)
-        .await
-        .expect("agent");
-    TeamService::set_membership(db, t.id, admin.id, Role::Admin)
-        .await
-        .expect("membership");
-    TeamService::set_membership(db, t.id, agent.id, Role::Agent)
-        .await
-        .expect("membership");
+    let t = TestTeam::create(db, slug, slug).await;
     let inbox = InboxService::create(
         db,
         t.id,
@@ -161,11 +146,7 @@ async fn team(state: &backend::AppState, slug: &str) -> Team {
     .insert(db)
     .await
     .expect("attachment");
-    let actor = backend::Actor {
-        user_id: admin.id,
-        team_id: t.id,
-        role: Role::Admin,
-    };
+    let actor = t.admin;
     let entity = CustomEntityService::create(
         db,
         &actor,
@@ -204,8 +185,8 @@ async fn team(state: &backend::AppState, slug: &str) -> Team {
         attachment_id: attachment.id,
         message_id: first_message.id,
         id: t.id,
-        admin_email,
-        agent_email,
+        admin_email: t.admin_email,
+        agent_email: t.agent_email,
         inbox_id: inbox.id,
         contact_id: contact.id,
         conversation_id: conv.id,
@@ -258,15 +239,7 @@ async fn integration(state: &backend::AppState, team: &Team) -> i64 {
 async fn webhook(state: &backend::AppState, team: &Team) -> i64 {
     use backend::services::webhooks::WebhookService;
     let actor = admin_actor(state, team).await;
-    let allowing = backend::AppState {
-        outbound: backend::outbound::OutboundClient::with_policy(
-            backend::outbound::policy::DestinationPolicy::new(&["127.0.0.1".to_string()])
-                .expect("policy")
-                .without_public(),
-        )
-        .expect("client"),
-        ..state.clone()
-    };
+    let allowing = state.clone().allowing(&["127.0.0.1"]);
     let input = model::webhook::WebhookInput {
         url: "http://127.0.0.1:9/hook".into(),
         description: String::new(),

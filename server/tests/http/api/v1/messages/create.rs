@@ -336,68 +336,66 @@ async fn every_rule_has_its_code() {
     let app = app().await;
     let token = app.agent_token(&app.alpha).await;
     let c = app.alpha.conversation_id;
-    let code = |body: Value| {
+    let refusal = |conversation: i64, body: Value| {
         let app = &app;
         let token = token.clone();
         async move {
-            let r = post(app, &token, c, body).await;
-            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.json);
-            (r.code().to_string(), r.json["details"].clone())
+            let r = post(app, &token, conversation, body).await;
+            (r.status, r.code().to_string(), r.json["details"].clone())
         }
     };
+    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
 
-    // The email channel exists but has no driver: not active.
+    // Channel and body rules, while the email channel exists but has no driver (not active).
     let email = app.channel_id(&app.alpha, MessageType::Email).await;
-    assert_eq!(
-        code(json!({"body": "x", "type": "email"})).await.0,
-        "NO_CHANNEL_FOUND"
-    );
-    assert_eq!(
-        code(json!({"body": "x", "type": "email", "inbox_channel_id": email}))
-            .await
-            .0,
-        "INVALID_CHANNEL"
-    );
     let note = app.channel_id(&app.alpha, MessageType::Note).await;
+    let too_long = "x".repeat(1601);
+    let other_team_user = app.admin_actor(&app.bravo).await.user_id;
+    let channel_rules = [
+        (json!({"body": "x", "type": "email"}), "NO_CHANNEL_FOUND"),
+        (
+            json!({"body": "x", "type": "email", "inbox_channel_id": email}),
+            "INVALID_CHANNEL",
+        ),
+        (
+            json!({"body": "x", "type": "email", "inbox_channel_id": note}),
+            "INVALID_CHANNEL",
+        ),
+        (json!({"body": "x", "type": "sms"}), "NO_CHANNEL_FOUND"),
+        (
+            json!({"body": "x", "type": "note", "is_draft": true}),
+            "NOTE_CANNOT_BE_DRAFT",
+        ),
+        (
+            json!({"body": too_long, "type": "whatsapp"}),
+            "MESSAGE_TOO_LONG",
+        ),
+        (
+            json!({"type": "fax", "sender_type": "user"}),
+            "VALIDATION_ERROR",
+        ),
+        (
+            json!({"body": "x", "type": "note", "sender_type": "user", "sender_id": other_team_user}),
+            "VALIDATION_ERROR",
+        ),
+    ];
+    let mut details = Vec::new();
+    for (body, expected) in channel_rules {
+        let (status, code, d) = refusal(c, body.clone()).await;
+        assert_eq!((status, code.as_str()), (invalid, expected), "{body}");
+        details.push(d);
+    }
     assert_eq!(
-        code(json!({"body": "x", "type": "email", "inbox_channel_id": note}))
-            .await
-            .0,
-        "INVALID_CHANNEL"
-    );
-    assert_eq!(
-        code(json!({"body": "x", "type": "sms"})).await.0,
-        "NO_CHANNEL_FOUND"
-    );
-    assert_eq!(
-        code(json!({"body": "x", "type": "note", "is_draft": true}))
-            .await
-            .0,
-        "NOTE_CANNOT_BE_DRAFT"
-    );
-    let long = "x".repeat(1601);
-    let (c1, d1) = code(json!({"body": long, "type": "whatsapp"})).await;
-    assert_eq!(c1, "MESSAGE_TOO_LONG");
-    assert_eq!(
-        d1["body"][0],
+        details[5]["body"][0],
         "WhatsApp messages may be at most 1600 characters; this one has 1601."
     );
-
-    let (v, details) = code(json!({"type": "fax", "sender_type": "user"})).await;
-    assert_eq!(v, "VALIDATION_ERROR");
-    insta::assert_json_snapshot!("validation_details", details);
-    let other_team_user = app.admin_actor(&app.bravo).await.user_id;
-    let (v, details) = code(
-        json!({"body": "x", "type": "note", "sender_type": "user", "sender_id": other_team_user}),
-    )
-    .await;
-    assert_eq!(v, "VALIDATION_ERROR");
+    insta::assert_json_snapshot!("validation_details", details[6]);
     assert_eq!(
-        details["sender_id"][0],
+        details[7]["sender_id"][0],
         "No user with this id in your team."
     );
 
-    // A contact without an email address cannot be emailed.
+    // Recipient rules, once email can be sent.
     let bridge = HttpReceiver::start(200, "{}").await;
     app.connect_email_webhook(&app.alpha, &format!("{}/b", bridge.base), None)
         .await;
@@ -412,34 +410,28 @@ async fn every_rule_has_its_code() {
     )
     .await
     .expect("contact");
-    let conv = ConversationService::create_with_messages(
-        &app.db,
-        app.alpha.id,
-        NewConversation {
-            inbox_id: app.alpha.inbox_id,
-            contact_id: Some(phone_only.id),
-            assignee_id: None,
-            subject: "Call me".into(),
-            status: ConversationStatus::Active,
-            created_at: Utc::now(),
-        },
-        vec![],
-    )
-    .await
-    .expect("conversation");
-    let r = post(&app, &token, conv.id, json!({"body": "x", "type": "email"})).await;
-    assert_eq!(r.code(), "NO_EMAIL_ADDRESS");
-    // Another of the team's contacts is not this conversation's.
-    let r = post(
-        &app,
-        &token,
-        c,
-        json!({"body": "x", "type": "email", "contact_id": phone_only.id}),
-    )
-    .await;
-    assert_eq!(r.code(), "CONTACT_NOT_ASSOCIATED");
-
-    // Entity inbox conversations name their recipient.
+    let conversation = |inbox_id: i64, contact_id: Option<i64>, subject: &'static str| {
+        let app = &app;
+        async move {
+            ConversationService::create_with_messages(
+                &app.db,
+                app.alpha.id,
+                NewConversation {
+                    inbox_id,
+                    contact_id,
+                    assignee_id: None,
+                    subject: subject.into(),
+                    status: ConversationStatus::Active,
+                    created_at: Utc::now(),
+                },
+                vec![],
+            )
+            .await
+            .expect("conversation")
+            .id
+        }
+    };
+    let with_phone_only = conversation(app.alpha.inbox_id, Some(phone_only.id), "Call me").await;
     let entity_inbox = InboxService::create(
         &app.db,
         app.alpha.id,
@@ -449,39 +441,41 @@ async fn every_rule_has_its_code() {
     )
     .await
     .expect("inbox");
-    let entity_conv = ConversationService::create_with_messages(
-        &app.db,
-        app.alpha.id,
-        NewConversation {
-            inbox_id: entity_inbox.id,
-            contact_id: None,
-            assignee_id: None,
-            subject: "Order 42".into(),
-            status: ConversationStatus::Active,
-            created_at: Utc::now(),
-        },
-        vec![],
-    )
-    .await
-    .expect("conversation");
-    let r = post(
-        &app,
-        &token,
-        entity_conv.id,
-        json!({"body": "x", "type": "email"}),
-    )
-    .await;
-    assert_eq!(r.code(), "CONTACT_REQUIRED");
-
-    // Another team's conversation does not exist.
-    let r = post(
-        &app,
-        &token,
-        app.bravo.conversation_id,
-        json!({"body": "x", "type": "note"}),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let about_a_record = conversation(entity_inbox.id, None, "Order 42").await;
+    let email_body = json!({"body": "x", "type": "email"});
+    let recipient_rules = [
+        // A contact without an email address cannot be emailed.
+        (
+            with_phone_only,
+            email_body.clone(),
+            invalid,
+            "NO_EMAIL_ADDRESS",
+        ),
+        // Another of the team's contacts is not this conversation's.
+        (
+            c,
+            json!({"body": "x", "type": "email", "contact_id": phone_only.id}),
+            invalid,
+            "CONTACT_NOT_ASSOCIATED",
+        ),
+        // Entity inbox conversations name their recipient.
+        (about_a_record, email_body, invalid, "CONTACT_REQUIRED"),
+        // Another team's conversation does not exist.
+        (
+            app.bravo.conversation_id,
+            json!({"body": "x", "type": "note"}),
+            StatusCode::NOT_FOUND,
+            "NOT_FOUND",
+        ),
+    ];
+    for (conversation, body, status, expected) in recipient_rules {
+        let (s, code, _) = refusal(conversation, body.clone()).await;
+        assert_eq!(
+            (s, code.as_str()),
+            (status, expected),
+            "{conversation}: {body}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -1,0 +1,114 @@
+//! What tests and benchmarks build on (feature `test-support`; never in the binary): the
+//! services' state, one builder instead of a literal per suite, and the team every suite's world
+//! starts from.
+
+use crate::actor::Actor;
+use crate::auth::LoginLimiter;
+use crate::auth::sealed::SecretBox;
+use crate::delivery::WorkerWakeup;
+use crate::outbound::OutboundClient;
+use crate::outbound::policy::DestinationPolicy;
+use crate::services::integrations::cache::ResultCache;
+use crate::services::teams::TeamService;
+use crate::state::AppState;
+use crate::storage::AttachmentStore;
+use model::Role;
+use sea_orm::DatabaseConnection;
+
+impl AppState {
+    /// The state over `db` as the server builds it, except that outbound calls reach no public
+    /// host (nor look one up) and nothing else either until [`allowing`](Self::allowing) names
+    /// it; a fixed sealing key; attachments in the system's temporary folder; an 8 MB
+    /// integration cache. No workers are started.
+    pub fn for_tests(db: &DatabaseConnection) -> AppState {
+        AppState {
+            db: db.clone(),
+            login_limiter: LoginLimiter::standard(),
+            secure_cookies: false,
+            outbound: loopback_client(&[]),
+            secrets: SecretBox::new(&[7u8; 32]),
+            attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-tests")),
+            deliveries: WorkerWakeup::new(),
+            webhooks: WorkerWakeup::new(),
+            integration_cache: ResultCache::new(8),
+        }
+    }
+
+    /// The same state with outbound calls allowed to `destinations` (as `CHATLANE_OUTBOUND_ALLOW`
+    /// would), for tests whose stubs listen on loopback.
+    pub fn allowing(self, destinations: &[&str]) -> AppState {
+        AppState {
+            outbound: loopback_client(destinations),
+            ..self
+        }
+    }
+
+    /// The same state with an integration cache of `megabytes`.
+    pub fn with_integration_cache(self, megabytes: u32) -> AppState {
+        AppState {
+            integration_cache: ResultCache::new(megabytes),
+            ..self
+        }
+    }
+}
+
+fn loopback_client(destinations: &[&str]) -> OutboundClient {
+    let allowed: Vec<String> = destinations.iter().map(|d| d.to_string()).collect();
+    let policy = DestinationPolicy::new(&allowed)
+        .unwrap_or_else(|e| panic!("test destinations {destinations:?}: {e}"))
+        .without_public();
+    OutboundClient::with_policy(policy).unwrap_or_else(|e| panic!("outbound client: {e}"))
+}
+
+/// The password of every [`TestTeam`] member.
+pub const TEST_PASSWORD: &str = "correct horse battery";
+
+/// A team with an admin and an agent: where every test suite's world starts.
+#[derive(Debug, Clone)]
+pub struct TestTeam {
+    /// The team's id.
+    pub id: i64,
+    /// Ada Admin, `admin@{slug}.example`.
+    pub admin: Actor,
+    /// Ari Agent, `agent@{slug}.example`.
+    pub agent: Actor,
+    /// The admin's sign-in email.
+    pub admin_email: String,
+    /// The agent's sign-in email.
+    pub agent_email: String,
+}
+
+impl TestTeam {
+    /// Creates team `name` (`slug`) with its admin and agent, both signing in with
+    /// [`TEST_PASSWORD`]. Panics on a database error: it is test set-up.
+    pub async fn create(db: &DatabaseConnection, name: &str, slug: &str) -> TestTeam {
+        let team = TeamService::ensure_team(db, name, slug)
+            .await
+            .unwrap_or_else(|e| panic!("team {slug}: {e}"));
+        let member = async |email: String, person: &str, role: Role| {
+            let user = TeamService::upsert_user(db, &email, person, TEST_PASSWORD)
+                .await
+                .unwrap_or_else(|e| panic!("user {email}: {e}"));
+            TeamService::set_membership(db, team.id, user.id, role)
+                .await
+                .unwrap_or_else(|e| panic!("membership of {email}: {e}"));
+            let actor = Actor {
+                user_id: user.id,
+                team_id: team.id,
+                role,
+            };
+            (actor, email)
+        };
+        let (admin, admin_email) =
+            member(format!("admin@{slug}.example"), "Ada Admin", Role::Admin).await;
+        let (agent, agent_email) =
+            member(format!("agent@{slug}.example"), "Ari Agent", Role::Agent).await;
+        TestTeam {
+            id: team.id,
+            admin,
+            agent,
+            admin_email,
+            agent_email,
+        }
+    }
+}
