@@ -75,12 +75,16 @@ bench: test-tools
 	scripts/wasm-size.sh
 	scripts/bench-page-load.sh
 
+# leptosfmt formats the view! macros rustfmt skips (leptosfmt.toml), then rustfmt the rest.
 fmt:
+	leptosfmt --quiet app/src
 	cargo fmt --all
 
 # Formatting and clippy, warnings as errors. The wasm entry is checked for its own target: on the
 # native target its `hydrate` feature would unify into the server build.
 lint:
+	@command -v leptosfmt >/dev/null 2>&1 || scripts/install-tools.sh test
+	leptosfmt --check app/src
 	cargo fmt --all --check
 	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings

@@ -3,14 +3,15 @@
 # anything already present at the right version (so a second run takes seconds).
 #   scripts/install-tools.sh build   rust wasm target, cargo-leptos, wasm-bindgen-cli, Node and
 #                                    tools/'s npm packages (binaryen's wasm-opt)
-#   scripts/install-tools.sh test    the above, plus Chromium, end2end's npm packages and
-#                                    schemathesis (in target/tools, a Python venv)
+#   scripts/install-tools.sh test    the above, plus Chromium, end2end's npm packages,
+#                                    schemathesis (in target/tools, a Python venv) and leptosfmt
 #   scripts/install-tools.sh wrk     the HTTP load generator `make bench` uses
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.10
 SCHEMATHESIS_VERSION=4.32.5
+LEPTOSFMT_VERSION=0.1.33
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -54,6 +55,11 @@ build_tools() {
 }
 
 test_tools() {
+  # rustfmt skips view! macros; `make lint` checks them with leptosfmt (leptosfmt.toml).
+  if ! leptosfmt --version 2>/dev/null | grep -q "$LEPTOSFMT_VERSION"; then
+    say "installing leptosfmt $LEPTOSFMT_VERSION (about 2 minutes, once)"
+    cargo install leptosfmt@"$LEPTOSFMT_VERSION" --locked
+  fi
   local st=target/tools/schemathesis
   if ! "$st/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
     say "installing schemathesis $SCHEMATHESIS_VERSION (the REST API contract test) from PyPI"

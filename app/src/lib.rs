@@ -62,16 +62,56 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/inbox" /> } />
                     <Route path=path!("inbox") view=inbox::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("inbox/:id") view=inbox::InboxPage ssr=SsrMode::Async />
-                    <Route path=path!("contacts") view={Lazy::<contacts::ContactsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("integrations") view={Lazy::<integrations::IntegrationsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("integrations/new") view={Lazy::<integrations::IntegrationEditorRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("integrations/:id") view={Lazy::<integrations::IntegrationEditorRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("inboxes/:id/settings") view={Lazy::<integrations::InboxIntegrationsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("settings") view={Lazy::<settings::TeamSettingsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("settings/api-tokens") view={Lazy::<settings::ApiTokensRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("settings/channels") view={Lazy::<settings::ChannelsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("settings/custom-entities") view={Lazy::<settings::CustomEntitiesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("settings/webhooks") view={Lazy::<settings::WebhooksRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=path!("contacts")
+                        view={Lazy::<contacts::ContactsRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("integrations")
+                        view={Lazy::<integrations::IntegrationsRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("integrations/new")
+                        view={Lazy::<integrations::IntegrationEditorRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("integrations/:id")
+                        view={Lazy::<integrations::IntegrationEditorRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("inboxes/:id/settings")
+                        view={Lazy::<integrations::InboxIntegrationsRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("settings")
+                        view={Lazy::<settings::TeamSettingsRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("settings/api-tokens")
+                        view={Lazy::<settings::ApiTokensRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("settings/channels")
+                        view={Lazy::<settings::ChannelsRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("settings/custom-entities")
+                        view={Lazy::<settings::CustomEntitiesRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("settings/webhooks")
+                        view={Lazy::<settings::WebhooksRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                 </ParentRoute>
             </Routes>
         </Router>

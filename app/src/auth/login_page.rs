@@ -22,11 +22,15 @@ pub fn LoginPage() -> impl IntoView {
         <div class="flex min-h-screen items-center justify-center px-4">
             <div class="w-full max-w-sm">
                 <h1 class="mb-1 text-center text-3xl font-bold tracking-tight">"Chatlane"</h1>
-                <p class="mb-6 text-center text-sm text-slate-500">"Sign in to your team's inbox"</p>
+                <p class="mb-6 text-center text-sm text-slate-500">
+                    "Sign in to your team's inbox"
+                </p>
                 <ActionForm action=login>
                     <div class="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
                         <div>
-                            <label for="email" class="block text-sm font-medium text-slate-700">"Email"</label>
+                            <label for="email" class="block text-sm font-medium text-slate-700">
+                                "Email"
+                            </label>
                             <input
                                 id="email"
                                 name="email"
@@ -39,7 +43,9 @@ pub fn LoginPage() -> impl IntoView {
                             />
                         </div>
                         <div>
-                            <label for="password" class="block text-sm font-medium text-slate-700">"Password"</label>
+                            <label for="password" class="block text-sm font-medium text-slate-700">
+                                "Password"
+                            </label>
                             <input
                                 id="password"
                                 name="password"
@@ -58,7 +64,9 @@ pub fn LoginPage() -> impl IntoView {
                             disabled=move || login.pending().get()
                             data-testid="login-submit"
                         >
-                            {move || if login.pending().get() { "Signing in…" } else { "Sign in" }}
+                            {move || {
+                                if login.pending().get() { "Signing in…" } else { "Sign in" }
+                            }}
                         </button>
                     </div>
                 </ActionForm>

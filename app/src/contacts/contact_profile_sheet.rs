@@ -23,19 +23,28 @@ pub fn ContactProfileSheet(
         >
             <div class="flex items-center justify-between border-b border-slate-200 px-4 py-3">
                 <h2 class="font-semibold">"Contact"</h2>
-                <A href=close_href attr:class="rounded p-1 text-slate-500 hover:bg-slate-100" attr:aria-label="Close" attr:data-testid="close-profile">
+                <A
+                    href=close_href
+                    attr:class="rounded p-1 text-slate-500 hover:bg-slate-100"
+                    attr:aria-label="Close"
+                    attr:data-testid="close-profile"
+                >
                     "✕"
                 </A>
             </div>
             <div class="flex-1 overflow-y-auto p-4">
-                <Suspense fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
+                <Suspense fallback=|| {
+                    view! { <p class="text-slate-500">"Loading…"</p> }
+                }>
                     {move || Suspend::new(async move {
                         match profile.await {
-                            Ok(p) => view! {
-                                <ProfileBody profile=p />
-                                <ExternalData contact_id conversation_id />
+                            Ok(p) => {
+                                view! {
+                                    <ProfileBody profile=p />
+                                    <ExternalData contact_id conversation_id />
+                                }
+                                    .into_any()
                             }
-                            .into_any(),
                             Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
                         }
                     })}
@@ -53,13 +62,17 @@ fn ProfileBody(profile: ContactProfile) -> impl IntoView {
             view! {
                 <div class="flex justify-between gap-4 py-1.5 text-sm">
                     <dt class="text-slate-500">{label}</dt>
-                    <dd class="break-all text-right text-slate-900" data-testid=testid>{v}</dd>
+                    <dd class="break-all text-right text-slate-900" data-testid=testid>
+                        {v}
+                    </dd>
                 </div>
             }
         })
     };
     view! {
-        <h3 class="text-xl font-semibold" data-testid="profile-name">{c.name.clone()}</h3>
+        <h3 class="text-xl font-semibold" data-testid="profile-name">
+            {c.name.clone()}
+        </h3>
         <p class="text-xs text-slate-500">"Contact since " {short_date(&profile.created_at)}</p>
         <dl class="mt-3 divide-y divide-slate-100">
             {row("Email", c.email.clone(), "profile-email")}
@@ -71,7 +84,9 @@ fn ProfileBody(profile: ContactProfile) -> impl IntoView {
             let empty = profile.custom_attributes.is_empty();
             move || !empty
         }>
-            <h4 class="mt-5 text-xs font-semibold uppercase tracking-wider text-slate-500">"Attributes"</h4>
+            <h4 class="mt-5 text-xs font-semibold uppercase tracking-wider text-slate-500">
+                "Attributes"
+            </h4>
             <dl class="mt-1 divide-y divide-slate-100" data-testid="profile-attributes">
                 {profile
                     .custom_attributes
@@ -88,7 +103,9 @@ fn ProfileBody(profile: ContactProfile) -> impl IntoView {
                     .collect_view()}
             </dl>
         </Show>
-        <h4 class="mt-5 text-xs font-semibold uppercase tracking-wider text-slate-500">"Recent conversations"</h4>
+        <h4 class="mt-5 text-xs font-semibold uppercase tracking-wider text-slate-500">
+            "Recent conversations"
+        </h4>
         <ul class="mt-1 divide-y divide-slate-100" data-testid="profile-conversations">
             {profile
                 .recent_conversations
@@ -97,11 +114,16 @@ fn ProfileBody(profile: ContactProfile) -> impl IntoView {
                 .map(|r| {
                     view! {
                         <li class="py-2 text-sm">
-                            <A href=format!("/inbox/{}", r.id) attr:class="flex items-center justify-between gap-2 hover:underline">
+                            <A
+                                href=format!("/inbox/{}", r.id)
+                                attr:class="flex items-center justify-between gap-2 hover:underline"
+                            >
                                 <span class="truncate">{r.subject.clone()}</span>
                                 <StatusBadge status=r.status />
                             </A>
-                            <span class="text-xs text-slate-400">{r.last_message_at.as_ref().map(short_time)}</span>
+                            <span class="text-xs text-slate-400">
+                                {r.last_message_at.as_ref().map(short_time)}
+                            </span>
                         </li>
                     }
                 })

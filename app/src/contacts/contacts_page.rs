@@ -111,23 +111,38 @@ fn ContactsPage(route: ContactsRoute) -> impl IntoView {
                         aria-label="Search contacts"
                         data-testid="contact-search"
                     />
-                    <button class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">"Search"</button>
+                    <button class="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">
+                        "Search"
+                    </button>
                 </Form>
             </div>
-            <Transition fallback=|| view! { <p class="p-4 text-slate-500">"Loading…"</p> }>
+            <Transition fallback=|| {
+                view! { <p class="p-4 text-slate-500">"Loading…"</p> }
+            }>
                 {move || Suspend::new(async move {
                     match results.await {
                         Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(p) if p.items.is_empty() => view! {
-                            <p class="p-6 text-sm text-slate-500" data-testid="no-contacts">"No contacts match."</p>
+                        Ok(p) if p.items.is_empty() => {
+                            view! {
+                                <p class="p-6 text-sm text-slate-500" data-testid="no-contacts">
+                                    "No contacts match."
+                                </p>
+                            }
+                                .into_any()
                         }
-                        .into_any(),
                         Ok(p) => {
                             let q_now = q.get_untracked();
-                            let next = p.has_next().then(|| contacts_href(&q_now, p.page + 1, None));
-                            let prev = p.has_prev().then(|| contacts_href(&q_now, p.page - 1, None));
+                            let next = p
+                                .has_next()
+                                .then(|| contacts_href(&q_now, p.page + 1, None));
+                            let prev = p
+                                .has_prev()
+                                .then(|| contacts_href(&q_now, p.page - 1, None));
                             view! {
-                                <ul class="divide-y divide-slate-100 bg-white" data-testid="contact-list">
+                                <ul
+                                    class="divide-y divide-slate-100 bg-white"
+                                    data-testid="contact-list"
+                                >
                                     {p
                                         .items
                                         .into_iter()
@@ -135,10 +150,18 @@ fn ContactsPage(route: ContactsRoute) -> impl IntoView {
                                             let href = contacts_href(&q_now, p.page, Some(c.id));
                                             view! {
                                                 <li>
-                                                    <A href=href attr:class="grid grid-cols-1 gap-1 px-4 py-3 hover:bg-slate-50 sm:grid-cols-3" attr:data-testid="contact-row">
+                                                    <A
+                                                        href=href
+                                                        attr:class="grid grid-cols-1 gap-1 px-4 py-3 hover:bg-slate-50 sm:grid-cols-3"
+                                                        attr:data-testid="contact-row"
+                                                    >
                                                         <span class="font-medium">{c.name.clone()}</span>
-                                                        <span class="truncate text-sm text-slate-600">{c.email.clone().unwrap_or_default()}</span>
-                                                        <span class="text-sm text-slate-600">{c.phone.clone().unwrap_or_default()}</span>
+                                                        <span class="truncate text-sm text-slate-600">
+                                                            {c.email.clone().unwrap_or_default()}
+                                                        </span>
+                                                        <span class="text-sm text-slate-600">
+                                                            {c.phone.clone().unwrap_or_default()}
+                                                        </span>
                                                     </A>
                                                 </li>
                                             }
@@ -148,19 +171,42 @@ fn ContactsPage(route: ContactsRoute) -> impl IntoView {
                                 <div class="flex justify-between p-4 text-sm text-slate-500">
                                     <span>{format!("{} contacts", p.total)}</span>
                                     <span class="flex gap-3">
-                                        {prev.map(|h| view! { <A href=h attr:class="text-indigo-600 hover:underline">"Previous"</A> })}
-                                        {next.map(|h| view! { <A href=h attr:class="text-indigo-600 hover:underline">"Next"</A> })}
+                                        {prev
+                                            .map(|h| {
+                                                view! {
+                                                    <A href=h attr:class="text-indigo-600 hover:underline">
+                                                        "Previous"
+                                                    </A>
+                                                }
+                                            })}
+                                        {next
+                                            .map(|h| {
+                                                view! {
+                                                    <A href=h attr:class="text-indigo-600 hover:underline">
+                                                        "Next"
+                                                    </A>
+                                                }
+                                            })}
                                     </span>
                                 </div>
                             }
-                            .into_any()
+                                .into_any()
                         }
                     }
                 })}
             </Transition>
         </div>
         {move || {
-            profile.get().map(|contact_id| view! { <ContactProfileSheet contact_id close_href=contacts_href(&q.get(), page.get(), None) /> })
+            profile
+                .get()
+                .map(|contact_id| {
+                    view! {
+                        <ContactProfileSheet
+                            contact_id
+                            close_href=contacts_href(&q.get(), page.get(), None)
+                        />
+                    }
+                })
         }}
     }
 }

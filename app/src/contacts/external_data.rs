@@ -132,7 +132,9 @@ pub fn ExternalData(contact_id: i64, conversation_id: Option<i64>) -> impl IntoV
     view! {
         <section class="mt-6" data-testid="external-data">
             <div class="flex items-center justify-between">
-                <h4 class="text-xs font-semibold uppercase tracking-wider text-slate-500">"External Data"</h4>
+                <h4 class="text-xs font-semibold uppercase tracking-wider text-slate-500">
+                    "External Data"
+                </h4>
                 <button
                     type="button"
                     class="rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50"
@@ -143,17 +145,45 @@ pub fn ExternalData(contact_id: i64, conversation_id: Option<i64>) -> impl IntoV
                     "Refresh All"
                 </button>
             </div>
-            {move || failure.get().map(|m| view! { <p class="mt-2 text-sm text-red-700" role="alert" data-testid="external-data-error">{m}</p> })}
             {move || {
-                (started.get() && cards.get().is_empty() && failure.get().is_none()).then(|| view! {
-                    <p class="mt-1 text-sm text-slate-500" data-testid="no-integrations">
-                        "No integrations run for this inbox. Admins attach them under Integrations."
-                    </p>
-                })
+                failure
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <p
+                                class="mt-2 text-sm text-red-700"
+                                role="alert"
+                                data-testid="external-data-error"
+                            >
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                (started.get() && cards.get().is_empty() && failure.get().is_none())
+                    .then(|| {
+                        view! {
+                            <p class="mt-1 text-sm text-slate-500" data-testid="no-integrations">
+                                "No integrations run for this inbox. Admins attach them under Integrations."
+                            </p>
+                        }
+                    })
             }}
             <ul class="mt-2 space-y-3">
-                <For each=move || cards.get() key=|c| (c.planned.integration_id, c.loading, c.result.as_ref().and_then(|r| r.fetched_at)) let:card>
-                    <IntegrationCard card on_refresh=Callback::new(move |id| run(Some(id), false)) />
+                <For
+                    each=move || cards.get()
+                    key=|c| (
+                        c.planned.integration_id,
+                        c.loading,
+                        c.result.as_ref().and_then(|r| r.fetched_at),
+                    )
+                    let:card
+                >
+                    <IntegrationCard
+                        card
+                        on_refresh=Callback::new(move |id| run(Some(id), false))
+                    />
                 </For>
             </ul>
         </section>
@@ -168,14 +198,30 @@ fn Skeleton(outline: Vec<u8>) -> impl IntoView {
     let blocks = if outline.is_empty() { vec![3] } else { outline };
     view! {
         <div class="mt-2 animate-pulse space-y-3" aria-label="Loading" data-testid="card-skeleton">
-            {blocks.into_iter().enumerate().map(|(b, lines)| match lines {
-                0 => view! { <hr class="border-slate-200" /> }.into_any(),
-                n => view! {
-                    <div class="space-y-2" data-testid="skeleton-block">
-                        {(0..usize::from(n)).map(|i| view! { <div class=format!("h-3 rounded bg-slate-200 {}", WIDTHS[(b + i) % WIDTHS.len()])></div> }).collect_view()}
-                    </div>
-                }.into_any(),
-            }).collect_view()}
+            {blocks
+                .into_iter()
+                .enumerate()
+                .map(|(b, lines)| match lines {
+                    0 => view! { <hr class="border-slate-200" /> }.into_any(),
+                    n => {
+                        view! {
+                            <div class="space-y-2" data-testid="skeleton-block">
+                                {(0..usize::from(n))
+                                    .map(|i| {
+                                        view! {
+                                            <div class=format!(
+                                                "h-3 rounded bg-slate-200 {}",
+                                                WIDTHS[(b + i) % WIDTHS.len()],
+                                            )></div>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </div>
+                        }
+                            .into_any()
+                    }
+                })
+                .collect_view()}
         </div>
     }
     .into_any()
@@ -192,23 +238,56 @@ fn IntegrationCard(card: Card, on_refresh: Callback<i64>) -> impl IntoView {
         (Some(r), false) => match r.status {
             RunStatus::Ok => (
                 cached_note(r),
-                Some(view! { <div class="mt-2"><TemplateView sections=rendered(r) /></div> }.into_any()),
+                Some(
+                    view! {
+                        <div class="mt-2">
+                            <TemplateView sections=rendered(r) />
+                        </div>
+                    }
+                    .into_any(),
+                ),
             ),
             RunStatus::Error => (
                 format!("Failed · {} ms", r.duration_ms),
-                Some(view! { <p class="mt-2 rounded bg-red-50 p-2 text-sm text-red-800" data-testid="card-error">"⚠️ " {r.error.clone().unwrap_or_default()}</p> }.into_any()),
+                Some(
+                    view! {
+                        <p
+                            class="mt-2 rounded bg-red-50 p-2 text-sm text-red-800"
+                            data-testid="card-error"
+                        >
+                            "⚠️ "
+                            {r.error.clone().unwrap_or_default()}
+                        </p>
+                    }
+                    .into_any(),
+                ),
             ),
             RunStatus::Skipped => (
                 "Skipped".to_string(),
-                Some(view! { <p class="mt-2 text-sm text-slate-500" data-testid="card-skipped">{r.error.clone().unwrap_or_default()}</p> }.into_any()),
+                Some(
+                    view! {
+                        <p class="mt-2 text-sm text-slate-500" data-testid="card-skipped">
+                            {r.error.clone().unwrap_or_default()}
+                        </p>
+                    }
+                    .into_any(),
+                ),
             ),
         },
     };
     view! {
-        <li class="rounded-lg border border-slate-200 p-3" data-testid="integration-card" data-integration-id=id.to_string()>
+        <li
+            class="rounded-lg border border-slate-200 p-3"
+            data-testid="integration-card"
+            data-integration-id=id.to_string()
+        >
             <div class="flex items-center justify-between gap-2">
-                <span class="text-sm font-medium" data-testid="card-name">{card.planned.name.clone()}</span>
-                <span class="ml-auto text-xs text-slate-500" data-testid="card-status">{status}</span>
+                <span class="text-sm font-medium" data-testid="card-name">
+                    {card.planned.name.clone()}
+                </span>
+                <span class="ml-auto text-xs text-slate-500" data-testid="card-status">
+                    {status}
+                </span>
                 <button
                     type="button"
                     class="rounded p-1 text-slate-500 hover:bg-slate-100 disabled:opacity-50"

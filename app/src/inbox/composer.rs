@@ -1,3 +1,4 @@
+use crate::layout::FieldError;
 use crate::server_fns::inbox::SendReply;
 use leptos::html::Form;
 use leptos::prelude::*;
@@ -43,17 +44,29 @@ pub fn Composer(
                         .iter()
                         .enumerate()
                         .map(|(i, t)| {
-                            let label = if *t == MessageType::Note { "Internal note" } else { t.label() };
+                            let label = if *t == MessageType::Note {
+                                "Internal note"
+                            } else {
+                                t.label()
+                            };
                             view! {
                                 <label class="inline-flex items-center gap-1.5">
-                                    <input type="radio" name="message_type" value=t.as_str() checked=i == 0 data-testid=format!("reply-type-{}", t.as_str()) />
+                                    <input
+                                        type="radio"
+                                        name="message_type"
+                                        value=t.as_str()
+                                        checked=i == 0
+                                        data-testid=format!("reply-type-{}", t.as_str())
+                                    />
                                     {label}
                                 </label>
                             }
                         })
                         .collect_view()}
                 </div>
-                <label class="sr-only" for="reply-body">"Reply"</label>
+                <label class="sr-only" for="reply-body">
+                    "Reply"
+                </label>
                 <textarea
                     id="reply-body"
                     name="body"
@@ -62,14 +75,23 @@ pub fn Composer(
                     class="w-full resize-y rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
                     data-testid="reply-body"
                 ></textarea>
-                {move || body_error().map(|m| view! { <p class="mt-1 text-sm text-red-600" role="alert" data-testid="reply-error">{m}</p> })}
-                {move || other_error().map(|m| view! { <p class="mt-1 text-sm text-red-600" role="alert" data-testid="reply-error">{m}</p> })}
-                {email_unconnected.then(|| view! {
-                    <p class="mt-1 text-xs text-slate-500" data-testid="email-unconnected">
-                        "Email replies are off: this inbox's Email channel is not connected. An admin can connect it in "
-                        <a href="/settings/channels" class="text-indigo-600 hover:underline">"Settings → Channels"</a>"."
-                    </p>
-                })}
+                <FieldError message=Signal::derive(body_error) testid="reply-error" />
+                <FieldError message=Signal::derive(other_error) testid="reply-error" />
+                {email_unconnected
+                    .then(|| {
+                        view! {
+                            <p class="mt-1 text-xs text-slate-500" data-testid="email-unconnected">
+                                "Email replies are off: this inbox's Email channel is not connected. An admin can connect it in "
+                                <a
+                                    href="/settings/channels"
+                                    class="text-indigo-600 hover:underline"
+                                >
+                                    "Settings → Channels"
+                                </a>
+                                "."
+                            </p>
+                        }
+                    })}
                 <div class="mt-2 flex justify-end">
                     <button
                         type="submit"

@@ -32,7 +32,12 @@ pub fn ConversationList(view: Memo<InboxView>, actions: ConversationActions) -> 
             .with_status(status.map(|s| s.as_str()))
             .href();
         view! {
-            <a href=href class=filter_class aria-current=if current { Some("page") } else { None } data-testid="status-filter">
+            <a
+                href=href
+                class=filter_class
+                aria-current=if current { Some("page") } else { None }
+                data-testid="status-filter"
+            >
                 {label}
             </a>
         }
@@ -44,14 +49,23 @@ pub fn ConversationList(view: Memo<InboxView>, actions: ConversationActions) -> 
             {move || filter("Pending", Some(ConversationStatus::Pending))}
             {move || filter("Closed", Some(ConversationStatus::Closed))}
         </div>
-        <Transition fallback=|| view! { <p class="p-4 text-sm text-slate-500">"Loading conversations…"</p> }>
+        <Transition fallback=|| {
+            view! { <p class="p-4 text-sm text-slate-500">"Loading conversations…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match conversations.await {
                     Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                    Ok(page) if page.items.is_empty() => view! {
-                        <p class="p-6 text-center text-sm text-slate-500" data-testid="no-conversations">"No conversations here."</p>
+                    Ok(page) if page.items.is_empty() => {
+                        view! {
+                            <p
+                                class="p-6 text-center text-sm text-slate-500"
+                                data-testid="no-conversations"
+                            >
+                                "No conversations here."
+                            </p>
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Ok(page) => {
                         let v = view.get_untracked();
                         let from = (page.page - 1) * page.per_page + 1;
@@ -60,36 +74,52 @@ pub fn ConversationList(view: Memo<InboxView>, actions: ConversationActions) -> 
                         let prev = v.with_page(page.page - 1).href();
                         let next = v.with_page(page.page + 1).href();
                         view! {
-                            <ul class="flex-1 divide-y divide-slate-100 overflow-y-auto" data-testid="conversation-list">
+                            <ul
+                                class="flex-1 divide-y divide-slate-100 overflow-y-auto"
+                                data-testid="conversation-list"
+                            >
                                 {page
                                     .items
                                     .into_iter()
                                     .map(|c| {
                                         let selected = v.conversation == Some(c.id);
-                                        // The open conversation was just marked read on the server.
                                         let unread = !c.is_read && !selected;
                                         let href = v.with_conversation(Some(c.id)).href();
+                                        // The open conversation was just marked read on the server.
                                         view! {
                                             <li>
                                                 <A
                                                     href=href
-                                                    attr:class=if selected { "block px-4 py-3 bg-indigo-50" } else { "block px-4 py-3 hover:bg-slate-50" }
+                                                    attr:class=if selected {
+                                                        "block px-4 py-3 bg-indigo-50"
+                                                    } else {
+                                                        "block px-4 py-3 hover:bg-slate-50"
+                                                    }
                                                     attr:data-testid="conversation-item"
                                                     attr:data-unread=unread.to_string()
                                                 >
                                                     <div class="flex items-baseline justify-between gap-2">
                                                         <span class="truncate text-sm" class:font-semibold=unread>
-                                                            {c.contact_name.clone().unwrap_or_else(|| "Unknown contact".into())}
+                                                            {c
+                                                                .contact_name
+                                                                .clone()
+                                                                .unwrap_or_else(|| "Unknown contact".into())}
                                                         </span>
                                                         <span class="shrink-0 text-xs text-slate-400">
                                                             {c.last_message_at.as_ref().map(short_time)}
                                                         </span>
                                                     </div>
-                                                    <div class="truncate text-sm" class:font-semibold=unread class:text-slate-700=!unread>
+                                                    <div
+                                                        class="truncate text-sm"
+                                                        class:font-semibold=unread
+                                                        class:text-slate-700=!unread
+                                                    >
                                                         {c.subject.clone()}
                                                     </div>
                                                     <div class="mt-0.5 flex items-center gap-2">
-                                                        <span class="truncate text-xs text-slate-500">{c.preview.clone().unwrap_or_default()}</span>
+                                                        <span class="truncate text-xs text-slate-500">
+                                                            {c.preview.clone().unwrap_or_default()}
+                                                        </span>
                                                     </div>
                                                 </A>
                                             </li>
@@ -98,18 +128,31 @@ pub fn ConversationList(view: Memo<InboxView>, actions: ConversationActions) -> 
                                     .collect_view()}
                             </ul>
                             <div class="flex items-center justify-between border-t border-slate-200 px-4 py-2 text-xs text-slate-500">
-                                <span data-testid="list-range">{format!("{from}–{to} of {}", page.total)}</span>
+                                <span data-testid="list-range">
+                                    {format!("{from}–{to} of {}", page.total)}
+                                </span>
                                 <span class="flex gap-3">
                                     <Show when=move || has_prev>
-                                        <A href=prev.clone() attr:class="text-indigo-600 hover:underline">"Previous"</A>
+                                        <A
+                                            href=prev.clone()
+                                            attr:class="text-indigo-600 hover:underline"
+                                        >
+                                            "Previous"
+                                        </A>
                                     </Show>
                                     <Show when=move || has_next>
-                                        <A href=next.clone() attr:class="text-indigo-600 hover:underline" attr:data-testid="next-page">"Next"</A>
+                                        <A
+                                            href=next.clone()
+                                            attr:class="text-indigo-600 hover:underline"
+                                            attr:data-testid="next-page"
+                                        >
+                                            "Next"
+                                        </A>
                                     </Show>
                                 </span>
                             </div>
                         }
-                        .into_any()
+                            .into_any()
                     }
                 }
             })}

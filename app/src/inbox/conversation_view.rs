@@ -1,6 +1,6 @@
 use crate::format::short_time;
 use crate::inbox::{Composer, ConversationActions, InboxView, SendToWebhook};
-use crate::layout::{Avatar, ErrorPanel, StatusBadge};
+use crate::layout::{Avatar, ErrorPanel, FieldError, StatusBadge};
 use crate::server_fns::inbox::get_conversation;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -33,7 +33,9 @@ pub fn ConversationView(
         }
     });
     view! {
-        <Transition fallback=|| view! { <p class="p-6 text-slate-500">"Loading conversation…"</p> }>
+        <Transition fallback=|| {
+            view! { <p class="p-6 text-slate-500">"Loading conversation…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match conversation.await {
                     Ok(detail) => view! { <ConversationBody detail view actions /> }.into_any(),
@@ -66,21 +68,33 @@ fn ConversationBody(
     view! {
         <header class="border-b border-slate-200 bg-white px-4 py-3">
             <div class="flex items-center gap-3">
-                <A href=back attr:class="text-sm text-indigo-600 md:hidden">"← Back"</A>
-                <h1 class="min-w-0 flex-1 truncate text-lg font-semibold" data-testid="conversation-subject">{detail.subject.clone()}</h1>
+                <A href=back attr:class="text-sm text-indigo-600 md:hidden">
+                    "← Back"
+                </A>
+                <h1
+                    class="min-w-0 flex-1 truncate text-lg font-semibold"
+                    data-testid="conversation-subject"
+                >
+                    {detail.subject.clone()}
+                </h1>
                 <StatusBadge status=detail.status />
             </div>
             <div class="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-500">
                 {match profile_href {
-                    Some(href) => view! {
-                        <A href=href attr:class="font-medium text-indigo-600 hover:underline" attr:data-testid="open-contact">
-                            {contact_name.clone()}
-                        </A>
+                    Some(href) => {
+                        view! {
+                            <A
+                                href=href
+                                attr:class="font-medium text-indigo-600 hover:underline"
+                                attr:data-testid="open-contact"
+                            >
+                                {contact_name.clone()}
+                            </A>
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     None => view! { <span>{contact_name.clone()}</span> }.into_any(),
-                }}
-                {contact_email.map(|e| view! { <span>{e}</span> })}
+                }} {contact_email.map(|e| view! { <span>{e}</span> })}
                 <span>"in " {detail.inbox_name.clone()}</span>
                 {detail.assignee_name.clone().map(|a| view! { <span>"Assigned to " {a}</span> })}
             </div>
@@ -90,7 +104,12 @@ fn ConversationBody(
         <ol class="flex-1 space-y-3 overflow-y-auto bg-slate-50 p-4" data-testid="thread">
             {messages.into_iter().map(|m| view! { <MessageItem message=m /> }).collect_view()}
         </ol>
-        <Composer conversation_id=detail.id reply_types=detail.reply_types.clone() email_unconnected=detail.email_unconnected action=actions.reply />
+        <Composer
+            conversation_id=detail.id
+            reply_types=detail.reply_types.clone()
+            email_unconnected=detail.email_unconnected
+            action=actions.reply
+        />
     }
 }
 
@@ -141,19 +160,27 @@ fn StatusAndTags(detail: ConversationDetail, actions: ConversationActions) -> im
                     .map(|t| {
                         let id = id.clone();
                         view! {
-                            <li class="inline-flex items-center gap-1 rounded-full bg-blue-50 px-2 py-0.5 text-xs text-blue-700" data-testid="tag">
+                            <li
+                                class="inline-flex items-center gap-1 rounded-full bg-blue-50 px-2 py-0.5 text-xs text-blue-700"
+                                data-testid="tag"
+                            >
                                 <span>{t.name.clone()}</span>
                                 <ActionForm action=actions.remove_tag>
                                     <input type="hidden" name="conversation_id" value=id.clone() />
                                     <input type="hidden" name="tag_id" value=t.id.to_string() />
-                                    <button class="text-blue-400 hover:text-blue-700" aria-label=format!("Remove tag {}", t.name) data-testid="remove-tag">"×"</button>
+                                    <button
+                                        class="text-blue-400 hover:text-blue-700"
+                                        aria-label=format!("Remove tag {}", t.name)
+                                        data-testid="remove-tag"
+                                    >
+                                        "×"
+                                    </button>
                                 </ActionForm>
                             </li>
                         }
                     })
                     .collect_view()}
-            </ul>
-            <ActionForm action=actions.add_tag>
+            </ul> <ActionForm action=actions.add_tag>
                 <input type="hidden" name="conversation_id" value=id_for_add />
                 <input
                     name="tag"
@@ -163,8 +190,7 @@ fn StatusAndTags(detail: ConversationDetail, actions: ConversationActions) -> im
                     aria-label="Add tag"
                     data-testid="tag-input"
                 />
-            </ActionForm>
-            {move || tag_error().map(|m| view! { <span class="text-xs text-red-600" role="alert">{m}</span> })}
+            </ActionForm> <FieldError message=Signal::derive(tag_error) small=true />
         </div>
     }
 }
@@ -191,14 +217,29 @@ pub fn MessageItem(message: MessageView) -> impl IntoView {
         >
             <div class="mb-1 flex items-center gap-2 text-xs">
                 <Avatar name=message.sender_name.clone() />
-                <span class="font-medium text-slate-800" data-testid="message-sender">{message.sender_name.clone()}</span>
-                <span class="rounded bg-slate-200/70 px-1.5 py-0.5 text-[11px] font-medium text-slate-600" data-testid="message-type">
+                <span class="font-medium text-slate-800" data-testid="message-sender">
+                    {message.sender_name.clone()}
+                </span>
+                <span
+                    class="rounded bg-slate-200/70 px-1.5 py-0.5 text-[11px] font-medium text-slate-600"
+                    data-testid="message-type"
+                >
                     {if is_note { "Internal note" } else { message.message_type.label() }}
                 </span>
-                <time class="ml-auto text-slate-400" datetime=message.created_at.to_rfc3339()>{short_time(&message.created_at)}</time>
+                <time class="ml-auto text-slate-400" datetime=message.created_at.to_rfc3339()>
+                    {short_time(&message.created_at)}
+                </time>
             </div>
-            <p class="whitespace-pre-wrap break-words text-sm text-slate-800" data-testid="message-body">{message.body.clone()}</p>
-            <DeliveryLine status=message.delivery_status.clone() error=message.delivery_error.clone() />
+            <p
+                class="whitespace-pre-wrap break-words text-sm text-slate-800"
+                data-testid="message-body"
+            >
+                {message.body.clone()}
+            </p>
+            <DeliveryLine
+                status=message.delivery_status.clone()
+                error=message.delivery_error.clone()
+            />
         </li>
     }
 }
@@ -216,9 +257,20 @@ fn DeliveryLine(status: Option<String>, error: Option<String>) -> impl IntoView 
     };
     let detail = error.filter(|_| matches!(status.as_deref(), Some("sending" | "failed")));
     Some(view! {
-        <p class=format!("mt-1 text-xs {tone}") data-testid="delivery-status" data-status=status.clone().unwrap_or_default()>
+        <p
+            class=format!("mt-1 text-xs {tone}")
+            data-testid="delivery-status"
+            data-status=status.clone().unwrap_or_default()
+        >
             {label}
-            {detail.map(|e| view! { <span class="ml-1" data-testid="delivery-error">{format!("· {e}")}</span> })}
+            {detail
+                .map(|e| {
+                    view! {
+                        <span class="ml-1" data-testid="delivery-error">
+                            {format!("· {e}")}
+                        </span>
+                    }
+                })}
         </p>
     })
 }

@@ -69,20 +69,38 @@ pub fn InboxPage() -> impl IntoView {
         >
             <ConversationList view=view_state actions />
         </section>
-        <section class="min-w-0 flex-1 flex-col md:flex" class:hidden=move || !has_conversation() class:flex=has_conversation>
+        <section
+            class="min-w-0 flex-1 flex-col md:flex"
+            class:hidden=move || !has_conversation()
+            class:flex=has_conversation
+        >
             {move || match view_state.get().conversation {
                 Some(id) => view! { <ConversationView id view=view_state actions /> }.into_any(),
-                None => view! {
-                    <div class="m-auto p-10 text-center text-slate-500" data-testid="no-conversation">
-                        "Select a conversation to read it."
-                    </div>
+                None => {
+                    view! {
+                        <div
+                            class="m-auto p-10 text-center text-slate-500"
+                            data-testid="no-conversation"
+                        >
+                            "Select a conversation to read it."
+                        </div>
+                    }
+                        .into_any()
                 }
-                .into_any(),
             }}
         </section>
         {move || {
             let v = view_state.get();
-            v.profile.map(|contact_id| view! { <ContactProfileSheet contact_id conversation_id=v.conversation close_href=v.with_profile(None).href() /> })
+            v.profile
+                .map(|contact_id| {
+                    view! {
+                        <ContactProfileSheet
+                            contact_id
+                            conversation_id=v.conversation
+                            close_href=v.with_profile(None).href()
+                        />
+                    }
+                })
         }}
     }
 }

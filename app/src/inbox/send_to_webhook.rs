@@ -25,35 +25,78 @@ pub fn SendToWebhook(conversation_id: i64) -> impl IntoView {
     let picker = move || {
         let list = targets.get().and_then(Result::ok).unwrap_or_default();
         if list.is_empty() {
-            return view! { <span class="text-xs text-slate-500" data-testid="no-webhook-targets">"No active webhooks (admins add them in Settings → Webhooks)."</span> }.into_any();
+            return view! {
+                <span class="text-xs text-slate-500" data-testid="no-webhook-targets">
+                    "No active webhooks (admins add them in Settings → Webhooks)."
+                </span>
+            }
+            .into_any();
         }
         // The select shows the first webhook until the agent picks another.
         let first = list.first().map(|t| t.id);
         view! {
-            <select class="rounded-md border border-slate-300 px-2 py-1 text-xs" aria-label="Webhook"
+            <select
+                class="rounded-md border border-slate-300 px-2 py-1 text-xs"
+                aria-label="Webhook"
                 on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())
-                data-testid="webhook-target">
-                {list.into_iter().map(|t| view! { <option value=t.id.to_string()>{t.label}</option> }).collect_view()}
+                data-testid="webhook-target"
+            >
+                {list
+                    .into_iter()
+                    .map(|t| view! { <option value=t.id.to_string()>{t.label}</option> })
+                    .collect_view()}
             </select>
-            <button type="button" class="rounded-md bg-indigo-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+            <button
+                type="button"
+                class="rounded-md bg-indigo-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
                 disabled=move || send.pending().get()
                 on:click=move |_| {
                     if let Some(webhook_id) = chosen.get_untracked().or(first) {
-                        send.dispatch(SendTranscriptToWebhook { conversation_id, webhook_id });
+                        send.dispatch(SendTranscriptToWebhook {
+                            conversation_id,
+                            webhook_id,
+                        });
                     }
                 }
-                data-testid="send-transcript">"Send transcript"</button>
+                data-testid="send-transcript"
+            >
+                "Send transcript"
+            </button>
         }
         .into_any()
     };
     view! {
         <div class="mt-2 flex flex-wrap items-center gap-2">
-            <button type="button" class="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
-                on:click=move |_| open.update(|o| *o = !*o) data-testid="send-to-webhook">"Send to webhook"</button>
+            <button
+                type="button"
+                class="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
+                on:click=move |_| open.update(|o| *o = !*o)
+                data-testid="send-to-webhook"
+            >
+                "Send to webhook"
+            </button>
             <Show when=move || open.get()>{picker}</Show>
             {move || match send.value().get() {
-                Some(Ok(())) => Some(view! { <span class="text-xs text-emerald-700" data-testid="transcript-queued">"Transcript queued."</span> }.into_any()),
-                Some(Err(e)) => Some(view! { <span class="text-xs text-red-700" role="alert">{e.to_string()}</span> }.into_any()),
+                Some(Ok(())) => {
+                    Some(
+                        view! {
+                            <span class="text-xs text-emerald-700" data-testid="transcript-queued">
+                                "Transcript queued."
+                            </span>
+                        }
+                            .into_any(),
+                    )
+                }
+                Some(Err(e)) => {
+                    Some(
+                        view! {
+                            <span class="text-xs text-red-700" role="alert">
+                                {e.to_string()}
+                            </span>
+                        }
+                            .into_any(),
+                    )
+                }
                 None => None,
             }}
         </div>

@@ -27,30 +27,52 @@ fn badge_class(color: BadgeColor) -> &'static str {
 fn inline_view(i: Inline) -> AnyView {
     match i {
         Inline::Text { text } => view! { <span>{text}</span> }.into_any(),
-        Inline::Badge { text, color } => {
-            view! { <span class=badge_class(color) data-testid="card-badge">{text}</span> }.into_any()
+        Inline::Badge { text, color } => view! {
+            <span class=badge_class(color) data-testid="card-badge">
+                {text}
+            </span>
         }
+        .into_any(),
         Inline::Link { text, href } => view! {
-            <a href=href target="_blank" rel="noopener noreferrer" class="text-indigo-700 hover:underline">{text}</a>
+            <a
+                href=href
+                target="_blank"
+                rel="noopener noreferrer"
+                class="text-indigo-700 hover:underline"
+            >
+                {text}
+            </a>
         }
         .into_any(),
     }
 }
 
 fn inlines(list: Vec<Inline>) -> AnyView {
-    view! { <span class="inline-flex flex-wrap items-center justify-end gap-1">{list.into_iter().map(inline_view).collect_view()}</span> }
-        .into_any()
+    view! {
+        <span class="inline-flex flex-wrap items-center justify-end gap-1">
+            {list.into_iter().map(inline_view).collect_view()}
+        </span>
+    }
+    .into_any()
 }
 
 fn rows_view(rows: Vec<Row>) -> AnyView {
     view! {
         <dl class="divide-y divide-slate-100">
-            {rows.into_iter().map(|r| view! {
-                <div class="flex items-center justify-between gap-3 py-1 text-sm" data-testid="card-row">
-                    <dt class="text-slate-500">{r.label}</dt>
-                    <dd class="text-right">{inlines(r.value)}</dd>
-                </div>
-            }).collect_view()}
+            {rows
+                .into_iter()
+                .map(|r| {
+                    view! {
+                        <div
+                            class="flex items-center justify-between gap-3 py-1 text-sm"
+                            data-testid="card-row"
+                        >
+                            <dt class="text-slate-500">{r.label}</dt>
+                            <dd class="text-right">{inlines(r.value)}</dd>
+                        </div>
+                    }
+                })
+                .collect_view()}
         </dl>
     }
     .into_any()
@@ -67,8 +89,24 @@ fn action_view(a: ActionNode) -> AnyView {
         (false, _) => "text-sm text-indigo-700 hover:underline",
     };
     match a.href {
-        Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer" class=class data-testid="card-action">{a.label}</a> }.into_any(),
-        None => view! { <span class="text-sm text-slate-700" data-testid="card-action">{a.label}</span> }.into_any(),
+        Some(href) => view! {
+            <a
+                href=href
+                target="_blank"
+                rel="noopener noreferrer"
+                class=class
+                data-testid="card-action"
+            >
+                {a.label}
+            </a>
+        }
+        .into_any(),
+        None => view! {
+            <span class="text-sm text-slate-700" data-testid="card-action">
+                {a.label}
+            </span>
+        }
+        .into_any(),
     }
 }
 
@@ -83,13 +121,30 @@ fn RepeatingView(items: Vec<Vec<Row>>, show_first: usize) -> impl IntoView {
         <ul class="space-y-2">
             {move || {
                 let shown = if expanded.get() { usize::MAX } else { show_first };
-                items.get_value().into_iter().take(shown).map(|item| view! {
-                    <li class="rounded-md border border-slate-200 p-2" data-testid="card-item">{rows_view(item)}</li>
-                }).collect_view()
+                items
+                    .get_value()
+                    .into_iter()
+                    .take(shown)
+                    .map(|item| {
+                        view! {
+                            <li
+                                class="rounded-md border border-slate-200 p-2"
+                                data-testid="card-item"
+                            >
+                                {rows_view(item)}
+                            </li>
+                        }
+                    })
+                    .collect_view()
             }}
         </ul>
         <Show when=move || has_more && !expanded.get()>
-            <button type="button" class="mt-1 text-xs text-indigo-600 hover:underline" on:click=move |_| expanded.set(true) data-testid="card-show-more">
+            <button
+                type="button"
+                class="mt-1 text-xs text-indigo-600 hover:underline"
+                on:click=move |_| expanded.set(true)
+                data-testid="card-show-more"
+            >
                 {format!("Show {more} more")}
             </button>
         </Show>
@@ -106,11 +161,34 @@ fn body_view(body: Body) -> AnyView {
         Body::Table { columns, rows } => view! {
             <div class="overflow-x-auto">
                 <table class="w-full text-left text-xs">
-                    <thead class="text-slate-500"><tr>{columns.into_iter().map(|c| view! { <th class="py-1 pr-2">{c}</th> }).collect_view()}</tr></thead>
+                    <thead class="text-slate-500">
+                        <tr>
+                            {columns
+                                .into_iter()
+                                .map(|c| view! { <th class="py-1 pr-2">{c}</th> })
+                                .collect_view()}
+                        </tr>
+                    </thead>
                     <tbody class="divide-y divide-slate-100">
-                        {rows.into_iter().map(|row| view! {
-                            <tr data-testid="card-table-row">{row.into_iter().map(|cell| view! { <td class="py-1 pr-2">{cell.into_iter().map(inline_view).collect_view()}</td> }).collect_view()}</tr>
-                        }).collect_view()}
+                        {rows
+                            .into_iter()
+                            .map(|row| {
+                                view! {
+                                    <tr data-testid="card-table-row">
+                                        {row
+                                            .into_iter()
+                                            .map(|cell| {
+                                                view! {
+                                                    <td class="py-1 pr-2">
+                                                        {cell.into_iter().map(inline_view).collect_view()}
+                                                    </td>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -121,7 +199,12 @@ fn body_view(body: Body) -> AnyView {
         Body::Separator => view! { <hr class="border-slate-200" /> }.into_any(),
         Body::Group { sections } => view! { <div class="space-y-2 rounded-md bg-slate-50 p-2">{sections_view(sections)}</div> }.into_any(),
         Body::Preformatted { text } => view! {
-            <pre class="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs" data-testid="card-text">{text}</pre>
+            <pre
+                class="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs"
+                data-testid="card-text"
+            >
+                {text}
+            </pre>
         }
         .into_any(),
     }
@@ -133,7 +216,15 @@ fn sections_view(sections: Vec<Rendered>) -> AnyView {
         .map(|s| {
             view! {
                 <section class="space-y-1" data-testid="card-section">
-                    {s.title.map(|t| view! { <h4 class="text-xs font-semibold uppercase tracking-wider text-slate-500">{t}</h4> })}
+                    {s
+                        .title
+                        .map(|t| {
+                            view! {
+                                <h4 class="text-xs font-semibold uppercase tracking-wider text-slate-500">
+                                    {t}
+                                </h4>
+                            }
+                        })}
                     {body_view(s.body)}
                 </section>
             }
@@ -145,6 +236,10 @@ fn sections_view(sections: Vec<Rendered>) -> AnyView {
 /// A rendered template.
 #[component]
 pub fn TemplateView(sections: Vec<Rendered>) -> impl IntoView {
-    view! { <div class="space-y-3" data-testid="card-data">{sections_view(sections)}</div> }
-        .into_any()
+    view! {
+        <div class="space-y-3" data-testid="card-data">
+            {sections_view(sections)}
+        </div>
+    }
+    .into_any()
 }

@@ -65,8 +65,12 @@ fn IntegrationEditorPage(route: IntegrationEditorRoute) -> impl IntoView {
     view! {
         <Title text="Integration · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">
-            <A href="/integrations" attr:class="text-sm text-indigo-600 hover:underline">"← Integrations"</A>
-            <Suspense fallback=|| view! { <p class="mt-4 text-slate-500">"Loading…"</p> }>
+            <A href="/integrations" attr:class="text-sm text-indigo-600 hover:underline">
+                "← Integrations"
+            </A>
+            <Suspense fallback=|| {
+                view! { <p class="mt-4 text-slate-500">"Loading…"</p> }
+            }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
@@ -91,8 +95,8 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let navigate = use_navigate();
     // What was last loaded or saved: the form differs from it when there are unsaved changes.
-    let saved_form = RwSignal::new(untrack(|| form.json()));
-    let dirty = Memo::new(move |_| form.json() != saved_form.get());
+    let saved_form = RwSignal::new(untrack(|| form.input()));
+    let dirty = Memo::new(move |_| saved_form.with(|saved| form.input() != *saved));
     guard_unsaved_changes(dirty.into());
     let errors = Signal::derive(move || {
         let from_save = save.value().get().and_then(Result::err);
@@ -102,7 +106,7 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
     let nav = navigate.clone();
     Effect::new(move |_| match save.value().get() {
         Some(Ok(saved)) => {
-            saved_form.set(untrack(|| form.json()));
+            saved_form.set(untrack(|| form.input()));
             if id.is_none() {
                 nav(&format!("/integrations/{saved}"), Default::default());
             }
@@ -128,7 +132,7 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
         }
         save.dispatch(SaveIntegration {
             id,
-            form: form.json(),
+            input: form.input(),
         });
     };
     let tab_class = "rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40";
@@ -151,18 +155,37 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
     view! {
         <div class="mt-3 max-w-6xl space-y-4">
             <div class="flex items-baseline gap-3">
-                <h1 class="text-lg font-semibold" data-testid="editor-title">{title}</h1>
-                {version.map(|v| view! { <span class="text-xs text-slate-500">{format!("version {v}")}</span> })}
+                <h1 class="text-lg font-semibold" data-testid="editor-title">
+                    {title}
+                </h1>
+                {version
+                    .map(|v| {
+                        view! {
+                            <span class="text-xs text-slate-500">{format!("version {v}")}</span>
+                        }
+                    })}
             </div>
             <nav class="flex flex-wrap gap-2" aria-label="Integration">
-                {Tab::ALL.into_iter().map(|(t, label, testid)| {
-                    let needs_saving = matches!(t, Tab::Inboxes | Tab::Runs) && id.is_none();
-                    view! {
-                        <button type="button" class=tab_class class:bg-slate-900=move || tab.get() == t class:text-white=move || tab.get() == t
-                            disabled=needs_saving title=if needs_saving { "Save the integration first" } else { "" }
-                            on:click=move |_| tab.set(t) data-testid=testid>{label}</button>
-                    }
-                }).collect_view()}
+                {Tab::ALL
+                    .into_iter()
+                    .map(|(t, label, testid)| {
+                        let needs_saving = matches!(t, Tab::Inboxes | Tab::Runs) && id.is_none();
+                        view! {
+                            <button
+                                type="button"
+                                class=tab_class
+                                class:bg-slate-900=move || tab.get() == t
+                                class:text-white=move || tab.get() == t
+                                disabled=needs_saving
+                                title=if needs_saving { "Save the integration first" } else { "" }
+                                on:click=move |_| tab.set(t)
+                                data-testid=testid
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </nav>
             <div class="rounded-lg border border-slate-200 bg-white p-4">
                 <div class:hidden=move || tab.get() != Tab::Configuration>
@@ -174,38 +197,116 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
                 <div class:hidden=move || tab.get() != Tab::Template>
                     <TemplateTab form sample=sample.clone() now=now test />
                 </div>
-                {id.map(|id| {
-                    let inboxes = inboxes.clone();
-                    let runs = runs.clone();
-                    view! {
-                        <Show when=move || tab.get() == Tab::Inboxes>
-                            <InboxesTab id inboxes=inboxes.clone() />
-                        </Show>
-                        <Show when=move || tab.get() == Tab::Runs>
-                            <RunLogTab runs=runs.clone() />
-                        </Show>
-                    }
-                })}
+                {id
+                    .map(|id| {
+                        let inboxes = inboxes.clone();
+                        let runs = runs.clone();
+                        view! {
+                            <Show when=move || tab.get() == Tab::Inboxes>
+                                <InboxesTab id inboxes=inboxes.clone() />
+                            </Show>
+                            <Show when=move || tab.get() == Tab::Runs>
+                                <RunLogTab runs=runs.clone() />
+                            </Show>
+                        }
+                    })}
             </div>
             <div class="flex flex-wrap items-center gap-2">
-                <button type="button" class="rounded-md border border-slate-300 px-4 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60" disabled=move || save.pending().get() on:click=move |_| submit(false) data-testid="save">"Save"</button>
-                <button type="button" class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60" disabled=move || save.pending().get() on:click=move |_| submit(true) data-testid="save-activate">"Save & Activate"</button>
+                <button
+                    type="button"
+                    class="rounded-md border border-slate-300 px-4 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60"
+                    disabled=move || save.pending().get()
+                    on:click=move |_| submit(false)
+                    data-testid="save"
+                >
+                    "Save"
+                </button>
+                <button
+                    type="button"
+                    class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                    disabled=move || save.pending().get()
+                    on:click=move |_| submit(true)
+                    data-testid="save-activate"
+                >
+                    "Save & Activate"
+                </button>
                 {move || match (save.value().get(), dirty.get()) {
-                    (Some(Err(e)), _) => Some(view! { <span class="text-sm text-red-700" role="alert" data-testid="save-error">{e.to_string()}</span> }.into_any()),
-                    (_, true) => Some(view! { <span class="text-sm text-amber-700" data-testid="unsaved">"Unsaved changes"</span> }.into_any()),
-                    (Some(Ok(_)), false) if id.is_some() => Some(view! { <span class="text-sm text-emerald-700" data-testid="saved">"Saved."</span> }.into_any()),
+                    (Some(Err(e)), _) => {
+                        Some(
+                            view! {
+                                <span
+                                    class="text-sm text-red-700"
+                                    role="alert"
+                                    data-testid="save-error"
+                                >
+                                    {e.to_string()}
+                                </span>
+                            }
+                                .into_any(),
+                        )
+                    }
+                    (_, true) => {
+                        Some(
+                            view! {
+                                <span class="text-sm text-amber-700" data-testid="unsaved">
+                                    "Unsaved changes"
+                                </span>
+                            }
+                                .into_any(),
+                        )
+                    }
+                    (Some(Ok(_)), false) if id.is_some() => {
+                        Some(
+                            view! {
+                                <span class="text-sm text-emerald-700" data-testid="saved">
+                                    "Saved."
+                                </span>
+                            }
+                                .into_any(),
+                        )
+                    }
                     _ => None,
                 }}
-                {id.map(|id| view! {
-                    <button type="button" class="ml-auto text-sm text-red-600 hover:underline" on:click=move |_| confirming.set(true) data-testid="delete">"Delete"</button>
-                    <Show when=move || confirming.get()>
-                        <span class="flex items-center gap-2 rounded-md bg-red-50 p-2 text-sm text-red-800" role="alertdialog" data-testid="delete-confirm">
-                            "Delete this integration, its inbox attachments and run log?"
-                            <button type="button" class="rounded-md bg-red-600 px-3 py-1 text-white hover:bg-red-500" on:click=move |_| { delete.dispatch(DeleteIntegration { id }); } data-testid="delete-yes">"Delete"</button>
-                            <button type="button" class="rounded-md border border-red-200 px-3 py-1 hover:bg-red-100" on:click=move |_| confirming.set(false) data-testid="delete-no">"Cancel"</button>
-                        </span>
-                    </Show>
-                })}
+                {id
+                    .map(|id| {
+                        view! {
+                            <button
+                                type="button"
+                                class="ml-auto text-sm text-red-600 hover:underline"
+                                on:click=move |_| confirming.set(true)
+                                data-testid="delete"
+                            >
+                                "Delete"
+                            </button>
+                            <Show when=move || confirming.get()>
+                                <span
+                                    class="flex items-center gap-2 rounded-md bg-red-50 p-2 text-sm text-red-800"
+                                    role="alertdialog"
+                                    data-testid="delete-confirm"
+                                >
+                                    "Delete this integration, its inbox attachments and run log?"
+                                    <button
+                                        type="button"
+                                        class="rounded-md bg-red-600 px-3 py-1 text-white hover:bg-red-500"
+                                        on:click=move |_| {
+                                            delete.dispatch(DeleteIntegration { id });
+                                        }
+                                        data-testid="delete-yes"
+                                    >
+                                        "Delete"
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="rounded-md border border-red-200 px-3 py-1 hover:bg-red-100"
+                                        on:click=move |_| confirming.set(false)
+                                        data-testid="delete-no"
+                                    >
+                                        "Cancel"
+                                    </button>
+                                </span>
+                            </Show>
+                        }
+                    })}
             </div>
         </div>
     }

@@ -51,13 +51,22 @@ fn InboxIntegrationsPage(route: InboxIntegrationsRoute) -> impl IntoView {
         <div class="flex-1 overflow-y-auto p-6">
             <h1 class="text-lg font-semibold">"Inbox settings"</h1>
             <nav class="mt-3 flex gap-2" aria-label="Inbox settings">
-                <span class="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white" data-testid="inbox-tab-integrations">"Integrations"</span>
+                <span
+                    class="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white"
+                    data-testid="inbox-tab-integrations"
+                >
+                    "Integrations"
+                </span>
             </nav>
-            <Suspense fallback=|| view! { <p class="mt-4 text-slate-500">"Loading…"</p> }>
+            <Suspense fallback=|| {
+                view! { <p class="mt-4 text-slate-500">"Loading…"</p> }
+            }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(rows) => view! { <Attached inbox_id=inbox_id.get_untracked() rows /> }.into_any(),
+                        Ok(rows) => {
+                            view! { <Attached inbox_id=inbox_id.get_untracked() rows /> }.into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -84,38 +93,142 @@ fn Attached(inbox_id: i64, rows: Vec<InboxIntegration>) -> impl IntoView {
     };
     view! {
         <div class="mt-4 max-w-2xl space-y-3" data-testid="inbox-integrations">
-            <p class="text-sm text-slate-600">"Integrations run for this inbox's contacts in this order, each in its own card of the profile sheet."</p>
-            {move || order.get().is_empty().then(|| view! { <p class="text-sm text-slate-500" data-testid="inbox-no-integrations">"No integrations are attached to this inbox."</p> })}
+            <p class="text-sm text-slate-600">
+                "Integrations run for this inbox's contacts in this order, each in its own card of the profile sheet."
+            </p>
+            {move || {
+                order
+                    .get()
+                    .is_empty()
+                    .then(|| {
+                        view! {
+                            <p class="text-sm text-slate-500" data-testid="inbox-no-integrations">
+                                "No integrations are attached to this inbox."
+                            </p>
+                        }
+                    })
+            }}
             <ul class="divide-y divide-slate-100 rounded-md border border-slate-200 bg-white">
-                {move || order.get().into_iter().enumerate().map(|(i, row)| {
-                    let id = row.integration_id;
-                    view! {
-                        <li class="flex items-center gap-3 px-3 py-2 text-sm" data-testid="inbox-integration">
-                            <span class="flex-1" data-testid="inbox-integration-name">{row.name.clone()}</span>
-                            {(!row.is_active).then(|| view! { <span class="text-xs text-slate-500">"(inactive)"</span> })}
-                            <label class="flex items-center gap-1 text-xs">
-                                <input type="checkbox" prop:checked=row.enabled on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    order.update(|o| if let Some(r) = o.iter_mut().find(|r| r.integration_id == id) { r.enabled = on; });
-                                } data-testid="inbox-integration-enabled" />
-                                "Enabled"
-                            </label>
-                            <button type="button" class="px-1 text-slate-500 hover:text-slate-900" aria-label="Move up" on:click=move |_| shift(i, true) data-testid="move-up">"↑"</button>
-                            <button type="button" class="px-1 text-slate-500 hover:text-slate-900" aria-label="Move down" on:click=move |_| shift(i, false) data-testid="move-down">"↓"</button>
-                        </li>
-                    }
-                }).collect_view()}
+                {move || {
+                    order
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, row)| {
+                            let id = row.integration_id;
+                            view! {
+                                <li
+                                    class="flex items-center gap-3 px-3 py-2 text-sm"
+                                    data-testid="inbox-integration"
+                                >
+                                    <span class="flex-1" data-testid="inbox-integration-name">
+                                        {row.name.clone()}
+                                    </span>
+                                    {(!row.is_active)
+                                        .then(|| {
+                                            view! {
+                                                <span class="text-xs text-slate-500">"(inactive)"</span>
+                                            }
+                                        })}
+                                    <label class="flex items-center gap-1 text-xs">
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=row.enabled
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                order
+                                                    .update(|o| {
+                                                        if let Some(r) = o
+                                                            .iter_mut()
+                                                            .find(|r| r.integration_id == id)
+                                                        {
+                                                            r.enabled = on;
+                                                        }
+                                                    });
+                                            }
+                                            data-testid="inbox-integration-enabled"
+                                        />
+                                        "Enabled"
+                                    </label>
+                                    <button
+                                        type="button"
+                                        class="px-1 text-slate-500 hover:text-slate-900"
+                                        aria-label="Move up"
+                                        on:click=move |_| shift(i, true)
+                                        data-testid="move-up"
+                                    >
+                                        "↑"
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="px-1 text-slate-500 hover:text-slate-900"
+                                        aria-label="Move down"
+                                        on:click=move |_| shift(i, false)
+                                        data-testid="move-down"
+                                    >
+                                        "↓"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
             <div class="flex items-center gap-3">
-                <button type="button" class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60" disabled=move || save.pending().get()
-                    on:click=move |_| { save.dispatch(SetInboxIntegrations { inbox_id, order: serde_json::to_string(&order.get()).unwrap_or_default() }); }
-                    data-testid="save-order">"Save order"</button>
-                <A href="/integrations" attr:class="text-sm text-indigo-600 hover:underline" attr:data-testid="manage-integrations">"Manage Integrations"</A>
-                {move || save.value().get().map(|r| match r {
-                    Ok(()) => view! { <span class="text-sm text-emerald-700" data-testid="order-saved">"Saved."</span> }.into_any(),
-                    Err(AppError::Forbidden(m)) => view! { <span class="text-sm text-red-700" role="alert">{m}</span> }.into_any(),
-                    Err(e) => view! { <span class="text-sm text-red-700" role="alert">{e.to_string()}</span> }.into_any(),
-                })}
+                <button
+                    type="button"
+                    class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                    disabled=move || save.pending().get()
+                    on:click=move |_| {
+                        save.dispatch(SetInboxIntegrations {
+                            inbox_id,
+                            order: order.get(),
+                        });
+                    }
+                    data-testid="save-order"
+                >
+                    "Save order"
+                </button>
+                <A
+                    href="/integrations"
+                    attr:class="text-sm text-indigo-600 hover:underline"
+                    attr:data-testid="manage-integrations"
+                >
+                    "Manage Integrations"
+                </A>
+                {move || {
+                    save.value()
+                        .get()
+                        .map(|r| match r {
+                            Ok(()) => {
+                                view! {
+                                    <span
+                                        class="text-sm text-emerald-700"
+                                        data-testid="order-saved"
+                                    >
+                                        "Saved."
+                                    </span>
+                                }
+                                    .into_any()
+                            }
+                            Err(AppError::Forbidden(m)) => {
+                                view! {
+                                    <span class="text-sm text-red-700" role="alert">
+                                        {m}
+                                    </span>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => {
+                                view! {
+                                    <span class="text-sm text-red-700" role="alert">
+                                        {e.to_string()}
+                                    </span>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
             </div>
         </div>
     }

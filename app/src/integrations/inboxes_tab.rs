@@ -1,6 +1,7 @@
 //! The editor's Inboxes tab: attach the integration to any of the team's inboxes, switched on or
 //! off per inbox (the order within an inbox is set on that inbox's Integrations tab).
 
+use crate::layout::Checkbox;
 use crate::server_fns::integrations::SetIntegrationInboxes;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -28,34 +29,81 @@ pub fn InboxesTab(id: i64, inboxes: Vec<InboxChoice>) -> impl IntoView {
                 ..c.clone()
             })
             .collect();
-        save.dispatch(SetIntegrationInboxes {
-            id,
-            choices: serde_json::to_string(&choices).unwrap_or_default(),
-        });
+        save.dispatch(SetIntegrationInboxes { id, choices });
     };
     view! {
         <div class="space-y-3" data-testid="inboxes-tab">
-            <p class="text-sm text-slate-600">"Attach this integration to the inboxes whose agents should see it; switch it off per inbox without detaching it."</p>
+            <p class="text-sm text-slate-600">
+                "Attach this integration to the inboxes whose agents should see it; switch it off per inbox without detaching it."
+            </p>
             <ul class="divide-y divide-slate-100 rounded-md border border-slate-200">
-                {rows.into_iter().map(|(c, attached, enabled)| view! {
-                    <li class="flex items-center gap-4 px-3 py-2 text-sm" data-testid="inbox-choice">
-                        <label class="flex flex-1 items-center gap-2">
-                            <input type="checkbox" prop:checked=move || attached.get() on:change=move |ev| attached.set(event_target_checked(&ev)) data-testid="inbox-attached" />
-                            <span data-testid="inbox-choice-name">{c.name.clone()}</span>
-                        </label>
-                        <label class="flex items-center gap-2 text-xs text-slate-600">
-                            <input type="checkbox" prop:checked=move || enabled.get() disabled=move || !attached.get() on:change=move |ev| enabled.set(event_target_checked(&ev)) data-testid="inbox-enabled" />
-                            "Enabled"
-                        </label>
-                        <A href=format!("/inboxes/{}/settings", c.inbox_id) attr:class="text-xs text-indigo-600 hover:underline">"Order"</A>
-                    </li>
-                }).collect_view()}
+                {rows
+                    .into_iter()
+                    .map(|(c, attached, enabled)| {
+                        view! {
+                            <li
+                                class="flex items-center gap-4 px-3 py-2 text-sm"
+                                data-testid="inbox-choice"
+                            >
+                                <Checkbox
+                                    value=attached
+                                    class="flex-1"
+                                    {..}
+                                    data-testid="inbox-attached"
+                                >
+                                    <span data-testid="inbox-choice-name">{c.name.clone()}</span>
+                                </Checkbox>
+                                <Checkbox
+                                    value=enabled
+                                    class="text-xs text-slate-600"
+                                    {..}
+                                    disabled=move || !attached.get()
+                                    data-testid="inbox-enabled"
+                                >
+                                    "Enabled"
+                                </Checkbox>
+                                <A
+                                    href=format!("/inboxes/{}/settings", c.inbox_id)
+                                    attr:class="text-xs text-indigo-600 hover:underline"
+                                >
+                                    "Order"
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
-            <button type="button" class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60" disabled=move || save.pending().get() on:click=submit data-testid="save-inboxes">"Save inboxes"</button>
-            {move || save.value().get().map(|r| match r {
-                Ok(()) => view! { <p class="text-sm text-emerald-700" data-testid="inboxes-saved">"Saved."</p> }.into_any(),
-                Err(e) => view! { <p class="text-sm text-red-700" role="alert">{e.to_string()}</p> }.into_any(),
-            })}
+            <button
+                type="button"
+                class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                disabled=move || save.pending().get()
+                on:click=submit
+                data-testid="save-inboxes"
+            >
+                "Save inboxes"
+            </button>
+            {move || {
+                save.value()
+                    .get()
+                    .map(|r| match r {
+                        Ok(()) => {
+                            view! {
+                                <p class="text-sm text-emerald-700" data-testid="inboxes-saved">
+                                    "Saved."
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            view! {
+                                <p class="text-sm text-red-700" role="alert">
+                                    {e.to_string()}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </div>
     }
     .into_any()

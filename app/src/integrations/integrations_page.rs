@@ -37,22 +37,34 @@ fn IntegrationsPage(route: IntegrationsRoute) -> impl IntoView {
     view! {
         <Title text="Integrations · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">
-            <Suspense fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
+            <Suspense fallback=|| {
+                view! { <p class="text-slate-500">"Loading…"</p> }
+            }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
                         Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(rows) => view! {
-                            <div class="max-w-4xl space-y-4">
-                                <div class="flex items-center justify-between">
-                                    <h1 class="text-lg font-semibold">"Integrations"</h1>
-                                    <A href="/integrations/new" attr:class="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500" attr:data-testid="add-integration">"Add Integration"</A>
+                        Ok(rows) => {
+                            view! {
+                                <div class="max-w-4xl space-y-4">
+                                    <div class="flex items-center justify-between">
+                                        <h1 class="text-lg font-semibold">"Integrations"</h1>
+                                        <A
+                                            href="/integrations/new"
+                                            attr:class="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+                                            attr:data-testid="add-integration"
+                                        >
+                                            "Add Integration"
+                                        </A>
+                                    </div>
+                                    <p class="text-sm text-slate-600">
+                                        "Pull customer data from your CRM, billing or order systems into the contact profile sheet. Each integration is an HTTP call with variables such as {{contact.email}}; attach it to the inboxes whose agents should see it."
+                                    </p>
+                                    <IntegrationTable rows toggle />
                                 </div>
-                                <p class="text-sm text-slate-600">"Pull customer data from your CRM, billing or order systems into the contact profile sheet. Each integration is an HTTP call with variables such as {{contact.email}}; attach it to the inboxes whose agents should see it."</p>
-                                <IntegrationTable rows toggle />
-                            </div>
+                            }
+                                .into_any()
                         }
-                        .into_any(),
                     }
                 })}
             </Suspense>
@@ -76,34 +88,78 @@ fn IntegrationTable(
     toggle: ServerAction<SetIntegrationActive>,
 ) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="text-sm text-slate-500" data-testid="no-integrations">"No integrations yet."</p> }.into_any();
+        return view! {
+            <p class="text-sm text-slate-500" data-testid="no-integrations">
+                "No integrations yet."
+            </p>
+        }
+        .into_any();
     }
     view! {
-        <table class="w-full rounded-lg border border-slate-200 bg-white text-left text-sm" data-testid="integration-list">
+        <table
+            class="w-full rounded-lg border border-slate-200 bg-white text-left text-sm"
+            data-testid="integration-list"
+        >
             <thead class="text-xs text-slate-500">
-                <tr><th class="px-3 py-2">"Name"</th><th class="px-3">"Endpoint"</th><th class="px-3">"Inboxes"</th><th class="px-3">"Last run"</th><th class="px-3">"Active"</th></tr>
+                <tr>
+                    <th class="px-3 py-2">"Name"</th>
+                    <th class="px-3">"Endpoint"</th>
+                    <th class="px-3">"Inboxes"</th>
+                    <th class="px-3">"Last run"</th>
+                    <th class="px-3">"Active"</th>
+                </tr>
             </thead>
             <tbody class="divide-y divide-slate-100">
-                {rows.into_iter().map(|r| {
-                    let (last, tone) = last_run_label(r.last_run);
-                    let id = r.id;
-                    let active = r.is_active;
-                    let name = r.name.clone();
-                    let label = format!("{} active", r.name);
-                    view! {
-                        <tr data-testid="integration-row">
-                            <td class="px-3 py-2"><A href=format!("/integrations/{id}") attr:class="font-medium text-indigo-700 hover:underline" attr:data-testid="integration-link">{name}</A></td>
-                            <td class="px-3 font-mono text-xs" data-testid="integration-endpoint">{format!("{} {}", r.method.as_str(), r.host)}</td>
-                            <td class="px-3" data-testid="integration-inbox-count">{r.inbox_count}</td>
-                            <td class=format!("px-3 {tone}") data-testid="integration-last-run">{last}</td>
-                            <td class="px-3">
-                                <input type="checkbox" aria-label=label prop:checked=active
-                                    on:change=move |ev| { toggle.dispatch(SetIntegrationActive { id, active: event_target_checked(&ev) }); }
-                                    data-testid="integration-active" />
-                            </td>
-                        </tr>
-                    }
-                }).collect_view()}
+                {rows
+                    .into_iter()
+                    .map(|r| {
+                        let (last, tone) = last_run_label(r.last_run);
+                        let id = r.id;
+                        let active = r.is_active;
+                        let name = r.name.clone();
+                        let label = format!("{} active", r.name);
+                        view! {
+                            <tr data-testid="integration-row">
+                                <td class="px-3 py-2">
+                                    <A
+                                        href=format!("/integrations/{id}")
+                                        attr:class="font-medium text-indigo-700 hover:underline"
+                                        attr:data-testid="integration-link"
+                                    >
+                                        {name}
+                                    </A>
+                                </td>
+                                <td
+                                    class="px-3 font-mono text-xs"
+                                    data-testid="integration-endpoint"
+                                >
+                                    {format!("{} {}", r.method.as_str(), r.host)}
+                                </td>
+                                <td class="px-3" data-testid="integration-inbox-count">
+                                    {r.inbox_count}
+                                </td>
+                                <td class=format!("px-3 {tone}") data-testid="integration-last-run">
+                                    {last}
+                                </td>
+                                <td class="px-3">
+                                    <input
+                                        type="checkbox"
+                                        aria-label=label
+                                        prop:checked=active
+                                        on:change=move |ev| {
+                                            toggle
+                                                .dispatch(SetIntegrationActive {
+                                                    id,
+                                                    active: event_target_checked(&ev),
+                                                });
+                                        }
+                                        data-testid="integration-active"
+                                    />
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
     }

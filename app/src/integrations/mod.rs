@@ -8,6 +8,7 @@ mod form;
 mod inbox_integrations_page;
 mod inboxes_tab;
 mod integrations_page;
+mod pairs;
 mod run_log;
 mod template_tab;
 mod testing_tab;

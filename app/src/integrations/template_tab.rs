@@ -5,7 +5,8 @@
 
 use super::builder::{TemplateBuilder, read_template};
 use super::card_view::TemplateView;
-use super::form::{INPUT, IntegrationForm};
+use super::form::IntegrationForm;
+use crate::layout::{FieldError, INPUT};
 use crate::server_fns::integrations::TestIntegration;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -119,39 +120,112 @@ pub fn TemplateTab(
     view! {
         <div class="grid gap-4 lg:grid-cols-5" data-testid="template-tab">
             <div class="space-y-3 lg:col-span-3">
-                <label class="block text-xs font-medium text-slate-700">"Start from"
-                    <select class=INPUT prop:value="" on:change=move |ev| choose(event_target_value(&ev)) data-testid="template-preset">
+                <label class="block text-xs font-medium text-slate-700">
+                    "Start from"
+                    <select
+                        class=INPUT
+                        prop:value=""
+                        on:change=move |ev| choose(event_target_value(&ev))
+                        data-testid="template-preset"
+                    >
                         <option value="">"Choose a preset…"</option>
                         <option value="auto">"Automatic layout (no template)"</option>
-                        {template::presets::all().into_iter().map(|p| view! { <option value=p.name>{p.name}</option> }).collect_view()}
+                        {template::presets::all()
+                            .into_iter()
+                            .map(|p| view! { <option value=p.name>{p.name}</option> })
+                            .collect_view()}
                     </select>
                 </label>
                 {move || match parsed.get() {
-                    Parsed::Auto => view! { <p class="text-xs text-slate-500" data-testid="template-state">"No template: agents see the automatic layout."</p> }.into_any(),
-                    Parsed::Valid(t) => view! { <p class="text-xs text-emerald-700" data-testid="template-state">{format!("Valid: {} sections. Save to use it.", t.sections.len())}</p> }.into_any(),
-                    Parsed::NotJson(m) => view! { <p class="text-xs text-red-600" role="alert" data-testid="template-problem">{m}</p> }.into_any(),
-                    Parsed::Invalid(problems) => view! {
-                        <ul class="space-y-1 text-xs text-red-600" role="alert">
-                            {problems.into_iter().map(|(path, m)| view! { <li data-testid="template-problem"><code>{path}</code>": " {m}</li> }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                    Parsed::Auto => {
+                        view! {
+                            <p class="text-xs text-slate-500" data-testid="template-state">
+                                "No template: agents see the automatic layout."
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Parsed::Valid(t) => {
+                        view! {
+                            <p class="text-xs text-emerald-700" data-testid="template-state">
+                                {format!("Valid: {} sections. Save to use it.", t.sections.len())}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Parsed::NotJson(m) => {
+                        view! {
+                            <FieldError message=Some(m) testid="template-problem" small=true />
+                        }
+                            .into_any()
+                    }
+                    Parsed::Invalid(problems) => {
+                        view! {
+                            <ul class="space-y-1 text-xs text-red-600" role="alert">
+                                {problems
+                                    .into_iter()
+                                    .map(|(path, m)| {
+                                        view! {
+                                            <li data-testid="template-problem">
+                                                <code>{path}</code>
+                                                ": "
+                                                {m}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
                 }}
                 <TemplateBuilder text template=draft problems sample />
-                <details class="rounded-md border border-slate-200 p-2" data-testid="template-json-editor">
-                    <summary class="cursor-pointer text-xs font-medium text-slate-700">"Edit as JSON"</summary>
-                    <textarea class=format!("{INPUT} mt-2 h-80 font-mono text-xs") aria-label="Template (JSON)" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) placeholder="Empty: the automatic layout" data-testid="template-json"></textarea>
+                <details
+                    class="rounded-md border border-slate-200 p-2"
+                    data-testid="template-json-editor"
+                >
+                    <summary class="cursor-pointer text-xs font-medium text-slate-700">
+                        "Edit as JSON"
+                    </summary>
+                    <textarea
+                        class=format!("{INPUT} mt-2 h-80 font-mono text-xs")
+                        aria-label="Template (JSON)"
+                        prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                        placeholder="Empty: the automatic layout"
+                        data-testid="template-json"
+                    ></textarea>
                 </details>
-                <label class="block text-xs font-medium text-slate-700">"Sample data (the last successful test; paste JSON to try another)"
-                    <textarea class=format!("{INPUT} h-40 font-mono text-xs") prop:value=move || sample_text.get() on:input=move |ev| sample_text.set(event_target_value(&ev)) placeholder="Run a test, or paste an API answer" data-testid="template-sample"></textarea>
+                <label class="block text-xs font-medium text-slate-700">
+                    "Sample data (the last successful test; paste JSON to try another)"
+                    <textarea
+                        class=format!("{INPUT} h-40 font-mono text-xs")
+                        prop:value=move || sample_text.get()
+                        on:input=move |ev| sample_text.set(event_target_value(&ev))
+                        placeholder="Run a test, or paste an API answer"
+                        data-testid="template-sample"
+                    ></textarea>
                 </label>
             </div>
             <div class="lg:col-span-2">
                 <div class="lg:sticky lg:top-4">
-                    <h3 class="text-xs font-semibold uppercase tracking-wider text-slate-500">"Preview"</h3>
-                    <div class="mt-2 rounded-lg border border-slate-200 p-3" data-testid="template-preview">
+                    <h3 class="text-xs font-semibold uppercase tracking-wider text-slate-500">
+                        "Preview"
+                    </h3>
+                    <div
+                        class="mt-2 rounded-lg border border-slate-200 p-3"
+                        data-testid="template-preview"
+                    >
                         {move || match preview() {
                             Some(sections) => view! { <TemplateView sections /> }.into_any(),
-                            None => view! { <p class="text-sm text-slate-500">"Run a test or paste sample data to see the card."</p> }.into_any(),
+                            None => {
+                                view! {
+                                    <p class="text-sm text-slate-500">
+                                        "Run a test or paste sample data to see the card."
+                                    </p>
+                                }
+                                    .into_any()
+                            }
                         }}
                     </div>
                 </div>

@@ -14,18 +14,22 @@ pub fn AppLayout() -> impl IntoView {
     let viewer: ViewerResource = Resource::new(|| (), |_| get_viewer());
     provide_context(viewer);
     view! {
-        <Suspense fallback=|| view! { <div class="p-6 text-slate-500">"Loading…"</div> }>
+        <Suspense fallback=|| {
+            view! { <div class="p-6 text-slate-500">"Loading…"</div> }
+        }>
             {move || Suspend::new(async move {
                 match viewer.await {
-                    Ok(Some(v)) => view! {
-                        <div class="flex flex-col md:flex-row h-screen overflow-hidden">
-                            <Sidebar viewer=v />
-                            <main class="flex-1 min-w-0 min-h-0 flex">
-                                <Outlet />
-                            </main>
-                        </div>
+                    Ok(Some(v)) => {
+                        view! {
+                            <div class="flex flex-col md:flex-row h-screen overflow-hidden">
+                                <Sidebar viewer=v />
+                                <main class="flex-1 min-w-0 min-h-0 flex">
+                                    <Outlet />
+                                </main>
+                            </div>
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
                     Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
                 }

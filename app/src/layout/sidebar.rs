@@ -36,38 +36,65 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
     let teams = viewer.teams.clone();
     let current_team = viewer.team.team_id;
     view! {
-        <aside class="flex shrink-0 flex-col gap-3 bg-slate-900 p-3 text-slate-100 md:w-64 md:gap-5 md:p-4" data-testid="sidebar">
+        <aside
+            class="flex shrink-0 flex-col gap-3 bg-slate-900 p-3 text-slate-100 md:w-64 md:gap-5 md:p-4"
+            data-testid="sidebar"
+        >
             <div class="flex items-center justify-between gap-2">
-                <A href="/inbox" attr:class="text-lg font-bold tracking-tight text-white">"Chatlane"</A>
-                <span class="truncate text-xs text-slate-400" data-testid="current-team">{viewer.team.team_name.clone()}</span>
+                <A href="/inbox" attr:class="text-lg font-bold tracking-tight text-white">
+                    "Chatlane"
+                </A>
+                <span class="truncate text-xs text-slate-400" data-testid="current-team">
+                    {viewer.team.team_name.clone()}
+                </span>
                 <form method="post" action=Logout::url() class="md:hidden">
-                    <button class="text-xs text-slate-400 hover:text-white" data-testid="logout-compact">"Sign out"</button>
+                    <button
+                        class="text-xs text-slate-400 hover:text-white"
+                        data-testid="logout-compact"
+                    >
+                        "Sign out"
+                    </button>
                 </form>
             </div>
             <nav class="flex gap-1 md:flex-col" aria-label="Main">
-                <A href="/inbox" attr:class=nav_link>"Inbox"</A>
-                <A href="/contacts" attr:class=nav_link>"Contacts"</A>
+                <A href="/inbox" attr:class=nav_link>
+                    "Inbox"
+                </A>
+                <A href="/contacts" attr:class=nav_link>
+                    "Contacts"
+                </A>
                 <Show when={
                     let admin = viewer.is_admin();
                     move || admin
                 }>
-                    <A href="/integrations" attr:class=nav_link attr:data-testid="nav-integrations">"Integrations"</A>
-                    <A href="/settings" attr:class=nav_link>"Settings"</A>
+                    <A href="/integrations" attr:class=nav_link attr:data-testid="nav-integrations">
+                        "Integrations"
+                    </A>
+                    <A href="/settings" attr:class=nav_link>
+                        "Settings"
+                    </A>
                 </Show>
             </nav>
             <div class="min-w-0">
-                <h2 class="hidden px-3 text-xs font-semibold uppercase tracking-wider text-slate-500 md:block">"Inboxes"</h2>
+                <h2 class="hidden px-3 text-xs font-semibold uppercase tracking-wider text-slate-500 md:block">
+                    "Inboxes"
+                </h2>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         let list = inboxes.await.unwrap_or_default();
                         view! {
-                            <ul class="mt-1 flex gap-1 overflow-x-auto md:flex-col" data-testid="inbox-list">
+                            <ul
+                                class="mt-1 flex gap-1 overflow-x-auto md:flex-col"
+                                data-testid="inbox-list"
+                            >
                                 {list
                                     .into_iter()
                                     .map(|inbox| {
                                         let id = inbox.id.to_string();
                                         let href = format!("/inbox?inbox={}", inbox.id);
-                                        let is_selected = move || selected_inbox().as_deref() == Some(id.as_str());
+                                        let is_selected = move || {
+                                            selected_inbox().as_deref() == Some(id.as_str())
+                                        };
                                         view! {
                                             <li class="flex shrink-0 items-center">
                                                 <a
@@ -78,7 +105,10 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
                                                 >
                                                     <span class="truncate">{inbox.name.clone()}</span>
                                                     <Show when=move || { inbox.unread > 0 }>
-                                                        <span class="rounded-full bg-indigo-500 px-2 text-xs font-semibold text-white" data-testid="unread-count">
+                                                        <span
+                                                            class="rounded-full bg-indigo-500 px-2 text-xs font-semibold text-white"
+                                                            data-testid="unread-count"
+                                                        >
                                                             {inbox.unread}
                                                         </span>
                                                     </Show>
@@ -105,27 +135,42 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
             <div class="mt-auto hidden flex-col gap-2 border-t border-slate-800 pt-3 md:flex">
                 <Show when=move || other_teams>
                     <form method="post" action=SwitchTeam::url() class="flex gap-1">
-                        <label class="sr-only" for="team-switch">"Team"</label>
-                        <select id="team-switch" name="team_id" class="min-w-0 flex-1 rounded bg-slate-800 px-2 py-1 text-sm text-slate-100">
+                        <label class="sr-only" for="team-switch">
+                            "Team"
+                        </label>
+                        <select
+                            id="team-switch"
+                            name="team_id"
+                            class="min-w-0 flex-1 rounded bg-slate-800 px-2 py-1 text-sm text-slate-100"
+                        >
                             {teams
                                 .clone()
                                 .into_iter()
                                 .map(|t| {
                                     view! {
-                                        <option value=t.team_id.to_string() selected=t.team_id == current_team>
+                                        <option
+                                            value=t.team_id.to_string()
+                                            selected=t.team_id == current_team
+                                        >
                                             {t.team_name}
                                         </option>
                                     }
                                 })
                                 .collect_view()}
                         </select>
-                        <button class="rounded bg-slate-700 px-2 py-1 text-xs hover:bg-slate-600">"Switch"</button>
+                        <button class="rounded bg-slate-700 px-2 py-1 text-xs hover:bg-slate-600">
+                            "Switch"
+                        </button>
                     </form>
                 </Show>
                 <div class="flex items-center justify-between gap-2 text-sm">
-                    <span class="truncate text-slate-300" data-testid="viewer-name">{viewer.name.clone()}</span>
+                    <span class="truncate text-slate-300" data-testid="viewer-name">
+                        {viewer.name.clone()}
+                    </span>
                     <form method="post" action=Logout::url()>
-                        <button class="text-slate-400 hover:text-white" data-testid="logout">"Sign out"</button>
+                        <button class="text-slate-400 hover:text-white" data-testid="logout">
+                            "Sign out"
+                        </button>
                     </form>
                 </div>
             </div>

@@ -7,22 +7,13 @@ use model::ConversationStatus;
 #[component]
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
     view! {
-        <div class="m-6 rounded-lg border border-red-200 bg-red-50 p-4 text-red-800" role="alert" data-testid="error-panel">
+        <div
+            class="m-6 rounded-lg border border-red-200 bg-red-50 p-4 text-red-800"
+            role="alert"
+            data-testid="error-panel"
+        >
             {error.to_string()}
         </div>
-    }
-}
-
-/// The message next to a form field, when there is one.
-#[component]
-pub fn FieldError(
-    #[prop(into)] message: Signal<Option<String>>,
-    #[prop(into)] testid: String,
-) -> impl IntoView {
-    view! {
-        <Show when=move || message.get().is_some()>
-            <p class="mt-1 text-sm text-red-600" role="alert" data-testid=testid.clone()>{move || message.get()}</p>
-        </Show>
     }
 }
 
@@ -35,9 +26,9 @@ pub fn StatusBadge(status: ConversationStatus) -> impl IntoView {
         ConversationStatus::Closed => "bg-slate-200 text-slate-700",
     };
     view! {
-        <span class=format!("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium {class}")>
-            {status.label()}
-        </span>
+        <span class=format!(
+            "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium {class}",
+        )>{status.label()}</span>
     }
 }
 
@@ -62,7 +53,9 @@ pub fn NotFound() -> impl IntoView {
         <div class="mx-auto max-w-md p-10 text-center">
             <h1 class="text-2xl font-semibold">"Page not found"</h1>
             <p class="mt-2 text-slate-600">"There is nothing at this address."</p>
-            <A href="/inbox" attr:class="mt-4 inline-block text-indigo-600 hover:underline">"Back to the inbox"</A>
+            <A href="/inbox" attr:class="mt-4 inline-block text-indigo-600 hover:underline">
+                "Back to the inbox"
+            </A>
         </div>
     }
 }
@@ -80,7 +73,9 @@ pub fn AdminsOnly() -> impl IntoView {
             <p class="mt-2 text-slate-600">
                 "This page is for admins of your team. Ask an admin if you need something changed here."
             </p>
-            <A href="/inbox" attr:class="mt-4 inline-block text-indigo-600 hover:underline">"Back to the inbox"</A>
+            <A href="/inbox" attr:class="mt-4 inline-block text-indigo-600 hover:underline">
+                "Back to the inbox"
+            </A>
         </div>
     }
 }

@@ -1,6 +1,6 @@
 use crate::errors::AppError;
 use crate::format::short_time;
-use crate::layout::{AdminsOnly, ErrorPanel};
+use crate::layout::{AdminsOnly, ErrorPanel, FieldError};
 use crate::server_fns::settings::{CreateApiToken, RevokeApiToken, list_api_tokens};
 use crate::settings::SettingsNav;
 use leptos::prelude::*;
@@ -51,18 +51,22 @@ fn ApiTokensPage(route: ApiTokensRoute) -> impl IntoView {
         <Title text="API tokens · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">
             <SettingsNav />
-            <Suspense fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
+            <Suspense fallback=|| {
+                view! { <p class="text-slate-500">"Loading…"</p> }
+            }>
                 {move || Suspend::new(async move {
                     match tokens.await {
                         Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
                         Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(list) => view! {
-                            <div class="max-w-3xl space-y-6">
-                                <CreateTokenForm action=create />
-                                <TokenList tokens=list revoke />
-                            </div>
+                        Ok(list) => {
+                            view! {
+                                <div class="max-w-3xl space-y-6">
+                                    <CreateTokenForm action=create />
+                                    <TokenList tokens=list revoke />
+                                </div>
+                            }
+                                .into_any()
                         }
-                        .into_any(),
                     }
                 })}
             </Suspense>
@@ -83,11 +87,20 @@ fn CreateTokenForm(action: ServerAction<CreateApiToken>) -> impl IntoView {
             <p class="mt-1 text-sm text-slate-600">
                 "A token lets another system (Zapier, a script) use the REST API as you, in this team only. Send it as "
                 <code class="rounded bg-slate-100 px-1">"Authorization: Bearer <token>"</code>". "
-                <a href="/docs/api" rel="external" class="text-indigo-600 hover:underline" data-testid="api-reference-link">"API reference"</a>
+                <a
+                    href="/docs/api"
+                    rel="external"
+                    class="text-indigo-600 hover:underline"
+                    data-testid="api-reference-link"
+                >
+                    "API reference"
+                </a>
             </p>
             <ActionForm action attr:class="mt-4 flex items-start gap-2">
                 <div class="flex-1">
-                    <label for="token-name" class="sr-only">"Token name"</label>
+                    <label for="token-name" class="sr-only">
+                        "Token name"
+                    </label>
                     <input
                         id="token-name"
                         name="name"
@@ -96,7 +109,7 @@ fn CreateTokenForm(action: ServerAction<CreateApiToken>) -> impl IntoView {
                         class="w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
                         data-testid="token-name"
                     />
-                    {move || name_error().map(|m| view! { <p class="mt-1 text-sm text-red-600" role="alert" data-testid="token-error">{m}</p> })}
+                    <FieldError message=Signal::derive(name_error) testid="token-error" />
                 </div>
                 <button
                     type="submit"
@@ -139,9 +152,15 @@ fn NewToken(created: NewApiTokenView) -> impl IntoView {
         let _ = &plain;
     };
     view! {
-        <div class="mt-4 rounded-md border border-emerald-200 bg-emerald-50 p-3" data-testid="new-token-panel">
+        <div
+            class="mt-4 rounded-md border border-emerald-200 bg-emerald-50 p-3"
+            data-testid="new-token-panel"
+        >
             <p class="text-sm font-medium text-emerald-900">
-                {format!("Token “{}” created. Copy it now: it will not be shown again.", created.token.name)}
+                {format!(
+                    "Token “{}” created. Copy it now: it will not be shown again.",
+                    created.token.name,
+                )}
             </p>
             <div class="mt-2 flex gap-2">
                 <input
@@ -172,17 +191,26 @@ fn NewToken(created: NewApiTokenView) -> impl IntoView {
 #[component]
 fn TokenList(tokens: Vec<ApiTokenView>, revoke: ServerAction<RevokeApiToken>) -> impl IntoView {
     if tokens.is_empty() {
-        return view! { <p class="text-sm text-slate-500" data-testid="no-tokens">"No API tokens yet."</p> }
-            .into_any();
+        return view! {
+            <p class="text-sm text-slate-500" data-testid="no-tokens">
+                "No API tokens yet."
+            </p>
+        }
+        .into_any();
     }
     view! {
-        <table class="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm" data-testid="token-list">
+        <table
+            class="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm"
+            data-testid="token-list"
+        >
             <thead class="bg-slate-50 text-xs uppercase text-slate-500">
                 <tr>
                     <th class="px-4 py-2">"Name"</th>
                     <th class="px-4 py-2">"Created"</th>
                     <th class="px-4 py-2">"Last used"</th>
-                    <th class="px-4 py-2"><span class="sr-only">"Actions"</span></th>
+                    <th class="px-4 py-2">
+                        <span class="sr-only">"Actions"</span>
+                    </th>
                 </tr>
             </thead>
             <tbody class="divide-y divide-slate-100">
@@ -201,7 +229,9 @@ fn TokenRow(token: ApiTokenView, revoke: ServerAction<RevokeApiToken>) -> impl I
         <tr data-testid="token-row">
             <td class="px-4 py-2">
                 <span class="font-medium">{token.name}</span>
-                <span class="ml-2 text-xs text-slate-500">{format!("chl_{id}_… · by {}", token.created_by)}</span>
+                <span class="ml-2 text-xs text-slate-500">
+                    {format!("chl_{id}_… · by {}", token.created_by)}
+                </span>
             </td>
             <td class="px-4 py-2 text-slate-600">{short_time(&token.created_at)}</td>
             <td class="px-4 py-2 text-slate-600" data-testid="token-last-used">
@@ -210,15 +240,38 @@ fn TokenRow(token: ApiTokenView, revoke: ServerAction<RevokeApiToken>) -> impl I
             <td class="px-4 py-2 text-right">
                 <Show
                     when=move || confirming.get()
-                    fallback=move || view! {
-                        <button type="button" on:click=move |_| confirming.set(true) class="text-sm text-red-600 hover:underline" data-testid="token-revoke">"Revoke"</button>
+                    fallback=move || {
+                        view! {
+                            <button
+                                type="button"
+                                on:click=move |_| confirming.set(true)
+                                class="text-sm text-red-600 hover:underline"
+                                data-testid="token-revoke"
+                            >
+                                "Revoke"
+                            </button>
+                        }
                     }
                 >
                     <ActionForm action=revoke attr:class="inline-flex items-center gap-2">
                         <input type="hidden" name="id" value=id.to_string() />
-                        <span class="text-xs text-slate-600">"Apps using it will stop working."</span>
-                        <button type="submit" class="rounded-md bg-red-600 px-2 py-1 text-xs font-medium text-white hover:bg-red-500" data-testid="token-revoke-confirm">"Revoke"</button>
-                        <button type="button" on:click=move |_| confirming.set(false) class="text-xs text-slate-600 hover:underline">"Cancel"</button>
+                        <span class="text-xs text-slate-600">
+                            "Apps using it will stop working."
+                        </span>
+                        <button
+                            type="submit"
+                            class="rounded-md bg-red-600 px-2 py-1 text-xs font-medium text-white hover:bg-red-500"
+                            data-testid="token-revoke-confirm"
+                        >
+                            "Revoke"
+                        </button>
+                        <button
+                            type="button"
+                            on:click=move |_| confirming.set(false)
+                            class="text-xs text-slate-600 hover:underline"
+                        >
+                            "Cancel"
+                        </button>
                     </ActionForm>
                 </Show>
             </td>

@@ -1,5 +1,6 @@
 use crate::errors::AppError;
 use crate::layout::{AdminsOnly, ErrorPanel};
+use crate::layout::{FieldError, INPUT};
 use crate::server_fns::settings::{ConnectChannel, DisconnectChannel, list_channels};
 use crate::settings::SettingsNav;
 use leptos::prelude::*;
@@ -7,8 +8,6 @@ use leptos_meta::Title;
 use leptos_router::{LazyRoute, lazy_route};
 use model::MessageType;
 use model::channel::{ChannelView, DriverSettings, SmtpSecurity};
-
-const INPUT: &str = "w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
 
 /// `/settings/channels`: how each inbox channel sends. Email through the team's SMTP relay, any
 /// type through a webhook bridge; a channel without a driver cannot send. Agents get "Admins only".
@@ -65,23 +64,34 @@ fn ChannelsPage(route: ChannelsRoute) -> impl IntoView {
         <Title text="Channels · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">
             <SettingsNav />
-            <Suspense fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
+            <Suspense fallback=|| {
+                view! { <p class="text-slate-500">"Loading…"</p> }
+            }>
                 {move || Suspend::new(async move {
                     match channels.await {
                         Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
                         Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(list) => view! {
-                            <div class="max-w-3xl space-y-3">
-                                <h1 class="text-lg font-semibold">"Channels"</h1>
-                                <p class="text-sm text-slate-600">
-                                    "Replies and API messages leave Chatlane through their channel's driver: your SMTP relay for email, or a webhook bridge (a POST of the message as JSON, signed when you set a secret) for any provider. Notes and call logs need none."
-                                </p>
-                                <ul class="space-y-3" data-testid="channel-list">
-                                    {list.into_iter().map(|c| view! { <ChannelCard channel=c editing connect disconnect /> }).collect_view()}
-                                </ul>
-                            </div>
+                        Ok(list) => {
+                            view! {
+                                <div class="max-w-3xl space-y-3">
+                                    <h1 class="text-lg font-semibold">"Channels"</h1>
+                                    <p class="text-sm text-slate-600">
+                                        "Replies and API messages leave Chatlane through their channel's driver: your SMTP relay for email, or a webhook bridge (a POST of the message as JSON, signed when you set a secret) for any provider. Notes and call logs need none."
+                                    </p>
+                                    <ul class="space-y-3" data-testid="channel-list">
+                                        {list
+                                            .into_iter()
+                                            .map(|c| {
+                                                view! {
+                                                    <ChannelCard channel=c editing connect disconnect />
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </div>
+                            }
+                                .into_any()
                         }
-                        .into_any(),
                     }
                 })}
             </Suspense>
@@ -119,30 +129,67 @@ fn ChannelCard(
     let description = summary(&channel.driver);
     let form_channel = channel.clone();
     view! {
-        <li class="rounded-lg border border-slate-200 bg-white p-4" data-testid="channel" data-channel-type=channel.channel_type.as_str()>
+        <li
+            class="rounded-lg border border-slate-200 bg-white p-4"
+            data-testid="channel"
+            data-channel-type=channel.channel_type.as_str()
+        >
             <div class="flex flex-wrap items-center gap-2">
                 <span class="font-medium">{channel.name.clone()}</span>
-                <span class="text-xs text-slate-500">{format!("{} · {}", channel.inbox_name, channel.channel_type.label())}</span>
-                <span class=format!("rounded-full px-2 py-0.5 text-xs font-medium {tone}") data-testid="channel-status">{badge}</span>
+                <span class="text-xs text-slate-500">
+                    {format!("{} · {}", channel.inbox_name, channel.channel_type.label())}
+                </span>
+                <span
+                    class=format!("rounded-full px-2 py-0.5 text-xs font-medium {tone}")
+                    data-testid="channel-status"
+                >
+                    {badge}
+                </span>
                 <span class="flex-1"></span>
-                {delivered.then(|| view! {
-                    <button
-                        type="button"
-                        class="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50"
-                        on:click=move |_| editing.update(|e| *e = if *e == Some(id) { None } else { Some(id) })
-                        data-testid="channel-edit"
-                    >
-                        {if connected { "Edit" } else { "Connect" }}
-                    </button>
-                })}
-                {connected.then(|| view! {
-                    <ActionForm action=disconnect>
-                        <input type="hidden" name="channel_id" value=id.to_string() />
-                        <button class="text-xs text-red-600 hover:underline" data-testid="channel-disconnect">"Disconnect"</button>
-                    </ActionForm>
-                })}
+                {delivered
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50"
+                                on:click=move |_| {
+                                    editing
+                                        .update(|e| {
+                                            *e = if *e == Some(id) { None } else { Some(id) };
+                                        })
+                                }
+                                data-testid="channel-edit"
+                            >
+                                {if connected { "Edit" } else { "Connect" }}
+                            </button>
+                        }
+                    })}
+                {connected
+                    .then(|| {
+                        view! {
+                            <ActionForm action=disconnect>
+                                <input type="hidden" name="channel_id" value=id.to_string() />
+                                <button
+                                    class="text-xs text-red-600 hover:underline"
+                                    data-testid="channel-disconnect"
+                                >
+                                    "Disconnect"
+                                </button>
+                            </ActionForm>
+                        }
+                    })}
             </div>
-            {(!description.is_empty()).then(|| view! { <p class="mt-1 break-all text-xs text-slate-500" data-testid="channel-driver">{description.clone()}</p> })}
+            {(!description.is_empty())
+                .then(|| {
+                    view! {
+                        <p
+                            class="mt-1 break-all text-xs text-slate-500"
+                            data-testid="channel-driver"
+                        >
+                            {description.clone()}
+                        </p>
+                    }
+                })}
             <Show when=move || editing.get() == Some(id)>
                 <DriverForm channel=form_channel.clone() connect />
             </Show>
@@ -169,23 +216,22 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
         },
     );
     let error = move |field: &'static str| {
-        move || {
-            match connect.value().get() {
-            Some(Err(e)) => e.field(field).map(|m| view! { <p class="mt-1 text-xs text-red-600" role="alert" data-testid=format!("error-{field}")>{m}</p> }),
+        let message = Signal::derive(move || match connect.value().get() {
+            Some(Err(e)) => e.field(field),
             _ => None,
-        }
-        }
+        });
+        view! { <FieldError message testid=format!("error-{field}") small=true /> }
     };
-    let general = move || match connect.value().get() {
+    let general = Signal::derive(move || match connect.value().get() {
         Some(Err(
             e @ (AppError::Message(_)
             | AppError::Internal
             | AppError::Transport(_)
             | AppError::Forbidden(_)
             | AppError::NotFound),
-        )) => Some(view! { <p class="text-sm text-red-600" role="alert">{e.to_string()}</p> }),
-        _ => None,
-    };
+        )) => Some(e.to_string()),
+        Some(Err(AppError::Unauthenticated | AppError::Validation(_))) | Some(Ok(_)) | None => None,
+    });
     let s = smtp.clone();
     let security = s.as_ref().map_or(SmtpSecurity::Starttls, |s| s.security);
     let secret_hint = if channel.has_secret {
@@ -194,62 +240,138 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
         "Optional"
     };
     view! {
-        <ActionForm action=connect attr:class="mt-3 space-y-3 border-t border-slate-100 pt-3" attr:data-testid="driver-form">
+        <ActionForm
+            action=connect
+            attr:class="mt-3 space-y-3 border-t border-slate-100 pt-3"
+            attr:data-testid="driver-form"
+        >
             <input type="hidden" name="channel_id" value=channel.id.to_string() />
             <div class="flex gap-4 text-sm" role="radiogroup" aria-label="Driver">
-                {email.then(|| view! {
-                    <label class="inline-flex items-center gap-1.5">
-                        <input type="radio" name="driver" value="smtp" prop:checked=move || driver.get() == "smtp" on:change=move |_| driver.set("smtp".into()) data-testid="driver-smtp" />
-                        "SMTP relay"
-                    </label>
-                })}
+                {email
+                    .then(|| {
+                        view! {
+                            <label class="inline-flex items-center gap-1.5">
+                                <input
+                                    type="radio"
+                                    name="driver"
+                                    value="smtp"
+                                    prop:checked=move || driver.get() == "smtp"
+                                    on:change=move |_| driver.set("smtp".into())
+                                    data-testid="driver-smtp"
+                                />
+                                "SMTP relay"
+                            </label>
+                        }
+                    })}
                 <label class="inline-flex items-center gap-1.5">
-                    <input type="radio" name="driver" value="webhook" prop:checked=move || driver.get() == "webhook" on:change=move |_| driver.set("webhook".into()) data-testid="driver-webhook" />
+                    <input
+                        type="radio"
+                        name="driver"
+                        value="webhook"
+                        prop:checked=move || driver.get() == "webhook"
+                        on:change=move |_| driver.set("webhook".into())
+                        data-testid="driver-webhook"
+                    />
                     "Webhook bridge"
                 </label>
             </div>
             {error("settings.driver")}
             <div class="grid grid-cols-2 gap-3" class:hidden=move || driver.get() != "smtp">
-                <label class="text-xs font-medium text-slate-700">"Host"
-                    <input name="host" class=INPUT value=s.as_ref().map(|s| s.host.clone()) placeholder="smtp.example.com" data-testid="smtp-host" />
-                    {error("settings.host")}
+                <label class="text-xs font-medium text-slate-700">
+                    "Host"
+                    <input
+                        name="host"
+                        class=INPUT
+                        value=s.as_ref().map(|s| s.host.clone())
+                        placeholder="smtp.example.com"
+                        data-testid="smtp-host"
+                    /> {error("settings.host")}
                 </label>
-                <label class="text-xs font-medium text-slate-700">"Port"
-                    <input name="port" inputmode="numeric" class=INPUT value=s.as_ref().map_or("587".to_string(), |s| s.port.to_string()) data-testid="smtp-port" />
-                    {error("settings.port")}
+                <label class="text-xs font-medium text-slate-700">
+                    "Port"
+                    <input
+                        name="port"
+                        inputmode="numeric"
+                        class=INPUT
+                        value=s.as_ref().map_or("587".to_string(), |s| s.port.to_string())
+                        data-testid="smtp-port"
+                    /> {error("settings.port")}
                 </label>
-                <label class="text-xs font-medium text-slate-700">"Security"
-                    <select name="security" class=INPUT data-testid="smtp-security">
-                        <option value="starttls" selected=security == SmtpSecurity::Starttls>"STARTTLS (587)"</option>
-                        <option value="tls" selected=security == SmtpSecurity::Tls>"TLS (465)"</option>
-                        <option value="none" selected=security == SmtpSecurity::None>"None (trusted network only)"</option>
+                <label class="text-xs font-medium text-slate-700">
+                    "Security" <select name="security" class=INPUT data-testid="smtp-security">
+                        <option value="starttls" selected=security == SmtpSecurity::Starttls>
+                            "STARTTLS (587)"
+                        </option>
+                        <option value="tls" selected=security == SmtpSecurity::Tls>
+                            "TLS (465)"
+                        </option>
+                        <option value="none" selected=security == SmtpSecurity::None>
+                            "None (trusted network only)"
+                        </option>
                     </select>
                 </label>
-                <label class="text-xs font-medium text-slate-700">"Username"
-                    <input name="username" class=INPUT value=s.as_ref().map(|s| s.username.clone()) autocomplete="off" data-testid="smtp-username" />
-                    {error("settings.username")}
+                <label class="text-xs font-medium text-slate-700">
+                    "Username"
+                    <input
+                        name="username"
+                        class=INPUT
+                        value=s.as_ref().map(|s| s.username.clone())
+                        autocomplete="off"
+                        data-testid="smtp-username"
+                    /> {error("settings.username")}
                 </label>
-                <label class="text-xs font-medium text-slate-700">"From address"
-                    <input name="from_email" type="email" class=INPUT value=s.as_ref().map(|s| s.from_email.clone()) placeholder="support@example.com" data-testid="smtp-from-email" />
-                    {error("settings.from_email")}
+                <label class="text-xs font-medium text-slate-700">
+                    "From address"
+                    <input
+                        name="from_email"
+                        type="email"
+                        class=INPUT
+                        value=s.as_ref().map(|s| s.from_email.clone())
+                        placeholder="support@example.com"
+                        data-testid="smtp-from-email"
+                    /> {error("settings.from_email")}
                 </label>
-                <label class="text-xs font-medium text-slate-700">"From name"
-                    <input name="from_name" class=INPUT value=s.as_ref().map(|s| s.from_name.clone()) placeholder="Acme Support" data-testid="smtp-from-name" />
-                    {error("settings.from_name")}
+                <label class="text-xs font-medium text-slate-700">
+                    "From name"
+                    <input
+                        name="from_name"
+                        class=INPUT
+                        value=s.as_ref().map(|s| s.from_name.clone())
+                        placeholder="Acme Support"
+                        data-testid="smtp-from-name"
+                    /> {error("settings.from_name")}
                 </label>
             </div>
             <div class:hidden=move || driver.get() != "webhook">
-                <label class="text-xs font-medium text-slate-700">"Bridge URL"
-                    <input name="url" class=INPUT value=url.clone() placeholder="https://bridge.example.com/chatlane" data-testid="webhook-url" />
-                    {error("settings.url")}
+                <label class="text-xs font-medium text-slate-700">
+                    "Bridge URL"
+                    <input
+                        name="url"
+                        class=INPUT
+                        value=url.clone()
+                        placeholder="https://bridge.example.com/chatlane"
+                        data-testid="webhook-url"
+                    /> {error("settings.url")}
                 </label>
             </div>
             <label class="block text-xs font-medium text-slate-700">
-                {move || if driver.get() == "smtp" { "Password" } else { "Signing secret (Standard Webhooks)" }}
-                <input name="secret" type="password" class=INPUT placeholder=secret_hint autocomplete="new-password" data-testid="driver-secret" />
-                {error("secret")}
+                {move || {
+                    if driver.get() == "smtp" {
+                        "Password"
+                    } else {
+                        "Signing secret (Standard Webhooks)"
+                    }
+                }}
+                <input
+                    name="secret"
+                    type="password"
+                    class=INPUT
+                    placeholder=secret_hint
+                    autocomplete="new-password"
+                    data-testid="driver-secret"
+                /> {error("secret")}
             </label>
-            {general}
+            <FieldError message=general />
             <button
                 type="submit"
                 class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"

@@ -75,23 +75,29 @@ fn CustomEntitiesPage(route: CustomEntitiesRoute) -> impl IntoView {
         <Title text="Custom entities · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">
             <SettingsNav />
-            <Suspense fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
+            <Suspense fallback=|| {
+                view! { <p class="text-slate-500">"Loading…"</p> }
+            }>
                 {move || Suspend::new(async move {
                     match entities.await {
                         Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
                         Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(list) => view! {
-                            <div class="max-w-3xl space-y-4">
-                                <h1 class="text-lg font-semibold">"Custom entities"</h1>
-                                <p class="text-sm text-slate-600">
-                                    "Record types of your own, such as orders or shipments. Entity inboxes hold conversations about their records; records are created and updated through the REST API ("
-                                    <code class="rounded bg-slate-100 px-1">"/api/v1/custom-entity-records"</code>")."
-                                </p>
-                                <EntityList entities=list editing update delete />
-                                <NewEntityForm action=create />
-                            </div>
+                        Ok(list) => {
+                            view! {
+                                <div class="max-w-3xl space-y-4">
+                                    <h1 class="text-lg font-semibold">"Custom entities"</h1>
+                                    <p class="text-sm text-slate-600">
+                                        "Record types of your own, such as orders or shipments. Entity inboxes hold conversations about their records; records are created and updated through the REST API ("
+                                        <code class="rounded bg-slate-100 px-1">
+                                            "/api/v1/custom-entity-records"
+                                        </code>")."
+                                    </p>
+                                    <EntityList entities=list editing update delete />
+                                    <NewEntityForm action=create />
+                                </div>
+                            }
+                                .into_any()
                         }
-                        .into_any(),
                     }
                 })}
             </Suspense>
@@ -107,7 +113,12 @@ fn EntityList(
     delete: ServerAction<DeleteCustomEntity>,
 ) -> impl IntoView {
     if entities.is_empty() {
-        return view! { <p class="text-sm text-slate-500" data-testid="no-entities">"No custom entities yet."</p> }.into_any();
+        return view! {
+            <p class="text-sm text-slate-500" data-testid="no-entities">
+                "No custom entities yet."
+            </p>
+        }
+        .into_any();
     }
     view! {
         <ul class="space-y-3" data-testid="entity-list">
@@ -165,29 +176,85 @@ fn EntityItem(
     view! {
         <li class="rounded-lg border border-slate-200 bg-white p-4" data-testid="entity">
             <div class="flex items-baseline gap-2">
-                <span class="font-medium" data-testid="entity-name">{name}</span>
-                <span class="font-mono text-xs text-slate-500" data-testid="entity-summary">{summary}</span>
+                <span class="font-medium" data-testid="entity-name">
+                    {name}
+                </span>
+                <span class="font-mono text-xs text-slate-500" data-testid="entity-summary">
+                    {summary}
+                </span>
                 <span class="ml-auto flex gap-2 text-sm">
-                    <button type="button" class="text-indigo-600 hover:underline" on:click=move |_| editing.set(Some(id)) data-testid="entity-edit">"Edit"</button>
-                    <button type="button" class="text-red-600 hover:underline" on:click=move |_| confirming.set(true) data-testid="entity-delete">"Delete"</button>
+                    <button
+                        type="button"
+                        class="text-indigo-600 hover:underline"
+                        on:click=move |_| editing.set(Some(id))
+                        data-testid="entity-edit"
+                    >
+                        "Edit"
+                    </button>
+                    <button
+                        type="button"
+                        class="text-red-600 hover:underline"
+                        on:click=move |_| confirming.set(true)
+                        data-testid="entity-delete"
+                    >
+                        "Delete"
+                    </button>
                 </span>
             </div>
             <Show when=move || confirming.get()>
-                <div class="mt-2 flex items-center gap-2 rounded-md bg-red-50 p-2 text-sm text-red-800" role="alertdialog" data-testid="entity-delete-confirm">
+                <div
+                    class="mt-2 flex items-center gap-2 rounded-md bg-red-50 p-2 text-sm text-red-800"
+                    role="alertdialog"
+                    data-testid="entity-delete-confirm"
+                >
                     <span>{question.clone()}</span>
-                    <button type="button" class="ml-auto rounded-md bg-red-600 px-3 py-1 text-white hover:bg-red-500" on:click=move |_| { delete.dispatch(DeleteCustomEntity { id }); } data-testid="entity-delete-yes">"Delete entity"</button>
-                    <button type="button" class="rounded-md border border-red-200 px-3 py-1 hover:bg-red-100" on:click=move |_| confirming.set(false) data-testid="entity-delete-no">"Cancel"</button>
+                    <button
+                        type="button"
+                        class="ml-auto rounded-md bg-red-600 px-3 py-1 text-white hover:bg-red-500"
+                        on:click=move |_| {
+                            delete.dispatch(DeleteCustomEntity { id });
+                        }
+                        data-testid="entity-delete-yes"
+                    >
+                        "Delete entity"
+                    </button>
+                    <button
+                        type="button"
+                        class="rounded-md border border-red-200 px-3 py-1 hover:bg-red-100"
+                        on:click=move |_| confirming.set(false)
+                        data-testid="entity-delete-no"
+                    >
+                        "Cancel"
+                    </button>
                 </div>
             </Show>
             <Show
                 when=move || editing.get() == Some(id)
-                fallback=move || view! {
-                    <ul class="mt-2 flex flex-wrap gap-1 text-xs">
-                        {attributes.iter().map(|text| view! { <li class="rounded bg-slate-100 px-2 py-0.5 text-slate-700" data-testid="entity-attribute">{text.clone()}</li> }).collect_view()}
-                    </ul>
+                fallback=move || {
+                    view! {
+                        <ul class="mt-2 flex flex-wrap gap-1 text-xs">
+                            {attributes
+                                .iter()
+                                .map(|text| {
+                                    view! {
+                                        <li
+                                            class="rounded bg-slate-100 px-2 py-0.5 text-slate-700"
+                                            data-testid="entity-attribute"
+                                        >
+                                            {text.clone()}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
                 }
             >
-                <EditEntityForm entity=entity.clone() action=update on_cancel=Callback::new(move |_| editing.set(None)) />
+                <EditEntityForm
+                    entity=entity.clone()
+                    action=update
+                    on_cancel=Callback::new(move |_| editing.set(None))
+                />
             </Show>
         </li>
     }

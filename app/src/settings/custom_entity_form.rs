@@ -2,11 +2,10 @@
 //! custom entity" and "Edit".
 
 use crate::errors::AppError;
+use crate::layout::{Checkbox, FieldError, INPUT, TextInput};
 use crate::server_fns::settings::{CreateCustomEntity, UpdateCustomEntity};
 use leptos::prelude::*;
 use model::custom_entity::{AttributeDefinition, AttributeType, CustomEntityView};
-
-pub(super) const INPUT: &str = "w-full rounded-md border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
 
 /// One attribute row of the form, kept in signals until submitted.
 #[derive(Clone, Copy)]
@@ -61,19 +60,13 @@ impl Row {
 }
 
 /// The message for `field` from the last submission, shown under the field.
-fn field_error(
-    last: Signal<Option<Result<(), AppError>>>,
-    field: String,
-) -> impl Fn() -> Option<AnyView> + Send + Sync + 'static {
-    move || {
-        match last.get() {
-        Some(Err(e)) => e.field(&field).map(|m| {
-            view! { <p class="mt-1 text-xs text-red-600" role="alert" data-testid=format!("error-{field}")>{m}</p> }
-                .into_any()
-        }),
+fn field_error(last: Signal<Option<Result<(), AppError>>>, field: String) -> impl IntoView {
+    let testid = format!("error-{field}");
+    let message = Signal::derive(move || match last.get() {
+        Some(Err(e)) => e.field(&field),
         _ => None,
-    }
-    }
+    });
+    view! { <FieldError message testid small=true /> }
 }
 
 /// The attribute rows as an editable table, plus the hidden `attributes` field they submit as.
@@ -90,46 +83,140 @@ fn AttributeTable(
         <input type="hidden" name="attributes" prop:value=attributes_json />
         <table class="w-full text-left text-xs">
             <thead class="text-slate-500">
-                <tr><th class="pr-2">"Key"</th><th class="pr-2">"Label"</th><th class="pr-2">"Type"</th><th class="pr-2">"Options (select)"</th><th class="pr-2">"Required"</th><th class="pr-2">"External id"</th><th></th></tr>
+                <tr>
+                    <th class="pr-2">"Key"</th>
+                    <th class="pr-2">"Label"</th>
+                    <th class="pr-2">"Type"</th>
+                    <th class="pr-2">"Options (select)"</th>
+                    <th class="pr-2">"Required"</th>
+                    <th class="pr-2">"External id"</th>
+                    <th></th>
+                </tr>
             </thead>
             <tbody>
-                {move || rows.get().into_iter().enumerate().map(|(i, r)| view! {
-                    <tr data-testid="attribute-row">
-                        <td class="pr-2 align-top">
-                            <input class=INPUT prop:value=move || r.key.get() on:input=move |ev| r.key.set(event_target_value(&ev)) placeholder="order_number" aria-label="Key" data-testid="attribute-key" />
-                            {field_error(last, format!("attributes.{i}.key"))}
-                        </td>
-                        <td class="pr-2 align-top">
-                            <input class=INPUT prop:value=move || r.label.get() on:input=move |ev| r.label.set(event_target_value(&ev)) placeholder="Order number" aria-label="Label" data-testid="attribute-label" />
-                            {field_error(last, format!("attributes.{i}.label"))}
-                        </td>
-                        <td class="pr-2 align-top">
-                            <select class=INPUT aria-label="Type" on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                if let Some(t) = AttributeType::ALL.iter().find(|t| t.as_str() == v) { r.kind.set(*t); }
-                            } data-testid="attribute-type">
-                                {AttributeType::ALL.iter().map(|t| view! { <option value=t.as_str() selected=move || r.kind.get() == *t>{t.as_str()}</option> }).collect_view()}
-                            </select>
-                            {field_error(last, format!("attributes.{i}.type"))}
-                        </td>
-                        <td class="pr-2 align-top">
-                            <input class=INPUT prop:value=move || r.options.get() on:input=move |ev| r.options.set(event_target_value(&ev)) placeholder="pending, shipped" aria-label="Options" disabled=move || r.kind.get() != AttributeType::Select data-testid="attribute-options" />
-                            {field_error(last, format!("attributes.{i}.options"))}
-                        </td>
-                        <td class="pr-2 align-top"><input type="checkbox" aria-label="Required" prop:checked=move || r.required.get() on:change=move |ev| r.required.set(event_target_checked(&ev)) data-testid="attribute-required" /></td>
-                        <td class="pr-2 align-top">
-                            <input type="checkbox" aria-label="External id" prop:checked=move || r.external.get() on:change=move |ev| r.external.set(event_target_checked(&ev)) data-testid="attribute-external" />
-                            {field_error(last, format!("attributes.{i}.is_external_id"))}
-                        </td>
-                        <td class="align-top">
-                            <button type="button" class="text-slate-400 hover:text-red-600" aria-label="Remove attribute" title="Remove attribute" on:click=move |_| rows.update(|all| { if i < all.len() { all.remove(i); } }) data-testid="attribute-remove">"✕"</button>
-                        </td>
-                    </tr>
-                }).collect_view()}
+                {move || {
+                    rows.get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, r)| {
+                            view! {
+                                <tr data-testid="attribute-row">
+                                    <td class="pr-2 align-top">
+                                        <TextInput
+                                            value=r.key
+                                            {..}
+                                            placeholder="order_number"
+                                            aria-label="Key"
+                                            data-testid="attribute-key"
+                                        />
+                                        {field_error(last, format!("attributes.{i}.key"))}
+                                    </td>
+                                    <td class="pr-2 align-top">
+                                        <TextInput
+                                            value=r.label
+                                            {..}
+                                            placeholder="Order number"
+                                            aria-label="Label"
+                                            data-testid="attribute-label"
+                                        />
+                                        {field_error(last, format!("attributes.{i}.label"))}
+                                    </td>
+                                    <td class="pr-2 align-top">
+                                        <select
+                                            class=INPUT
+                                            aria-label="Type"
+                                            on:change=move |ev| {
+                                                let v = event_target_value(&ev);
+                                                if let Some(t) = AttributeType::ALL
+                                                    .iter()
+                                                    .find(|t| t.as_str() == v)
+                                                {
+                                                    r.kind.set(*t);
+                                                }
+                                            }
+                                            data-testid="attribute-type"
+                                        >
+                                            {AttributeType::ALL
+                                                .iter()
+                                                .map(|t| {
+                                                    view! {
+                                                        <option
+                                                            value=t.as_str()
+                                                            selected=move || r.kind.get() == *t
+                                                        >
+                                                            {t.as_str()}
+                                                        </option>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                        {field_error(last, format!("attributes.{i}.type"))}
+                                    </td>
+                                    <td class="pr-2 align-top">
+                                        <TextInput
+                                            value=r.options
+                                            {..}
+                                            placeholder="pending, shipped"
+                                            aria-label="Options"
+                                            disabled=move || r.kind.get() != AttributeType::Select
+                                            data-testid="attribute-options"
+                                        />
+                                        {field_error(last, format!("attributes.{i}.options"))}
+                                    </td>
+                                    <td class="pr-2 align-top">
+                                        <Checkbox
+                                            value=r.required
+                                            {..}
+                                            aria-label="Required"
+                                            data-testid="attribute-required"
+                                        />
+                                    </td>
+                                    <td class="pr-2 align-top">
+                                        <Checkbox
+                                            value=r.external
+                                            {..}
+                                            aria-label="External id"
+                                            data-testid="attribute-external"
+                                        />
+                                        {field_error(
+                                            last,
+                                            format!("attributes.{i}.is_external_id"),
+                                        )}
+                                    </td>
+                                    <td class="align-top">
+                                        <button
+                                            type="button"
+                                            class="text-slate-400 hover:text-red-600"
+                                            aria-label="Remove attribute"
+                                            title="Remove attribute"
+                                            on:click=move |_| {
+                                                rows.update(|all| {
+                                                    if i < all.len() {
+                                                        all.remove(i);
+                                                    }
+                                                })
+                                            }
+                                            data-testid="attribute-remove"
+                                        >
+                                            "✕"
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                }}
             </tbody>
         </table>
         {field_error(last, "attributes".into())}
-        <button type="button" class="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" on:click=move |_| rows.update(|r| r.push(Row::new())) data-testid="attribute-add">"Add attribute"</button>
+        <button
+            type="button"
+            class="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
+            on:click=move |_| rows.update(|r| r.push(Row::new()))
+            data-testid="attribute-add"
+        >
+            "Add attribute"
+        </button>
     }
 }
 
@@ -148,18 +235,35 @@ pub(super) fn NewEntityForm(action: ServerAction<CreateCustomEntity>) -> impl In
             <h2 class="font-medium">"New custom entity"</h2>
             <ActionForm action attr:class="mt-3 space-y-3" attr:data-testid="entity-form">
                 <div class="grid grid-cols-2 gap-3">
-                    <label class="text-xs font-medium text-slate-700">"Name"
-                        <input name="name" class=INPUT placeholder="Orders" data-testid="entity-name-input" />
-                        {field_error(last, "name".into())}
+                    <label class="text-xs font-medium text-slate-700">
+                        "Name"
+                        <input
+                            name="name"
+                            class=INPUT
+                            placeholder="Orders"
+                            data-testid="entity-name-input"
+                        /> {field_error(last, "name".into())}
                     </label>
-                    <label class="text-xs font-medium text-slate-700">"Slug (optional)"
-                        <input name="slug" class=INPUT placeholder="orders" data-testid="entity-slug-input" />
-                        {field_error(last, "slug".into())}
+                    <label class="text-xs font-medium text-slate-700">
+                        "Slug (optional)"
+                        <input
+                            name="slug"
+                            class=INPUT
+                            placeholder="orders"
+                            data-testid="entity-slug-input"
+                        /> {field_error(last, "slug".into())}
                     </label>
                 </div>
                 <AttributeTable rows last />
                 <div>
-                    <button type="submit" class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60" disabled=move || action.pending().get() data-testid="entity-create">"Create entity"</button>
+                    <button
+                        type="submit"
+                        class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                        disabled=move || action.pending().get()
+                        data-testid="entity-create"
+                    >
+                        "Create entity"
+                    </button>
                 </div>
             </ActionForm>
         </section>
@@ -178,22 +282,44 @@ pub(super) fn EditEntityForm(
     let note = (entity.record_count > 0).then(|| {
         view! {
             <p class="text-xs text-slate-500">
-                {format!("{} records exist: attributes keep their type and the external id stays on its attribute.", entity.record_count)}
+                {format!(
+                    "{} records exist: attributes keep their type and the external id stays on its attribute.",
+                    entity.record_count,
+                )}
             </p>
         }
     });
     view! {
         <ActionForm action attr:class="mt-3 space-y-3" attr:data-testid="entity-edit-form">
             <input type="hidden" name="id" value=entity.id.to_string() />
-            <label class="block text-xs font-medium text-slate-700">"Name"
-                <input name="name" class=INPUT value=entity.name.clone() data-testid="entity-name-input" />
-                {field_error(last, "name".into())}
+            <label class="block text-xs font-medium text-slate-700">
+                "Name"
+                <input
+                    name="name"
+                    class=INPUT
+                    value=entity.name.clone()
+                    data-testid="entity-name-input"
+                /> {field_error(last, "name".into())}
             </label>
             {note}
             <AttributeTable rows last />
             <div class="flex gap-2">
-                <button type="submit" class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60" disabled=move || action.pending().get() data-testid="entity-save">"Save changes"</button>
-                <button type="button" class="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" on:click=move |_| on_cancel.run(()) data-testid="entity-edit-cancel">"Cancel"</button>
+                <button
+                    type="submit"
+                    class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                    disabled=move || action.pending().get()
+                    data-testid="entity-save"
+                >
+                    "Save changes"
+                </button>
+                <button
+                    type="button"
+                    class="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
+                    on:click=move |_| on_cancel.run(())
+                    data-testid="entity-edit-cancel"
+                >
+                    "Cancel"
+                </button>
             </div>
         </ActionForm>
     }

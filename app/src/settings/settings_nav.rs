@@ -7,11 +7,21 @@ pub fn SettingsNav() -> impl IntoView {
     let tab = "rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 aria-[current=page]:bg-slate-900 aria-[current=page]:text-white";
     view! {
         <nav class="mb-6 flex gap-2" aria-label="Settings">
-            <A href="/settings" exact=true attr:class=tab>"Members"</A>
-            <A href="/settings/channels" attr:class=tab>"Channels"</A>
-            <A href="/settings/custom-entities" attr:class=tab>"Custom entities"</A>
-            <A href="/settings/api-tokens" attr:class=tab>"API tokens"</A>
-            <A href="/settings/webhooks" attr:class=tab>"Webhooks"</A>
+            <A href="/settings" exact=true attr:class=tab>
+                "Members"
+            </A>
+            <A href="/settings/channels" attr:class=tab>
+                "Channels"
+            </A>
+            <A href="/settings/custom-entities" attr:class=tab>
+                "Custom entities"
+            </A>
+            <A href="/settings/api-tokens" attr:class=tab>
+                "API tokens"
+            </A>
+            <A href="/settings/webhooks" attr:class=tab>
+                "Webhooks"
+            </A>
         </nav>
     }
 }

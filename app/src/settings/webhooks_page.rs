@@ -1,5 +1,6 @@
 use crate::errors::AppError;
 use crate::layout::{AdminsOnly, ErrorPanel};
+use crate::layout::{FieldError, INPUT};
 use crate::server_fns::webhooks::{
     CreateWebhook, DeleteWebhook, RotateWebhookSecret, SendWebhookTest, SetWebhookActive,
     list_webhooks,
@@ -9,8 +10,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{LazyRoute, lazy_route};
 use model::webhook::{EventType, WebhookInput, WebhookView};
-
-const INPUT: &str = "w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
 
 /// `/settings/webhooks`: add webhooks (URL, description, events; the signing secret is shown
 /// once), switch them on and off, send a test event, rotate the secret, delete, and read each
@@ -66,18 +65,22 @@ fn WebhooksPage(route: WebhooksRoute) -> impl IntoView {
         <Title text="Webhooks · Chatlane" />
         <div class="flex-1 overflow-y-auto p-6">
             <SettingsNav />
-            <Suspense fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
+            <Suspense fallback=|| {
+                view! { <p class="text-slate-500">"Loading…"</p> }
+            }>
                 {move || Suspend::new(async move {
                     match hooks.await {
                         Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
                         Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(list) => view! {
-                            <div class="max-w-4xl space-y-6">
-                                <AddWebhookForm action=create />
-                                <WebhookList hooks=list delete toggle />
-                            </div>
+                        Ok(list) => {
+                            view! {
+                                <div class="max-w-4xl space-y-6">
+                                    <AddWebhookForm action=create />
+                                    <WebhookList hooks=list delete toggle />
+                                </div>
+                            }
+                                .into_any()
                         }
-                        .into_any(),
                     }
                 })}
             </Suspense>
@@ -107,9 +110,7 @@ fn AddWebhookForm(action: ServerAction<CreateWebhook>) -> impl IntoView {
                 .collect(),
             is_active: true,
         };
-        action.dispatch(CreateWebhook {
-            form: serde_json::to_string(&input).unwrap_or_default(),
-        });
+        action.dispatch(CreateWebhook { input });
     };
     view! {
         <section class="rounded-lg border border-slate-200 bg-white p-4">
@@ -122,40 +123,79 @@ fn AddWebhookForm(action: ServerAction<CreateWebhook>) -> impl IntoView {
                 "). A failed delivery is retried for about 36 hours. Transcripts are sent when a conversation is closed."
             </p>
             <div class="mt-4 grid gap-3 sm:grid-cols-2">
-                <label class="block text-sm font-medium text-slate-700">"URL"
-                    <input class=INPUT placeholder="https://hooks.example.com/chatlane" prop:value=move || url.get()
-                        on:input=move |ev| url.set(event_target_value(&ev)) data-testid="webhook-url" />
-                    {move || field_error("url").map(|m| view! { <p class="mt-1 text-sm font-normal text-red-600" role="alert" data-testid="webhook-url-error">{m}</p> })}
+                <label class="block text-sm font-medium text-slate-700">
+                    "URL"
+                    <input
+                        class=INPUT
+                        placeholder="https://hooks.example.com/chatlane"
+                        prop:value=move || url.get()
+                        on:input=move |ev| url.set(event_target_value(&ev))
+                        data-testid="webhook-url"
+                    />
+                    <FieldError
+                        message=Signal::derive(move || field_error("url"))
+                        testid="webhook-url-error"
+                    />
                 </label>
-                <label class="block text-sm font-medium text-slate-700">"Description"
-                    <input class=INPUT placeholder="Transcripts to Salesforce" maxlength="500" prop:value=move || description.get()
-                        on:input=move |ev| description.set(event_target_value(&ev)) data-testid="webhook-description" />
+                <label class="block text-sm font-medium text-slate-700">
+                    "Description"
+                    <input
+                        class=INPUT
+                        placeholder="Transcripts to Salesforce"
+                        maxlength="500"
+                        prop:value=move || description.get()
+                        on:input=move |ev| description.set(event_target_value(&ev))
+                        data-testid="webhook-description"
+                    />
                 </label>
             </div>
             <fieldset class="mt-3">
                 <legend class="text-sm font-medium text-slate-700">"Events"</legend>
                 <div class="mt-1 grid gap-1 sm:grid-cols-2">
-                    {EventType::ALL.iter().map(|&e| view! {
-                        <label class="flex items-center gap-2 text-sm">
-                            <input type="checkbox" prop:checked=move || events.with(|list| list.contains(&e))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    events.update(|list| {
-                                        list.retain(|x| *x != e);
-                                        if on { list.push(e); }
-                                    });
-                                }
-                                data-testid=format!("webhook-event-{}", e.as_str()) />
-                            <code class="text-xs">{e.as_str()}</code>
-                        </label>
-                    }).collect_view()}
+                    {EventType::ALL
+                        .iter()
+                        .map(|&e| {
+                            view! {
+                                <label class="flex items-center gap-2 text-sm">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || events.with(|list| list.contains(&e))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            events
+                                                .update(|list| {
+                                                    list.retain(|x| *x != e);
+                                                    if on {
+                                                        list.push(e);
+                                                    }
+                                                });
+                                        }
+                                        data-testid=format!("webhook-event-{}", e.as_str())
+                                    />
+                                    <code class="text-xs">{e.as_str()}</code>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
                 </div>
-                {move || field_error("events").map(|m| view! { <p class="mt-1 text-sm text-red-600" role="alert" data-testid="webhook-events-error">{m}</p> })}
+                <FieldError
+                    message=Signal::derive(move || field_error("events"))
+                    testid="webhook-events-error"
+                />
             </fieldset>
-            <button type="button" class="mt-4 rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
-                disabled=move || action.pending().get() on:click=submit data-testid="webhook-add">"Add webhook"</button>
+            <button
+                type="button"
+                class="mt-4 rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                disabled=move || action.pending().get()
+                on:click=submit
+                data-testid="webhook-add"
+            >
+                "Add webhook"
+            </button>
             {move || match action.value().get() {
-                Some(Ok(created)) => Some(view! { <SecretOnce secret=created.secret.unwrap_or_default() /> }),
+                Some(Ok(created)) => {
+                    Some(view! { <SecretOnce secret=created.secret.unwrap_or_default() /> })
+                }
                 _ => None,
             }}
         </section>
@@ -167,9 +207,20 @@ fn AddWebhookForm(action: ServerAction<CreateWebhook>) -> impl IntoView {
 #[component]
 fn SecretOnce(secret: String) -> impl IntoView {
     view! {
-        <div class="mt-4 rounded-md border border-emerald-200 bg-emerald-50 p-3" data-testid="webhook-secret-panel">
-            <p class="text-sm font-medium text-emerald-900">"Signing secret. Copy it now: it will not be shown again."</p>
-            <input readonly value=secret aria-label="Signing secret" class="mt-2 w-full rounded-md border border-emerald-300 bg-white px-3 py-1.5 font-mono text-sm" data-testid="webhook-secret" />
+        <div
+            class="mt-4 rounded-md border border-emerald-200 bg-emerald-50 p-3"
+            data-testid="webhook-secret-panel"
+        >
+            <p class="text-sm font-medium text-emerald-900">
+                "Signing secret. Copy it now: it will not be shown again."
+            </p>
+            <input
+                readonly
+                value=secret
+                aria-label="Signing secret"
+                class="mt-2 w-full rounded-md border border-emerald-300 bg-white px-3 py-1.5 font-mono text-sm"
+                data-testid="webhook-secret"
+            />
         </div>
     }
 }
@@ -181,11 +232,19 @@ fn WebhookList(
     toggle: ServerAction<SetWebhookActive>,
 ) -> impl IntoView {
     if hooks.is_empty() {
-        return view! { <p class="text-sm text-slate-500" data-testid="no-webhooks">"No webhooks yet."</p> }.into_any();
+        return view! {
+            <p class="text-sm text-slate-500" data-testid="no-webhooks">
+                "No webhooks yet."
+            </p>
+        }
+        .into_any();
     }
     view! {
         <ul class="space-y-3" data-testid="webhook-list">
-            {hooks.into_iter().map(|h| view! { <WebhookRow hook=h delete toggle /> }).collect_view()}
+            {hooks
+                .into_iter()
+                .map(|h| view! { <WebhookRow hook=h delete toggle /> })
+                .collect_view()}
         </ul>
     }
     .into_any()
@@ -206,41 +265,132 @@ fn WebhookRow(
     view! {
         <li class="rounded-lg border border-slate-200 bg-white p-4" data-testid="webhook-row">
             <div class="flex flex-wrap items-center gap-2">
-                <span class="font-mono text-sm" data-testid="webhook-row-url">{hook.url.clone()}</span>
+                <span class="font-mono text-sm" data-testid="webhook-row-url">
+                    {hook.url.clone()}
+                </span>
                 <span class="text-sm text-slate-500">{hook.description.clone()}</span>
                 <label class="ml-auto flex items-center gap-1 text-xs text-slate-600">
-                    <input type="checkbox" prop:checked=hook.is_active
-                        on:change=move |ev| { toggle.dispatch(SetWebhookActive { id, active: event_target_checked(&ev) }); }
-                        data-testid="webhook-active" />
+                    <input
+                        type="checkbox"
+                        prop:checked=hook.is_active
+                        on:change=move |ev| {
+                            toggle
+                                .dispatch(SetWebhookActive {
+                                    id,
+                                    active: event_target_checked(&ev),
+                                });
+                        }
+                        data-testid="webhook-active"
+                    />
                     "Active"
                 </label>
             </div>
             <div class="mt-1 flex flex-wrap gap-1">
-                {hook.events.iter().map(|e| view! { <code class="rounded bg-slate-100 px-1 text-xs">{e.clone()}</code> }).collect_view()}
+                {hook
+                    .events
+                    .iter()
+                    .map(|e| {
+                        view! { <code class="rounded bg-slate-100 px-1 text-xs">{e.clone()}</code> }
+                    })
+                    .collect_view()}
             </div>
-            {hook.disabled_reason.clone().map(|r| view! { <p class="mt-2 text-sm text-red-700" role="alert" data-testid="webhook-disabled-reason">{r}</p> })}
+            {hook
+                .disabled_reason
+                .clone()
+                .map(|r| {
+                    view! {
+                        <p
+                            class="mt-2 text-sm text-red-700"
+                            role="alert"
+                            data-testid="webhook-disabled-reason"
+                        >
+                            {r}
+                        </p>
+                    }
+                })}
             <div class="mt-3 flex flex-wrap items-center gap-2">
-                <button type="button" class=button on:click=move |_| showing_log.update(|s| *s = !*s) data-testid="webhook-show-log">
+                <button
+                    type="button"
+                    class=button
+                    on:click=move |_| showing_log.update(|s| *s = !*s)
+                    data-testid="webhook-show-log"
+                >
                     {move || if showing_log.get() { "Hide delivery log" } else { "Delivery log" }}
                 </button>
-                <button type="button" class=button on:click=move |_| { test.dispatch(SendWebhookTest { id }); showing_log.set(true); } data-testid="webhook-send-test">"Send test event"</button>
-                <button type="button" class=button on:click=move |_| { rotate.dispatch(RotateWebhookSecret { id }); } data-testid="webhook-rotate">"Rotate secret"</button>
-                <button type="button" class="ml-auto text-xs text-red-600 hover:underline" on:click=move |_| confirming.set(true) data-testid="webhook-delete">"Delete"</button>
+                <button
+                    type="button"
+                    class=button
+                    on:click=move |_| {
+                        test.dispatch(SendWebhookTest { id });
+                        showing_log.set(true);
+                    }
+                    data-testid="webhook-send-test"
+                >
+                    "Send test event"
+                </button>
+                <button
+                    type="button"
+                    class=button
+                    on:click=move |_| {
+                        rotate.dispatch(RotateWebhookSecret { id });
+                    }
+                    data-testid="webhook-rotate"
+                >
+                    "Rotate secret"
+                </button>
+                <button
+                    type="button"
+                    class="ml-auto text-xs text-red-600 hover:underline"
+                    on:click=move |_| confirming.set(true)
+                    data-testid="webhook-delete"
+                >
+                    "Delete"
+                </button>
                 <Show when=move || confirming.get()>
-                    <span class="flex items-center gap-2 rounded-md bg-red-50 p-2 text-xs text-red-800" role="alertdialog">
+                    <span
+                        class="flex items-center gap-2 rounded-md bg-red-50 p-2 text-xs text-red-800"
+                        role="alertdialog"
+                    >
                         "Delete this webhook and its delivery log?"
-                        <button type="button" class="rounded-md bg-red-600 px-2 py-1 text-white" on:click=move |_| { delete.dispatch(DeleteWebhook { id }); } data-testid="webhook-delete-yes">"Delete"</button>
-                        <button type="button" class="hover:underline" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                        <button
+                            type="button"
+                            class="rounded-md bg-red-600 px-2 py-1 text-white"
+                            on:click=move |_| {
+                                delete.dispatch(DeleteWebhook { id });
+                            }
+                            data-testid="webhook-delete-yes"
+                        >
+                            "Delete"
+                        </button>
+                        <button
+                            type="button"
+                            class="hover:underline"
+                            on:click=move |_| confirming.set(false)
+                        >
+                            "Cancel"
+                        </button>
                     </span>
                 </Show>
             </div>
             {move || match rotate.value().get() {
                 Some(Ok(secret)) => Some(view! { <SecretOnce secret /> }.into_any()),
-                Some(Err(e)) => Some(view! { <p class="mt-2 text-sm text-red-700" role="alert">{e.to_string()}</p> }.into_any()),
+                Some(Err(e)) => {
+                    Some(
+                        view! {
+                            <p class="mt-2 text-sm text-red-700" role="alert">
+                                {e.to_string()}
+                            </p>
+                        }
+                            .into_any(),
+                    )
+                }
                 None => None,
             }}
             <Show when=move || showing_log.get()>
-                <DeliveryLogPanel webhook_id=id refresh=Signal::derive(move || test.version().get()) />
+                <DeliveryLogPanel
+                    webhook_id=id
+                    refresh=Signal::derive(move || test.version().get())
+                />
             </Show>
         </li>
     }

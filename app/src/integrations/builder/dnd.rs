@@ -105,17 +105,24 @@ pub(super) fn SectionGap(
     // Gaps keep their size while dragging: a drop target that moved as the drag began would be
     // missed.
     view! {
-        <div class="flex items-center justify-center rounded border border-dashed text-xs text-slate-400"
+        <div
+            class="flex items-center justify-center rounded border border-dashed text-xs text-slate-400"
             class:h-3=!last && !empty
             class:py-2=last || empty
             class:border-transparent=move || !takes() && !last && !empty
             class:border-slate-300=move || takes() || last || empty
             class:bg-indigo-50=move || over.get()
             class:border-indigo-400=move || over.get()
-            on:dragover=move |ev| if takes() { accept(&ev); over.set(true); }
+            on:dragover=move |ev| {
+                if takes() {
+                    accept(&ev);
+                    over.set(true);
+                }
+            }
             on:dragleave=move |_| over.set(false)
             on:drop=drop
-            data-testid=testid>
+            data-testid=testid
+        >
             {(last || empty).then_some(hint)}
         </div>
     }
@@ -174,17 +181,24 @@ pub(super) fn FieldGap(
         });
     };
     view! {
-        <div class="flex items-center justify-center rounded border border-dashed text-xs text-slate-400"
+        <div
+            class="flex items-center justify-center rounded border border-dashed text-xs text-slate-400"
             class:h-2=!last
             class:py-1=last
             class:border-transparent=move || !takes() && !last
             class:border-slate-300=move || takes() || last
             class:bg-indigo-50=move || over.get()
             class:border-indigo-400=move || over.get()
-            on:dragover=move |ev| if takes() { accept(&ev); over.set(true); }
+            on:dragover=move |ev| {
+                if takes() {
+                    accept(&ev);
+                    over.set(true);
+                }
+            }
             on:dragleave=move |_| over.set(false)
             on:drop=drop
-            data-testid=format!("field-gap-{}-{index}", at.problem_prefix())>
+            data-testid=format!("field-gap-{}-{index}", at.problem_prefix())
+        >
             {last.then_some("Drop a field here")}
         </div>
     }

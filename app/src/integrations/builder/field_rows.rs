@@ -4,6 +4,7 @@
 
 use super::dnd::{self, Dragged, FieldGap};
 use super::{At, Draft};
+use crate::layout::{FieldError, INPUT_SMALL};
 use leptos::prelude::*;
 use serde_json::Value;
 use template::condition::{Condition, Operator};
@@ -11,7 +12,6 @@ use template::edit;
 use template::format::Format;
 use template::spec::Field;
 
-pub(super) const SMALL_INPUT: &str = "rounded-md border border-slate-300 px-1.5 py-0.5 text-xs focus:border-indigo-500 focus:outline-none";
 pub(super) const ICON_BUTTON: &str = "rounded px-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-30";
 
 fn read_field<R>(draft: &Draft, at: At, j: usize, read: impl FnOnce(&Field) -> R) -> Option<R> {
@@ -44,8 +44,12 @@ pub(super) fn PathOptions(draft: Draft, at: At) -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <datalist id=paths_list_id(at)>
-            {move || paths().into_iter().map(|p| view! { <option value=p></option> }).collect_view()}
+        <datalist id=paths_list_id(
+            at,
+        )>
+            {move || {
+                paths().into_iter().map(|p| view! { <option value=p></option> }).collect_view()
+            }}
         </datalist>
     }
 }
@@ -80,16 +84,30 @@ pub(super) fn FieldList(
     }
     rows.push(view! { <FieldGap draft at index=count last=true /> }.into_any());
     view! {
-        <div class="space-y-0.5" data-testid="builder-fields">{rows}</div>
-        <label class="mt-1 flex items-center gap-1 text-xs text-slate-600">"Add field"
-            <select class=SMALL_INPUT prop:value="" aria-label="Add field"
+        <div class="space-y-0.5" data-testid="builder-fields">
+            {rows}
+        </div>
+        <label class="mt-1 flex items-center gap-1 text-xs text-slate-600">
+            "Add field"
+            <select
+                class=INPUT_SMALL
+                prop:value=""
+                aria-label="Add field"
                 on:change=move |ev| {
                     let path = event_target_value(&ev);
-                    if !path.is_empty() { add(path); }
+                    if !path.is_empty() {
+                        add(path);
+                    }
                 }
-                data-testid="add-field">
+                data-testid="add-field"
+            >
                 <option value="">"Choose a path…"</option>
-                {move || offered().into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
+                {move || {
+                    offered()
+                        .into_iter()
+                        .map(|p| view! { <option value=p.clone()>{p.clone()}</option> })
+                        .collect_view()
+                }}
                 <option value=".">"(the whole value)"</option>
             </select>
         </label>
@@ -117,45 +135,147 @@ fn FieldRow(draft: Draft, at: At, j: usize, count: usize, list_key: &'static str
     let is_first = j == 0;
     let is_last = j + 1 == count;
     view! {
-        <div class="rounded-md border border-slate-200 bg-slate-50 p-1.5" data-testid="builder-field" data-field=key>
+        <div
+            class="rounded-md border border-slate-200 bg-slate-50 p-1.5"
+            data-testid="builder-field"
+            data-field=key
+        >
             <div class="flex flex-wrap items-center gap-1">
-                <span class="cursor-grab select-none px-1 text-slate-400" draggable="true" title="Drag to move"
-                    on:dragstart=move |ev| dnd::start(&ev, &draft, Dragged::Field { from: at, index: j })
-                    on:dragend=move |_| draft.dragging.set(None)>"⠿"</span>
-                <input class=format!("{SMALL_INPUT} w-32") aria-label="Label" placeholder="Label"
-                    prop:value=label on:input=move |ev| { let v = event_target_value(&ev); update_field(&draft, at, j, |f| f.label = v); }
-                    data-testid="field-label" />
-                <input class=format!("{SMALL_INPUT} w-36 font-mono") aria-label="Path" placeholder="path.to.value" list=paths_list_id(at)
-                    prop:value=path on:input=move |ev| { let v = event_target_value(&ev); update_field(&draft, at, j, |f| f.path = v); }
-                    data-testid="field-path" />
-                <select class=SMALL_INPUT aria-label="Format" prop:value=move || format().as_str()
+                <span
+                    class="cursor-grab select-none px-1 text-slate-400"
+                    draggable="true"
+                    title="Drag to move"
+                    on:dragstart=move |ev| dnd::start(
+                        &ev,
+                        &draft,
+                        Dragged::Field {
+                            from: at,
+                            index: j,
+                        },
+                    )
+                    on:dragend=move |_| draft.dragging.set(None)
+                >
+                    "⠿"
+                </span>
+                <input
+                    class=format!("{INPUT_SMALL} w-32")
+                    aria-label="Label"
+                    placeholder="Label"
+                    prop:value=label
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        update_field(&draft, at, j, |f| f.label = v);
+                    }
+                    data-testid="field-label"
+                />
+                <input
+                    class=format!("{INPUT_SMALL} w-36 font-mono")
+                    aria-label="Path"
+                    placeholder="path.to.value"
+                    list=paths_list_id(at)
+                    prop:value=path
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        update_field(&draft, at, j, |f| f.path = v);
+                    }
+                    data-testid="field-path"
+                />
+                <select
+                    class=INPUT_SMALL
+                    aria-label="Format"
+                    prop:value=move || format().as_str()
                     on:change=move |ev| {
                         if let Ok(fmt) = event_target_value(&ev).parse::<Format>() {
                             update_field(&draft, at, j, |f| f.format = fmt);
                         }
                     }
-                    data-testid="field-format">
-                    {Format::ALL.iter().map(|f| view! { <option value=f.as_str()>{f.label()}</option> }).collect_view()}
+                    data-testid="field-format"
+                >
+                    {Format::ALL
+                        .iter()
+                        .map(|f| view! { <option value=f.as_str()>{f.label()}</option> })
+                        .collect_view()}
                 </select>
                 <Show when=is_currency>
-                    <input class=format!("{SMALL_INPUT} w-16 uppercase") aria-label="Currency code" placeholder="USD" maxlength="3"
-                        prop:value=currency on:input=move |ev| {
+                    <input
+                        class=format!("{INPUT_SMALL} w-16 uppercase")
+                        aria-label="Currency code"
+                        placeholder="USD"
+                        maxlength="3"
+                        prop:value=currency
+                        on:input=move |ev| {
                             let v = event_target_value(&ev).trim().to_uppercase();
-                            update_field(&draft, at, j, |f| f.currency = (!v.is_empty()).then_some(v));
-                        } />
+                            update_field(
+                                &draft,
+                                at,
+                                j,
+                                |f| f.currency = (!v.is_empty()).then_some(v),
+                            );
+                        }
+                    />
                 </Show>
                 <span class="ml-auto flex">
-                    <button type="button" class=ICON_BUTTON aria-label="Move field up" disabled=is_first
-                        on:click=move |_| draft.update_section(at, |s| { if let Some(f) = edit::fields_mut(s) { edit::shift(f, j, true); } })>"↑"</button>
-                    <button type="button" class=ICON_BUTTON aria-label="Move field down" disabled=is_last
-                        on:click=move |_| draft.update_section(at, |s| { if let Some(f) = edit::fields_mut(s) { edit::shift(f, j, false); } })>"↓"</button>
-                    <button type="button" class=ICON_BUTTON aria-label="Remove field"
-                        on:click=move |_| draft.update_section(at, |s| { if let Some(f) = edit::fields_mut(s) && j < f.len() { f.remove(j); } })
-                        data-testid="field-remove">"✕"</button>
+                    <button
+                        type="button"
+                        class=ICON_BUTTON
+                        aria-label="Move field up"
+                        disabled=is_first
+                        on:click=move |_| {
+                            draft
+                                .update_section(
+                                    at,
+                                    |s| {
+                                        if let Some(f) = edit::fields_mut(s) {
+                                            edit::shift(f, j, true);
+                                        }
+                                    },
+                                )
+                        }
+                    >
+                        "↑"
+                    </button>
+                    <button
+                        type="button"
+                        class=ICON_BUTTON
+                        aria-label="Move field down"
+                        disabled=is_last
+                        on:click=move |_| {
+                            draft
+                                .update_section(
+                                    at,
+                                    |s| {
+                                        if let Some(f) = edit::fields_mut(s) {
+                                            edit::shift(f, j, false);
+                                        }
+                                    },
+                                )
+                        }
+                    >
+                        "↓"
+                    </button>
+                    <button
+                        type="button"
+                        class=ICON_BUTTON
+                        aria-label="Remove field"
+                        on:click=move |_| {
+                            draft
+                                .update_section(
+                                    at,
+                                    |s| {
+                                        if let Some(f) = edit::fields_mut(s) && j < f.len() {
+                                            f.remove(j);
+                                        }
+                                    },
+                                )
+                        }
+                        data-testid="field-remove"
+                    >
+                        "✕"
+                    </button>
                 </span>
             </div>
             <ConditionEditor value=condition on_change=set_condition list=paths_list_id(at) />
-            {move || problem().map(|m| view! { <p class="mt-0.5 text-xs text-red-600" role="alert" data-testid="builder-problem">{m}</p> })}
+            <FieldError message=Signal::derive(problem) testid="builder-problem" small=true />
         </div>
     }
     .into_any()
@@ -186,42 +306,101 @@ pub(super) fn ConditionEditor(
     };
     view! {
         {move || match present.get() {
-            false => view! {
-                <button type="button" class="mt-0.5 text-xs text-indigo-600 hover:underline"
-                    on:click=move |_| on_change.run(Some(Condition { path: String::new(), op: Operator::Exists, value: None }))
-                    data-testid="add-condition">"+ Show only if…"</button>
-            }.into_any(),
+            false => {
+                view! {
+                    <button
+                        type="button"
+                        class="mt-0.5 text-xs text-indigo-600 hover:underline"
+                        on:click=move |_| {
+                            on_change
+                                .run(
+                                    Some(Condition {
+                                        path: String::new(),
+                                        op: Operator::Exists,
+                                        value: None,
+                                    }),
+                                )
+                        }
+                        data-testid="add-condition"
+                    >
+                        "+ Show only if…"
+                    </button>
+                }
+                    .into_any()
+            }
             true => {
                 let list = list.clone();
                 view! {
-                    <div class="mt-1 flex flex-wrap items-center gap-1 text-xs text-slate-600" data-testid="condition">
+                    <div
+                        class="mt-1 flex flex-wrap items-center gap-1 text-xs text-slate-600"
+                        data-testid="condition"
+                    >
                         "Show only if"
-                        <input class=format!("{SMALL_INPUT} w-32 font-mono") aria-label="Condition path" placeholder="path" list=list
-                            prop:value=move || value.with(|c| c.as_ref().map(|c| c.path.clone()).unwrap_or_default())
-                            on:input=move |ev| { let v = event_target_value(&ev); edit_with(&|c| c.path = v.clone()); }
-                            data-testid="condition-path" />
-                        <select class=SMALL_INPUT aria-label="Condition" prop:value=move || op().as_str()
+                        <input
+                            class=format!("{INPUT_SMALL} w-32 font-mono")
+                            aria-label="Condition path"
+                            placeholder="path"
+                            list=list
+                            prop:value=move || {
+                                value
+                                    .with(|c| {
+                                        c.as_ref().map(|c| c.path.clone()).unwrap_or_default()
+                                    })
+                            }
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                edit_with(&|c| c.path = v.clone());
+                            }
+                            data-testid="condition-path"
+                        />
+                        <select
+                            class=INPUT_SMALL
+                            aria-label="Condition"
+                            prop:value=move || op().as_str()
                             on:change=move |ev| {
                                 let name = event_target_value(&ev);
                                 if let Ok(o) = name.parse::<Operator>() {
-                                    edit_with(&|c| {
-                                        c.op = o;
-                                        if !o.takes_value() { c.value = None; }
-                                    });
+                                    edit_with(
+                                        &|c| {
+                                            c.op = o;
+                                            if !o.takes_value() {
+                                                c.value = None;
+                                            }
+                                        },
+                                    );
                                 }
                             }
-                            data-testid="condition-op">
-                            {Operator::ALL.iter().map(|o| view! { <option value=o.as_str()>{o.label()}</option> }).collect_view()}
+                            data-testid="condition-op"
+                        >
+                            {Operator::ALL
+                                .iter()
+                                .map(|o| view! { <option value=o.as_str()>{o.label()}</option> })
+                                .collect_view()}
                         </select>
                         <Show when=move || op().takes_value()>
-                            <input class=format!("{SMALL_INPUT} w-24") aria-label="Condition value" placeholder="value"
+                            <input
+                                class=format!("{INPUT_SMALL} w-24")
+                                aria-label="Condition value"
+                                placeholder="value"
                                 prop:value=text
-                                on:input=move |ev| { let v = event_target_value(&ev); edit_with(&|c| c.value = Some(Value::String(v.clone()))); }
-                                data-testid="condition-value" />
+                                on:input=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    edit_with(&|c| c.value = Some(Value::String(v.clone())));
+                                }
+                                data-testid="condition-value"
+                            />
                         </Show>
-                        <button type="button" class=ICON_BUTTON aria-label="Remove condition" on:click=move |_| on_change.run(None)>"✕"</button>
+                        <button
+                            type="button"
+                            class=ICON_BUTTON
+                            aria-label="Remove condition"
+                            on:click=move |_| on_change.run(None)
+                        >
+                            "✕"
+                        </button>
                     </div>
-                }.into_any()
+                }
+                    .into_any()
             }
         }}
     }

@@ -149,54 +149,109 @@ pub fn TemplateBuilder(
     view! {
         <div class="space-y-3" data-testid="template-builder">
             <div>
-                <h3 class="text-xs font-semibold uppercase tracking-wider text-slate-500">"Add a section"</h3>
-                <p class="text-xs text-slate-500">"Drag one into place, or click to add it at the end."</p>
+                <h3 class="text-xs font-semibold uppercase tracking-wider text-slate-500">
+                    "Add a section"
+                </h3>
+                <p class="text-xs text-slate-500">
+                    "Drag one into place, or click to add it at the end."
+                </p>
                 <div class="mt-1 flex flex-wrap gap-1" role="list" aria-label="Section types">
-                    {SectionKind::ALL.iter().map(|&kind| {
-                        let add = move |_| draft.update(|t| {
-                            let end = t.sections.len();
-                            edit::insert_section(t, &[], end, edit::blank(kind));
-                        });
-                        view! {
-                            <button type="button" role="listitem" draggable="true"
-                                class="cursor-grab rounded-md border border-slate-300 bg-white px-2 py-1 text-xs hover:border-indigo-400 hover:bg-indigo-50"
-                                on:dragstart=move |ev| dnd::start(&ev, &draft, Dragged::NewSection(kind))
-                                on:dragend=move |_| draft.dragging.set(None)
-                                on:click=add data-testid=format!("palette-{kind}")>{"+ "}{kind.label()}</button>
-                        }
-                    }).collect_view()}
+                    {SectionKind::ALL
+                        .iter()
+                        .map(|&kind| {
+                            let add = move |_| {
+                                draft
+                                    .update(|t| {
+                                        let end = t.sections.len();
+                                        edit::insert_section(t, &[], end, edit::blank(kind));
+                                    })
+                            };
+                            view! {
+                                <button
+                                    type="button"
+                                    role="listitem"
+                                    draggable="true"
+                                    class="cursor-grab rounded-md border border-slate-300 bg-white px-2 py-1 text-xs hover:border-indigo-400 hover:bg-indigo-50"
+                                    on:dragstart=move |ev| dnd::start(
+                                        &ev,
+                                        &draft,
+                                        Dragged::NewSection(kind),
+                                    )
+                                    on:dragend=move |_| draft.dragging.set(None)
+                                    on:click=add
+                                    data-testid=format!("palette-{kind}")
+                                >
+                                    {"+ "}
+                                    {kind.label()}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
                 </div>
             </div>
             <div>
-                <h3 class="text-xs font-semibold uppercase tracking-wider text-slate-500">"Fields in the sample data"</h3>
+                <h3 class="text-xs font-semibold uppercase tracking-wider text-slate-500">
+                    "Fields in the sample data"
+                </h3>
                 {move || {
                     let list = paths.get();
                     if list.is_empty() {
-                        return view! { <p class="text-xs text-slate-500">"Run a test or paste sample data to pick fields from it."</p> }.into_any();
+                        return view! {
+                            <p class="text-xs text-slate-500">
+                                "Run a test or paste sample data to pick fields from it."
+                            </p>
+                        }
+                            .into_any();
                     }
                     view! {
-                        <p class="text-xs text-slate-500">"Drag a field onto a section (or use a section's Add field list)."</p>
-                        <div class="mt-1 flex max-h-32 flex-wrap gap-1 overflow-y-auto" role="list" aria-label="Sample data fields">
-                            {list.into_iter().map(|p| {
-                                let dragged = p.clone();
-                                view! {
-                                    <span role="listitem" draggable="true"
-                                        class="cursor-grab rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 hover:bg-indigo-100"
-                                        on:dragstart=move |ev| dnd::start(&ev, &draft, Dragged::Path(dragged.clone()))
-                                        on:dragend=move |_| draft.dragging.set(None)
-                                        data-testid="sample-path" data-path=p.clone()>{p.clone()}</span>
-                                }
-                            }).collect_view()}
+                        <p class="text-xs text-slate-500">
+                            "Drag a field onto a section (or use a section's Add field list)."
+                        </p>
+                        <div
+                            class="mt-1 flex max-h-32 flex-wrap gap-1 overflow-y-auto"
+                            role="list"
+                            aria-label="Sample data fields"
+                        >
+                            {list
+                                .into_iter()
+                                .map(|p| {
+                                    let dragged = p.clone();
+                                    view! {
+                                        <span
+                                            role="listitem"
+                                            draggable="true"
+                                            class="cursor-grab rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 hover:bg-indigo-100"
+                                            on:dragstart=move |ev| dnd::start(
+                                                &ev,
+                                                &draft,
+                                                Dragged::Path(dragged.clone()),
+                                            )
+                                            on:dragend=move |_| draft.dragging.set(None)
+                                            data-testid="sample-path"
+                                            data-path=p.clone()
+                                        >
+                                            {p.clone()}
+                                        </span>
+                                    }
+                                })
+                                .collect_view()}
                         </div>
-                    }.into_any()
+                    }
+                        .into_any()
                 }}
             </div>
             {move || match readable.get() {
-                false => view! {
-                    <p class="rounded-md bg-amber-50 p-2 text-xs text-amber-800" data-testid="builder-unavailable">
-                        "The JSON below is not a template the builder can show. Fix it there (the problems are listed), or pick a preset."
-                    </p>
-                }.into_any(),
+                false => {
+                    view! {
+                        <p
+                            class="rounded-md bg-amber-50 p-2 text-xs text-amber-800"
+                            data-testid="builder-unavailable"
+                        >
+                            "The JSON below is not a template the builder can show. Fix it there (the problems are listed), or pick a preset."
+                        </p>
+                    }
+                        .into_any()
+                }
                 true => view! { <SectionList draft group=None /> }.into_any(),
             }}
         </div>
@@ -215,7 +270,10 @@ fn SectionList(draft: Draft, group: Option<usize>) -> impl IntoView {
         }
     };
     view! {
-        <div class="space-y-1" data-testid=if group.is_some() { "group-sections" } else { "builder-sections" }>
+        <div
+            class="space-y-1"
+            data-testid=if group.is_some() { "group-sections" } else { "builder-sections" }
+        >
             {move || {
                 let list = shapes();
                 let count = list.len();
@@ -229,7 +287,10 @@ fn SectionList(draft: Draft, group: Option<usize>) -> impl IntoView {
                     };
                     views.push(view! { <SectionCard draft at shape count /> }.into_any());
                 }
-                views.push(view! { <SectionGap draft group index=count last=true empty /> }.into_any());
+                views
+                    .push(
+                        view! { <SectionGap draft group index=count last=true empty /> }.into_any(),
+                    );
                 views
             }}
         </div>

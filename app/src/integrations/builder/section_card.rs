@@ -3,10 +3,9 @@
 //! buttons or links, or a group's own sections.
 
 use super::dnd::{self, Dragged};
-use super::field_rows::{
-    ConditionEditor, FieldList, ICON_BUTTON, PathOptions, SMALL_INPUT, paths_list_id,
-};
+use super::field_rows::{ConditionEditor, FieldList, ICON_BUTTON, PathOptions, paths_list_id};
 use super::{At, Draft, SectionList};
+use crate::layout::{FieldError, INPUT_SMALL};
 use leptos::prelude::*;
 use template::condition::Condition;
 use template::edit::{self, Shape};
@@ -38,44 +37,127 @@ pub(super) fn SectionCard(draft: Draft, at: At, shape: Shape, count: usize) -> i
         }
     };
     let body = match kind {
-        SectionKind::KeyValue | SectionKind::Badges => view! { <FieldList draft at count=shape.items list_key="fields" /> }.into_any(),
-        SectionKind::Table => view! { <ArrayPath draft at /> <FieldList draft at count=shape.items list_key="columns" /> }.into_any(),
-        SectionKind::Repeating => view! { <ArrayPath draft at /> <ShowFirst draft at /> <FieldList draft at count=shape.items list_key="fields" /> }.into_any(),
+        SectionKind::KeyValue | SectionKind::Badges => {
+            view! { <FieldList draft at count=shape.items list_key="fields" /> }.into_any()
+        }
+        SectionKind::Table => view! {
+            <ArrayPath draft at />
+            <FieldList draft at count=shape.items list_key="columns" />
+        }
+        .into_any(),
+        SectionKind::Repeating => view! {
+            <ArrayPath draft at />
+            <ShowFirst draft at />
+            <FieldList draft at count=shape.items list_key="fields" />
+        }
+        .into_any(),
         SectionKind::Text => view! { <TextEditor draft at /> }.into_any(),
-        SectionKind::Buttons | SectionKind::Links => view! { <ActionList draft at count=shape.items /> }.into_any(),
-        SectionKind::Group => view! { <div class="ml-3 border-l-2 border-slate-200 pl-2"><SectionList draft group=Some(at.top) /></div> }.into_any(),
+        SectionKind::Buttons | SectionKind::Links => {
+            view! { <ActionList draft at count=shape.items /> }.into_any()
+        }
+        SectionKind::Group => view! {
+            <div class="ml-3 border-l-2 border-slate-200 pl-2">
+                <SectionList draft group=Some(at.top) />
+            </div>
+        }
+        .into_any(),
         // A rule has nothing to edit.
         SectionKind::Separator => ().into_any(),
     };
     let has_title = kind != SectionKind::Separator;
     view! {
-        <div class="rounded-lg border border-slate-300 bg-white p-2 shadow-sm" data-testid="builder-section" data-kind=kind.as_str() data-at=prefix.clone()>
+        <div
+            class="rounded-lg border border-slate-300 bg-white p-2 shadow-sm"
+            data-testid="builder-section"
+            data-kind=kind.as_str()
+            data-at=prefix.clone()
+        >
             <div class="flex flex-wrap items-center gap-1">
-                <span class="cursor-grab select-none rounded px-1 text-xs font-medium text-slate-500 hover:bg-slate-100" draggable="true" title="Drag to move"
+                <span
+                    class="cursor-grab select-none rounded px-1 text-xs font-medium text-slate-500 hover:bg-slate-100"
+                    draggable="true"
+                    title="Drag to move"
                     on:dragstart=move |ev| dnd::start(&ev, &draft, Dragged::Section(at))
                     on:dragend=move |_| draft.dragging.set(None)
-                    data-testid="section-handle">{"⠿ "}{kind.label()}</span>
-                {has_title.then(|| view! {
-                    <input class=format!("{SMALL_INPUT} min-w-0 flex-1") aria-label="Section title" placeholder="Title (optional)"
-                        prop:value=title
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            draft.update_section(at, |s| s.title = (!v.trim().is_empty()).then_some(v));
+                    data-testid="section-handle"
+                >
+                    {"⠿ "}
+                    {kind.label()}
+                </span>
+                {has_title
+                    .then(|| {
+                        view! {
+                            <input
+                                class=format!("{INPUT_SMALL} min-w-0 flex-1")
+                                aria-label="Section title"
+                                placeholder="Title (optional)"
+                                prop:value=title
+                                on:input=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    draft
+                                        .update_section(
+                                            at,
+                                            |s| s.title = (!v.trim().is_empty()).then_some(v),
+                                        );
+                                }
+                                data-testid="section-title"
+                            />
                         }
-                        data-testid="section-title" />
-                })}
+                    })}
                 <span class="ml-auto flex">
-                    <button type="button" class=ICON_BUTTON aria-label="Move section up" disabled=is_first
-                        on:click=move |_| draft.update(|t| { edit::shift_section(t, &at.path(), true); }) data-testid="section-up">"↑"</button>
-                    <button type="button" class=ICON_BUTTON aria-label="Move section down" disabled=is_last
-                        on:click=move |_| draft.update(|t| { edit::shift_section(t, &at.path(), false); }) data-testid="section-down">"↓"</button>
-                    <button type="button" class=ICON_BUTTON aria-label="Remove section"
-                        on:click=move |_| draft.update(|t| { edit::remove_section(t, &at.path()); }) data-testid="section-remove">"✕"</button>
+                    <button
+                        type="button"
+                        class=ICON_BUTTON
+                        aria-label="Move section up"
+                        disabled=is_first
+                        on:click=move |_| {
+                            draft
+                                .update(|t| {
+                                    edit::shift_section(t, &at.path(), true);
+                                })
+                        }
+                        data-testid="section-up"
+                    >
+                        "↑"
+                    </button>
+                    <button
+                        type="button"
+                        class=ICON_BUTTON
+                        aria-label="Move section down"
+                        disabled=is_last
+                        on:click=move |_| {
+                            draft
+                                .update(|t| {
+                                    edit::shift_section(t, &at.path(), false);
+                                })
+                        }
+                        data-testid="section-down"
+                    >
+                        "↓"
+                    </button>
+                    <button
+                        type="button"
+                        class=ICON_BUTTON
+                        aria-label="Remove section"
+                        on:click=move |_| {
+                            draft
+                                .update(|t| {
+                                    edit::remove_section(t, &at.path());
+                                })
+                        }
+                        data-testid="section-remove"
+                    >
+                        "✕"
+                    </button>
                 </span>
             </div>
             <PathOptions draft at />
             <ConditionEditor value=condition on_change=set_condition list=paths_list_id(at) />
-            {move || header_problem().map(|m| view! { <p class="text-xs text-red-600" role="alert" data-testid="builder-problem">{m}</p> })}
+            <FieldError
+                message=Signal::derive(header_problem)
+                testid="builder-problem"
+                small=true
+            />
             <div class="mt-1">{body}</div>
         </div>
     }
@@ -93,20 +175,33 @@ fn ArrayPath(draft: Draft, at: At) -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <label class="flex items-center gap-1 text-xs text-slate-600">"Array"
-            <input class=format!("{SMALL_INPUT} w-40 font-mono") list=list_id.clone() placeholder="orders" aria-label="Array path"
+        <label class="flex items-center gap-1 text-xs text-slate-600">
+            "Array"
+            <input
+                class=format!("{INPUT_SMALL} w-40 font-mono")
+                list=list_id.clone()
+                placeholder="orders"
+                aria-label="Array path"
                 prop:value=value
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
-                    draft.update_section(at, |s| match &mut s.body {
-                        SectionBody::Table { path, .. } | SectionBody::Repeating { path, .. } => *path = v,
-                        _ => {}
-                    });
+                    draft
+                        .update_section(
+                            at,
+                            |s| match &mut s.body {
+                                SectionBody::Table { path, .. }
+                                | SectionBody::Repeating { path, .. } => *path = v,
+                                _ => {}
+                            },
+                        );
                 }
-                data-testid="section-array" />
+                data-testid="section-array"
+            />
         </label>
         <datalist id=list_id>
-            {move || arrays().into_iter().map(|p| view! { <option value=p></option> }).collect_view()}
+            {move || {
+                arrays().into_iter().map(|p| view! { <option value=p></option> }).collect_view()
+            }}
         </datalist>
     }
 }
@@ -123,15 +218,28 @@ fn ShowFirst(draft: Draft, at: At) -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <label class="ml-2 inline-flex items-center gap-1 text-xs text-slate-600">"Show first"
-            <input type="number" min="1" max="100" class=format!("{SMALL_INPUT} w-16") prop:value=value
+        <label class="ml-2 inline-flex items-center gap-1 text-xs text-slate-600">
+            "Show first"
+            <input
+                type="number"
+                min="1"
+                max="100"
+                class=format!("{INPUT_SMALL} w-16")
+                prop:value=value
                 on:input=move |ev| {
                     if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
-                        draft.update_section(at, |s| if let SectionBody::Repeating { show_first, .. } = &mut s.body {
-                            *show_first = n.clamp(1, 100);
-                        });
+                        draft
+                            .update_section(
+                                at,
+                                |s| {
+                                    if let SectionBody::Repeating { show_first, .. } = &mut s.body {
+                                        *show_first = n.clamp(1, 100);
+                                    }
+                                },
+                            );
                     }
-                } />
+                }
+            />
         </label>
     }
 }
@@ -155,19 +263,42 @@ fn TextEditor(draft: Draft, at: At) -> impl IntoView {
             .unwrap_or(false)
     };
     view! {
-        <textarea class=format!("{SMALL_INPUT} h-16 w-full") aria-label="Text" placeholder="Plan: {{subscription.plan}}"
+        <textarea
+            class=format!("{INPUT_SMALL} h-16 w-full")
+            aria-label="Text"
+            placeholder="Plan: {{subscription.plan}}"
             prop:value=text
             on:input=move |ev| {
                 let v = event_target_value(&ev);
-                draft.update_section(at, |s| if let SectionBody::Text { text, .. } = &mut s.body { *text = v; });
+                draft
+                    .update_section(
+                        at,
+                        |s| {
+                            if let SectionBody::Text { text, .. } = &mut s.body {
+                                *text = v;
+                            }
+                        },
+                    );
             }
-            data-testid="section-text"></textarea>
+            data-testid="section-text"
+        ></textarea>
         <label class="flex items-center gap-1 text-xs text-slate-600">
-            <input type="checkbox" prop:checked=heading
+            <input
+                type="checkbox"
+                prop:checked=heading
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    draft.update_section(at, |s| if let SectionBody::Text { heading, .. } = &mut s.body { *heading = on; });
-                } />
+                    draft
+                        .update_section(
+                            at,
+                            |s| {
+                                if let SectionBody::Text { heading, .. } = &mut s.body {
+                                    *heading = on;
+                                }
+                            },
+                        );
+                }
+            />
             "Show as a heading"
         </label>
     }
@@ -193,27 +324,74 @@ fn ActionList(draft: Draft, at: At, count: usize) -> impl IntoView {
             }
         });
     };
-    let rows = (0..count).map(|j| view! {
-        <div class="flex flex-wrap items-center gap-1" data-testid="builder-action">
-            <input class=format!("{SMALL_INPUT} w-28") aria-label="Label" placeholder="Label"
-                prop:value=move || read(j).map(|a| a.label).unwrap_or_default()
-                on:input=move |ev| { let v = event_target_value(&ev); change(j, &|a| a.label = v.clone()); } />
-            <input class=format!("{SMALL_INPUT} min-w-0 flex-1 font-mono") aria-label="URL" placeholder="https://crm.example.com/customers/{{customer_id}}"
-                prop:value=move || read(j).map(|a| a.url).unwrap_or_default()
-                on:input=move |ev| { let v = event_target_value(&ev); change(j, &|a| a.url = v.clone()); } />
-            <select class=SMALL_INPUT aria-label="Style"
-                prop:value=move || if read(j).is_some_and(|a| a.style == ActionStyle::Secondary) { "secondary" } else { "primary" }
-                on:change=move |ev| {
-                    let style = if event_target_value(&ev) == "secondary" { ActionStyle::Secondary } else { ActionStyle::Primary };
-                    change(j, &|a| a.style = style);
-                }>
-                <option value="primary">"Primary"</option>
-                <option value="secondary">"Secondary"</option>
-            </select>
-            <button type="button" class=ICON_BUTTON aria-label="Remove"
-                on:click=move |_| draft.update_section(at, |s| { if let Some(a) = edit::actions_mut(s) && j < a.len() { a.remove(j); } })>"✕"</button>
-        </div>
-    }).collect_view();
+    let rows = (0..count)
+        .map(|j| {
+            view! {
+                <div class="flex flex-wrap items-center gap-1" data-testid="builder-action">
+                    <input
+                        class=format!("{INPUT_SMALL} w-28")
+                        aria-label="Label"
+                        placeholder="Label"
+                        prop:value=move || read(j).map(|a| a.label).unwrap_or_default()
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            change(j, &|a| a.label = v.clone());
+                        }
+                    />
+                    <input
+                        class=format!("{INPUT_SMALL} min-w-0 flex-1 font-mono")
+                        aria-label="URL"
+                        placeholder="https://crm.example.com/customers/{{customer_id}}"
+                        prop:value=move || read(j).map(|a| a.url).unwrap_or_default()
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            change(j, &|a| a.url = v.clone());
+                        }
+                    />
+                    <select
+                        class=INPUT_SMALL
+                        aria-label="Style"
+                        prop:value=move || {
+                            if read(j).is_some_and(|a| a.style == ActionStyle::Secondary) {
+                                "secondary"
+                            } else {
+                                "primary"
+                            }
+                        }
+                        on:change=move |ev| {
+                            let style = if event_target_value(&ev) == "secondary" {
+                                ActionStyle::Secondary
+                            } else {
+                                ActionStyle::Primary
+                            };
+                            change(j, &|a| a.style = style);
+                        }
+                    >
+                        <option value="primary">"Primary"</option>
+                        <option value="secondary">"Secondary"</option>
+                    </select>
+                    <button
+                        type="button"
+                        class=ICON_BUTTON
+                        aria-label="Remove"
+                        on:click=move |_| {
+                            draft
+                                .update_section(
+                                    at,
+                                    |s| {
+                                        if let Some(a) = edit::actions_mut(s) && j < a.len() {
+                                            a.remove(j);
+                                        }
+                                    },
+                                )
+                        }
+                    >
+                        "✕"
+                    </button>
+                </div>
+            }
+        })
+        .collect_view();
     let add = move |_| {
         draft.update_section(at, |s| {
             if let Some(a) = edit::actions_mut(s) {
@@ -228,6 +406,8 @@ fn ActionList(draft: Draft, at: At, count: usize) -> impl IntoView {
     };
     view! {
         <div class="space-y-1">{rows}</div>
-        <button type="button" class="mt-1 text-xs text-indigo-600 hover:underline" on:click=add>"+ Add"</button>
+        <button type="button" class="mt-1 text-xs text-indigo-600 hover:underline" on:click=add>
+            "+ Add"
+        </button>
     }
 }

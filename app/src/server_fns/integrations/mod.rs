@@ -19,16 +19,3 @@ pub use set_inbox_integrations::*;
 pub use set_integration_active::*;
 pub use set_integration_inboxes::*;
 pub use test_integration::*;
-
-/// The editor's form, sent as JSON (its tables do not fit form fields).
-#[cfg(feature = "ssr")]
-pub(crate) fn form_input(
-    json: &str,
-) -> Result<model::integration::IntegrationInput, crate::errors::AppError> {
-    serde_json::from_str(json).map_err(|_| {
-        crate::errors::AppError::Validation(model::FieldErrors::from(model::ValidationError::new(
-            "form",
-            "The form could not be read. Reload the page.",
-        )))
-    })
-}

@@ -1,0 +1,66 @@
+//! The shared form pieces every page uses: the input look, a text input bound to a signal, a
+//! checkbox with its label, and the one message paragraph shown next to a field.
+//!
+//! Attributes given after `{..}` (`<TextInput value {..} placeholder="…" data-testid="…" />`)
+//! land on the `<input>` itself.
+
+use leptos::attribute_interceptor::AttributeInterceptor;
+use leptos::prelude::*;
+
+/// The look of text inputs, selects and text areas in forms.
+pub const INPUT: &str = "w-full rounded-md border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
+
+/// The look of the template builder's small inputs.
+pub const INPUT_SMALL: &str = "rounded-md border border-slate-300 px-1.5 py-0.5 text-xs focus:border-indigo-500 focus:outline-none";
+
+/// A one-line text input that reads and writes `value` (`mono` for URLs, paths and templates).
+#[component]
+pub fn TextInput(value: RwSignal<String>, #[prop(optional)] mono: bool) -> impl IntoView {
+    let class = if mono {
+        format!("{INPUT} font-mono")
+    } else {
+        INPUT.to_string()
+    };
+    view! { <input class=class bind:value=value /> }
+}
+
+/// A checkbox that reads and writes `value`, inside a label holding its children (without any,
+/// give it an `aria-label`). `class` adds to the label's classes.
+#[component]
+pub fn Checkbox(
+    value: RwSignal<bool>,
+    #[prop(optional)] class: &'static str,
+    #[prop(optional)] children: Option<ChildrenFn>,
+) -> impl IntoView {
+    let label_class = format!("flex items-center gap-2 {class}");
+    view! {
+        <AttributeInterceptor let:attrs>
+            <label class=label_class.clone()>
+                <input {..attrs} type="checkbox" bind:checked=value />
+                {children.clone().map(|c| c())}
+            </label>
+        </AttributeInterceptor>
+    }
+}
+
+/// The message next to a form field, when there is one (`small` inside dense tables and the
+/// template builder).
+#[component]
+pub fn FieldError(
+    #[prop(into)] message: Signal<Option<String>>,
+    #[prop(optional, into)] testid: Option<String>,
+    #[prop(optional)] small: bool,
+) -> impl IntoView {
+    let class = if small {
+        "mt-0.5 text-xs text-red-600"
+    } else {
+        "mt-1 text-sm text-red-600"
+    };
+    view! {
+        <Show when=move || message.with(Option::is_some)>
+            <p class=class role="alert" data-testid=testid.clone()>
+                {move || message.get()}
+            </p>
+        </Show>
+    }
+}
