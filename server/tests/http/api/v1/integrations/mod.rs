@@ -2,7 +2,8 @@
 
 mod create;
 mod delete;
-mod list_and_get;
+mod get;
+mod list;
 mod test;
 mod update;
 

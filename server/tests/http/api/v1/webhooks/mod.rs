@@ -1,8 +1,9 @@
 //! `/api/v1/webhooks` (admin tokens).
 
 mod create;
+mod delete;
 mod deliveries;
-mod update_and_delete;
+mod update;
 
 use crate::support::{TestApp, spawn_app_with};
 use serde_json::{Value, json};
