@@ -7,7 +7,7 @@ use super::run_log::RunLogTab;
 use super::template_tab::TemplateTab;
 use super::testing_tab::TestingTab;
 use crate::errors::AppError;
-use crate::layout::{AdminsOnly, ErrorPanel, guard_unsaved_changes};
+use crate::layout::{AdminsOnly, ConfirmBar, ErrorPanel, guard_unsaved_changes};
 use crate::server_fns::integrations::{
     DeleteIntegration, SaveIntegration, TestIntegration, get_integration_editor,
 };
@@ -278,33 +278,15 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
                             >
                                 "Delete"
                             </button>
-                            <Show when=move || confirming.get()>
-                                <span
-                                    class="flex items-center gap-2 rounded-md bg-red-50 p-2 text-sm text-red-800"
-                                    role="alertdialog"
-                                    data-testid="delete-confirm"
-                                >
-                                    "Delete this integration, its inbox attachments and run log?"
-                                    <button
-                                        type="button"
-                                        class="rounded-md bg-red-600 px-3 py-1 text-white hover:bg-red-500"
-                                        on:click=move |_| {
-                                            delete.dispatch(DeleteIntegration { id });
-                                        }
-                                        data-testid="delete-yes"
-                                    >
-                                        "Delete"
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="rounded-md border border-red-200 px-3 py-1 hover:bg-red-100"
-                                        on:click=move |_| confirming.set(false)
-                                        data-testid="delete-no"
-                                    >
-                                        "Cancel"
-                                    </button>
-                                </span>
-                            </Show>
+                            <ConfirmBar
+                                open=confirming
+                                question="Delete this integration, its inbox attachments and run log?"
+                                confirm_label="Delete"
+                                on_confirm=Callback::new(move |()| {
+                                    delete.dispatch(DeleteIntegration { id });
+                                })
+                                testid="delete"
+                            />
                         }
                     })}
             </div>

@@ -64,3 +64,43 @@ pub fn FieldError(
         </Show>
     }
 }
+
+/// The "are you sure?" bar of a destructive action, shown while `open`: the question, a red
+/// button that runs `on_confirm`, and Cancel (which closes it). Its test ids are
+/// `{testid}-confirm`, `{testid}-yes` and `{testid}-no`.
+#[component]
+pub fn ConfirmBar(
+    open: RwSignal<bool>,
+    #[prop(into)] question: String,
+    confirm_label: &'static str,
+    on_confirm: Callback<()>,
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <Show when=move || open.get()>
+            <span
+                class="flex items-center gap-2 rounded-md bg-red-50 p-2 text-sm text-red-800"
+                role="alertdialog"
+                data-testid=format!("{testid}-confirm")
+            >
+                <span>{question.clone()}</span>
+                <button
+                    type="button"
+                    class="rounded-md bg-red-600 px-3 py-1 text-white hover:bg-red-500"
+                    on:click=move |_| on_confirm.run(())
+                    data-testid=format!("{testid}-yes")
+                >
+                    {confirm_label}
+                </button>
+                <button
+                    type="button"
+                    class="rounded-md border border-red-200 px-3 py-1 hover:bg-red-100"
+                    on:click=move |_| open.set(false)
+                    data-testid=format!("{testid}-no")
+                >
+                    "Cancel"
+                </button>
+            </span>
+        </Show>
+    }
+}

@@ -1,5 +1,5 @@
 use crate::errors::AppError;
-use crate::layout::{AdminsOnly, ErrorPanel};
+use crate::layout::{AdminsOnly, ConfirmBar, ErrorPanel};
 use crate::server_fns::settings::{
     CreateCustomEntity, DeleteCustomEntity, UpdateCustomEntity, list_custom_entities,
 };
@@ -201,33 +201,17 @@ fn EntityItem(
                     </button>
                 </span>
             </div>
-            <Show when=move || confirming.get()>
-                <div
-                    class="mt-2 flex items-center gap-2 rounded-md bg-red-50 p-2 text-sm text-red-800"
-                    role="alertdialog"
-                    data-testid="entity-delete-confirm"
-                >
-                    <span>{question.clone()}</span>
-                    <button
-                        type="button"
-                        class="ml-auto rounded-md bg-red-600 px-3 py-1 text-white hover:bg-red-500"
-                        on:click=move |_| {
-                            delete.dispatch(DeleteCustomEntity { id });
-                        }
-                        data-testid="entity-delete-yes"
-                    >
-                        "Delete entity"
-                    </button>
-                    <button
-                        type="button"
-                        class="rounded-md border border-red-200 px-3 py-1 hover:bg-red-100"
-                        on:click=move |_| confirming.set(false)
-                        data-testid="entity-delete-no"
-                    >
-                        "Cancel"
-                    </button>
-                </div>
-            </Show>
+            <div class="mt-2">
+                <ConfirmBar
+                    open=confirming
+                    question=question.clone()
+                    confirm_label="Delete entity"
+                    on_confirm=Callback::new(move |()| {
+                        delete.dispatch(DeleteCustomEntity { id });
+                    })
+                    testid="entity-delete"
+                />
+            </div>
             <Show
                 when=move || editing.get() == Some(id)
                 fallback=move || {

@@ -1,5 +1,5 @@
 use crate::errors::AppError;
-use crate::layout::{AdminsOnly, ErrorPanel};
+use crate::layout::{AdminsOnly, ConfirmBar, ErrorPanel};
 use crate::layout::{FieldError, INPUT};
 use crate::server_fns::webhooks::{
     CreateWebhook, DeleteWebhook, RotateWebhookSecret, SendWebhookTest, SetWebhookActive,
@@ -346,31 +346,15 @@ fn WebhookRow(
                 >
                     "Delete"
                 </button>
-                <Show when=move || confirming.get()>
-                    <span
-                        class="flex items-center gap-2 rounded-md bg-red-50 p-2 text-xs text-red-800"
-                        role="alertdialog"
-                    >
-                        "Delete this webhook and its delivery log?"
-                        <button
-                            type="button"
-                            class="rounded-md bg-red-600 px-2 py-1 text-white"
-                            on:click=move |_| {
-                                delete.dispatch(DeleteWebhook { id });
-                            }
-                            data-testid="webhook-delete-yes"
-                        >
-                            "Delete"
-                        </button>
-                        <button
-                            type="button"
-                            class="hover:underline"
-                            on:click=move |_| confirming.set(false)
-                        >
-                            "Cancel"
-                        </button>
-                    </span>
-                </Show>
+                <ConfirmBar
+                    open=confirming
+                    question="Delete this webhook and its delivery log?"
+                    confirm_label="Delete"
+                    on_confirm=Callback::new(move |()| {
+                        delete.dispatch(DeleteWebhook { id });
+                    })
+                    testid="webhook-delete"
+                />
             </div>
             {move || match rotate.value().get() {
                 Some(Ok(secret)) => Some(view! { <SecretOnce secret /> }.into_any()),

@@ -1,22 +1,13 @@
 //! `DELETE /api/v1/webhooks/{id}`, and another team's token.
 
-use super::{app_allowing_loopback, create_webhook};
+use super::{a_webhook_path, app_allowing_loopback};
 use axum::http::{Method, StatusCode};
 
 #[tokio::test]
 async fn delete_removes_it_and_another_teams_token_finds_nothing() {
     let app = app_allowing_loopback().await;
     let admin = app.admin_token(&app.alpha).await;
-    let id = create_webhook(
-        &app,
-        &admin,
-        "http://127.0.0.1:9/hook",
-        &["contact.created"],
-    )
-    .await["id"]
-        .as_i64()
-        .unwrap_or_default();
-    let path = format!("/api/v1/webhooks/{id}");
+    let path = a_webhook_path(&app, &admin).await;
 
     // Another team's token: not found, never forbidden.
     let bravo = app.admin_token(&app.bravo).await;

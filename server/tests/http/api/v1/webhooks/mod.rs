@@ -25,3 +25,13 @@ pub async fn create_webhook(app: &TestApp, token: &str, url: &str, events: &[&st
     assert_eq!(r.status.as_u16(), 201, "{}", r.json);
     r.json["data"].clone()
 }
+
+/// Creates alpha's webhook for `contact.created` at a loopback port nothing listens on, as
+/// `token`'s user; its path (`/api/v1/webhooks/{id}`).
+pub async fn a_webhook_path(app: &TestApp, token: &str) -> String {
+    let id =
+        create_webhook(app, token, "http://127.0.0.1:9/hook", &["contact.created"]).await["id"]
+            .as_i64()
+            .unwrap_or_default();
+    format!("/api/v1/webhooks/{id}")
+}

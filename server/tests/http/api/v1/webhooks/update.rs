@@ -1,6 +1,6 @@
 //! `PATCH /api/v1/webhooks/{id}`.
 
-use super::{app_allowing_loopback, create_webhook};
+use super::{a_webhook_path, app_allowing_loopback};
 use axum::http::StatusCode;
 use serde_json::json;
 
@@ -8,16 +8,7 @@ use serde_json::json;
 async fn patch_changes_only_the_given_fields() {
     let app = app_allowing_loopback().await;
     let admin = app.admin_token(&app.alpha).await;
-    let id = create_webhook(
-        &app,
-        &admin,
-        "http://127.0.0.1:9/hook",
-        &["contact.created"],
-    )
-    .await["id"]
-        .as_i64()
-        .unwrap_or_default();
-    let path = format!("/api/v1/webhooks/{id}");
+    let path = a_webhook_path(&app, &admin).await;
     let r = app
         .patch(
             &path,
