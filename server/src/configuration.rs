@@ -42,7 +42,13 @@ pub struct Config {
     pub site_root: PathBuf,
     /// `CHATLANE_ENV`: `production` makes a missing secret key an error.
     pub production: bool,
+    /// `CHATLANE_METRICS_TOKEN`: the bearer token `/metrics` wants (at least 16 characters).
+    /// Unset: `/metrics` answers only when the server binds a loopback address.
+    pub metrics_token: Option<String>,
 }
+
+/// Shortest `CHATLANE_METRICS_TOKEN` accepted.
+const METRICS_TOKEN_MIN: usize = 16;
 
 /// A whole number of at least 1, or `default` when unset.
 fn positive(
@@ -159,6 +165,16 @@ impl Config {
                 .or_else(|| get("LEPTOS_SITE_ROOT"))
                 .unwrap_or_else(|| "target/site".into()),
         );
+        let metrics_token = get("CHATLANE_METRICS_TOKEN").map(|t| t.trim().to_string());
+        if metrics_token
+            .as_ref()
+            .is_some_and(|t| t.chars().count() < METRICS_TOKEN_MIN)
+        {
+            return Err(ConfigError {
+                variable: "CHATLANE_METRICS_TOKEN",
+                message: format!("must be at least {METRICS_TOKEN_MIN} characters"),
+            });
+        }
         Ok(Self {
             addr,
             data_dir,
@@ -173,7 +189,14 @@ impl Config {
             integration_cache_mb,
             site_root,
             production,
+            metrics_token,
         })
+    }
+
+    /// Who may read `/metrics`: the token holder when a token is set, else anyone on a loopback
+    /// bind, else nobody.
+    pub fn metrics_access(&self) -> crate::handlers::metrics::MetricsAccess {
+        crate::handlers::metrics::MetricsAccess::for_bind(self.addr, self.metrics_token.as_deref())
     }
 
     /// The outbound destination rules: public addresses (unless turned off) and the allow list.
@@ -277,6 +300,16 @@ mod tests {
         let c = config(&[("CHATLANE_PUBLIC_URL", "https://help.acme.example/")]).expect("config");
         assert!(c.secure_cookies());
         assert_eq!(c.public_url.as_deref(), Some("https://help.acme.example"));
+    }
+
+    #[test]
+    fn a_metrics_token_shorter_than_16_characters_is_refused() {
+        assert_eq!(
+            config(&[("CHATLANE_METRICS_TOKEN", "short")])
+                .err()
+                .map(|e| e.variable),
+            Some("CHATLANE_METRICS_TOKEN")
+        );
     }
 
     #[test]

@@ -39,7 +39,12 @@ fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::respo
 }
 
 /// Builds the application router.
-pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Router {
+pub fn router(
+    leptos: LeptosOptions,
+    app_state: AppState,
+    api: ApiState,
+    metrics_access: metrics::MetricsAccess,
+) -> Router {
     let state = ServerState::new(leptos.clone(), app_state.clone(), api);
     let context = {
         let app_state = app_state.clone();
@@ -167,7 +172,10 @@ pub fn router(leptos: LeptosOptions, app_state: AppState, api: ApiState) -> Rout
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/livez", get(health::livez))
-        .route("/metrics", get(metrics::metrics))
+        .route(
+            "/metrics",
+            get(move |headers| metrics::metrics(metrics_access.clone(), headers)),
+        )
         .route("/assets/app.css", get(assets::stylesheet))
         .merge(bundle.service())
         .route("/docs/api", get(api_reference::api_reference))

@@ -97,7 +97,7 @@ pub fn build_app(config: &Config, state: AppState) -> Router {
         rate_limiter: ApiRateLimiter::new(config.api_rate_per_minute, config.api_rate_burst),
         answers: AnswerCache::new(config.api_cache_mb),
     };
-    routes::router(leptos_options(config), state, api)
+    routes::router(leptos_options(config), state, api, config.metrics_access())
 }
 
 /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.

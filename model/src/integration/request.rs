@@ -181,6 +181,7 @@ fn resolve_url(
 
 /// Resolves `template` with `values`. A URL variable without a value skips the call; header and
 /// body variables without one become empty text (`null` where the placeholder stands unquoted).
+/// An unquoted body placeholder whose value is a list or an object stops the request.
 pub fn resolve(
     template: &RequestTemplate<'_>,
     values: &VariableValues,
@@ -258,25 +259,46 @@ pub fn parse_body(text: &str) -> Result<Value, TemplateError> {
     })
 }
 
-fn fill(value: Value, values: &VariableValues) -> Value {
-    match value {
+/// `value` with every placeholder filled in. An unquoted slot takes the variable's JSON value
+/// only when it is a scalar: a list or an object would add elements or keys to the request's
+/// structure, so it stops the request instead.
+fn fill(value: Value, values: &VariableValues) -> Result<Value, TemplateError> {
+    Ok(match value {
         Value::String(s) => match s.strip_prefix(SLOT) {
-            Some(name) => values.get(name).cloned().unwrap_or(Value::Null),
+            Some(name) => match values.get(name) {
+                None => Value::Null,
+                Some(Value::Array(_) | Value::Object(_)) => {
+                    return Err(TemplateError::new(
+                        "body",
+                        format!(
+                            "{{{{{name}}}}} holds a list or an object; an unquoted placeholder takes text, a number, true/false or null. The request was not sent."
+                        ),
+                    ));
+                }
+                Some(
+                    scalar @ (Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_)),
+                ) => scalar.clone(),
+            },
             None => Value::String(
                 substitute(&s, |n| values.text(n).or_else(|| Some(String::new()))).unwrap_or(s),
             ),
         },
-        Value::Array(items) => Value::Array(items.into_iter().map(|v| fill(v, values)).collect()),
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|v| fill(v, values))
+                .collect::<Result<_, _>>()?,
+        ),
         Value::Object(map) => Value::Object(
             map.into_iter()
-                .map(|(k, v)| (k, fill(v, values)))
-                .collect::<Map<String, Value>>(),
+                .map(|(k, v)| Ok((k, fill(v, values)?)))
+                .collect::<Result<Map<String, Value>, TemplateError>>()?,
         ),
-        other => other,
-    }
+        other @ (Value::Null | Value::Bool(_) | Value::Number(_)) => other,
+    })
 }
 
 /// The body template parsed once, with values inserted inside the tree (keys stay as typed).
 pub fn resolve_body(text: &str, values: &VariableValues) -> Result<Value, TemplateError> {
-    Ok(fill(parse_body(text)?, values))
+    fill(parse_body(text)?, values)
 }

@@ -92,7 +92,7 @@ fn header_values_with_line_breaks_stop_the_request_and_bodies_keep_their_shape()
         headers: &headers,
         query: &[],
         body: Some(
-            r#"{"id": {{contact.id}}, "email": "{{contact.email}}", "plan": {{contact.attributes.plan}}, "missing": {{conversation.id}}, "tags": ["{{contact.name}}"]}"#,
+            r#"{"id": {{contact.id}}, "email": "{{contact.email}}", "plan": "{{contact.attributes.plan}}", "missing": {{conversation.id}}, "tags": ["{{contact.name}}"]}"#,
         ),
     };
     let err = resolve(&template, &values("a@b.c\r\nX-Admin: 1"));
@@ -102,7 +102,7 @@ fn header_values_with_line_breaks_stop_the_request_and_bodies_keep_their_shape()
     assert_eq!(
         r.body,
         Some(
-            json!({"id": 42, "email": "a\"b@c.d", "plan": {"tier": "gold"}, "missing": null, "tags": ["Sarah O'Neil"]})
+            json!({"id": 42, "email": "a\"b@c.d", "plan": "{\"tier\":\"gold\"}", "missing": null, "tags": ["Sarah O'Neil"]})
         )
     );
 }
@@ -177,6 +177,46 @@ fn credential_headers_are_secret_by_name() {
 }
 
 /// The JSON keys at every depth, as dotted paths.
+#[test]
+fn an_unquoted_body_slot_takes_scalars_and_refuses_an_object_or_list_value() {
+    let mut v = VariableValues::new();
+    v.set("contact.id", json!(7))
+        .set("contact.attributes.vip", json!(true))
+        .set("contact.attributes.extra", json!({"admin": true}))
+        .set("contact.attributes.tags", json!(["a", "b"]));
+    let body = |text: &str| {
+        resolve(
+            &RequestTemplate {
+                url: "https://api.example.com/x",
+                headers: &[],
+                query: &[],
+                body: Some(text),
+            },
+            &v,
+        )
+    };
+    let ok = ready(body(
+        r#"{"id": {{contact.id}}, "vip": {{contact.attributes.vip}}}"#,
+    ));
+    assert_eq!(ok.body, Some(json!({"id": 7, "vip": true})));
+    for slot in ["contact.attributes.extra", "contact.attributes.tags"] {
+        let refused = body(&format!(r#"{{"id": 1, "x": {{{{{slot}}}}}}}"#));
+        let Err(e) = refused else {
+            panic!("{slot}: {refused:?}");
+        };
+        assert_eq!(e.field, "body");
+        assert_eq!(
+            e.message,
+            format!(
+                "{{{{{slot}}}}} holds a list or an object; an unquoted placeholder takes text, a number, true/false or null. The request was not sent."
+            )
+        );
+    }
+    // Quoted, the same value is text and cannot add keys.
+    let quoted = ready(body(r#"{"x": "{{contact.attributes.extra}}"}"#));
+    assert_eq!(quoted.body, Some(json!({"x": "{\"admin\":true}"})));
+}
+
 fn key_paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
     match value {
         Value::Object(map) => {
@@ -268,4 +308,62 @@ fn used_variables_are_listed_once_in_order_and_a_get_body_does_not_count() {
             "conversation.subject"
         ]
     );
+}
+
+/// Any JSON value: scalars, and lists and objects of them a few levels deep.
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        any::<String>().prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z]{1,5}", inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Whatever JSON value a variable holds, the body keeps its keys and its list lengths:
+    /// quoted, the value is text; unquoted, a scalar is inserted as it is, and a list or an
+    /// object stops the request with a body error.
+    #[test]
+    fn any_json_value_keeps_the_bodys_shape_or_stops_the_request(value in json_value()) {
+        let mut v = VariableValues::new();
+        v.set("contact.attributes.x", value.clone());
+        let template = RequestTemplate {
+            url: "https://api.example.com/x",
+            headers: &[],
+            query: &[],
+            body: Some(r#"{"a": {{contact.attributes.x}}, "b": "{{contact.attributes.x}}", "c": [{{contact.attributes.x}}]}"#),
+        };
+        let compound = matches!(value, Value::Array(_) | Value::Object(_));
+        match resolve(&template, &v) {
+            Ok(Prepared::Ready(r)) => {
+                prop_assert!(!compound, "{value} was inserted unquoted");
+                let body = r.body.unwrap_or(Value::Null);
+                let mut keys = BTreeSet::new();
+                key_paths(&body, "", &mut keys);
+                let expected: BTreeSet<String> =
+                    [".a", ".b", ".c"].iter().map(|s| s.to_string()).collect();
+                prop_assert_eq!(keys, expected);
+                prop_assert_eq!(body["c"].as_array().map(Vec::len), Some(1));
+                prop_assert!(body["b"].is_string());
+            }
+            Ok(Prepared::Skipped { reason }) => prop_assert!(false, "skipped: {reason}"),
+            Err(e) => {
+                prop_assert!(compound, "{value}: {}", e.message);
+                prop_assert_eq!(e.field, "body");
+            }
+        }
+    }
 }

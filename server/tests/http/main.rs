@@ -7,5 +7,6 @@ mod api;
 mod auth;
 mod cli;
 mod inbox;
+mod security;
 mod settings;
 mod webhook_crash;
