@@ -32,6 +32,23 @@ pub fn ConversationView(
             );
         }
     });
+    // Once the agent has the conversation on screen, the browser marks it read (a POST; a page
+    // render never changes state).
+    #[cfg(feature = "hydrate")]
+    {
+        let marked = StoredValue::new(false);
+        Effect::new(move |_| {
+            let shown = conversation.with(|c| matches!(c, Some(Ok(_))));
+            if shown && !marked.get_value() {
+                marked.set_value(true);
+                leptos::task::spawn_local(async move {
+                    if let Err(e) = crate::server_fns::inbox::mark_conversation_read(id).await {
+                        leptos::logging::warn!("could not mark conversation {id} read: {e}");
+                    }
+                });
+            }
+        });
+    }
     view! {
         <Transition fallback=|| {
             view! { <p class="p-6 text-slate-500">"Loading conversation…"</p> }

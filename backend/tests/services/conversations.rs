@@ -114,7 +114,7 @@ async fn bad_replies_are_refused_and_nothing_is_written() {
                 .await;
         assert!(matches!(missing, Err(ServiceError::NotFound)));
 
-        let detail = ConversationService::open(&db, &w.agent, w.conversation_id)
+        let detail = ConversationService::view(&db, &w.agent, w.conversation_id)
             .await
             .expect("open");
         assert_eq!(detail.messages.len(), 3, "no refused reply was written");
@@ -133,7 +133,7 @@ async fn bad_replies_are_refused_and_nothing_is_written() {
 }
 
 #[tokio::test]
-async fn opening_marks_read_and_unread_counts_follow() {
+async fn marking_read_makes_the_unread_counts_follow() {
     on_every_database(async |db| {
         let w = world(&db, "acme").await;
         // Both conversations end with a contact message, so both are unread.
@@ -142,9 +142,9 @@ async fn opening_marks_read_and_unread_counts_follow() {
             .expect("inboxes");
         assert_eq!(inboxes.len(), 1);
         assert_eq!(inboxes[0].unread, 2);
-        ConversationService::open(&db, &w.agent, w.conversation_id)
+        ConversationService::mark_read(&db, &w.agent, w.conversation_id)
             .await
-            .expect("open");
+            .expect("mark read");
         let inboxes = InboxService::list_with_unread(&db, &w.agent)
             .await
             .expect("inboxes");
@@ -292,7 +292,7 @@ async fn the_api_creates_with_tags_in_one_transaction_and_lists_in_creation_orde
 }
 
 #[tokio::test]
-async fn received_messages_are_unread_until_the_conversation_is_opened() {
+async fn received_messages_are_unread_until_the_conversation_is_marked_read() {
     on_every_database(async |db| {
         let w = world(&db, "acme").await;
         let created = ConversationService::create(
@@ -316,9 +316,9 @@ async fn received_messages_are_unread_until_the_conversation_is_opened() {
                 .count()
         };
         assert_eq!(unread(&created), 1);
-        ConversationService::open(&db, &w.agent, created.conversation.id)
+        ConversationService::mark_read(&db, &w.agent, created.conversation.id)
             .await
-            .expect("open");
+            .expect("mark read");
         let after = ConversationService::find_with_thread(&db, &w.agent, created.conversation.id)
             .await
             .expect("find");

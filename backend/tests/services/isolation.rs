@@ -17,7 +17,7 @@ async fn another_teams_rows_are_not_found() {
         let intruder = b.admin;
 
         assert!(matches!(
-            ConversationService::open(&db, &intruder, a.conversation_id).await,
+            ConversationService::view(&db, &intruder, a.conversation_id).await,
             Err(ServiceError::NotFound)
         ));
         let reply = ConversationService::reply(
@@ -68,7 +68,7 @@ async fn another_teams_rows_are_not_found() {
         assert!(inboxes.iter().all(|i| i.id != a.inbox_id));
 
         // Team A's data is untouched.
-        let d = ConversationService::open(&db, &a.agent, a.conversation_id)
+        let d = ConversationService::view(&db, &a.agent, a.conversation_id)
             .await
             .expect("open");
         assert_eq!(d.messages.len(), 3);

@@ -131,12 +131,19 @@ impl ConversationService {
             .ok_or(ServiceError::NotFound)
     }
 
-    /// The conversation with its thread; opening it marks it read.
-    pub async fn open(
+    /// The conversation with its thread, as an agent reads it. Reading changes nothing: the
+    /// browser marks it read with [`mark_read`](Self::mark_read) once the agent sees it.
+    pub async fn view(
         db: &DatabaseConnection,
         actor: &Actor,
         id: i64,
     ) -> ServiceResult<ConversationDetail> {
+        let conv = Self::find(db, actor, id).await?;
+        Self::detail(db, actor, conv).await
+    }
+
+    /// Marks one of the team's conversations and its received messages read.
+    pub async fn mark_read(db: &DatabaseConnection, actor: &Actor, id: i64) -> ServiceResult<()> {
         let conv = Self::find(db, actor, id).await?;
         if !conv.is_read {
             let mut active: conversation::ActiveModel = conv.clone().into();
@@ -150,7 +157,7 @@ impl ConversationService {
             .filter(message::Column::IsRead.eq(false))
             .exec(db)
             .await?;
-        Self::detail(db, actor, conv).await
+        Ok(())
     }
 
     pub(super) async fn detail(
