@@ -85,7 +85,7 @@ pub fn ConversationList(view: Memo<InboxView>, actions: ConversationActions) -> 
                                         let selected = v.conversation == Some(c.id);
                                         let unread = !c.is_read && !selected;
                                         let href = v.with_conversation(Some(c.id)).href();
-                                        // The open conversation was just marked read on the server.
+                                        // The open conversation counts as read: the browser marks it read once it is shown.
                                         view! {
                                             <li>
                                                 <A
