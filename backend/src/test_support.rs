@@ -25,7 +25,7 @@ impl AppState {
             db: db.clone(),
             login_limiter: LoginLimiter::standard(),
             secure_cookies: false,
-            outbound: loopback_client(&[]),
+            outbound: client_reaching(&[]),
             secrets: SecretBox::new(&[7u8; 32]),
             attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-tests")),
             deliveries: WorkerWakeup::new(),
@@ -38,7 +38,7 @@ impl AppState {
     /// would), for tests whose stubs listen on loopback.
     pub fn allowing(self, destinations: &[&str]) -> AppState {
         AppState {
-            outbound: loopback_client(destinations),
+            outbound: client_reaching(destinations),
             ..self
         }
     }
@@ -52,7 +52,8 @@ impl AppState {
     }
 }
 
-fn loopback_client(destinations: &[&str]) -> OutboundClient {
+/// A client that reaches no public host and only `destinations` (none: nothing at all).
+fn client_reaching(destinations: &[&str]) -> OutboundClient {
     let allowed: Vec<String> = destinations.iter().map(|d| d.to_string()).collect();
     let policy = DestinationPolicy::new(&allowed)
         .unwrap_or_else(|e| panic!("test destinations {destinations:?}: {e}"))

@@ -381,7 +381,7 @@ impl Job {
                 team_id: self.actor.team_id,
                 integration_id: open.row.id,
                 contact_id: Some(self.contact_id),
-                user_id: (self.actor.user_id > 0).then_some(self.actor.user_id),
+                user_id: (!self.actor.is_system()).then_some(self.actor.user_id),
                 trigger: self.trigger,
                 status: result.status,
                 http_status: result.http_status,
