@@ -70,6 +70,7 @@ async fn run(label: &str, connection: DatabaseConnection) {
         description: "Bench".into(),
         events: vec!["contact.created".into()],
         is_active: true,
+        include_internal_notes: false,
     };
     WebhookService::create(&app, &admin, input)
         .await

@@ -1,8 +1,8 @@
 //! What every request handler needs: the database pool, the login limiter, the one outbound HTTP
 //! client, the sealing key, attachment storage, the delivery queue and the integration cache.
 
-use crate::auth::LoginLimiter;
 use crate::auth::sealed::SecretBox;
+use crate::auth::{LoginLimiter, TrustedProxies};
 use crate::delivery::WorkerWakeup;
 use crate::outbound::OutboundClient;
 use crate::services::integrations::cache::ResultCache;
@@ -17,8 +17,11 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Failed-login counters.
     pub login_limiter: LoginLimiter,
-    /// Whether cookies carry `Secure` (the public URL is https).
+    /// Whether cookies carry `Secure` (the public URL is https); a request a trusted proxy
+    /// says came over https gets them too.
     pub secure_cookies: bool,
+    /// The reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: TrustedProxies,
     /// The guarded client for every call to an admin-configured URL.
     pub outbound: OutboundClient,
     /// Seals and opens secrets stored in the database.

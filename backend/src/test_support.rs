@@ -25,6 +25,7 @@ impl AppState {
             db: db.clone(),
             login_limiter: LoginLimiter::standard(),
             secure_cookies: false,
+            trusted_proxies: Default::default(),
             outbound: client_reaching(&[]),
             secrets: SecretBox::new(&[7u8; 32]),
             attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-tests")),
@@ -43,7 +44,15 @@ impl AppState {
         }
     }
 
-    /// The same state with an integration cache of `megabytes`.
+    /// The same state with its own login limiter.
+    pub fn with_login_limiter(self, login_limiter: LoginLimiter) -> AppState {
+        AppState {
+            login_limiter,
+            ..self
+        }
+    }
+
+    /// The same state with `megabytes` of integration answer cache.
     pub fn with_integration_cache(self, megabytes: u32) -> AppState {
         AppState {
             integration_cache: ResultCache::new(megabytes),

@@ -15,6 +15,7 @@ mod m20261122_000008_custom_entities;
 mod m20261122_000009_team_data_generation;
 mod m20261122_000010_integrations;
 mod m20261122_000011_webhooks;
+mod m20261203_000012_webhook_internal_notes;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000009_team_data_generation::Migration),
             Box::new(m20261122_000010_integrations::Migration),
             Box::new(m20261122_000011_webhooks::Migration),
+            Box::new(m20261203_000012_webhook_internal_notes::Migration),
         ]
     }
 }

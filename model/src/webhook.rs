@@ -46,6 +46,10 @@ pub struct WebhookInput {
     /// Whether events are sent.
     #[serde(default = "yes")]
     pub is_active: bool,
+    /// Whether internal notes are sent too (in transcripts, conversation threads and as
+    /// `message.created`); off unless an admin opts in, because a receiver cannot filter them.
+    #[serde(default)]
+    pub include_internal_notes: bool,
 }
 
 fn yes() -> bool {
@@ -120,6 +124,8 @@ pub struct WebhookView {
     pub events: Vec<String>,
     /// Whether events are sent.
     pub is_active: bool,
+    /// Whether internal notes are sent too.
+    pub include_internal_notes: bool,
     /// Why the server switched it off, if it did.
     pub disabled_reason: Option<String>,
     /// The last successful delivery.
@@ -277,6 +283,7 @@ mod tests {
             description: String::new(),
             events: events.iter().map(|e| e.to_string()).collect(),
             is_active: true,
+            include_internal_notes: false,
         }
     }
 

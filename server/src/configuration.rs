@@ -45,6 +45,10 @@ pub struct Config {
     /// `CHATLANE_METRICS_TOKEN`: the bearer token `/metrics` wants (at least 16 characters).
     /// Unset: `/metrics` answers only when the server binds a loopback address.
     pub metrics_token: Option<String>,
+    /// `CHATLANE_TRUSTED_PROXIES`: the reverse proxies (CIDRs or addresses, comma-separated)
+    /// whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed. Unset: none; the peer
+    /// address is the client.
+    pub trusted_proxies: backend::auth::TrustedProxies,
 }
 
 /// Shortest `CHATLANE_METRICS_TOKEN` accepted.
@@ -175,6 +179,13 @@ impl Config {
                 message: format!("must be at least {METRICS_TOKEN_MIN} characters"),
             });
         }
+        let trusted_proxies = backend::auth::TrustedProxies::parse(
+            &get("CHATLANE_TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(|message| ConfigError {
+            variable: "CHATLANE_TRUSTED_PROXIES",
+            message,
+        })?;
         Ok(Self {
             addr,
             data_dir,
@@ -190,6 +201,7 @@ impl Config {
             site_root,
             production,
             metrics_token,
+            trusted_proxies,
         })
     }
 
@@ -332,6 +344,7 @@ mod tests {
             ("CHATLANE_API_CACHE_MB", "-1"),
             ("CHATLANE_PUBLIC_URL", "help.acme.example"),
             ("CHATLANE_OUTBOUND_ALLOW", "10.0.0.0/8, not a host!"),
+            ("CHATLANE_TRUSTED_PROXIES", "10.0.0.0/8, proxy.internal"),
         ] {
             assert_eq!(
                 config(&[(variable, value)]).err().map(|e| e.variable),

@@ -64,6 +64,7 @@ pub fn app_state(
         db: connection,
         login_limiter: LoginLimiter::standard(),
         secure_cookies: config.secure_cookies(),
+        trusted_proxies: config.trusted_proxies.clone(),
         outbound: OutboundClient::with_policy(config.outbound_policy())?,
         secrets: SecretBox::new(&config.resolve_secret_key()?),
         attachments: AttachmentStore::new(&config.data_dir),

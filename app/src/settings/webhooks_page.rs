@@ -1,6 +1,6 @@
 use crate::errors::AppError;
 use crate::layout::{AdminsOnly, ConfirmBar, ErrorPanel};
-use crate::layout::{FieldError, INPUT};
+use crate::layout::{Checkbox, FieldError, INPUT};
 use crate::server_fns::webhooks::{
     CreateWebhook, DeleteWebhook, RotateWebhookSecret, SendWebhookTest, SetWebhookActive,
     list_webhooks,
@@ -95,6 +95,7 @@ fn AddWebhookForm(action: ServerAction<CreateWebhook>) -> impl IntoView {
     let url = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let events = RwSignal::new(vec![EventType::ConversationTranscript]);
+    let include_notes = RwSignal::new(false);
     let field_error = move |field: &'static str| match action.value().get() {
         Some(Err(e)) => e.field(field),
         _ => None,
@@ -109,6 +110,7 @@ fn AddWebhookForm(action: ServerAction<CreateWebhook>) -> impl IntoView {
                 .map(|e| e.as_str().to_string())
                 .collect(),
             is_active: true,
+            include_internal_notes: include_notes.get_untracked(),
         };
         action.dispatch(CreateWebhook { input });
     };
@@ -183,6 +185,22 @@ fn AddWebhookForm(action: ServerAction<CreateWebhook>) -> impl IntoView {
                     testid="webhook-events-error"
                 />
             </fieldset>
+            <Checkbox
+                value=include_notes
+                class="mt-3 text-sm font-medium text-slate-700"
+                {..}
+                data-testid="webhook-include-notes"
+            >
+                "Include internal notes"
+            </Checkbox>
+            <Show when=move || include_notes.get()>
+                <p
+                    class="mt-1 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800"
+                    data-testid="webhook-include-notes-warning"
+                >
+                    "Internal notes will leave your team: this URL receives them in transcripts, in conversation threads and as message.created, and cannot tell them from replies. Only include them for a system everyone on the team may read."
+                </p>
+            </Show>
             <button
                 type="button"
                 class="mt-4 rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
@@ -293,6 +311,18 @@ fn WebhookRow(
                         view! { <code class="rounded bg-slate-100 px-1 text-xs">{e.clone()}</code> }
                     })
                     .collect_view()}
+                {hook
+                    .include_internal_notes
+                    .then(|| {
+                        view! {
+                            <span
+                                class="rounded bg-amber-100 px-1 text-xs text-amber-800"
+                                data-testid="webhook-includes-notes"
+                            >
+                                "includes internal notes"
+                            </span>
+                        }
+                    })}
             </div>
             {hook
                 .disabled_reason

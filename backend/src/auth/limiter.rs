@@ -1,23 +1,113 @@
-//! Login rate limiting: failed attempts are counted per account and per client address, and a key
-//! that failed too often is refused until a quiet period has passed since its last failure.
+//! Login rate limiting. Every attempt reserves a place under its keys *before* the password is
+//! hashed, atomically, so a burst of parallel guesses cannot slip past the limit while earlier
+//! ones are still hashing; a success gives the places back. The keys:
+//! - the account, for browsers it does not know (5 per 15 minutes);
+//! - the browser's device cookie instead, for a browser that signed in to that account before
+//!   (OWASP's device cookies): an attacker who locks the account does not lock its owner out;
+//! - the client address (IPv6 by its /64, which one subscriber holds), 50 per 15 minutes.
+//!
+//! Hashing is also capped: at most [`LoginLimiter::hash_slots`] Argon2 runs at once (each takes
+//! ~19 MiB and a blocking thread that DNS lookups and file I/O share); an attempt that finds no
+//! slot within a second is refused with a short `Retry-After`, and its places are given back.
 //! In memory per replica: losing the counters on restart only forgives a few attempts.
 
+use moka::ops::compute::Op;
 use moka::sync::Cache;
+use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-/// Counts failed logins per account and per address.
+/// Who is trying to sign in: the address, and the device cookie's id when the browser sent a
+/// valid one for this account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginClient {
+    /// The client's address key (see [`address_key`]).
+    pub address: String,
+    /// The id of the browser's device cookie, when it is valid for the account tried.
+    pub device: Option<String>,
+}
+
+impl LoginClient {
+    /// A client known only by its address.
+    pub fn at(address: IpAddr) -> Self {
+        Self {
+            address: address_key(address),
+            device: None,
+        }
+    }
+}
+
+/// The key an address is counted under: IPv4 as it is, IPv6 by its /64 (an IPv4-mapped IPv6
+/// address as the IPv4 one).
+pub fn address_key(address: IpAddr) -> String {
+    match address {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
+/// Why an attempt may not go ahead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A key is over its limit; try again after this many seconds.
+    Locked(u64),
+    /// Every hashing slot stayed busy; try again after this many seconds.
+    Busy(u64),
+}
+
+impl Refusal {
+    /// Seconds until trying again makes sense.
+    pub fn retry_after_secs(self) -> u64 {
+        match self {
+            Refusal::Locked(s) | Refusal::Busy(s) => s,
+        }
+    }
+}
+
+/// An attempt that holds its places under its keys, and the hashing slot it may use. Dropping
+/// it keeps the places (the attempt counts as a failure); [`Reservation::succeeded`] gives them
+/// back.
+#[must_use = "an attempt holds a hashing slot until it is dropped"]
+pub struct Reservation {
+    limiter: LoginLimiter,
+    keys: Vec<String>,
+    _slot: OwnedSemaphorePermit,
+}
+
+impl Reservation {
+    /// The credentials were right: the account's (or device's) failures are forgiven, and the
+    /// address gets its place back (its earlier failures still count).
+    pub fn succeeded(self) {
+        if let Some((who, rest)) = self.keys.split_first() {
+            self.limiter.failures.invalidate(who);
+            rest.iter().for_each(|k| self.limiter.give_back(k));
+        }
+    }
+}
+
+/// Counts login attempts per account (or device) and per address, and caps concurrent hashing.
 #[derive(Clone)]
 pub struct LoginLimiter {
     failures: Cache<String, (u32, Instant)>,
     per_account: u32,
     per_address: u32,
     window: Duration,
+    slots: Arc<Semaphore>,
+    slot_wait: Duration,
 }
 
 impl LoginLimiter {
-    /// A limiter allowing `per_account` failures per email and `per_address` per client address
-    /// within `window` of the last failure.
-    pub fn new(per_account: u32, per_address: u32, window: Duration) -> Self {
+    /// A limiter allowing `per_account` attempts per account (or trusted device) and
+    /// `per_address` per client address within `window` of the last one, with `hash_slots`
+    /// concurrent password hashes.
+    pub fn new(per_account: u32, per_address: u32, window: Duration, hash_slots: usize) -> Self {
         let failures = Cache::builder()
             .max_capacity(100_000)
             .time_to_live(window)
@@ -27,82 +117,192 @@ impl LoginLimiter {
             per_account,
             per_address,
             window,
+            slots: Arc::new(Semaphore::new(hash_slots.max(1))),
+            slot_wait: Duration::from_secs(1),
         }
     }
 
-    /// The production defaults: 5 per account, 50 per address, 15 minutes.
+    /// The production defaults: 5 per account, 50 per address, 15 minutes, one hashing slot per
+    /// core (at least 2).
     pub fn standard() -> Self {
-        Self::new(5, 50, Duration::from_secs(15 * 60))
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Self::new(5, 50, Duration::from_secs(15 * 60), cores.max(2))
     }
 
-    fn keys(email: &str, address: &str) -> [(String, bool); 2] {
+    /// How many password hashes may run at once.
+    pub fn hash_slots(&self) -> usize {
+        self.slots.available_permits()
+    }
+
+    fn keys(&self, email: &str, client: &LoginClient) -> [(String, u32); 2] {
+        let who = match &client.device {
+            Some(device) => format!("device:{device}"),
+            None => format!("account:{}", email.trim().to_lowercase()),
+        };
         [
-            (format!("account:{}", email.trim().to_lowercase()), true),
-            (format!("address:{address}"), false),
+            (who, self.per_account),
+            (format!("address:{}", client.address), self.per_address),
         ]
     }
 
-    /// `Err(seconds)` when either key is over its limit.
-    pub fn check(&self, email: &str, address: &str) -> Result<(), u64> {
-        for (key, is_account) in Self::keys(email, address) {
-            let limit = if is_account {
-                self.per_account
-            } else {
-                self.per_address
-            };
-            if let Some((count, last)) = self.failures.get(&key)
-                && count >= limit
-            {
-                let waited = last.elapsed();
-                return Err(self.window.saturating_sub(waited).as_secs().max(1));
+    /// Takes one place under `key` if it has one left, atomically; `Err(seconds)` otherwise.
+    fn take(&self, key: &str, limit: u32) -> Result<(), u64> {
+        let mut refused = None;
+        let window = self.window;
+        self.failures
+            .entry(key.to_string())
+            .and_compute_with(|current| match current.map(|e| e.into_value()) {
+                Some((count, last)) if count >= limit => {
+                    refused = Some(window.saturating_sub(last.elapsed()).as_secs().max(1));
+                    Op::Nop
+                }
+                Some((count, _)) => Op::Put((count.saturating_add(1), Instant::now())),
+                None => Op::Put((1, Instant::now())),
+            });
+        refused.map_or(Ok(()), Err)
+    }
+
+    /// Gives one place under `key` back.
+    fn give_back(&self, key: &str) {
+        self.failures
+            .entry(key.to_string())
+            .and_compute_with(|current| match current.map(|e| e.into_value()) {
+                Some((count, _)) if count <= 1 => Op::Remove,
+                Some((count, last)) => Op::Put((count - 1, last)),
+                None => Op::Nop,
+            });
+    }
+
+    /// Reserves an attempt to sign in to `email` from `client`: a place under each key, then a
+    /// hashing slot. Nothing is held when it is refused.
+    pub async fn reserve(&self, email: &str, client: &LoginClient) -> Result<Reservation, Refusal> {
+        let keys = self.keys(email, client);
+        let mut taken: Vec<String> = Vec::with_capacity(keys.len());
+        for (key, limit) in keys {
+            if let Err(wait) = self.take(&key, limit) {
+                taken.iter().for_each(|k| self.give_back(k));
+                return Err(Refusal::Locked(wait));
+            }
+            taken.push(key);
+        }
+        match tokio::time::timeout(self.slot_wait, self.slots.clone().acquire_owned()).await {
+            Ok(Ok(slot)) => Ok(Reservation {
+                limiter: self.clone(),
+                keys: taken,
+                _slot: slot,
+            }),
+            Ok(Err(_)) | Err(_) => {
+                taken.iter().for_each(|k| self.give_back(k));
+                Err(Refusal::Busy(1))
             }
         }
-        Ok(())
-    }
-
-    /// Records a failed attempt for both keys.
-    pub fn record_failure(&self, email: &str, address: &str) {
-        for (key, _) in Self::keys(email, address) {
-            let count = self.failures.get(&key).map(|(c, _)| c).unwrap_or(0);
-            self.failures
-                .insert(key, (count.saturating_add(1), Instant::now()));
-        }
-    }
-
-    /// Forgets the account's failures after a successful login (the address keeps its count).
-    pub fn record_success(&self, email: &str, address: &str) {
-        let [(account, _), _] = Self::keys(email, address);
-        self.failures.invalidate(&account);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::Ipv6Addr;
 
-    #[test]
-    fn an_account_is_locked_after_its_limit_and_unlocked_by_success() {
-        let l = LoginLimiter::new(3, 100, Duration::from_secs(60));
-        for _ in 0..3 {
-            assert!(l.check("Ana@x.com", "1.2.3.4").is_ok());
-            l.record_failure("ana@x.com", "1.2.3.4");
+    fn client(address: &str) -> LoginClient {
+        LoginClient {
+            address: address.into(),
+            device: None,
         }
-        let wait = l.check("ana@x.com", "5.6.7.8");
-        assert!(matches!(wait, Err(s) if s > 0 && s <= 60), "{wait:?}");
+    }
+
+    #[tokio::test]
+    async fn an_account_is_locked_after_its_limit_and_unlocked_by_success() {
+        let l = LoginLimiter::new(3, 100, Duration::from_secs(60), 2);
+        for _ in 0..3 {
+            let failed = l.reserve("Ana@x.com", &client("1.2.3.4")).await;
+            assert!(failed.is_ok());
+        }
+        let wait = l.reserve("ana@x.com", &client("5.6.7.8")).await.err();
         assert!(
-            l.check("bob@x.com", "1.2.3.4").is_ok(),
+            matches!(wait, Some(Refusal::Locked(s)) if s > 0 && s <= 60),
+            "{wait:?}"
+        );
+        assert!(
+            l.reserve("bob@x.com", &client("1.2.3.4")).await.is_ok(),
             "other accounts are not locked"
         );
-        l.record_success("ana@x.com", "1.2.3.4");
-        assert!(l.check("ana@x.com", "1.2.3.4").is_ok());
+        let l = LoginLimiter::new(3, 100, Duration::from_secs(60), 2);
+        for _ in 0..2 {
+            drop(l.reserve("ana@x.com", &client("1.2.3.4")).await);
+        }
+        if let Ok(r) = l.reserve("ana@x.com", &client("1.2.3.4")).await {
+            r.succeeded();
+        }
+        for _ in 0..3 {
+            assert!(l.reserve("ana@x.com", &client("1.2.3.4")).await.is_ok());
+        }
+    }
+
+    #[tokio::test]
+    async fn an_address_is_locked_across_accounts() {
+        let l = LoginLimiter::new(100, 2, Duration::from_secs(60), 2);
+        drop(l.reserve("a@x.com", &client("9.9.9.9")).await);
+        drop(l.reserve("b@x.com", &client("9.9.9.9")).await);
+        assert!(l.reserve("c@x.com", &client("9.9.9.9")).await.is_err());
+        assert!(l.reserve("c@x.com", &client("8.8.8.8")).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn a_known_device_keeps_its_own_count_while_the_account_is_locked() {
+        let l = LoginLimiter::new(2, 100, Duration::from_secs(60), 2);
+        for _ in 0..2 {
+            drop(l.reserve("ana@x.com", &client("6.6.6.6")).await);
+        }
+        assert!(l.reserve("ana@x.com", &client("7.7.7.7")).await.is_err());
+        let owner = LoginClient {
+            address: "7.7.7.7".into(),
+            device: Some("d1".into()),
+        };
+        assert!(l.reserve("ana@x.com", &owner).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn a_refused_attempt_holds_nothing() {
+        let l = LoginLimiter::new(1, 1, Duration::from_secs(60), 2);
+        drop(l.reserve("a@x.com", &client("9.9.9.9")).await);
+        for _ in 0..5 {
+            assert!(l.reserve("b@x.com", &client("9.9.9.9")).await.is_err());
+        }
+        // The refusals took none of b's one place: from another address b may still try.
+        assert!(l.reserve("b@x.com", &client("1.1.1.1")).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn when_every_hashing_slot_is_busy_an_attempt_is_refused_and_gives_its_places_back() {
+        let l = LoginLimiter::new(1, 100, Duration::from_millis(60_000), 1);
+        let holding = l.reserve("a@x.com", &client("1.1.1.1")).await;
+        assert!(holding.is_ok());
+        let busy = l.reserve("b@x.com", &client("2.2.2.2")).await.err();
+        assert_eq!(busy, Some(Refusal::Busy(1)));
+        drop(holding);
+        assert!(
+            l.reserve("b@x.com", &client("2.2.2.2")).await.is_ok(),
+            "b's place was given back"
+        );
     }
 
     #[test]
-    fn an_address_is_locked_across_accounts() {
-        let l = LoginLimiter::new(100, 2, Duration::from_secs(60));
-        l.record_failure("a@x.com", "9.9.9.9");
-        l.record_failure("b@x.com", "9.9.9.9");
-        assert!(l.check("c@x.com", "9.9.9.9").is_err());
-        assert!(l.check("c@x.com", "8.8.8.8").is_ok());
+    fn ipv6_clients_are_keyed_by_their_64_and_mapped_ipv4_as_ipv4() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1"
+            .parse()
+            .unwrap_or(IpAddr::V6(Ipv6Addr::LOCALHOST));
+        let b: IpAddr = "2001:db8:1:2:ffff:1:2:3"
+            .parse()
+            .unwrap_or(IpAddr::V6(Ipv6Addr::LOCALHOST));
+        let other: IpAddr = "2001:db8:1:3::1"
+            .parse()
+            .unwrap_or(IpAddr::V6(Ipv6Addr::LOCALHOST));
+        assert_eq!(address_key(a), address_key(b));
+        assert_ne!(address_key(a), address_key(other));
+        let mapped: IpAddr = "::ffff:203.0.113.9"
+            .parse()
+            .unwrap_or(IpAddr::V6(Ipv6Addr::LOCALHOST));
+        assert_eq!(address_key(mapped), "203.0.113.9");
     }
 }

@@ -1,14 +1,18 @@
-//! Passwords, login sessions, API tokens, sealed secrets and the login rate limiter.
+//! Passwords, login sessions, device cookies, API tokens, sealed secrets and the login rate
+//! limiter.
 
 pub mod api_tokens;
+pub mod device;
 pub mod limiter;
 pub mod password;
+pub mod proxies;
 pub mod sealed;
 pub mod secret;
 pub mod session;
 pub mod token_reader;
 
 pub use api_tokens::{ApiTokenService, CreatedApiToken, TokenActor};
-pub use limiter::LoginLimiter;
-pub use session::{SESSION_TTL_DAYS, SessionService, SignedIn};
+pub use limiter::{LoginClient, LoginLimiter, Refusal};
+pub use proxies::TrustedProxies;
+pub use session::{LoggedIn, SESSION_MAX_DAYS, SESSION_TTL_DAYS, SessionService, SignedIn};
 pub use token_reader::TokenReader;

@@ -1,10 +1,14 @@
-//! Login sessions: a random token in an HttpOnly cookie, only its SHA-256 stored.
+//! Login sessions: a random token in an HttpOnly cookie, only its SHA-256 stored. A session ends
+//! after [`SESSION_TTL_DAYS`] unused, after [`SESSION_MAX_DAYS`] whatever its use, when the user's
+//! password changes ([`SessionService::end_all_of`]) and when they leave the session's team.
 
 use crate::actor::Actor;
+use crate::auth::limiter::Refusal;
 use crate::auth::secret::{random_secret, secret_hash};
-use crate::auth::{LoginLimiter, password};
+use crate::auth::{LoginClient, device, password};
 use crate::entities::{session, team, team_member, user};
 use crate::error::{ServiceError, ServiceResult};
+use crate::state::AppState;
 use chrono::{Duration, Utc};
 use model::team::{TeamMembership, Viewer};
 use model::validation::EmailAddress;
@@ -14,6 +18,18 @@ use sea_orm::{
 
 /// How long a session lasts without use.
 pub const SESSION_TTL_DAYS: i64 = 30;
+
+/// How long a session lasts at most, however often it is used.
+pub const SESSION_MAX_DAYS: i64 = 90;
+
+/// What a successful login gives the browser.
+#[derive(Debug, Clone)]
+pub struct LoggedIn {
+    /// The session cookie's token.
+    pub session_token: String,
+    /// A device cookie for this account (see [`device`]).
+    pub device_cookie: String,
+}
 
 /// A resolved session: the actor and the viewer the UI shows.
 #[derive(Debug, Clone)]
@@ -30,21 +46,32 @@ pub struct SignedIn {
 pub struct SessionService;
 
 impl SessionService {
-    /// Checks the credentials (rate-limited per account and `client_address`) and opens a session
-    /// in the user's first team. Returns the cookie token.
+    /// Checks the credentials and opens a session in the user's first team. The attempt is
+    /// reserved with the limiter (per account, or per device for a browser holding a valid
+    /// `device_cookie`, and per address) before the password is hashed.
     pub async fn login(
-        db: &DatabaseConnection,
-        limiter: &LoginLimiter,
+        state: &AppState,
         email: &str,
         password_text: &str,
-        client_address: &str,
-    ) -> ServiceResult<String> {
-        if let Err(retry_after_secs) = limiter.check(email, client_address) {
-            return Err(ServiceError::RateLimited { retry_after_secs });
-        }
+        address: std::net::IpAddr,
+        device_cookie: Option<&str>,
+    ) -> ServiceResult<LoggedIn> {
+        let db = &state.db;
+        let client = LoginClient {
+            device: device_cookie.and_then(|c| device::device_id(&state.secrets, c, email)),
+            ..LoginClient::at(address)
+        };
+        let attempt = state
+            .login_limiter
+            .reserve(email, &client)
+            .await
+            .map_err(|refusal| match refusal {
+                Refusal::Locked(s) | Refusal::Busy(s) => ServiceError::RateLimited {
+                    retry_after_secs: s,
+                },
+            })?;
         // Over-long input is refused before the deliberately slow hash runs.
         if password_text.len() > 4 * model::validation::PASSWORD_MAX {
-            limiter.record_failure(email, client_address);
             return Err(ServiceError::BadCredentials);
         }
         let normalized = EmailAddress::parse("email", email).ok();
@@ -63,7 +90,6 @@ impl SessionService {
         )
         .await;
         let Some(user) = found.filter(|_| password_ok) else {
-            limiter.record_failure(email, client_address);
             return Err(ServiceError::BadCredentials);
         };
         let membership = team_member::Entity::find()
@@ -74,7 +100,7 @@ impl SessionService {
             .ok_or_else(|| {
                 ServiceError::Forbidden("Your account does not belong to any team yet.".into())
             })?;
-        limiter.record_success(email, client_address);
+        attempt.succeeded();
         let token = random_secret();
         let now = Utc::now();
         session::ActiveModel {
@@ -88,11 +114,29 @@ impl SessionService {
         }
         .insert(db)
         .await?;
-        Ok(token)
+        Ok(LoggedIn {
+            session_token: token,
+            device_cookie: device::issue(&state.secrets, &user.email),
+        })
+    }
+
+    /// Ends every session of `user_id` (their password changed), or only those in `team_id`
+    /// (they left that team).
+    pub async fn end_all_of<C: sea_orm::ConnectionTrait>(
+        db: &C,
+        user_id: i64,
+        team_id: Option<i64>,
+    ) -> ServiceResult<u64> {
+        let mut delete = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
+        if let Some(team_id) = team_id {
+            delete = delete.filter(session::Column::TeamId.eq(team_id));
+        }
+        Ok(delete.exec(db).await?.rows_affected)
     }
 
     /// Resolves a cookie token to the signed-in user, or `Unauthenticated` when it is unknown,
-    /// expired, or the user no longer belongs to the session's team.
+    /// expired (idle or past its absolute lifetime), or the user no longer belongs to the
+    /// session's team; an expired or orphaned session is deleted.
     pub async fn resolve(db: &DatabaseConnection, token: &str) -> ServiceResult<SignedIn> {
         if token.is_empty() || token.len() > 128 {
             return Err(ServiceError::Unauthenticated);
@@ -103,7 +147,7 @@ impl SessionService {
             .await?
             .ok_or(ServiceError::Unauthenticated)?;
         let now = Utc::now();
-        if row.expires_at <= now {
+        if row.expires_at <= now || now - row.created_at >= Duration::days(SESSION_MAX_DAYS) {
             session::Entity::delete_by_id(row.id).exec(db).await?;
             return Err(ServiceError::Unauthenticated);
         }
@@ -112,16 +156,17 @@ impl SessionService {
             .await?
             .ok_or(ServiceError::Unauthenticated)?;
         let teams = Self::memberships(db, user.id).await?;
-        let current = teams
-            .iter()
-            .find(|t| t.team_id == row.team_id)
-            .cloned()
-            .ok_or(ServiceError::Unauthenticated)?;
+        let Some(current) = teams.iter().find(|t| t.team_id == row.team_id).cloned() else {
+            // They left the team: the session ends with their membership.
+            session::Entity::delete_by_id(row.id).exec(db).await?;
+            return Err(ServiceError::Unauthenticated);
+        };
         // Sliding expiry, written at most once an hour to keep reads cheap.
         if now - row.last_seen_at > Duration::hours(1) {
             let mut active: session::ActiveModel = row.clone().into();
             active.last_seen_at = Set(now);
-            active.expires_at = Set(now + Duration::days(SESSION_TTL_DAYS));
+            active.expires_at = Set((now + Duration::days(SESSION_TTL_DAYS))
+                .min(row.created_at + Duration::days(SESSION_MAX_DAYS)));
             active.update(db).await?;
         }
         Ok(SignedIn {

@@ -16,6 +16,8 @@ pub struct Model {
     /// The subscribed event types, a JSON array of names.
     pub events: Json,
     pub is_active: bool,
+    /// Whether internal notes are sent to it (transcripts, threads, `message.created`).
+    pub include_internal_notes: bool,
     /// The signing secret (`whsec_…`), sealed.
     pub sealed_secret: String,
     /// The secret before the last rotation, still signed with until `previous_secret_expires_at`.

@@ -1,7 +1,7 @@
 //! Teams, users and memberships.
 
 use crate::actor::Actor;
-use crate::auth::password;
+use crate::auth::{SessionService, password};
 use crate::entities::{team, team_member, user};
 use crate::error::{ServiceError, ServiceResult};
 use chrono::Utc;
@@ -10,6 +10,7 @@ use model::team::TeamMember;
 use model::validation::{self, EmailAddress, FieldErrors, NAME_MAX};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 
 /// Team and user management.
@@ -65,7 +66,8 @@ impl TeamService {
             .await?)
     }
 
-    /// Creates a user, or sets the password of the existing user with that email.
+    /// Creates a user, or sets the password of the existing user with that email (ending all
+    /// their sessions: whoever knew the old password is signed out).
     pub async fn upsert_user(
         db: &DatabaseConnection,
         email: &str,
@@ -87,9 +89,13 @@ impl TeamService {
             .await?
         {
             Some(existing) => {
+                let txn = db.begin().await?;
                 let mut active: user::ActiveModel = existing.into();
                 active.password_hash = Set(hash);
-                Ok(active.update(db).await?)
+                let user = active.update(&txn).await?;
+                SessionService::end_all_of(&txn, user.id, None).await?;
+                txn.commit().await?;
+                Ok(user)
             }
             None => Ok(user::ActiveModel {
                 email: Set(email.into_string()),

@@ -1,24 +1,27 @@
 //! Login, sessions, team switching and the login rate limit, on every database.
 
-use crate::support::{PASSWORD, limiter, on_every_database, world};
+use crate::support::{PASSWORD, limiter, on_every_database, state, world};
 use backend::ServiceError;
 use backend::auth::{LoginLimiter, SessionService};
 use backend::services::teams::TeamService;
 use model::Role;
+use std::net::IpAddr;
+
+/// A client address for tests.
+pub(crate) fn ip(text: &str) -> IpAddr {
+    text.parse().unwrap_or(IpAddr::from([127, 0, 0, 1]))
+}
 
 #[tokio::test]
 async fn login_opens_a_session_that_resolves_to_the_user_in_their_team() {
     on_every_database(async |db| {
         let w = world(&db, "acme").await;
-        let token = SessionService::login(
-            &db,
-            &limiter(),
-            "Admin@Acme.example ",
-            PASSWORD,
-            "127.0.0.1",
-        )
-        .await
-        .expect("login");
+        let app = state(&db).with_login_limiter(limiter());
+        let logged_in =
+            SessionService::login(&app, "Admin@Acme.example ", PASSWORD, ip("127.0.0.1"), None)
+                .await
+                .expect("login");
+        let token = logged_in.session_token;
         let signed_in = SessionService::resolve(&db, &token).await.expect("resolve");
         assert_eq!(signed_in.actor, w.admin);
         assert_eq!(signed_in.viewer.email, "admin@acme.example");
@@ -37,24 +40,14 @@ async fn login_opens_a_session_that_resolves_to_the_user_in_their_team() {
 async fn wrong_password_and_unknown_account_get_the_same_error_and_no_session() {
     on_every_database(async |db| {
         world(&db, "acme").await;
-        let wrong = SessionService::login(
-            &db,
-            &limiter(),
-            "admin@acme.example",
-            "not the password",
-            "127.0.0.1",
-        )
-        .await;
-        let unknown = SessionService::login(
-            &db,
-            &limiter(),
-            "nobody@acme.example",
-            PASSWORD,
-            "127.0.0.1",
-        )
-        .await;
-        let garbage =
-            SessionService::login(&db, &limiter(), "not an email", PASSWORD, "127.0.0.1").await;
+        let app = state(&db).with_login_limiter(limiter());
+        let local = ip("127.0.0.1");
+        let wrong =
+            SessionService::login(&app, "admin@acme.example", "not the password", local, None)
+                .await;
+        let unknown =
+            SessionService::login(&app, "nobody@acme.example", PASSWORD, local, None).await;
+        let garbage = SessionService::login(&app, "not an email", PASSWORD, local, None).await;
         for r in [wrong, unknown, garbage] {
             assert!(matches!(r, Err(ServiceError::BadCredentials)), "{r:?}");
         }
@@ -70,12 +63,18 @@ async fn wrong_password_and_unknown_account_get_the_same_error_and_no_session() 
 async fn repeated_failures_lock_the_account_even_with_the_right_password() {
     let t = crate::support::sqlite().await;
     world(&t.db, "acme").await;
-    let l = LoginLimiter::new(3, 1000, std::time::Duration::from_secs(60));
+    let app = state(&t.db).with_login_limiter(LoginLimiter::new(
+        3,
+        1000,
+        std::time::Duration::from_secs(60),
+        2,
+    ));
     for _ in 0..3 {
-        let r = SessionService::login(&t.db, &l, "admin@acme.example", "bad", "10.0.0.1").await;
+        let r =
+            SessionService::login(&app, "admin@acme.example", "bad", ip("10.0.0.1"), None).await;
         assert!(matches!(r, Err(ServiceError::BadCredentials)));
     }
-    let r = SessionService::login(&t.db, &l, "admin@acme.example", PASSWORD, "10.0.0.2").await;
+    let r = SessionService::login(&app, "admin@acme.example", PASSWORD, ip("10.0.0.2"), None).await;
     assert!(
         matches!(r, Err(ServiceError::RateLimited { retry_after_secs }) if retry_after_secs > 0),
         "{r:?}"
@@ -92,15 +91,12 @@ async fn a_user_switches_only_to_teams_they_belong_to() {
         TeamService::set_membership(&db, b.admin.team_id, a.admin.user_id, Role::Agent)
             .await
             .expect("membership");
-        let token = SessionService::login(
-            &db,
-            &limiter(),
-            "admin@alpha.example",
-            PASSWORD,
-            "127.0.0.1",
-        )
-        .await
-        .expect("login");
+        let app = state(&db).with_login_limiter(limiter());
+        let token =
+            SessionService::login(&app, "admin@alpha.example", PASSWORD, ip("127.0.0.1"), None)
+                .await
+                .expect("login")
+                .session_token;
         let s = SessionService::resolve(&db, &token).await.expect("resolve");
         assert_eq!(s.viewer.teams.len(), 2);
         SessionService::switch_team(&db, &s, b.admin.team_id)

@@ -13,5 +13,6 @@ mod demo_and_migrations;
 mod integrations;
 mod isolation;
 mod outbound;
+mod security;
 mod token_reader;
 mod webhooks;

@@ -31,7 +31,7 @@ type Script = VecDeque<(u16, Option<&'static str>)>;
 /// A receiver that answers from a script of (status, Retry-After) and then 200, keeping every
 /// request it got.
 #[derive(Clone, Default)]
-struct Receiver {
+pub(crate) struct Receiver {
     script: Arc<Mutex<Script>>,
     got: Arc<Mutex<Vec<(HeaderMap, String)>>>,
 }
@@ -50,7 +50,7 @@ async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: String) ->
 }
 
 impl Receiver {
-    async fn start(script: &[(u16, Option<&'static str>)]) -> (Self, String) {
+    pub(crate) async fn start(script: &[(u16, Option<&'static str>)]) -> (Self, String) {
         let r = Receiver::default();
         if let Ok(mut s) = r.script.lock() {
             s.extend(script.iter().copied());
@@ -68,7 +68,7 @@ impl Receiver {
         (r, format!("http://127.0.0.1:{port}/hook"))
     }
 
-    fn requests(&self) -> Vec<(HeaderMap, String)> {
+    pub(crate) fn requests(&self) -> Vec<(HeaderMap, String)> {
         self.got.lock().map(|g| g.clone()).unwrap_or_default()
     }
 }
@@ -90,16 +90,17 @@ fn verifies(headers: &HeaderMap, body: &str, secret: &str) -> bool {
         .any(|s| s == expected)
 }
 
-fn reference_only() -> Renderer {
+pub(crate) fn reference_only() -> Renderer {
     Arc::new(ReferenceOnly)
 }
 
-fn input(url: &str, events: &[&str]) -> WebhookInput {
+pub(crate) fn input(url: &str, events: &[&str]) -> WebhookInput {
     WebhookInput {
         url: url.into(),
         description: "CRM".into(),
         events: events.iter().map(|e| e.to_string()).collect(),
         is_active: true,
+        include_internal_notes: false,
     }
 }
 

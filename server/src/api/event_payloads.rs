@@ -1,12 +1,13 @@
 //! Webhook events carry the REST API's resource shapes: the outbox holds each event's reference
 //! (the resource's id and what the change knew), and this renderer turns it into the same JSON
-//! `GET /api/v1/...` answers with, when the event's first attempt is made.
+//! `GET /api/v1/...` answers with, when the event's first attempt is made — less the internal
+//! notes, unless the webhook opted in to them.
 
 use crate::api::resources::{ContactResource, ConversationResource, MessageResource};
 use backend::services::contacts::ContactService;
 use backend::services::conversations::ConversationService;
 use backend::services::messages::MessageService;
-use backend::services::webhooks::payload::{EventRenderer, Rendering};
+use backend::services::webhooks::payload::{EventRenderer, Notes, Rendering};
 use backend::{Actor, AppState};
 use model::webhook::EventType;
 use serde_json::Value;
@@ -26,6 +27,7 @@ impl EventRenderer for ApiShapes {
         team_id: i64,
         event: &'a str,
         reference: &'a Value,
+        notes: Notes,
     ) -> Rendering<'a> {
         Box::pin(async move {
             let id = reference.get("id").and_then(Value::as_i64)?;
@@ -36,16 +38,22 @@ impl EventRenderer for ApiShapes {
                 EventType::ConversationCreated
                 | EventType::ConversationStatusChanged
                 | EventType::ConversationClosed => {
-                    serde_json::to_value(ConversationResource::from(
-                        ConversationService::find_with_thread(db, &team, id)
-                            .await
-                            .ok()?,
-                    ))
+                    let mut found = ConversationService::find_with_thread(db, &team, id)
+                        .await
+                        .ok()?;
+                    if let Some(thread) = found.messages.as_mut() {
+                        thread.retain(|(m, _)| notes.admit(&m.message_type));
+                    }
+                    serde_json::to_value(ConversationResource::from(found))
                 }
-                EventType::MessageCreated => serde_json::to_value(MessageResource::new(
-                    MessageService::find(db, &team, id).await.ok()?,
-                    &self.base,
-                )),
+                EventType::MessageCreated => {
+                    let found = MessageService::find(db, &team, id).await.ok()?;
+                    // Queued only for readers of notes; one that opted out since gets the ids.
+                    if !notes.admit(&found.message.message_type) {
+                        return None;
+                    }
+                    serde_json::to_value(MessageResource::new(found, &self.base))
+                }
                 EventType::ContactCreated | EventType::ContactUpdated => serde_json::to_value(
                     ContactResource::from(ContactService::find(db, &team, id).await.ok()?),
                 ),

@@ -67,3 +67,102 @@ async fn rendering_a_conversation_leaves_it_unread_until_the_browser_posts_mark_
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(is_read().await);
 }
+
+/// Signs in through the login form from peer `peer`, with extra request headers.
+async fn login_from(
+    app: &crate::support::TestApp,
+    peer: [u8; 4],
+    headers: &[(&str, &str)],
+) -> axum::http::HeaderMap {
+    use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    use axum::http::{Request, header};
+    let form = format!(
+        "email={}&password={}",
+        app.alpha.admin_email,
+        crate::support::PASSWORD.replace(' ', "+")
+    );
+    let mut builder = Request::builder()
+        .method(Method::POST)
+        .uri("/rpc/login")
+        .header(header::HOST, crate::support::HOST)
+        .header(header::ORIGIN, format!("http://{}", crate::support::HOST))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    let mut request = builder.body(Body::from(form)).expect("request");
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(std::net::SocketAddr::from((peer, 40_000))));
+    let (status, headers, _) = app.dispatch(request).await;
+    assert!(status.is_success() || status.is_redirection(), "{status}");
+    headers
+}
+
+/// The `Set-Cookie` lines of a response.
+fn set_cookies(headers: &axum::http::HeaderMap) -> Vec<String> {
+    headers
+        .get_all(axum::http::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_string))
+        .collect()
+}
+
+/// Item 9: over https (the public URL, or a trusted proxy's `X-Forwarded-Proto`) the session
+/// and device cookies are `__Host-` prefixed and `Secure`, and only the prefixed session cookie
+/// is accepted; an untrusted peer cannot claim https.
+#[tokio::test]
+async fn over_https_the_session_cookie_is_host_prefixed_secure_and_the_only_one_accepted() {
+    let https = spawn_app_with(&[("CHATLANE_PUBLIC_URL", "https://chatlane.test")]).await;
+    let cookies = set_cookies(&login_from(&https, [127, 0, 0, 1], &[]).await);
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("__Host-chatlane_session="))
+        .cloned()
+        .unwrap_or_else(|| panic!("no __Host- session cookie in {cookies:?}"));
+    assert!(
+        session.contains("; Secure") && session.contains("Path=/"),
+        "{session}"
+    );
+    assert!(!session.contains("Domain="), "{session}");
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("__Host-chatlane_device=") && c.contains("; Secure")),
+        "{cookies:?}"
+    );
+    let pair = session.split(';').next().unwrap_or_default().to_string();
+    let token = pair.split_once('=').map(|(_, t)| t).unwrap_or_default();
+    let page = https.send(Method::GET, "/inbox", Some(&pair), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let unprefixed = format!("chatlane_session={token}");
+    let page = https
+        .send(Method::GET, "/inbox", Some(&unprefixed), None)
+        .await;
+    assert!(
+        page.status.is_redirection(),
+        "a cookie without the prefix is not a session over https: {}",
+        page.status
+    );
+
+    let proxied = spawn_app_with(&[("CHATLANE_TRUSTED_PROXIES", "10.0.0.0/8")]).await;
+    let forwarded = [
+        ("x-forwarded-proto", "https"),
+        ("x-forwarded-for", "203.0.113.9"),
+    ];
+    let via_proxy = set_cookies(&login_from(&proxied, [10, 1, 2, 3], &forwarded).await);
+    assert!(
+        via_proxy
+            .iter()
+            .any(|c| c.starts_with("__Host-chatlane_session=") && c.contains("; Secure")),
+        "{via_proxy:?}"
+    );
+    let direct = set_cookies(&login_from(&proxied, [198, 51, 100, 7], &forwarded).await);
+    assert!(
+        direct
+            .iter()
+            .any(|c| c.starts_with("chatlane_session=") && !c.contains("Secure")),
+        "an untrusted peer's X-Forwarded-Proto is ignored: {direct:?}"
+    );
+}

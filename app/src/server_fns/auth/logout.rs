@@ -7,10 +7,11 @@ pub async fn logout() -> Result<(), AppError> {
     use crate::server_fns::context;
     use backend::auth::SessionService;
     let state = context::state()?;
-    if let Some(token) = context::session_token() {
+    let origin = context::request_origin(&state);
+    if let Some(token) = context::session_token(&origin) {
         SessionService::logout(&state.db, &token).await?;
     }
-    context::set_session_cookie(None, state.secure_cookies)?;
+    context::set_session_cookie(&origin, None)?;
     leptos_axum::redirect("/login");
     Ok(())
 }

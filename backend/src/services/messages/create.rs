@@ -349,12 +349,13 @@ impl MessageService {
                 active.is_read = Set(false);
             }
             active.update(&txn).await?;
-            // Drafts are not news until they are sent.
-            outbox::enqueue(
+            // Drafts are not news until they are sent; notes only for webhooks that opted in.
+            outbox::enqueue_for(
                 &txn,
                 actor.team_id,
                 EventType::MessageCreated,
                 &serde_json::json!({"id": row.id, "conversation_id": conv.id}),
+                outbox::Audience::of_message(checked.message_type),
             )
             .await?;
         }

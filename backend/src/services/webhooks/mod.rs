@@ -38,6 +38,7 @@ pub fn view(row: &webhook::Model, secret: Option<String>) -> WebhookView {
             .map(|e| e.as_str().to_string())
             .collect(),
         is_active: row.is_active,
+        include_internal_notes: row.include_internal_notes,
         disabled_reason: row.disabled_reason.clone(),
         last_success_at: row.last_success_at,
         created_at: row.created_at,
@@ -120,6 +121,8 @@ pub struct WebhookChange {
     pub events: Option<Vec<String>>,
     /// Switch on or off (switching on clears a server's reason for switching it off).
     pub is_active: Option<bool>,
+    /// Send internal notes too, or stop sending them.
+    pub include_internal_notes: Option<bool>,
 }
 
 impl WebhookService {
@@ -144,6 +147,7 @@ impl WebhookService {
             description: Set(input.description.trim().to_string()),
             events: Set(event_names(&events)),
             is_active: Set(input.is_active),
+            include_internal_notes: Set(input.include_internal_notes),
             sealed_previous_secret: Set(None),
             previous_secret_expires_at: Set(None),
             disabled_reason: Set(None),
@@ -200,6 +204,9 @@ impl WebhookService {
                     .collect()
             }),
             is_active: change.is_active.unwrap_or(row.is_active),
+            include_internal_notes: change
+                .include_internal_notes
+                .unwrap_or(row.include_internal_notes),
         };
         let events = merged.validate()?;
         let url = merged.url.trim().to_string();
@@ -212,6 +219,7 @@ impl WebhookService {
         active.description = Set(merged.description.trim().to_string());
         active.events = Set(event_names(&events));
         active.is_active = Set(merged.is_active);
+        active.include_internal_notes = Set(merged.include_internal_notes);
         if switched_on {
             active.disabled_reason = Set(None);
             active.failing_since = Set(None);

@@ -8,6 +8,7 @@ use super::events_of;
 use crate::entities::{webhook, webhook_delivery};
 use crate::error::ServiceResult;
 use chrono::{DateTime, Utc};
+use model::MessageType;
 use model::webhook::transcript::rfc3339;
 use model::webhook::{DeliveryStatus, EventType};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -74,6 +75,37 @@ pub async fn insert<C: ConnectionTrait>(
     .await?)
 }
 
+/// Who may receive an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Every webhook subscribed to it.
+    Subscribers,
+    /// Only subscribed webhooks that opted in to internal notes (the event is about one).
+    NoteReaders,
+}
+
+impl Audience {
+    /// The audience of an event about a message of `message_type`.
+    pub fn of_message(message_type: MessageType) -> Self {
+        match message_type {
+            MessageType::Note => Audience::NoteReaders,
+            MessageType::Email
+            | MessageType::Sms
+            | MessageType::Whatsapp
+            | MessageType::PhoneCall
+            | MessageType::Facebook
+            | MessageType::Instagram => Audience::Subscribers,
+        }
+    }
+
+    fn admits(self, hook: &webhook::Model) -> bool {
+        match self {
+            Audience::Subscribers => true,
+            Audience::NoteReaders => hook.include_internal_notes,
+        }
+    }
+}
+
 /// Writes `event` about `data` (the resource's `id` and what the change knew) for every active
 /// webhook of `team_id` subscribed to it; returns how many deliveries were queued. Workers find
 /// them within their poll interval; wake them after the commit to send at once.
@@ -83,6 +115,17 @@ pub async fn enqueue<C: ConnectionTrait>(
     event: EventType,
     data: &Value,
 ) -> ServiceResult<usize> {
+    enqueue_for(db, team_id, event, data, Audience::Subscribers).await
+}
+
+/// [`enqueue`], for the webhooks `audience` admits.
+pub async fn enqueue_for<C: ConnectionTrait>(
+    db: &C,
+    team_id: i64,
+    event: EventType,
+    data: &Value,
+    audience: Audience,
+) -> ServiceResult<usize> {
     let hooks = webhook::Entity::find()
         .filter(webhook::Column::TeamId.eq(team_id))
         .filter(webhook::Column::IsActive.eq(true))
@@ -90,7 +133,10 @@ pub async fn enqueue<C: ConnectionTrait>(
         .await?;
     let now = Utc::now();
     let mut queued = 0;
-    for hook in hooks.iter().filter(|h| events_of(h).contains(&event)) {
+    for hook in hooks
+        .iter()
+        .filter(|h| events_of(h).contains(&event) && audience.admits(h))
+    {
         let name = event.as_str();
         let reference = envelope(name, now, data.clone());
         insert(

@@ -2,6 +2,10 @@
 //! transcript here (from the committed conversation), other events by the [`EventRenderer`] the
 //! server installs (the REST API's resource shapes). A resource deleted in the meantime is sent as
 //! its reference (its ids and what the change knew).
+//!
+//! Internal notes leave the team only for a webhook that opted in ([`Notes`]): without it they
+//! are left out of transcripts and of conversation threads, and a `message.created` about one is
+//! never queued for it.
 
 use crate::entities::{contact, conversation, conversation_tag, inbox, message, tag, user};
 use crate::error::ServiceResult;
@@ -10,12 +14,40 @@ use crate::state::AppState;
 use model::webhook::transcript::{
     Transcript, TranscriptContact, TranscriptInbox, TranscriptMessage, TranscriptVisitor, rfc3339,
 };
-use model::{ConversationStatus, SenderType};
+use model::{ConversationStatus, MessageType, SenderType};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+
+/// Whether a webhook receives internal notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notes {
+    /// Notes are left out (the default).
+    Withheld,
+    /// The admin opted in: notes are sent like other messages.
+    Included,
+}
+
+impl Notes {
+    /// What `hook` opted into.
+    pub fn of(hook: &crate::entities::webhook::Model) -> Self {
+        if hook.include_internal_notes {
+            Notes::Included
+        } else {
+            Notes::Withheld
+        }
+    }
+
+    /// Whether a message of `message_type` (as stored) may be sent.
+    pub fn admit(self, message_type: &str) -> bool {
+        match self {
+            Notes::Included => true,
+            Notes::Withheld => message_type != MessageType::Note.as_str(),
+        }
+    }
+}
 
 /// A boxed future, for the renderer's object-safe signature.
 pub type Rendering<'a> = Pin<Box<dyn Future<Output = Option<Value>> + Send + 'a>>;
@@ -23,13 +55,14 @@ pub type Rendering<'a> = Pin<Box<dyn Future<Output = Option<Value>> + Send + 'a>
 /// Turns an event's reference `data` (`{"id": …}` and what the change knew) into the body's
 /// `data`; `None` when the resource is gone.
 pub trait EventRenderer: Send + Sync {
-    /// The data of `event` for team `team_id`.
+    /// The data of `event` for team `team_id`, with internal notes as `notes` says.
     fn render<'a>(
         &'a self,
         state: &'a AppState,
         team_id: i64,
         event: &'a str,
         reference: &'a Value,
+        notes: Notes,
     ) -> Rendering<'a>;
 }
 
@@ -41,16 +74,25 @@ pub type Renderer = Arc<dyn EventRenderer>;
 pub struct ReferenceOnly;
 
 impl EventRenderer for ReferenceOnly {
-    fn render<'a>(&'a self, _: &'a AppState, _: i64, _: &'a str, _: &'a Value) -> Rendering<'a> {
+    fn render<'a>(
+        &'a self,
+        _: &'a AppState,
+        _: i64,
+        _: &'a str,
+        _: &'a Value,
+        _: Notes,
+    ) -> Rendering<'a> {
         Box::pin(async { None })
     }
 }
 
-/// The `conversation.transcript` data of conversation `id` of team `team_id`, if it exists.
+/// The `conversation.transcript` data of conversation `id` of team `team_id`, if it exists, with
+/// internal notes as `notes` says.
 pub async fn transcript(
     state: &AppState,
     team_id: i64,
     id: i64,
+    notes: Notes,
 ) -> ServiceResult<Option<Transcript>> {
     let db = &state.db;
     let Some(conv) = conversation::Entity::find_by_id(id)
@@ -97,7 +139,10 @@ pub async fn transcript(
         .order_by_asc(message::Column::CreatedAt)
         .order_by_asc(message::Column::Id)
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|m| notes.admit(&m.message_type))
+        .collect::<Vec<_>>();
     let senders = senders::resolve(db, team_id, &messages).await?;
     let closed = conv.status == ConversationStatus::Closed.as_str();
     Ok(Some(

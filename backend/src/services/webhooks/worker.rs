@@ -8,7 +8,7 @@
 //!
 //! The clock is a parameter (`now`), so tests drive retries and the 5-day rule without waiting.
 
-use super::payload::{self, Renderer};
+use super::payload::{self, Notes, Renderer};
 use super::signing_secrets;
 use crate::entities::{webhook, webhook_attempt, webhook_delivery};
 use crate::error::ServiceResult;
@@ -222,6 +222,7 @@ async fn rendered(
     state: &AppState,
     renderer: &Renderer,
     delivery: webhook_delivery::Model,
+    notes: Notes,
 ) -> ServiceResult<webhook_delivery::Model> {
     let Some(mut envelope) = delivery.reference.clone() else {
         return Ok(delivery);
@@ -230,14 +231,14 @@ async fn rendered(
     let known = envelope.get("data").cloned().unwrap_or(Value::Null);
     let data = if event == EventType::ConversationTranscript.as_str() {
         match known.get("id").and_then(Value::as_i64) {
-            Some(id) => payload::transcript(state, delivery.team_id, id)
+            Some(id) => payload::transcript(state, delivery.team_id, id, notes)
                 .await?
                 .and_then(|t| serde_json::to_value(t).ok()),
             None => None,
         }
     } else {
         renderer
-            .render(state, delivery.team_id, &event, &known)
+            .render(state, delivery.team_id, &event, &known, notes)
             .await
     };
     // The reference is already the envelope (type, the event's time): only `data` changes.
@@ -260,7 +261,7 @@ async fn attempt(
     let Some(hook) = hook.filter(|h| h.is_active) else {
         return finish(state, delivery, now, "The webhook is switched off.").await;
     };
-    let delivery = rendered(state, renderer, delivery).await?;
+    let delivery = rendered(state, renderer, delivery, Notes::of(&hook)).await?;
     let secrets = signing_secrets(state, &hook, now)?;
     let outcome = send(state, &hook, &delivery, &secrets, now).await;
     let attempts = delivery.attempts + 1;

@@ -218,7 +218,7 @@ pub async fn world(db: &DatabaseConnection, slug: &str) -> World {
 
 /// A limiter generous enough not to interfere unless a test means it to.
 pub fn limiter() -> LoginLimiter {
-    LoginLimiter::new(5, 1000, std::time::Duration::from_secs(60))
+    LoginLimiter::new(5, 1000, std::time::Duration::from_secs(60), 4)
 }
 
 /// The services' state over `db`, as the server builds it (no workers are started).

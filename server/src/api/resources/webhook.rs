@@ -20,6 +20,9 @@ pub struct WebhookResource {
     pub events: Vec<String>,
     /// Whether events are sent.
     pub is_active: bool,
+    /// Whether internal notes are sent too (transcripts, conversation threads,
+    /// `message.created`).
+    pub include_internal_notes: bool,
     /// Why Chatlane switched it off (a 410 answer, or 5 days without a success).
     pub disabled_reason: Option<String>,
     /// The last successful delivery.
@@ -42,6 +45,7 @@ impl From<WebhookView> for WebhookResource {
             description: w.description,
             events: w.events,
             is_active: w.is_active,
+            include_internal_notes: w.include_internal_notes,
             disabled_reason: w.disabled_reason,
             last_success_at: w.last_success_at,
             created_at: w.created_at,

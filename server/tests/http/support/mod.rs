@@ -245,6 +245,7 @@ async fn webhook(state: &backend::AppState, team: &Team) -> i64 {
         description: String::new(),
         events: vec!["contact.updated".into()],
         is_active: true,
+        include_internal_notes: false,
     };
     WebhookService::create(&allowing, &actor, input)
         .await

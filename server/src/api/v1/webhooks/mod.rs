@@ -22,7 +22,8 @@ use utoipa::ToSchema;
     "url": "https://hooks.example.com/chatlane",
     "description": "Transcripts to the CRM",
     "events": ["conversation.transcript", "conversation.closed"],
-    "is_active": true
+    "is_active": true,
+    "include_internal_notes": false
 }))]
 pub struct WebhookBody {
     /// Where events are POSTed (http or https, a public address).
@@ -34,4 +35,8 @@ pub struct WebhookBody {
     pub events: Option<Vec<String>>,
     /// Whether events are sent (default true).
     pub is_active: Option<bool>,
+    /// Whether internal notes are sent too (default false): in `conversation.transcript`, in the
+    /// `messages` of conversation events and as `message.created`. A receiver cannot filter them
+    /// out, so only opt in for systems the whole team may read.
+    pub include_internal_notes: Option<bool>,
 }

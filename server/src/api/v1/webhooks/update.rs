@@ -40,6 +40,7 @@ pub async fn update_webhook(
         description: body.description,
         events: body.events,
         is_active: body.is_active,
+        include_internal_notes: body.include_internal_notes,
     };
     let changed = WebhookService::update(&state.app, &caller.actor, id, change).await?;
     Ok(Json(Single::of(changed.into())))
