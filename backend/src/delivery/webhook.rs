@@ -90,7 +90,8 @@ impl Deliver for WebhookDriver {
                     OutboundError::InvalidUrl(_)
                     | OutboundError::InvalidHeader(_)
                     | OutboundError::Blocked
-                    | OutboundError::Redirected(_) => true,
+                    | OutboundError::Redirected(_)
+                    | OutboundError::InsecureRedirect => true,
                     OutboundError::Unresolvable
                     | OutboundError::Connect
                     | OutboundError::TimedOut(_)

@@ -117,9 +117,13 @@ pub enum OutboundError {
     /// The whole call took too long.
     #[error("Timed out after {0} s")]
     TimedOut(u64),
-    /// A redirect, and redirects are not followed (or too many).
+    /// A redirect, and redirects are not followed (or too many). The target is shown without its
+    /// query (which may hold credentials).
     #[error("API redirected to {0}")]
     Redirected(String),
+    /// A redirect from https to plain http, always refused.
+    #[error("API redirected from https to http; refused")]
+    InsecureRedirect,
     /// The body exceeded the limit.
     #[error("Response larger than {0}")]
     TooLarge(String),
@@ -311,15 +315,17 @@ impl OutboundClient {
                     .to_string();
                 let next = url
                     .join(&location)
-                    .map_err(|_| OutboundError::Redirected(location.clone()))?;
+                    .map_err(|_| OutboundError::Redirected("an unreadable location".into()))?;
                 if hops >= limits.max_redirects {
-                    return Err(OutboundError::Redirected(next.to_string()));
+                    return Err(OutboundError::Redirected(shown(&next)));
                 }
                 hops += 1;
                 let next = self.check_url(next.as_str())?;
-                // Custom headers (tokens) never travel to another host.
-                if next.host_str() != url.host_str() {
-                    headers.clear();
+                match redirect_hop(&url, &next) {
+                    RedirectHop::SameOrigin => {}
+                    // Custom headers (tokens) never travel to another origin.
+                    RedirectHop::OtherOrigin => headers.clear(),
+                    RedirectHop::Downgrade => return Err(OutboundError::InsecureRedirect),
                 }
                 if status == reqwest::StatusCode::SEE_OTHER
                     || ((status == reqwest::StatusCode::MOVED_PERMANENTLY
@@ -366,6 +372,47 @@ impl OutboundClient {
     }
 }
 
+/// What following a redirect from `from` to `to` means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedirectHop {
+    /// Same scheme, host and port: the request's headers go along.
+    SameOrigin,
+    /// Another origin: the admin's headers (tokens) are dropped.
+    OtherOrigin,
+    /// From https to http: refused.
+    Downgrade,
+}
+
+/// Classifies a redirect by origin (scheme, host, port).
+pub fn redirect_hop(from: &Url, to: &Url) -> RedirectHop {
+    if from.scheme() == "https" && to.scheme() != "https" {
+        return RedirectHop::Downgrade;
+    }
+    let origin = |u: &Url| {
+        (
+            u.scheme().to_string(),
+            u.host_str().map(str::to_ascii_lowercase),
+            u.port_or_known_default(),
+        )
+    };
+    if origin(from) == origin(to) {
+        RedirectHop::SameOrigin
+    } else {
+        RedirectHop::OtherOrigin
+    }
+}
+
+/// A URL as errors and logs may show it: scheme, host, port and path, never its query,
+/// fragment or user info.
+pub fn shown(url: &Url) -> String {
+    let mut shown = url.clone();
+    shown.set_query(None);
+    shown.set_fragment(None);
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.to_string()
+}
+
 /// Maps a client error to what users see, finding our resolver's verdicts in its causes.
 fn classify(err: reqwest::Error) -> OutboundError {
     let mut source = err.source();
@@ -390,4 +437,46 @@ pub enum OutboundSetupError {
     /// The TLS stack could not start.
     #[error("outbound HTTP client: {0}")]
     Client(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).unwrap_or_else(|_| Url::parse("http://invalid.example").expect("url"))
+    }
+
+    #[test]
+    fn a_redirect_keeps_headers_only_within_its_origin_and_never_downgrades() {
+        let from = url("https://api.example.com/v1/x?api_key=k");
+        for (to, hop) in [
+            ("https://API.example.com/v2/y", RedirectHop::SameOrigin),
+            ("https://api.example.com:443/z", RedirectHop::SameOrigin),
+            ("https://api.example.com:8443/z", RedirectHop::OtherOrigin),
+            ("https://evil.example.com/z", RedirectHop::OtherOrigin),
+            ("http://api.example.com/z", RedirectHop::Downgrade),
+        ] {
+            assert_eq!(redirect_hop(&from, &url(to)), hop, "{to}");
+        }
+        let plain = url("http://127.0.0.1:8080/a");
+        assert_eq!(
+            redirect_hop(&plain, &url("http://127.0.0.1:9090/a")),
+            RedirectHop::OtherOrigin
+        );
+        assert_eq!(
+            redirect_hop(&plain, &url("https://127.0.0.1:8080/a")),
+            RedirectHop::OtherOrigin
+        );
+    }
+
+    #[test]
+    fn a_shown_url_has_no_query_fragment_or_user_info() {
+        assert_eq!(
+            shown(&url(
+                "https://u:p@api.example.com:8443/v1/x?api_key=secret#frag"
+            )),
+            "https://api.example.com:8443/v1/x"
+        );
+    }
 }

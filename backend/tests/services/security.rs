@@ -3,18 +3,20 @@
 
 use crate::support::{PASSWORD, allowing_loopback, on_every_database, world};
 use crate::webhooks::{Receiver, input, reference_only};
-use backend::ServiceError;
 use backend::auth::{LoginLimiter, SESSION_MAX_DAYS, SessionService};
 use backend::entities::{session, team_member};
+use backend::outbound::{Limits, OutboundRequest};
 use backend::services::conversations::ConversationService;
 use backend::services::teams::TeamService;
 use backend::services::webhooks::{WebhookService, worker};
+use backend::{AppState, ServiceError};
 use chrono::Utc;
 use model::webhook::WebhookInput;
 use model::{ConversationStatus, MessageType};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::Value;
 use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Item 1: internal notes stay in the team. Closing a conversation sends its transcript without
@@ -266,4 +268,82 @@ async fn sessions_end_at_their_absolute_lifetime_on_password_change_and_on_leavi
         assert_eq!(left, 0);
     })
     .await;
+}
+
+/// A loopback server that redirects `/start` to `target` and records the headers of every
+/// request it gets.
+async fn redirecting_server(
+    target: Option<String>,
+) -> (String, Arc<Mutex<Vec<axum::http::HeaderMap>>>) {
+    use axum::http::{HeaderMap, StatusCode, header};
+    use axum::response::IntoResponse;
+    let seen: Arc<Mutex<Vec<HeaderMap>>> = Arc::default();
+    let record = seen.clone();
+    let app = axum::Router::new().fallback(move |headers: HeaderMap| {
+        let record = record.clone();
+        let target = target.clone();
+        async move {
+            if let Ok(mut s) = record.lock() {
+                s.push(headers);
+            }
+            match target {
+                Some(t) => (StatusCode::FOUND, [(header::LOCATION, t)], "").into_response(),
+                None => (StatusCode::OK, "{}").into_response(),
+            }
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("http://127.0.0.1:{port}"), seen)
+}
+
+/// Item 4: a redirect to the same host on another port is another origin, so the admin's
+/// headers (tokens) do not follow it; and a redirect error shows no query credentials.
+#[tokio::test]
+async fn custom_headers_do_not_follow_a_redirect_to_another_port_and_errors_hide_queries() {
+    let (other, other_seen) = redirecting_server(None).await;
+    let (first, _) = redirecting_server(Some(format!("{other}/landing?api_key=leaked"))).await;
+    let client = AppState::for_tests(&crate::support::sqlite().await.db)
+        .allowing(&["127.0.0.1"])
+        .outbound;
+    let request = |url: String| OutboundRequest {
+        method: reqwest::Method::GET,
+        url,
+        headers: vec![("Authorization".into(), "Bearer sk_live_secret".into())],
+        body: None,
+    };
+    let followed = client
+        .send(
+            request(format!("{first}/start?api_key=mine")),
+            Limits::integration(10, true),
+        )
+        .await
+        .expect("followed");
+    assert_eq!(followed.status, 200);
+    let heads = other_seen.lock().map(|s| s.clone()).unwrap_or_default();
+    assert_eq!(heads.len(), 1);
+    assert!(
+        heads[0].get("authorization").is_none(),
+        "the token followed the redirect to another port"
+    );
+
+    let refused = client
+        .send(
+            request(format!("{first}/start?api_key=mine")),
+            Limits::integration(10, false),
+        )
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(refused.starts_with("API redirected to"), "{refused}");
+    assert!(
+        !refused.contains("api_key") && !refused.contains("leaked"),
+        "{refused}"
+    );
 }
