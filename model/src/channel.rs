@@ -100,6 +100,20 @@ impl DriverSettings {
         }
     }
 
+    /// Where the driver's secret is sent: the SMTP server (host and port; the username too,
+    /// since the password is that account's) or the bridge's URL. A kept secret is bound to it.
+    pub fn destination(&self) -> String {
+        match self {
+            DriverSettings::Smtp(s) => format!(
+                "smtp://{}@{}:{}",
+                s.username.trim(),
+                s.host.trim().to_ascii_lowercase(),
+                s.port
+            ),
+            DriverSettings::Webhook(w) => w.url.trim().to_string(),
+        }
+    }
+
     /// Whether this driver can carry `channel_type`: SMTP carries email only, a webhook bridge
     /// any type that is delivered at all.
     pub fn carries(&self, channel_type: MessageType) -> bool {

@@ -235,7 +235,7 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
     let s = smtp.clone();
     let security = s.as_ref().map_or(SmtpSecurity::Starttls, |s| s.security);
     let secret_hint = if channel.has_secret {
-        "Stored; leave empty to keep it"
+        "Stored; leave empty to keep it (a new host or URL needs it again)"
     } else {
         "Optional"
     };

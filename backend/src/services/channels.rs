@@ -57,8 +57,11 @@ pub fn is_sendable(channel: &inbox_channel::Model) -> bool {
 
 impl ChannelService {
     /// Connects one of the team's channels to a driver (admins only). `None` as the secret keeps
-    /// the stored one when the driver kind stays the same; `Some("")` removes it. A webhook URL
-    /// must pass the outbound address rules now, not only at send time.
+    /// the stored one while the destination stays the same (the same driver, SMTP host, port and
+    /// username, or bridge URL); a new destination of the same driver with a stored secret is a
+    /// `secret` field error (enter it again), so a secret never follows a changed destination;
+    /// another driver starts without one. `Some("")` removes it.
+    /// A webhook URL must pass the outbound address rules now, not only at send time.
     pub async fn configure(
         db: &DatabaseConnection,
         secrets: &SecretBox,
@@ -90,9 +93,18 @@ impl ChannelService {
             .as_deref()
             .and_then(|s| serde_json::from_str::<StoredDriver>(s).ok());
         let sealed_secret = match input.secret {
-            None => previous
-                .filter(|p| p.settings.name() == settings.name())
-                .and_then(|p| p.sealed_secret),
+            None => match previous {
+                Some(p) if p.settings.destination() == settings.destination() => p.sealed_secret,
+                // Another driver kind starts without a secret, as before.
+                Some(p) if p.settings.name() == settings.name() && p.sealed_secret.is_some() => {
+                    return Err(ValidationError::new(
+                        "secret",
+                        "The destination changed: enter the password or signing secret again.",
+                    )
+                    .into());
+                }
+                _ => None,
+            },
             Some(raw) => {
                 let checked = optional_text("secret", &raw, DRIVER_SECRET_MAX)
                     .map_err(|e| FieldErrors::from(ValidationError::new("secret", e.message)))?;

@@ -91,14 +91,28 @@ async fn admins_connect_channels_and_secrets_stay_sealed_across_edits() {
             .expect("driver");
         assert_eq!(opened.secret.as_deref(), Some("whsec_c2VjcmV0"));
 
-        // An edit without a new secret keeps it; an empty one removes it.
-        let edited = ChannelService::configure(
+        // Saved again without a new secret keeps it (the secret is bound to the URL: another
+        // URL needs it again); an empty one removes it.
+        let moved = ChannelService::configure(
             &db,
             &app.secrets,
             &app.outbound,
             &w.admin,
             email.id,
             webhook("https://b.example.com/y", None),
+        )
+        .await;
+        assert!(
+            matches!(&moved, Err(ServiceError::Validation(e)) if e.get("secret").is_some()),
+            "{moved:?}"
+        );
+        let edited = ChannelService::configure(
+            &db,
+            &app.secrets,
+            &app.outbound,
+            &w.admin,
+            email.id,
+            webhook("https://b.example.com/x", None),
         )
         .await
         .expect("edit");
@@ -112,7 +126,7 @@ async fn admins_connect_channels_and_secrets_stay_sealed_across_edits() {
             &app.outbound,
             &w.admin,
             email.id,
-            webhook("https://b.example.com/y", Some("")),
+            webhook("https://b.example.com/x", Some("")),
         )
         .await
         .expect("clear");

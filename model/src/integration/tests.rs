@@ -367,3 +367,46 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_secret_is_bound_to_the_origin_scheme_host_and_port() {
+    use super::view::origin_of;
+    assert_eq!(
+        origin_of("https://API.example.com:443/v1/{{contact.email}}?x=1"),
+        Some("https://api.example.com".into())
+    );
+    assert_eq!(
+        origin_of("https://api.example.com/v2"),
+        origin_of("https://api.example.com:443/other")
+    );
+    assert_ne!(
+        origin_of("https://api.example.com/v1"),
+        origin_of("https://api.example.com:8443/v1")
+    );
+    assert_ne!(
+        origin_of("https://api.example.com/v1"),
+        origin_of("http://api.example.com/v1")
+    );
+    assert_eq!(origin_of("ftp://x/y"), None);
+}
+
+#[test]
+fn credentials_inline_in_a_url_are_masked_and_placeholders_are_not() {
+    use super::view::{is_masked, mask_url_credentials};
+    let (masked, any) = mask_url_credentials(
+        "https://x.example/v1?api_key=sk_live_123456789&email={{contact.email}}#top",
+    );
+    assert!(any);
+    assert!(!masked.contains("sk_live_123456789"), "{masked}");
+    assert!(masked.contains("email={{contact.email}}") && masked.ends_with("#top"));
+    let value = masked.split("api_key=").nth(1).unwrap_or_default();
+    assert!(is_masked(value), "{masked}");
+    assert_eq!(
+        mask_url_credentials("https://x.example/v1?token={{contact.token}}"),
+        ("https://x.example/v1?token={{contact.token}}".into(), false)
+    );
+    assert_eq!(
+        mask_url_credentials("https://x.example/v1"),
+        ("https://x.example/v1".into(), false)
+    );
+}

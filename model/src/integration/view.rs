@@ -31,6 +31,54 @@ pub fn is_secret_param(name: &str) -> bool {
     is_secret_header(name)
 }
 
+/// The origin (`scheme://host[:port]`, lower-case, default port dropped) a URL template sends
+/// to; a kept secret is bound to it. `None` when it is not a full http(s) URL.
+pub fn origin_of(url: &str) -> Option<String> {
+    let (origin, _, _) = super::request::split_url(url)?;
+    let origin = origin.to_ascii_lowercase();
+    let (scheme, authority) = origin.split_once("://")?;
+    if !matches!(scheme, "http" | "https") || authority.is_empty() {
+        return None;
+    }
+    let default_port = if scheme == "https" { ":443" } else { ":80" };
+    let authority = authority.strip_suffix(default_port).unwrap_or(authority);
+    Some(format!("{scheme}://{authority}"))
+}
+
+/// `url` with the value of every credential-like query parameter (`?api_key=…`) masked, and
+/// whether there was any. Placeholder-only values (`{{…}}`) are not credentials and stay.
+pub fn mask_url_credentials(url: &str) -> (String, bool) {
+    let Some((before, query)) = url.split_once('?') else {
+        return (url.to_string(), false);
+    };
+    let (query, fragment) = match query.split_once('#') {
+        Some((q, f)) => (q, Some(f)),
+        None => (query, None),
+    };
+    let mut masked_any = false;
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, value))
+                if is_secret_param(name)
+                    && !value.is_empty()
+                    && !is_masked(value)
+                    && !(value.starts_with("{{") && value.ends_with("}}")) =>
+            {
+                masked_any = true;
+                format!("{name}={}", mask_secret(value))
+            }
+            _ => pair.to_string(),
+        })
+        .collect();
+    let mut out = format!("{before}?{}", pairs.join("&"));
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    (out, masked_any)
+}
+
 /// An integration as admins read it back: secret header values masked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IntegrationView {

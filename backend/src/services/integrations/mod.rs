@@ -103,7 +103,7 @@ impl IntegrationService {
             name: Set(input.name.clone()),
             description: Set(input.description.clone()),
             method: Set(input.method.as_str().to_string()),
-            url: Set(input.url.clone()),
+            url: Set(sealed.url),
             headers: Set(sealed.headers),
             query_params: Set(sealed.query_params),
             sealed_secrets: Set(sealed.sealed_secrets),
@@ -143,7 +143,7 @@ impl IntegrationService {
         row.name = Set(input.name.clone());
         row.description = Set(input.description.clone());
         row.method = Set(input.method.as_str().to_string());
-        row.url = Set(input.url.clone());
+        row.url = Set(sealed.url);
         row.headers = Set(sealed.headers);
         row.query_params = Set(sealed.query_params);
         row.sealed_secrets = Set(sealed.sealed_secrets);
@@ -307,9 +307,9 @@ pub fn view_of(open: &OpenIntegration, inboxes: &HashMap<i64, Vec<i64>>) -> Inte
         name: row.name.clone(),
         description: row.description.clone(),
         method: open.method,
-        url: row.url.clone(),
+        url: open.masked_url(),
         headers: open.masked_headers(),
-        query_params: open.query_params.clone(),
+        query_params: open.masked_query_params(),
         body: open.body.clone(),
         cache_minutes: u32::try_from(row.cache_minutes).unwrap_or(0),
         timeout_seconds: u32::try_from(row.timeout_seconds).unwrap_or(10),

@@ -1,11 +1,18 @@
-//! How an integration's configuration is kept in its row: secret header values and the body
-//! template sealed together (AEAD, bound to the row's uuid), everything else plain. Also the
-//! reverse: the row opened into what a run needs, and into what admins may read (secrets masked).
+//! How an integration's configuration is kept in its row: secret header values, credential-like
+//! query values (in the query table or inline in the URL) and the body template sealed together
+//! (AEAD, bound to the row's uuid), everything else plain (the `url` column with its credentials
+//! masked). Also the reverse: the row opened into what a run needs, and into what admins may read
+//! (secrets masked).
+//!
+//! A kept secret is bound to the origin (scheme, host, port) it was entered for: a masked value
+//! sent back is restored only while the URL keeps that origin; change the destination and every
+//! kept secret must be entered again.
 
 use crate::auth::sealed::SecretBox;
 use crate::entities::integration;
 use crate::error::{ServiceError, ServiceResult};
 use model::integration::config::{HeaderEntry, HttpMethod, IntegrationInput, QueryParam};
+use model::integration::view::{is_secret_param, mask_url_credentials, origin_of};
 use model::integration::{is_masked, is_secret_header, mask_secret};
 use model::{FieldErrors, ValidationError};
 use serde::{Deserialize, Serialize};
@@ -18,6 +25,12 @@ pub(crate) struct Secrets {
     pub header_values: Vec<Option<String>>,
     #[serde(default)]
     pub body: Option<String>,
+    /// Credential-like query values, aligned with the stored query list.
+    #[serde(default)]
+    pub query_values: Vec<Option<String>>,
+    /// The URL in clear, when it holds credentials inline (the column keeps it masked).
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// The associated data that binds an integration's secrets to its row.
@@ -71,6 +84,26 @@ impl OpenIntegration {
         }
     }
 
+    /// The URL as admins see it: inline credentials masked.
+    pub fn masked_url(&self) -> String {
+        mask_url_credentials(&self.row.url).0
+    }
+
+    /// Query parameters as admins see them: credential-like values masked.
+    pub fn masked_query_params(&self) -> Vec<QueryParam> {
+        self.query_params
+            .iter()
+            .map(|q| QueryParam {
+                value: if is_secret_param(&q.name) && !q.value.is_empty() {
+                    mask_secret(&q.value)
+                } else {
+                    q.value.clone()
+                },
+                ..q.clone()
+            })
+            .collect()
+    }
+
     /// Headers as admins see them: secret values masked.
     pub fn masked_headers(&self) -> Vec<HeaderEntry> {
         self.headers
@@ -91,7 +124,7 @@ impl OpenIntegration {
 pub(crate) fn open(secrets: &SecretBox, row: integration::Model) -> ServiceResult<OpenIntegration> {
     let stored_headers: Vec<HeaderEntry> =
         serde_json::from_value(row.headers.clone()).unwrap_or_default();
-    let query_params: Vec<QueryParam> =
+    let stored_params: Vec<QueryParam> =
         serde_json::from_value(row.query_params.clone()).unwrap_or_default();
     let opened = match &row.sealed_secrets {
         Some(sealed) => {
@@ -113,6 +146,20 @@ pub(crate) fn open(secrets: &SecretBox, row: integration::Model) -> ServiceResul
             },
         )
         .collect();
+    let query_params = stored_params
+        .into_iter()
+        .enumerate()
+        .map(
+            |(i, q)| match opened.query_values.get(i).cloned().flatten() {
+                Some(value) => QueryParam { value, ..q },
+                None => q,
+            },
+        )
+        .collect();
+    let mut row = row;
+    if let Some(url) = opened.url {
+        row.url = url;
+    }
     Ok(OpenIntegration {
         method: row.method()?,
         row,
@@ -122,22 +169,37 @@ pub(crate) fn open(secrets: &SecretBox, row: integration::Model) -> ServiceResul
     })
 }
 
-/// The columns an input is stored as: headers with secret values blanked, query parameters, and
-/// the sealed secrets.
+/// The columns an input is stored as: the URL with inline credentials masked, headers and query
+/// parameters with secret values blanked, and the sealed secrets.
 pub(crate) struct Sealed {
+    pub url: String,
     pub headers: serde_json::Value,
     pub query_params: serde_json::Value,
     pub sealed_secrets: Option<String>,
 }
 
-/// Replaces masked header values in `input` by the stored value of the header with the same name
-/// in `previous`, and flags credential headers secret. A mask with nothing to keep is an error on
-/// that field.
+/// Replaces masked values in `input` (header values, query values, inline URL credentials) by
+/// what `previous` stores, and flags credential headers secret. A mask is restored only while the
+/// URL keeps `previous`'s origin; a mask with nothing to keep, or sent to another origin, is an
+/// error on that field.
 pub(crate) fn unmask(
     input: &mut IntegrationInput,
     previous: Option<&OpenIntegration>,
 ) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::new();
+    let same_origin = previous.is_some_and(|p| {
+        origin_of(&input.url).is_some() && origin_of(&input.url) == origin_of(&p.row.url)
+    });
+    let kept_for = |field: String, errors: &mut FieldErrors| {
+        errors.add(ValidationError::new(
+            field,
+            if previous.is_some() && !same_origin {
+                "The URL now points to another server: enter this secret again."
+            } else {
+                "Enter this value again."
+            },
+        ));
+    };
     for (i, h) in input.headers.iter_mut().enumerate() {
         h.name = h.name.trim().to_string();
         if is_secret_header(&h.name) {
@@ -146,7 +208,7 @@ pub(crate) fn unmask(
         if !is_masked(&h.value) {
             continue;
         }
-        let kept = previous.and_then(|p| {
+        let kept = previous.filter(|_| same_origin).and_then(|p| {
             p.headers
                 .iter()
                 .find(|old| old.secret && old.name.eq_ignore_ascii_case(&h.name))
@@ -156,9 +218,30 @@ pub(crate) fn unmask(
                 h.value = old.value.clone();
                 h.secret = true;
             }
-            None => errors.add(ValidationError::new(
-                format!("headers.{i}.value"),
-                "Enter this header's value again.",
+            None => kept_for(format!("headers.{i}.value"), &mut errors),
+        }
+    }
+    for (i, q) in input.query_params.iter_mut().enumerate() {
+        q.name = q.name.trim().to_string();
+        if !is_masked(&q.value) {
+            continue;
+        }
+        let kept = previous.filter(|_| same_origin).and_then(|p| {
+            p.query_params
+                .iter()
+                .find(|old| is_secret_param(&old.name) && old.name == q.name)
+        });
+        match kept {
+            Some(old) => q.value = old.value.clone(),
+            None => kept_for(format!("query_params.{i}.value"), &mut errors),
+        }
+    }
+    if input.url.contains(model::integration::view::MASK) {
+        match previous {
+            Some(p) if input.url.trim() == p.masked_url() => input.url = p.row.url.clone(),
+            _ => errors.add(ValidationError::new(
+                "url",
+                "Enter the credentials in the URL again.",
             )),
         }
     }
@@ -194,8 +277,35 @@ pub(crate) fn seal(
             .map(|h| h.secret.then(|| h.value.clone()))
             .collect(),
         body,
+        query_values: Vec::new(),
+        url: None,
     };
-    let has_secrets = to_seal.body.is_some() || to_seal.header_values.iter().any(Option::is_some);
+    let (masked_url, url_has_credentials) = mask_url_credentials(input.url.trim());
+    let to_seal = Secrets {
+        query_values: input
+            .query_params
+            .iter()
+            .map(|q| (is_secret_param(&q.name) && !q.value.is_empty()).then(|| q.value.clone()))
+            .collect(),
+        url: url_has_credentials.then(|| input.url.trim().to_string()),
+        ..to_seal
+    };
+    let plain_params: Vec<QueryParam> = input
+        .query_params
+        .iter()
+        .map(|q| QueryParam {
+            value: if is_secret_param(&q.name) {
+                String::new()
+            } else {
+                q.value.clone()
+            },
+            ..q.clone()
+        })
+        .collect();
+    let has_secrets = to_seal.body.is_some()
+        || to_seal.url.is_some()
+        || to_seal.header_values.iter().any(Option::is_some)
+        || to_seal.query_values.iter().any(Option::is_some);
     let sealed_secrets = if has_secrets {
         let json = serde_json::to_string(&to_seal)
             .map_err(|e| ServiceError::Internal(format!("sealing: {e}")))?;
@@ -204,8 +314,9 @@ pub(crate) fn seal(
         None
     };
     Ok(Sealed {
+        url: masked_url,
         headers: to_json(&plain_headers)?,
-        query_params: to_json(&input.query_params)?,
+        query_params: to_json(&plain_params)?,
         sealed_secrets,
     })
 }

@@ -80,15 +80,22 @@ pub async fn test(
     sample: TestSample,
 ) -> ServiceResult<TestOutcome> {
     actor.require_admin()?;
-    let (open, saved_id) = match target {
-        TestTarget::Saved(id) => (IntegrationService::find(state, actor, id).await?, Some(id)),
+    // `keeps_sample`: the answer becomes the template builder's sample data only when what was
+    // tested is what is saved; an unsaved form's answer is shown, never stored.
+    let (open, saved_id, keeps_sample) = match target {
+        TestTarget::Saved(id) => (
+            IntegrationService::find(state, actor, id).await?,
+            Some(id),
+            true,
+        ),
         TestTarget::Form { id, input } => {
             let previous = match id {
                 Some(id) => Some(IntegrationService::find(state, actor, id).await?),
                 None => None,
             };
             let input = checked(state, *input, previous.as_ref())?;
-            (unsaved(actor, previous.as_ref(), &input), id)
+            let unchanged = previous.as_ref().is_some_and(|p| p.input() == input);
+            (unsaved(actor, previous.as_ref(), &input), id, unchanged)
         }
     };
     let (values, contact_id) = match sample {
@@ -147,7 +154,9 @@ pub async fn test(
                             Ok((data, _)) => {
                                 outcome.body = Some(shown_body(&data));
                                 outcome.status = RunStatus::Ok;
-                                if let (Some(id), false) = (saved_id, data.is_string()) {
+                                if let (Some(id), true, false) =
+                                    (saved_id, keeps_sample, data.is_string())
+                                {
                                     IntegrationService::keep_sample(state, actor, id, data).await?;
                                 }
                             }
