@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod contacts;
+pub mod csp;
 pub mod errors;
 pub mod format;
 pub mod inbox;
@@ -29,6 +30,8 @@ pub struct PageAssets {
 
 /// The HTML document around the app.
 pub fn shell(options: LeptosOptions, assets: PageAssets) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    csp::apply_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -5,6 +5,7 @@ use crate::auth::sealed::SecretBox;
 use crate::auth::{LoginLimiter, TrustedProxies};
 use crate::delivery::WorkerWakeup;
 use crate::outbound::OutboundClient;
+use crate::services::integrations::budget::RefreshBudget;
 use crate::services::integrations::cache::ResultCache;
 use crate::storage::AttachmentStore;
 use sea_orm::DatabaseConnection;
@@ -24,6 +25,9 @@ pub struct AppState {
     pub trusted_proxies: TrustedProxies,
     /// The guarded client for every call to an admin-configured URL.
     pub outbound: OutboundClient,
+    /// The same client under the download rules, for `file_urls` that any member may send:
+    /// public addresses plus only `CHATLANE_DOWNLOAD_ALLOW` (never the integrations' allow list).
+    pub downloads: OutboundClient,
     /// Seals and opens secrets stored in the database.
     pub secrets: SecretBox,
     /// Attachment files.
@@ -34,4 +38,6 @@ pub struct AppState {
     pub webhooks: WorkerWakeup,
     /// Integration answers kept for their cache duration.
     pub integration_cache: ResultCache,
+    /// Each member's budget of manual refreshes.
+    pub refresh_budget: RefreshBudget,
 }

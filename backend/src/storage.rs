@@ -1,6 +1,8 @@
 //! Attachment files under `<data>/attachments/`: downloaded from `file_urls` through the guarded
-//! client, stored under random names (never a name a user chose), read back for downloads and
-//! for drivers that send them.
+//! downloads client (its own destination rules: public addresses, plus only what
+//! `CHATLANE_DOWNLOAD_ALLOW` names) and streamed straight to disk under the size cap, stored under
+//! random names (never a name a user chose), read back for downloads and for drivers that send
+//! them.
 
 use crate::outbound::{Limits, OutboundClient, OutboundError, OutboundRequest};
 use rand::RngCore;
@@ -17,15 +19,17 @@ pub struct AttachmentStore {
     dir: PathBuf,
 }
 
-/// A file fetched from a URL, not yet stored.
+/// A file fetched from a URL and stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Downloaded {
     /// The URL's last path segment, else `attachment`.
     pub file_name: String,
     /// From `Content-Type` (parameters dropped), else `application/octet-stream`.
     pub content_type: String,
-    /// The bytes (at most 10 MiB).
-    pub bytes: Vec<u8>,
+    /// Its size in bytes (at most 10 MiB).
+    pub size: usize,
+    /// Where it is stored.
+    pub key: String,
 }
 
 impl AttachmentStore {
@@ -36,23 +40,34 @@ impl AttachmentStore {
         }
     }
 
-    /// Fetches `url` with the download limits (10 MiB, 30 s, no redirects, public addresses).
+    /// Fetches `url` with the download limits (10 MiB, 30 s, no redirects) through `downloads`
+    /// and stores it under a new key; nothing is kept when it fails.
     pub async fn download(
-        outbound: &OutboundClient,
+        &self,
+        downloads: &OutboundClient,
         url: &str,
     ) -> Result<Downloaded, OutboundError> {
-        let response = outbound
-            .send(
-                OutboundRequest {
-                    method: reqwest::Method::GET,
-                    url: url.to_string(),
-                    headers: Vec::new(),
-                    body: None,
-                },
-                Limits::download(),
-            )
-            .await?
-            .error_for_status()?;
+        tokio::fs::create_dir_all(&self.dir)
+            .await
+            .map_err(|e| OutboundError::Storage(e.to_string()))?;
+        let key = new_key();
+        let path = self.dir.join(&key);
+        let request = OutboundRequest {
+            method: reqwest::Method::GET,
+            url: url.to_string(),
+            headers: Vec::new(),
+            body: None,
+        };
+        let response = downloads
+            .send_to_file(request, Limits::download(), &path)
+            .await?;
+        if !(200..300).contains(&response.status) {
+            let _ = tokio::fs::remove_file(&path).await;
+            return Err(OutboundError::Status {
+                status: response.status,
+                reason: None,
+            });
+        }
         let content_type = response
             .content_type
             .as_deref()
@@ -64,16 +79,15 @@ impl AttachmentStore {
         Ok(Downloaded {
             file_name: file_name_from_url(&response.final_url),
             content_type,
-            bytes: response.body,
+            size: response.size,
+            key,
         })
     }
 
     /// Writes `bytes` under a new random key and returns the key.
     pub async fn put(&self, bytes: &[u8]) -> std::io::Result<String> {
         tokio::fs::create_dir_all(&self.dir).await?;
-        let mut raw = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut raw);
-        let key: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+        let key = new_key();
         tokio::fs::write(self.dir.join(&key), bytes).await?;
         Ok(key)
     }
@@ -102,6 +116,13 @@ impl AttachmentStore {
         }
         Ok(self.dir.join(key))
     }
+}
+
+/// A new random storage key (32 hex digits).
+fn new_key() -> String {
+    let mut raw = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut raw);
+    raw.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The last non-empty path segment of `url`, percent-decoded, cleaned of path separators and

@@ -8,6 +8,7 @@ use crate::auth::sealed::SecretBox;
 use crate::delivery::WorkerWakeup;
 use crate::outbound::OutboundClient;
 use crate::outbound::policy::DestinationPolicy;
+use crate::services::integrations::budget::RefreshBudget;
 use crate::services::integrations::cache::ResultCache;
 use crate::services::teams::TeamService;
 use crate::state::AppState;
@@ -27,6 +28,8 @@ impl AppState {
             secure_cookies: false,
             trusted_proxies: Default::default(),
             outbound: client_reaching(&[]),
+            downloads: client_reaching(&[]),
+            refresh_budget: RefreshBudget::standard(),
             secrets: SecretBox::new(&[7u8; 32]),
             attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-tests")),
             deliveries: WorkerWakeup::new(),
@@ -40,6 +43,23 @@ impl AppState {
     pub fn allowing(self, destinations: &[&str]) -> AppState {
         AppState {
             outbound: client_reaching(destinations),
+            ..self
+        }
+    }
+
+    /// The same state with `file_urls` downloads allowed to `destinations` (as
+    /// `CHATLANE_DOWNLOAD_ALLOW` would).
+    pub fn allowing_downloads(self, destinations: &[&str]) -> AppState {
+        AppState {
+            downloads: client_reaching(destinations),
+            ..self
+        }
+    }
+
+    /// The same state with its own budget of manual refreshes.
+    pub fn with_refresh_budget(self, refresh_budget: RefreshBudget) -> AppState {
+        AppState {
+            refresh_budget,
             ..self
         }
     }

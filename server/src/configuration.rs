@@ -20,6 +20,9 @@ pub struct Config {
     pub secret_key: Option<String>,
     /// `CHATLANE_OUTBOUND_ALLOW`: private CIDRs and host names outbound calls may reach.
     pub outbound_allow: Vec<String>,
+    /// `CHATLANE_DOWNLOAD_ALLOW`: private CIDRs and host names `file_urls` downloads may reach
+    /// (default none: public addresses only; the integrations' allow list never applies).
+    pub download_allow: Vec<String>,
     /// `CHATLANE_OUTBOUND_PUBLIC`: whether outbound calls may reach public addresses (default
     /// true); `false` leaves only what `CHATLANE_OUTBOUND_ALLOW` names (self-hosted systems only,
     /// or no calls at all).
@@ -125,21 +128,24 @@ impl Config {
             });
         }
         let production = get("CHATLANE_ENV").is_some_and(|e| e.eq_ignore_ascii_case("production"));
-        let outbound_allow: Vec<String> = get("CHATLANE_OUTBOUND_ALLOW")
-            .map(|v| {
-                v.split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
-        backend::outbound::policy::DestinationPolicy::new(&outbound_allow).map_err(|e| {
-            ConfigError {
-                variable: "CHATLANE_OUTBOUND_ALLOW",
+        let allow_list = |variable: &'static str| -> Result<Vec<String>, ConfigError> {
+            let list: Vec<String> = get(variable)
+                .map(|v| {
+                    v.split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default();
+            backend::outbound::policy::DestinationPolicy::new(&list).map_err(|e| ConfigError {
+                variable,
                 message: e.to_string(),
-            }
-        })?;
+            })?;
+            Ok(list)
+        };
+        let outbound_allow = allow_list("CHATLANE_OUTBOUND_ALLOW")?;
+        let download_allow = allow_list("CHATLANE_DOWNLOAD_ALLOW")?;
         let public_url =
             get("CHATLANE_PUBLIC_URL").map(|u| u.trim().trim_end_matches('/').to_string());
         if let Some(url) = &public_url
@@ -192,6 +198,7 @@ impl Config {
             database_url,
             secret_key: get("CHATLANE_SECRET_KEY"),
             outbound_allow,
+            download_allow,
             outbound_public,
             public_url,
             api_rate_per_minute,
@@ -214,6 +221,18 @@ impl Config {
     /// The outbound destination rules: public addresses (unless turned off) and the allow list.
     pub fn outbound_policy(&self) -> backend::outbound::policy::DestinationPolicy {
         let policy = backend::outbound::policy::DestinationPolicy::new(&self.outbound_allow)
+            .unwrap_or_default();
+        if self.outbound_public {
+            policy
+        } else {
+            policy.without_public()
+        }
+    }
+
+    /// The rules for `file_urls` downloads: public addresses (unless turned off) and only the
+    /// download allow list.
+    pub fn download_policy(&self) -> backend::outbound::policy::DestinationPolicy {
+        let policy = backend::outbound::policy::DestinationPolicy::new(&self.download_allow)
             .unwrap_or_default();
         if self.outbound_public {
             policy
@@ -345,6 +364,7 @@ mod tests {
             ("CHATLANE_PUBLIC_URL", "help.acme.example"),
             ("CHATLANE_OUTBOUND_ALLOW", "10.0.0.0/8, not a host!"),
             ("CHATLANE_TRUSTED_PROXIES", "10.0.0.0/8, proxy.internal"),
+            ("CHATLANE_DOWNLOAD_ALLOW", "not a host!"),
         ] {
             assert_eq!(
                 config(&[(variable, value)]).err().map(|e| e.variable),

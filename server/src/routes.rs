@@ -11,6 +11,7 @@ use crate::assets::{self, SiteBundle};
 use crate::docs::api_reference;
 use crate::handlers::{health, metrics};
 use crate::middleware::csrf;
+use crate::middleware::security_headers::{Hsts, add_security_headers};
 use crate::state::ServerState;
 use app::{App, PageAssets, shell};
 use axum::Router;
@@ -44,6 +45,7 @@ pub fn router(
     app_state: AppState,
     api: ApiState,
     metrics_access: metrics::MetricsAccess,
+    hsts: Hsts,
 ) -> Router {
     let state = ServerState::new(leptos.clone(), app_state.clone(), api);
     let context = {
@@ -202,6 +204,11 @@ pub fn router(
         ))
         // A bug that panics answers 500 (and is logged) instead of dropping the connection.
         .layer(CatchPanicLayer::custom(panic_response))
+        // Outside the panic and timeout answers, so those carry the headers too.
+        .layer(axum::middleware::from_fn_with_state(
+            hsts,
+            add_security_headers,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -4,6 +4,7 @@ use crate::api::ApiState;
 use crate::api::answer_cache::AnswerCache;
 use crate::api::rate_limit::ApiRateLimiter;
 use crate::configuration::Config;
+use crate::middleware::security_headers::Hsts;
 use crate::routes;
 use axum::Router;
 use backend::auth::LoginLimiter;
@@ -66,11 +67,13 @@ pub fn app_state(
         secure_cookies: config.secure_cookies(),
         trusted_proxies: config.trusted_proxies.clone(),
         outbound: OutboundClient::with_policy(config.outbound_policy())?,
+        downloads: OutboundClient::with_policy(config.download_policy())?,
         secrets: SecretBox::new(&config.resolve_secret_key()?),
         attachments: AttachmentStore::new(&config.data_dir),
         deliveries: WorkerWakeup::new(),
         webhooks: WorkerWakeup::new(),
         integration_cache: ResultCache::new(config.integration_cache_mb),
+        refresh_budget: backend::services::integrations::budget::RefreshBudget::standard(),
     })
 }
 
@@ -98,7 +101,13 @@ pub fn build_app(config: &Config, state: AppState) -> Router {
         rate_limiter: ApiRateLimiter::new(config.api_rate_per_minute, config.api_rate_burst),
         answers: AnswerCache::new(config.api_cache_mb),
     };
-    routes::router(leptos_options(config), state, api, config.metrics_access())
+    routes::router(
+        leptos_options(config),
+        state,
+        api,
+        config.metrics_access(),
+        Hsts(config.secure_cookies()),
+    )
 }
 
 /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.

@@ -95,7 +95,8 @@ impl Deliver for WebhookDriver {
                     OutboundError::Unresolvable
                     | OutboundError::Connect
                     | OutboundError::TimedOut(_)
-                    | OutboundError::TooLarge(_) => false,
+                    | OutboundError::TooLarge(_)
+                    | OutboundError::Storage(_) => false,
                 };
                 let reason = format!("Webhook: {e}");
                 Err(if permanent {

@@ -127,6 +127,9 @@ pub enum OutboundError {
     /// The body exceeded the limit.
     #[error("Response larger than {0}")]
     TooLarge(String),
+    /// The answer could not be written to disk.
+    #[error("Could not store the file")]
+    Storage(String),
     /// A non-2xx answer, with the reason the API gave (its JSON `error`/`message`), if any.
     #[error("API returned {status}{}", reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default())]
     Status {
@@ -272,11 +275,81 @@ impl OutboundClient {
             .map_err(|_| OutboundError::TimedOut(secs))?
     }
 
+    /// Sends `request` within `limits` and streams the answer's body into the new file `path`
+    /// (the size cap applies as it is written; the file is removed on any failure). Any status is
+    /// an answer, as with [`send`](Self::send); the body file then holds what it said.
+    pub async fn send_to_file(
+        &self,
+        request: OutboundRequest,
+        limits: Limits,
+        path: &std::path::Path,
+    ) -> Result<FileResponse, OutboundError> {
+        let secs = limits.timeout.as_secs();
+        let written = tokio::time::timeout(limits.timeout, async {
+            let (mut response, final_url) = self.answer(request, &limits).await?;
+            let head = Head::of(&response, &limits)?;
+            let mut file = tokio::fs::File::create(path)
+                .await
+                .map_err(|e| OutboundError::Storage(e.to_string()))?;
+            let mut size = 0usize;
+            while let Some(chunk) = response.chunk().await.map_err(classify)? {
+                size += chunk.len();
+                if size > limits.max_body {
+                    return Err(OutboundError::TooLarge(size_label(limits.max_body)));
+                }
+                tokio::io::AsyncWriteExt::write_all(&mut file, &chunk)
+                    .await
+                    .map_err(|e| OutboundError::Storage(e.to_string()))?;
+            }
+            tokio::io::AsyncWriteExt::flush(&mut file)
+                .await
+                .map_err(|e| OutboundError::Storage(e.to_string()))?;
+            Ok(FileResponse {
+                status: head.status,
+                content_type: head.content_type,
+                size,
+                final_url,
+            })
+        })
+        .await
+        .map_err(|_| OutboundError::TimedOut(secs))
+        .and_then(|r| r);
+        if written.is_err() {
+            let _ = tokio::fs::remove_file(path).await;
+        }
+        written
+    }
+
     async fn exchange(
         &self,
         request: OutboundRequest,
         limits: Limits,
     ) -> Result<OutboundResponse, OutboundError> {
+        let (mut response, final_url) = self.answer(request, &limits).await?;
+        let head = Head::of(&response, &limits)?;
+        let mut collected = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(classify)? {
+            if collected.len() + chunk.len() > limits.max_body {
+                return Err(OutboundError::TooLarge(size_label(limits.max_body)));
+            }
+            collected.extend_from_slice(&chunk);
+        }
+        Ok(OutboundResponse {
+            status: head.status,
+            content_type: head.content_type,
+            body: collected,
+            final_url,
+            retry_after: head.retry_after,
+        })
+    }
+
+    /// Sends `request`, following redirects as `limits` allow, and returns the final answer
+    /// (its body unread) with the URL that gave it.
+    async fn answer(
+        &self,
+        request: OutboundRequest,
+        limits: &Limits,
+    ) -> Result<(reqwest::Response, String), OutboundError> {
         let mut headers = HeaderMap::new();
         for (name, value) in &request.headers {
             let lower = name.trim().to_ascii_lowercase();
@@ -304,7 +377,7 @@ impl OutboundClient {
             if let Some(b) = &body {
                 builder = builder.body(b.clone());
             }
-            let mut response = builder.send().await.map_err(classify)?;
+            let response = builder.send().await.map_err(classify)?;
             let status = response.status();
             if status.is_redirection() {
                 let location = response
@@ -338,38 +411,53 @@ impl OutboundClient {
                 url = next;
                 continue;
             }
-            if response
-                .content_length()
-                .is_some_and(|n| n > limits.max_body as u64)
-            {
-                return Err(OutboundError::TooLarge(size_label(limits.max_body)));
-            }
-            let content_type = response
-                .headers()
-                .get(reqwest::header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string);
-            let retry_after = response
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string);
-            let mut collected = Vec::new();
-            while let Some(chunk) = response.chunk().await.map_err(classify)? {
-                if collected.len() + chunk.len() > limits.max_body {
-                    return Err(OutboundError::TooLarge(size_label(limits.max_body)));
-                }
-                collected.extend_from_slice(&chunk);
-            }
-            return Ok(OutboundResponse {
-                status: status.as_u16(),
-                content_type,
-                body: collected,
-                final_url: url.to_string(),
-                retry_after,
-            });
+            return Ok((response, url.to_string()));
         }
     }
+}
+
+/// What is read from an answer before its body.
+struct Head {
+    status: u16,
+    content_type: Option<String>,
+    retry_after: Option<String>,
+}
+
+impl Head {
+    /// The status and headers of `response`; a declared length over the limit is refused now.
+    fn of(response: &reqwest::Response, limits: &Limits) -> Result<Head, OutboundError> {
+        if response
+            .content_length()
+            .is_some_and(|n| n > limits.max_body as u64)
+        {
+            return Err(OutboundError::TooLarge(size_label(limits.max_body)));
+        }
+        let text = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        Ok(Head {
+            status: response.status().as_u16(),
+            content_type: text(reqwest::header::CONTENT_TYPE),
+            retry_after: text(reqwest::header::RETRY_AFTER),
+        })
+    }
+}
+
+/// An answer whose body went to a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileResponse {
+    /// The status code.
+    pub status: u16,
+    /// `Content-Type`, if sent.
+    pub content_type: Option<String>,
+    /// Bytes written.
+    pub size: usize,
+    /// The URL that answered.
+    pub final_url: String,
 }
 
 /// What following a redirect from `from` to `to` means.

@@ -569,3 +569,104 @@ async fn query_credentials_are_sealed_at_rest_and_masked_when_read() {
     );
     assert_eq!(seen_by_upstream.lock().map(|s| s.len()).unwrap_or(0), 1);
 }
+
+/// Item 7: manual refreshes (a card's ⟲, Refresh All) are charged to the member's budget; a
+/// member who spent it gets a wait, not another round of calls, and opening a profile (cache) is
+/// never charged.
+#[tokio::test]
+async fn manual_refreshes_are_limited_per_member() {
+    use backend::services::integrations::budget::RefreshBudget;
+    use backend::services::integrations::run_log::Trigger;
+    use backend::services::integrations::runner::{self, Refresh, RunRequest};
+    let t = crate::support::sqlite().await;
+    let w = world(&t.db, "budget").await;
+    let app = allowing_loopback(&t.db).with_refresh_budget(RefreshBudget::new(1, 2));
+    let request = |refresh| RunRequest {
+        contact_id: w.contact_id,
+        conversation_id: Some(w.conversation_id),
+        inbox_id: None,
+        refresh,
+        trigger: Trigger::Refresh,
+    };
+    for _ in 0..2 {
+        runner::run_all(&app, &w.agent, request(Refresh::All))
+            .await
+            .expect("within the budget");
+    }
+    let spent = runner::run_all(&app, &w.agent, request(Refresh::All)).await;
+    assert!(
+        matches!(spent, Err(ServiceError::RateLimited { retry_after_secs }) if retry_after_secs >= 1),
+        "{spent:?}"
+    );
+    runner::run_all(&app, &w.agent, request(Refresh::No))
+        .await
+        .expect("the cache is never charged");
+    runner::run_all(&app, &w.admin, request(Refresh::All))
+        .await
+        .expect("another member has their own budget");
+}
+
+/// Item 7: a run whose viewer went away (the sheet, tab or connection closed) stops: the slow
+/// call it was waiting for is abandoned, so nothing is logged for it.
+#[tokio::test]
+async fn a_run_stops_when_its_viewer_goes_away() {
+    use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
+    use backend::services::integrations::run_log::{self, Trigger};
+    use backend::services::integrations::runner::{self, Refresh, RunRequest};
+    let t = crate::support::sqlite().await;
+    let w = world(&t.db, "gone").await;
+    let app = allowing_loopback(&t.db);
+    let up = crate::support::upstream::Upstream::start().await;
+    let slow = IntegrationService::create(
+        &app,
+        &w.admin,
+        integration(json!({
+            "name": "Slow CRM",
+            "url": format!("{}/delay/1500/{{{{contact.email}}}}", up.base),
+            "timeout_seconds": 5,
+        })),
+    )
+    .await
+    .expect("integration")
+    .row
+    .id;
+    InboxLinkService::set_for_inbox(
+        &t.db,
+        &w.admin,
+        w.inbox_id,
+        &[InboxLink {
+            integration_id: slow,
+            enabled: true,
+        }],
+    )
+    .await
+    .expect("attach");
+    let request = RunRequest {
+        contact_id: w.contact_id,
+        conversation_id: Some(w.conversation_id),
+        inbox_id: None,
+        refresh: Refresh::All,
+        trigger: Trigger::Refresh,
+    };
+    let run = runner::start(&app, &w.agent, request).await.expect("start");
+    assert_eq!(run.planned.len(), 1);
+    drop(run);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let logged = run_log::entries(&t.db, &w.admin, slow).await.expect("log");
+    assert!(
+        logged.is_empty(),
+        "the abandoned run finished anyway: {logged:?}"
+    );
+
+    // Kept open, the same run finishes and is logged.
+    let mut run = runner::start(&app, &w.agent, request).await.expect("start");
+    assert!(run.results.recv().await.is_some());
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        run_log::entries(&t.db, &w.admin, slow)
+            .await
+            .expect("log")
+            .len(),
+        1
+    );
+}

@@ -1,3 +1,4 @@
 //! Request middleware.
 
 pub mod csrf;
+pub mod security_headers;

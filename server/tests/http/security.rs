@@ -166,3 +166,137 @@ async fn over_https_the_session_cookie_is_host_prefixed_secure_and_the_only_one_
         "an untrusted peer's X-Forwarded-Proto is ignored: {direct:?}"
     );
 }
+
+/// Item 8: every response carries the browser's defences. A page's policy names the nonce its
+/// every inline script carries, allows wasm without `'unsafe-eval'`, and forbids framing; other
+/// responses run no script; HSTS only when the public URL is https.
+#[tokio::test]
+async fn every_response_carries_a_content_security_policy_and_the_other_defences() {
+    let app = spawn_app().await;
+    let page = app.send(Method::GET, "/login", None, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let policy = page
+        .header("content-security-policy")
+        .unwrap_or_default()
+        .to_string();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_else(|| panic!("no nonce in {policy}"))
+        .to_string();
+    assert!(nonce.len() >= 16, "{nonce}");
+    assert!(policy.contains("'wasm-unsafe-eval'"), "{policy}");
+    assert!(!policy.contains("'unsafe-eval'") && !policy.contains("'unsafe-inline'"));
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    let scripts: Vec<&str> = page.body.split("<script").skip(1).collect();
+    assert!(!scripts.is_empty(), "the page hydrates with scripts");
+    for script in scripts {
+        let tag = script.split('>').next().unwrap_or_default();
+        assert!(
+            tag.contains(&format!("nonce=\"{nonce}\"")) || tag.contains(" src="),
+            "an inline script without this render's nonce: <script{tag}>"
+        );
+    }
+    let again = app.send(Method::GET, "/login", None, None).await;
+    assert!(
+        !again
+            .header("content-security-policy")
+            .unwrap_or_default()
+            .contains(&nonce),
+        "each render draws its own nonce"
+    );
+
+    let api = app
+        .api_raw(Method::GET, "/api/v1/conversations", None, None, "")
+        .await;
+    for headers in [&page.headers, &api.headers] {
+        let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        assert_eq!(get("x-frame-options"), Some("DENY"));
+        assert_eq!(get("x-content-type-options"), Some("nosniff"));
+        assert_eq!(
+            get("referrer-policy"),
+            Some("strict-origin-when-cross-origin")
+        );
+        assert_eq!(get("strict-transport-security"), None);
+    }
+    assert_eq!(
+        api.header("content-security-policy"),
+        Some(app::csp::OTHER_POLICY)
+    );
+
+    let https = spawn_app_with(&[("CHATLANE_PUBLIC_URL", "https://chatlane.test")]).await;
+    let page = https.send(Method::GET, "/login", None, None).await;
+    assert!(
+        page.header("strict-transport-security")
+            .is_some_and(|v| v.starts_with("max-age=31536000"))
+    );
+}
+
+/// Item 7: `file_urls` downloads have their own destination rules. An agent token cannot read a
+/// service inside the integrations' allow list through an attachment; a download the operator
+/// allows streams to disk, and a refused or too-large one leaves no file behind.
+#[tokio::test]
+async fn attachments_do_not_reach_the_integrations_allow_list_and_leave_no_file_when_refused() {
+    use crate::support::receivers::HttpReceiver;
+    use serde_json::json;
+    let files = HttpReceiver::start(200, "").await;
+    let integrations_only = spawn_app_with(&[("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1")]).await;
+    let token = integrations_only
+        .agent_token(&integrations_only.alpha)
+        .await;
+    let path = format!(
+        "/api/v1/conversations/{}/messages",
+        integrations_only.alpha.conversation_id
+    );
+    let internal = format!("{}/files/internal-report.txt", files.base);
+    let r = integrations_only
+        .post(
+            &path,
+            &token,
+            json!({"body": "See attached", "type": "note", "file_urls": [internal]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.json);
+    assert_eq!(r.code(), "ATTACHMENT_DOWNLOAD_FAILED");
+    assert!(
+        r.json["error"]
+            .as_str()
+            .is_some_and(|m| m.contains("Blocked")),
+        "{}",
+        r.json
+    );
+
+    let downloads = spawn_app_with(&[("CHATLANE_DOWNLOAD_ALLOW", "127.0.0.1")]).await;
+    let token = downloads.agent_token(&downloads.alpha).await;
+    let path = format!(
+        "/api/v1/conversations/{}/messages",
+        downloads.alpha.conversation_id
+    );
+    let stored = || {
+        std::fs::read_dir(downloads.data_dir().join("attachments"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    let ok = downloads
+        .post(
+            &path,
+            &token,
+            json!({"body": "Invoice", "type": "note",
+                   "file_urls": [format!("{}/files/invoice.txt", files.base)]}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.json);
+    assert_eq!(stored(), 1);
+    let too_big = downloads
+        .post(
+            &path,
+            &token,
+            json!({"body": "Two files", "type": "note",
+                   "file_urls": [format!("{}/files/a.txt", files.base),
+                                 format!("{}/files/big", files.base)]}),
+        )
+        .await;
+    assert_eq!(too_big.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(stored(), 1, "the refused message's files are gone");
+}

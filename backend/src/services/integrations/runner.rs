@@ -168,6 +168,15 @@ async fn planned_integrations(
 /// that goes wrong with an integration arrives as its result.
 pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> ServiceResult<Run> {
     let subject = subject(state, actor, &request).await?;
+    // A manual refresh calls the team's systems afresh: it is charged to the member's budget.
+    match request.refresh {
+        Refresh::All | Refresh::One(_) => {
+            if let Err(retry_after_secs) = state.refresh_budget.charge(actor.user_id) {
+                return Err(ServiceError::RateLimited { retry_after_secs });
+            }
+        }
+        Refresh::No => {}
+    }
     let inbox_id = subject.inbox.as_ref().map(|i| i.id);
     let only = match request.refresh {
         Refresh::One(id) => Some(id),
@@ -204,6 +213,7 @@ pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> Serv
         })
         .collect();
     for (position, open) in integrations {
+        let open_id = open.row.id;
         let job = Job {
             state: state.clone(),
             actor: *actor,
@@ -214,9 +224,16 @@ pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> Serv
         };
         let tx = tx.clone();
         tokio::spawn(async move {
-            let result = job.run(position, open).await;
-            // A closed receiver (the agent closed the sheet) still leaves the answer cached.
-            let _ = tx.send(result).await;
+            // A viewer who went away (closed the sheet, the tab, the connection) stops the calls
+            // made for them; a caller of the same flight that is still there finishes it.
+            tokio::select! {
+                result = job.run(position, open) => {
+                    let _ = tx.send(result).await;
+                }
+                () = tx.closed() => {
+                    tracing::debug!(integration = open_id, "the viewer went away: run stopped");
+                }
+            }
         });
     }
     Ok(Run { planned, results })

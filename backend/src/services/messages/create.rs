@@ -14,7 +14,7 @@ use crate::services::conversations::ConversationService;
 use crate::services::custom_entities::RecordService;
 use crate::services::webhooks::outbox;
 use crate::state::AppState;
-use crate::storage::{AttachmentStore, Downloaded};
+use crate::storage::Downloaded;
 use chrono::Utc;
 use model::message::DeliveryStatus;
 use model::webhook::EventType;
@@ -70,18 +70,7 @@ impl MessageService {
             }
         };
         let downloads = Self::download_all(state, &new.file_urls).await?;
-        let mut stored_keys = Vec::with_capacity(downloads.len());
-        for d in &downloads {
-            match state.attachments.put(&d.bytes).await {
-                Ok(key) => stored_keys.push(key),
-                Err(e) => {
-                    state.attachments.remove_all(&stored_keys).await;
-                    return Err(ServiceError::Internal(format!(
-                        "storing an attachment: {e}"
-                    )));
-                }
-            }
-        }
+        let stored_keys: Vec<String> = downloads.iter().map(|d| d.key.clone()).collect();
         // Messages written by the contact are received, not sent.
         let inbound = sender_type == SenderType::Contact;
         let status = if new.is_draft {
@@ -267,19 +256,27 @@ impl MessageService {
         }
     }
 
-    /// Downloads every URL (one at a time, so one slow server cannot hold ten connections); the
-    /// first failure fails the request.
+    /// Downloads every URL to disk (one at a time, so one slow server cannot hold ten
+    /// connections); the first failure fails the request and removes what was stored.
     async fn download_all(state: &AppState, urls: &[String]) -> ServiceResult<Vec<Downloaded>> {
-        let mut out = Vec::with_capacity(urls.len());
+        let mut out: Vec<Downloaded> = Vec::with_capacity(urls.len());
         for (i, url) in urls.iter().enumerate() {
-            let file = AttachmentStore::download(&state.outbound, url.trim())
+            match state
+                .attachments
+                .download(&state.downloads, url.trim())
                 .await
-                .map_err(|e| ServiceError::Rule {
-                    code: "ATTACHMENT_DOWNLOAD_FAILED",
-                    field: Some("file_urls"),
-                    message: format!("file_urls.{i}: could not download the file: {e}."),
-                })?;
-            out.push(file);
+            {
+                Ok(file) => out.push(file),
+                Err(e) => {
+                    let keys: Vec<String> = out.iter().map(|d| d.key.clone()).collect();
+                    state.attachments.remove_all(&keys).await;
+                    return Err(ServiceError::Rule {
+                        code: "ATTACHMENT_DOWNLOAD_FAILED",
+                        field: Some("file_urls"),
+                        message: format!("file_urls.{i}: could not download the file: {e}."),
+                    });
+                }
+            }
         }
         Ok(out)
     }
@@ -333,7 +330,7 @@ impl MessageService {
                 message_id: Set(row.id),
                 file_name: Set(file.file_name.clone()),
                 content_type: Set(file.content_type.clone()),
-                size: Set(i64::try_from(file.bytes.len()).unwrap_or(i64::MAX)),
+                size: Set(i64::try_from(file.size).unwrap_or(i64::MAX)),
                 storage_key: Set(key.clone()),
                 created_at: Set(now),
                 ..Default::default()

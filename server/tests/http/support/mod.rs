@@ -71,6 +71,11 @@ pub struct TestResponse {
 }
 
 impl TestResponse {
+    /// A header's value, if present and text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
     /// The session cookie's `name=value`, if the response set one.
     pub fn session_cookie(&self) -> Option<String> {
         self.headers

@@ -8,7 +8,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn attachments_download_with_the_same_token_only() {
-    let app = spawn_app_with(&[("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1")]).await;
+    let app = spawn_app_with(&[("CHATLANE_DOWNLOAD_ALLOW", "127.0.0.1")]).await;
     let files = HttpReceiver::start(200, "").await;
     let token = app.agent_token(&app.alpha).await;
     let r = app

@@ -14,9 +14,13 @@ use model::{ConversationStatus, InboxType, MessageType};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 
-/// An app whose outbound rules allow loopback, where the receivers run.
+/// An app whose outbound and download rules allow loopback, where the receivers run.
 async fn app() -> TestApp {
-    spawn_app_with(&[("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1")]).await
+    spawn_app_with(&[
+        ("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1"),
+        ("CHATLANE_DOWNLOAD_ALLOW", "127.0.0.1"),
+    ])
+    .await
 }
 
 async fn post(
