@@ -54,6 +54,10 @@ impl From<backend::ServiceError> for AppError {
     fn from(e: backend::ServiceError) -> Self {
         use backend::ServiceError as S;
         use http::StatusCode;
+        let retry_after = match &e {
+            S::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
         let (status, error) = match e {
             S::NotFound => (StatusCode::NOT_FOUND, AppError::NotFound),
             S::Unauthenticated => (StatusCode::UNAUTHORIZED, AppError::Unauthenticated),
@@ -99,6 +103,11 @@ impl From<backend::ServiceError> for AppError {
             });
             if !redirecting {
                 response.set_status(status);
+                if let Some(value) =
+                    retry_after.and_then(|s| http::HeaderValue::from_str(&s.to_string()).ok())
+                {
+                    response.insert_header(http::header::RETRY_AFTER, value);
+                }
             }
         }
         error

@@ -64,6 +64,10 @@ test("an admin adds a webhook, closes a conversation, and the signed transcript 
     const inbox = new InboxPage(page);
     await inbox.openConversation(0);
     const subject = (await page.getByTestId("conversation-subject").textContent())?.trim() ?? "";
+    // An internal note stays in the team: this webhook did not opt in to notes.
+    const note = `Internal only ${Date.now()}: refund approved`;
+    await inbox.reply(note, "note");
+    await expect(inbox.messages().filter({ hasText: note })).toBeVisible();
     await page.getByTestId("set-status-closed").click();
 
     // The receiver gets the transcript (and conversation.closed), each signed.
@@ -74,6 +78,8 @@ test("an admin adds a webhook, closes a conversation, and the signed transcript 
     expect(data.status).toBe("closed");
     expect(data.messages.length).toBeGreaterThan(0);
     expect(data.textBody).toContain(data.messages[0].text);
+    expect(transcript.body).not.toContain(note);
+    expect(data.messages.every((m: { type: string }) => m.type !== "note")).toBe(true);
     expect(verifies(transcript, secret)).toBe(true);
     expect(transcript.headers["webhook-id"]).toMatch(/^msg_/);
 
@@ -108,4 +114,25 @@ test("an admin adds a webhook, closes a conversation, and the signed transcript 
   } finally {
     receiver.close();
   }
+});
+
+test("an admin who includes internal notes in a webhook is warned first and sees it on the webhook", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings/webhooks");
+  await waitForHydration(page);
+  const description = `Notes to the BI warehouse ${Date.now()}`;
+  await page.getByTestId("webhook-url").fill("http://127.0.0.1:9/hook");
+  await page.getByTestId("webhook-description").fill(description);
+  await expect(page.getByTestId("webhook-include-notes-warning")).toHaveCount(0);
+  await page.getByTestId("webhook-include-notes").check();
+  await expect(page.getByTestId("webhook-include-notes-warning")).toContainText("Internal notes will leave your team");
+  await page.getByTestId("webhook-add").click();
+  await expect(page.getByTestId("webhook-secret")).toBeVisible();
+  const row = page.getByTestId("webhook-row").filter({ hasText: description });
+  await expect(row.getByTestId("webhook-includes-notes")).toBeVisible();
+  const plain = page.getByTestId("webhook-row").filter({ hasNotText: description });
+  await expect(plain.getByTestId("webhook-includes-notes")).toHaveCount(0);
+  await row.getByTestId("webhook-delete").click();
+  await row.getByTestId("webhook-delete-yes").click();
+  await expect(page.getByTestId("webhook-row").filter({ hasText: description })).toHaveCount(0);
 });

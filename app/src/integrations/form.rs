@@ -6,13 +6,13 @@ use super::pairs::{PairKind, PairRow, PairsTable};
 use crate::errors::AppError;
 use crate::layout::{Checkbox, FieldError, INPUT, TextInput};
 use leptos::prelude::*;
-use model::integration::IntegrationView;
 use model::integration::config::{
     CACHE_MINUTES_MAX, DEFAULT_TIMEOUT_SECONDS, HeaderEntry, HttpMethod, IntegrationInput,
     QueryParam,
 };
 use model::integration::request::parse_body;
 use model::integration::variables::VARIABLES;
+use model::integration::{IntegrationView, is_masked};
 
 /// The whole form, field by field.
 #[derive(Clone, Copy)]
@@ -24,6 +24,7 @@ pub struct IntegrationForm {
     headers: RwSignal<Vec<PairRow>>,
     query: RwSignal<Vec<PairRow>>,
     body: RwSignal<String>,
+    body_secret: RwSignal<bool>,
     cache_minutes: RwSignal<String>,
     timeout_seconds: RwSignal<String>,
     follow_redirects: RwSignal<bool>,
@@ -58,6 +59,7 @@ impl IntegrationForm {
             headers: RwSignal::new(Vec::new()),
             query: RwSignal::new(Vec::new()),
             body: RwSignal::new(input.body.unwrap_or_default()),
+            body_secret: RwSignal::new(input.body_secret),
             cache_minutes: RwSignal::new(input.cache_minutes.to_string()),
             timeout_seconds: RwSignal::new(input.timeout_seconds.to_string()),
             follow_redirects: RwSignal::new(input.follow_redirects),
@@ -133,6 +135,7 @@ impl IntegrationForm {
                 })
                 .collect(),
             body: (!body.trim().is_empty()).then_some(body),
+            body_secret: self.body_secret.get(),
             cache_minutes: number(self.cache_minutes.get(), u32::MAX),
             timeout_seconds: number(self.timeout_seconds.get(), 0),
             follow_redirects: self.follow_redirects.get(),
@@ -158,7 +161,8 @@ pub fn ConfigurationTab(form: IntegrationForm, errors: Signal<Option<AppError>>)
     let has_body = move || form.method.get().has_body();
     let body_problem = move || {
         let body = form.body.get();
-        (has_body() && !body.trim().is_empty())
+        // A masked secret body is checked on the server, against what it stands for.
+        (has_body() && !body.trim().is_empty() && !is_masked(&body))
             .then(|| parse_body(&body).err().map(|e| e.message))
             .flatten()
     };
@@ -265,6 +269,14 @@ pub fn ConfigurationTab(form: IntegrationForm, errors: Signal<Option<AppError>>)
                     small=true
                 />
                 {err("body")}
+                <Checkbox
+                    value=form.body_secret
+                    class="text-xs text-slate-700"
+                    {..}
+                    data-testid="body-secret"
+                >
+                    "The body holds a secret (masked once saved)"
+                </Checkbox>
             </Show>
             <label class="block text-xs font-medium text-slate-700">
                 {move || {

@@ -670,3 +670,53 @@ async fn a_run_stops_when_its_viewer_goes_away() {
         1
     );
 }
+
+/// Item 3: a body marked secret is masked when read, kept when sent back masked to the same
+/// origin, and must be entered again for another one.
+#[tokio::test]
+async fn a_body_marked_secret_is_masked_when_read_and_bound_to_its_origin() {
+    let t = crate::support::sqlite().await;
+    let app = allowing_loopback(&t.db);
+    let w = world(&t.db, "body").await;
+    let (home, _) = redirecting_server(None).await;
+    let (elsewhere, _) = redirecting_server(None).await;
+    let body = r#"{"client_secret": "cs_live_0123456789", "email": "{{contact.email}}"}"#;
+    let created = IntegrationService::create(
+        &app,
+        &w.admin,
+        integration(json!({
+            "name": "Token exchange",
+            "method": "POST",
+            "url": format!("{home}/oauth"),
+            "body": body,
+            "body_secret": true,
+        })),
+    )
+    .await
+    .expect("create");
+    let view = IntegrationService::view(&app, &w.admin, created.row.id)
+        .await
+        .expect("view");
+    assert!(view.body_secret);
+    let shown = view.body.clone().unwrap_or_default();
+    assert!(!shown.contains("cs_live"), "{shown}");
+    let kept =
+        IntegrationService::update(&app, &w.admin, created.row.id, view.clone().into_input())
+            .await
+            .expect("kept");
+    assert_eq!(kept.body.as_deref(), Some(body));
+    let moved = IntegrationService::update(
+        &app,
+        &w.admin,
+        created.row.id,
+        IntegrationInput {
+            url: format!("{elsewhere}/oauth"),
+            ..view.into_input()
+        },
+    )
+    .await;
+    assert!(
+        matches!(&moved, Err(ServiceError::Validation(e)) if e.0.contains_key("body")),
+        "{moved:?}"
+    );
+}

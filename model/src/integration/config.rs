@@ -106,6 +106,10 @@ pub struct IntegrationInput {
     /// JSON body template (POST, PUT and PATCH only).
     #[serde(default)]
     pub body: Option<String>,
+    /// The body holds a secret: it is masked when read back, like a secret header (it is sealed
+    /// at rest either way).
+    #[serde(default)]
+    pub body_secret: bool,
     /// 0 (no cache) to 1440 minutes.
     #[serde(default)]
     pub cache_minutes: u32,
@@ -140,6 +144,7 @@ impl Default for IntegrationInput {
             headers: Vec::new(),
             query_params: Vec::new(),
             body: None,
+            body_secret: false,
             cache_minutes: 0,
             timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
             follow_redirects: false,

@@ -96,8 +96,10 @@ pub struct IntegrationView {
     pub headers: Vec<HeaderEntry>,
     /// Query parameters.
     pub query_params: Vec<QueryParam>,
-    /// JSON body template.
+    /// JSON body template (masked when it holds a secret).
     pub body: Option<String>,
+    /// The body holds a secret.
+    pub body_secret: bool,
     /// Cache duration in minutes (0: none).
     pub cache_minutes: u32,
     /// Timeout in seconds.
@@ -139,6 +141,7 @@ impl IntegrationView {
             headers: self.headers,
             query_params: self.query_params,
             body: self.body,
+            body_secret: self.body_secret,
             cache_minutes: self.cache_minutes,
             timeout_seconds: self.timeout_seconds,
             follow_redirects: self.follow_redirects,

@@ -300,3 +300,22 @@ async fn attachments_do_not_reach_the_integrations_allow_list_and_leave_no_file_
     assert_eq!(too_big.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(stored(), 1, "the refused message's files are gone");
 }
+
+/// Items 5 and 6 at the door: once an account's attempts are spent, the login form answers 429
+/// with `Retry-After` (before any password is hashed).
+#[tokio::test]
+async fn a_locked_account_answers_429_with_retry_after() {
+    let app = spawn_app().await;
+    let email = app.alpha.admin_email.clone();
+    for _ in 0..5 {
+        let r = app.post_login(&email, "wrong password", None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    }
+    let r = app.post_login(&email, crate::support::PASSWORD, None).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    let wait: u64 = r
+        .header("retry-after")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    assert!((1..=900).contains(&wait), "{wait}");
+}

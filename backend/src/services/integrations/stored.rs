@@ -31,6 +31,9 @@ pub(crate) struct Secrets {
     /// The URL in clear, when it holds credentials inline (the column keeps it masked).
     #[serde(default)]
     pub url: Option<String>,
+    /// The body holds a secret (masked when read).
+    #[serde(default)]
+    pub body_secret: bool,
 }
 
 /// The associated data that binds an integration's secrets to its row.
@@ -51,6 +54,8 @@ pub struct OpenIntegration {
     pub query_params: Vec<QueryParam>,
     /// The body template.
     pub body: Option<String>,
+    /// Whether the body holds a secret.
+    pub body_secret: bool,
 }
 
 // Header values may be credentials: never print them.
@@ -74,6 +79,7 @@ impl OpenIntegration {
             headers: self.headers.clone(),
             query_params: self.query_params.clone(),
             body: self.body.clone(),
+            body_secret: self.body_secret,
             cache_minutes: u32::try_from(self.row.cache_minutes).unwrap_or(0),
             timeout_seconds: u32::try_from(self.row.timeout_seconds).unwrap_or(10),
             follow_redirects: self.row.follow_redirects,
@@ -87,6 +93,15 @@ impl OpenIntegration {
     /// The URL as admins see it: inline credentials masked.
     pub fn masked_url(&self) -> String {
         mask_url_credentials(&self.row.url).0
+    }
+
+    /// The body as admins see it: masked when it holds a secret.
+    pub fn masked_body(&self) -> Option<String> {
+        if self.body_secret {
+            self.body.as_deref().map(mask_secret)
+        } else {
+            self.body.clone()
+        }
     }
 
     /// Query parameters as admins see them: credential-like values masked.
@@ -166,6 +181,7 @@ pub(crate) fn open(secrets: &SecretBox, row: integration::Model) -> ServiceResul
         headers,
         query_params,
         body: opened.body,
+        body_secret: opened.body_secret,
     })
 }
 
@@ -236,6 +252,12 @@ pub(crate) fn unmask(
             None => kept_for(format!("query_params.{i}.value"), &mut errors),
         }
     }
+    if input.body.as_deref().is_some_and(is_masked) {
+        match previous.filter(|p| same_origin && p.body_secret) {
+            Some(p) => input.body = p.body.clone(),
+            None => kept_for("body".to_string(), &mut errors),
+        }
+    }
     if input.url.contains(model::integration::view::MASK) {
         match previous {
             Some(p) if input.url.trim() == p.masked_url() => input.url = p.row.url.clone(),
@@ -279,6 +301,7 @@ pub(crate) fn seal(
         body,
         query_values: Vec::new(),
         url: None,
+        body_secret: false,
     };
     let (masked_url, url_has_credentials) = mask_url_credentials(input.url.trim());
     let to_seal = Secrets {
@@ -288,6 +311,7 @@ pub(crate) fn seal(
             .map(|q| (is_secret_param(&q.name) && !q.value.is_empty()).then(|| q.value.clone()))
             .collect(),
         url: url_has_credentials.then(|| input.url.trim().to_string()),
+        body_secret: input.body_secret,
         ..to_seal
     };
     let plain_params: Vec<QueryParam> = input
@@ -303,6 +327,7 @@ pub(crate) fn seal(
         })
         .collect();
     let has_secrets = to_seal.body.is_some()
+        || to_seal.body_secret
         || to_seal.url.is_some()
         || to_seal.header_values.iter().any(Option::is_some)
         || to_seal.query_values.iter().any(Option::is_some);

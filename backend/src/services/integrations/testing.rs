@@ -230,6 +230,7 @@ fn unsaved(
         headers: input.headers.clone(),
         query_params: input.query_params.clone(),
         body: input.body.clone(),
+        body_secret: input.body_secret,
     }
 }
 

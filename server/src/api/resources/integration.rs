@@ -54,8 +54,11 @@ pub struct IntegrationResource {
     pub headers: Vec<HeaderResource>,
     /// Query parameters.
     pub query_params: Vec<QueryParamResource>,
-    /// The JSON body template (POST, PUT, PATCH), encrypted at rest.
+    /// The JSON body template (POST, PUT, PATCH), encrypted at rest; masked when it holds a
+    /// secret.
     pub body: Option<String>,
+    /// The body holds a secret (masked when read).
+    pub body_secret: bool,
     /// Minutes answers are kept (0: never).
     pub cache_minutes: u32,
     /// Seconds a call may take (1–30).
@@ -110,6 +113,7 @@ impl From<IntegrationView> for IntegrationResource {
                 })
                 .collect(),
             body: v.body,
+            body_secret: v.body_secret,
             cache_minutes: v.cache_minutes,
             timeout_seconds: v.timeout_seconds,
             follow_redirects: v.follow_redirects,

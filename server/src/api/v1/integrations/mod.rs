@@ -55,6 +55,9 @@ pub struct IntegrationBody {
     pub display_enabled: Option<bool>,
     /// Also run when a contact's email becomes known (default false).
     pub run_when_email_known: Option<bool>,
+    /// The body holds a secret: it is masked when read back (default false). Send the masked
+    /// body back unchanged to keep it.
+    pub body_secret: Option<bool>,
     /// The display template; `null` removes it.
     #[serde(default, deserialize_with = "crate::api::extract::present")]
     #[schema(value_type = Option<Object>)]
@@ -115,6 +118,9 @@ impl IntegrationBody {
         }
         if let Some(v) = self.run_when_email_known {
             base.run_when_email_known = v;
+        }
+        if let Some(v) = self.body_secret {
+            base.body_secret = v;
         }
         if let Some(v) = self.template {
             base.template = v;
