@@ -55,16 +55,15 @@ pub fn mask_url_credentials(url: &str) -> (String, bool) {
         Some((q, f)) => (q, Some(f)),
         None => (query, None),
     };
+    let is_credential = |name: &str, value: &str| {
+        let placeholder = value.starts_with("{{") && value.ends_with("}}");
+        is_secret_param(name) && !value.is_empty() && !is_masked(value) && !placeholder
+    };
     let mut masked_any = false;
     let pairs: Vec<String> = query
         .split('&')
         .map(|pair| match pair.split_once('=') {
-            Some((name, value))
-                if is_secret_param(name)
-                    && !value.is_empty()
-                    && !is_masked(value)
-                    && !(value.starts_with("{{") && value.ends_with("}}")) =>
-            {
+            Some((name, value)) if is_credential(name, value) => {
                 masked_any = true;
                 format!("{name}={}", mask_secret(value))
             }
