@@ -6,7 +6,7 @@
 //!   (OWASP's device cookies): an attacker who locks the account does not lock its owner out;
 //! - the client address (IPv6 by its /64, which one subscriber holds), 50 per 15 minutes.
 //!
-//! Hashing is also capped: at most [`LoginLimiter::hash_slots`] Argon2 runs at once (each takes
+//! Hashing is also capped: at most one Argon2 run per hashing slot at once (one per core) (each takes
 //! ~19 MiB and a blocking thread that DNS lookups and file I/O share); an attempt that finds no
 //! slot within a second is refused with a short `Retry-After`, and its places are given back.
 //! In memory per replica: losing the counters on restart only forgives a few attempts.
@@ -127,11 +127,6 @@ impl LoginLimiter {
     pub fn standard() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Self::new(5, 50, Duration::from_secs(15 * 60), cores.max(2))
-    }
-
-    /// How many password hashes may run at once.
-    pub fn hash_slots(&self) -> usize {
-        self.slots.available_permits()
     }
 
     fn keys(&self, email: &str, client: &LoginClient) -> [(String, u32); 2] {

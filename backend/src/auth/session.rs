@@ -3,7 +3,6 @@
 //! password changes ([`SessionService::end_all_of`]) and when they leave the session's team.
 
 use crate::actor::Actor;
-use crate::auth::limiter::Refusal;
 use crate::auth::secret::{random_secret, secret_hash};
 use crate::auth::{LoginClient, device, password};
 use crate::entities::{session, team, team_member, user};
@@ -65,10 +64,8 @@ impl SessionService {
             .login_limiter
             .reserve(email, &client)
             .await
-            .map_err(|refusal| match refusal {
-                Refusal::Locked(s) | Refusal::Busy(s) => ServiceError::RateLimited {
-                    retry_after_secs: s,
-                },
+            .map_err(|refusal| ServiceError::RateLimited {
+                retry_after_secs: refusal.retry_after_secs(),
             })?;
         // Over-long input is refused before the deliberately slow hash runs.
         if password_text.len() > 4 * model::validation::PASSWORD_MAX {
