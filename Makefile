@@ -61,7 +61,8 @@ test-api-contract: build-release
 # integration runs (10 upstreams of 50–500 ms, and fully cached), webhook deliveries per second
 # to a loopback receiver (SQLite, and PostgreSQL when present), template rendering (1,000
 # repeating items; the Customer overview preset), and REST throughput on 10,000
-# contacts against a hello-JSON route, loaded by wrk (Debian's package); the size of the
+# contacts against a hello-JSON route, loaded by wrk (Debian's package); live event fan-out to
+# 1,000 SSE streams (SQLite, and two replicas on PostgreSQL when present); the size of the
 # shipped wasm + JS (release build, brotli); and page loads in Chromium (bytes and time until the
 # inbox and the template builder are interactive, 4x CPU throttling, Fast 4G, cold and warm).
 bench: test-tools
@@ -71,6 +72,8 @@ bench: test-tools
 	cargo bench -p backend --bench webhook_deliveries
 	cargo bench -p template --bench render
 	cargo bench -p server --bench api
+	# 1,000 streams need more descriptors than the usual soft limit of 1,024.
+	ulimit -n 8192 && cargo bench -p server --bench live_fanout
 	$(MAKE) build-release
 	scripts/wasm-size.sh
 	scripts/bench-page-load.sh

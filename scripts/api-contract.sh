@@ -4,7 +4,9 @@
 # operation fuzzed with a fixed seed. Every check runs except positive_data_acceptance, which would flag business rules a
 # schema cannot state (a duplicate email, an id of another team) as "valid data rejected".
 # The server runs with CHATLANE_OUTBOUND_PUBLIC=false: the integrations it is made to create and run
-# reach nothing (and resolve no names).
+# reach nothing (and resolve no names). `GET /api/v1/events` is left out: it is a stream that never
+# ends on its own, which schemathesis would wait on until its timeout; the HTTP tests
+# (server/tests/http/live_events.rs) cover it, and its 401/422 answers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +21,7 @@ status=0
 (cd "$data" && "$OLDPWD/$ST" run "http://127.0.0.1:$port/api/v1/openapi.json" \
   -H "Authorization: Bearer $token" \
   --checks all --exclude-checks positive_data_acceptance \
+  --exclude-path /api/v1/events \
   --max-examples 30 --seed 20261122 --no-shrink) || status=$?
 if grep -q panicked "$data/server.log"; then
   echo "the server panicked during the contract test:" >&2

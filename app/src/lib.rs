@@ -11,6 +11,7 @@ pub mod format;
 pub mod inbox;
 pub mod integrations;
 pub mod layout;
+pub mod live;
 pub mod server_fns;
 pub mod settings;
 

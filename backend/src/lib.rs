@@ -9,6 +9,7 @@ pub mod delivery;
 pub mod demo;
 pub mod entities;
 pub mod error;
+pub mod events;
 pub mod outbound;
 pub mod services;
 pub mod state;

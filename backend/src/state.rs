@@ -1,9 +1,11 @@
 //! What every request handler needs: the database pool, the login limiter, the one outbound HTTP
-//! client, the sealing key, attachment storage, the delivery queue and the integration cache.
+//! client, the sealing key, attachment storage, the delivery queue, the integration cache and the
+//! live event hub.
 
 use crate::auth::sealed::SecretBox;
 use crate::auth::{LoginLimiter, TrustedProxies};
 use crate::delivery::WorkerWakeup;
+use crate::events::LiveHub;
 use crate::outbound::OutboundClient;
 use crate::services::integrations::budget::RefreshBudget;
 use crate::services::integrations::cache::ResultCache;
@@ -40,4 +42,6 @@ pub struct AppState {
     pub integration_cache: ResultCache,
     /// Each member's budget of manual refreshes.
     pub refresh_budget: RefreshBudget,
+    /// Fans committed events out to this process's live streams.
+    pub live: LiveHub,
 }

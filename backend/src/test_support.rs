@@ -6,6 +6,7 @@ use crate::actor::Actor;
 use crate::auth::LoginLimiter;
 use crate::auth::sealed::SecretBox;
 use crate::delivery::WorkerWakeup;
+use crate::events::{LiveHub, LiveSettings};
 use crate::outbound::OutboundClient;
 use crate::outbound::policy::DestinationPolicy;
 use crate::services::integrations::budget::RefreshBudget;
@@ -35,6 +36,18 @@ impl AppState {
             deliveries: WorkerWakeup::new(),
             webhooks: WorkerWakeup::new(),
             integration_cache: ResultCache::new(8),
+            live: LiveHub::new(
+                db.clone(),
+                LiveSettings::standard(db.get_database_backend()),
+            ),
+        }
+    }
+
+    /// The same state with its own live hub (short keep-alives, a small buffer).
+    pub fn with_live_settings(self, settings: LiveSettings) -> AppState {
+        AppState {
+            live: LiveHub::new(self.db.clone(), settings),
+            ..self
         }
     }
 

@@ -16,6 +16,7 @@ mod m20261122_000009_team_data_generation;
 mod m20261122_000010_integrations;
 mod m20261122_000011_webhooks;
 mod m20261203_000012_webhook_internal_notes;
+mod m20261203_000013_team_events;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000010_integrations::Migration),
             Box::new(m20261122_000011_webhooks::Migration),
             Box::new(m20261203_000012_webhook_internal_notes::Migration),
+            Box::new(m20261203_000013_team_events::Migration),
         ]
     }
 }

@@ -9,6 +9,7 @@ pub mod conversation;
 pub mod custom_entity;
 pub mod integration;
 pub mod kinds;
+pub mod live;
 pub mod message;
 pub mod page;
 pub mod team;

@@ -22,6 +22,8 @@ template::string_enum!(
         ConversationStatusChanged => "conversation.status_changed",
         /// A conversation was closed.
         ConversationClosed => "conversation.closed",
+        /// A conversation's assignee, read state or tags changed.
+        ConversationUpdated => "conversation.updated",
         /// A message was added to a conversation.
         MessageCreated => "message.created",
         /// A contact was created.

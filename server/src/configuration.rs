@@ -40,6 +40,10 @@ pub struct Config {
     /// `CHATLANE_INTEGRATION_CACHE_MB`: memory for cached integration answers (default 64, at
     /// least 1; an integration with cache duration 0 is never cached).
     pub integration_cache_mb: u32,
+    /// `CHATLANE_LIVE_KEEPALIVE_SECS`: seconds between keep-alives on an idle live stream, each
+    /// also checking its session or token again (default 20: under the usual 30–60 s idle
+    /// timeouts of proxies).
+    pub live_keep_alive_secs: u32,
     /// `CHATLANE_SITE_ROOT`: the built site folder (wasm, JS, assets); default cargo-leptos's
     /// `LEPTOS_SITE_ROOT`, else `target/site`.
     pub site_root: PathBuf,
@@ -170,6 +174,7 @@ impl Config {
         let api_rate_burst = positive(&get, "CHATLANE_API_RATE_BURST", 30)?;
         let api_cache_mb = whole(&get, "CHATLANE_API_CACHE_MB", 64)?;
         let integration_cache_mb = positive(&get, "CHATLANE_INTEGRATION_CACHE_MB", 64)?;
+        let live_keep_alive_secs = positive(&get, "CHATLANE_LIVE_KEEPALIVE_SECS", 20)?;
         let site_root = PathBuf::from(
             get("CHATLANE_SITE_ROOT")
                 .or_else(|| get("LEPTOS_SITE_ROOT"))
@@ -205,6 +210,7 @@ impl Config {
             api_rate_burst,
             api_cache_mb,
             integration_cache_mb,
+            live_keep_alive_secs,
             site_root,
             production,
             metrics_token,

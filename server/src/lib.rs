@@ -7,6 +7,7 @@ pub mod cli;
 pub mod configuration;
 pub mod docs;
 pub mod handlers;
+pub mod live;
 pub mod middleware;
 pub mod routes;
 pub mod startup;

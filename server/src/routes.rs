@@ -3,13 +3,13 @@
 
 use crate::api::errors::{method_not_allowed, unknown_endpoint};
 use crate::api::v1::{
-    attachments, contacts, conversations, custom_entity_records, inboxes, integrations, messages,
-    webhooks,
+    attachments, contacts, conversations, custom_entity_records, events, inboxes, integrations,
+    messages, webhooks,
 };
 use crate::api::{ApiState, answer_cache, auth, openapi};
 use crate::assets::{self, SiteBundle};
 use crate::docs::api_reference;
-use crate::handlers::{health, metrics};
+use crate::handlers::{health, live_events, live_worker, metrics};
 use crate::middleware::csrf;
 use crate::middleware::security_headers::{Hsts, add_security_headers};
 use crate::state::ServerState;
@@ -77,6 +77,7 @@ pub fn router(
             "/conversations/{id}/messages",
             axum::routing::post(messages::create::create_message),
         )
+        .route("/events", get(events::stream::stream_events))
         .route("/messages", get(messages::list::list_messages))
         .route("/messages/{id}", get(messages::get::get_message))
         .route(
@@ -181,6 +182,8 @@ pub fn router(
         .route("/assets/app.css", get(assets::stylesheet))
         .merge(bundle.service())
         .route("/docs/api", get(api_reference::api_reference))
+        .route("/live/events", get(live_events::live_events))
+        .route("/live/worker.js", get(live_worker::live_worker))
         .nest("/api/v1", api_v1)
         // Pages (server-rendered, then hydrated) and every server function under /rpc.
         .leptos_routes_with_context(

@@ -10,6 +10,7 @@ use axum::Router;
 use backend::auth::LoginLimiter;
 use backend::auth::sealed::SecretBox;
 use backend::delivery::WorkerWakeup;
+use backend::events::{LiveHub, LiveSettings};
 use backend::outbound::OutboundClient;
 use backend::services::integrations::cache::ResultCache;
 use backend::storage::AttachmentStore;
@@ -62,7 +63,6 @@ pub fn app_state(
     connection: DatabaseConnection,
 ) -> Result<AppState, StartupError> {
     Ok(AppState {
-        db: connection,
         login_limiter: LoginLimiter::standard(),
         secure_cookies: config.secure_cookies(),
         trusted_proxies: config.trusted_proxies.clone(),
@@ -74,13 +74,23 @@ pub fn app_state(
         webhooks: WorkerWakeup::new(),
         integration_cache: ResultCache::new(config.integration_cache_mb),
         refresh_budget: backend::services::integrations::budget::RefreshBudget::standard(),
+        live: LiveHub::new(
+            connection.clone(),
+            LiveSettings {
+                keep_alive: std::time::Duration::from_secs(config.live_keep_alive_secs.into()),
+                ..LiveSettings::standard(connection.get_database_backend())
+            },
+        ),
+        db: connection,
     })
 }
 
-/// Starts the background workers (message delivery, webhook delivery) on the current runtime.
+/// Starts the background workers (message delivery, webhook delivery, pruning the event log) on
+/// the current runtime.
 /// Webhook events carry the REST API's shapes, with download URLs under the public URL.
 pub fn start_workers(config: &Config, state: &AppState) {
     tokio::spawn(backend::delivery::run_worker(state.clone()));
+    tokio::spawn(backend::events::retention::run_pruner(state.db.clone()));
     let base = config
         .public_url
         .clone()
@@ -115,6 +125,7 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     let connection = open_database(&config).await?;
     let state = app_state(&config, connection)?;
     start_workers(&config, &state);
+    let live = state.live.clone();
     let app = build_app(&config, state);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let local = listener.local_addr()?;
@@ -124,7 +135,12 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        // Streams never finish on their own: end them so the graceful wait can, and their
+        // clients reconnect (to another replica behind a load balancer).
+        live.close();
+    })
     .await?;
     Ok(())
 }

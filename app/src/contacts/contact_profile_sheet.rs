@@ -1,6 +1,7 @@
 use super::external_data::ExternalData;
 use crate::format::{short_date, short_time};
 use crate::layout::{ErrorPanel, StatusBadge};
+use crate::live::use_live_feed;
 use crate::server_fns::contacts::get_contact_profile;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,7 +15,19 @@ pub fn ContactProfileSheet(
     #[prop(into)] close_href: String,
     #[prop(default = None)] conversation_id: Option<i64>,
 ) -> impl IntoView {
-    let profile = Resource::new(move || contact_id, get_contact_profile);
+    // Another agent's edit or a REST update shows here as it happens.
+    let changed = RwSignal::new(0u32);
+    let profile = Resource::new(
+        move || (contact_id, changed.get()),
+        |(id, _)| get_contact_profile(id),
+    );
+    if let Some(feed) = use_live_feed() {
+        feed.on_event(move |event| {
+            if event.touches_contact(contact_id) {
+                changed.update(|n| *n = n.wrapping_add(1));
+            }
+        });
+    }
     view! {
         <aside
             class="fixed inset-y-0 right-0 z-20 flex w-full flex-col border-l border-slate-200 bg-white shadow-xl sm:w-96"
@@ -33,22 +46,18 @@ pub fn ContactProfileSheet(
                 </A>
             </div>
             <div class="flex-1 overflow-y-auto p-4">
-                <Suspense fallback=|| {
+                <Transition fallback=|| {
                     view! { <p class="text-slate-500">"Loading…"</p> }
                 }>
                     {move || Suspend::new(async move {
                         match profile.await {
-                            Ok(p) => {
-                                view! {
-                                    <ProfileBody profile=p />
-                                    <ExternalData contact_id conversation_id />
-                                }
-                                    .into_any()
-                            }
+                            Ok(p) => view! { <ProfileBody profile=p /> }.into_any(),
                             Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
                         }
                     })}
-                </Suspense>
+                </Transition>
+                // Outside the details: a refresh of those never re-runs the integrations.
+                <ExternalData contact_id conversation_id />
             </div>
         </aside>
     }

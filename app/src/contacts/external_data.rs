@@ -4,6 +4,7 @@
 //! by Leptos); while it loads, a skeleton shaped like that template.
 
 use crate::integrations::TemplateView;
+use crate::live::use_live_feed;
 use crate::server_fns::contacts::run_contact_integrations;
 use leptos::prelude::*;
 use model::integration::stream::{FeedReader, PlannedCard, RunEvent};
@@ -129,6 +130,15 @@ pub fn ExternalData(contact_id: i64, conversation_id: Option<i64>) -> impl IntoV
     };
     // Runs in the browser once the sheet is hydrated (effects never run during server rendering).
     Effect::new(move |_| run(None, false));
+    // The contact's email became known or changed (an agent, the REST API): the integrations
+    // that need it run now, without the agent touching anything.
+    if let Some(feed) = use_live_feed() {
+        feed.on_event(move |event| {
+            if event.changes_email_of(contact_id) {
+                run(None, false);
+            }
+        });
+    }
     view! {
         <section class="mt-6" data-testid="external-data">
             <div class="flex items-center justify-between">

@@ -4,6 +4,32 @@ use leptos::html::Form;
 use leptos::prelude::*;
 use model::MessageType;
 
+/// What the agent is writing, kept by the open conversation so that a refresh of the thread
+/// (a live update, a status change) never loses it or flips a note to an email.
+#[derive(Clone, Copy)]
+pub struct Draft {
+    /// The text.
+    pub text: RwSignal<String>,
+    /// The chosen reply type (`None`: the first offered).
+    pub kind: RwSignal<Option<MessageType>>,
+}
+
+impl Draft {
+    /// An empty draft, emptied again after each successful send of `action`.
+    pub fn new(action: ServerAction<SendReply>) -> Self {
+        let draft = Draft {
+            text: RwSignal::new(String::new()),
+            kind: RwSignal::new(None),
+        };
+        Effect::new(move |_| {
+            if let Some(Ok(_)) = action.value().get() {
+                draft.text.set(String::new());
+            }
+        });
+        draft
+    }
+}
+
 /// The reply box: email or internal note. Clears itself after a successful send; errors show
 /// next to the field and keep the text.
 #[component]
@@ -12,6 +38,7 @@ pub fn Composer(
     reply_types: Vec<MessageType>,
     email_unconnected: bool,
     action: ServerAction<SendReply>,
+    draft: Draft,
 ) -> impl IntoView {
     let form: NodeRef<Form> = NodeRef::new();
     Effect::new(move |_| {
@@ -21,6 +48,7 @@ pub fn Composer(
             f.reset();
         }
     });
+    let first_type = reply_types.first().copied();
     // The body's problem under the text; anything else (no channel, no email address) below it.
     let body_error = move || match action.value().get() {
         Some(Err(e)) => e.field("body"),
@@ -49,13 +77,20 @@ pub fn Composer(
                             } else {
                                 t.label()
                             };
+                            let t = *t;
+                            let chosen = draft
+                                .kind
+                                .get_untracked()
+                                .filter(|k| reply_types.contains(k))
+                                .or(first_type);
                             view! {
                                 <label class="inline-flex items-center gap-1.5">
                                     <input
                                         type="radio"
                                         name="message_type"
                                         value=t.as_str()
-                                        checked=i == 0
+                                        checked=chosen == Some(t) || (chosen.is_none() && i == 0)
+                                        on:change=move |_| draft.kind.set(Some(t))
                                         data-testid=format!("reply-type-{}", t.as_str())
                                     />
                                     {label}
@@ -74,6 +109,8 @@ pub fn Composer(
                     placeholder="Write a reply…"
                     class="w-full resize-y rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
                     data-testid="reply-body"
+                    prop:value=move || draft.text.get()
+                    on:input=move |ev| draft.text.set(event_target_value(&ev))
                 ></textarea>
                 <FieldError message=Signal::derive(body_error) testid="reply-error" />
                 <FieldError message=Signal::derive(other_error) testid="reply-error" />

@@ -1,6 +1,7 @@
 use crate::format::short_time;
-use crate::inbox::{Composer, ConversationActions, InboxView, SendToWebhook};
+use crate::inbox::{Composer, ConversationActions, Draft, InboxView, SendToWebhook};
 use crate::layout::{Avatar, ErrorPanel, FieldError, StatusBadge};
+use crate::live::use_live_feed;
 use crate::server_fns::inbox::get_conversation;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,12 +15,22 @@ pub fn ConversationView(
     view: Memo<InboxView>,
     actions: ConversationActions,
 ) -> impl IntoView {
-    // While a sent message is still `sending`, look again every 2 s so it turns Sent or Failed.
+    // While a sent message is still `sending`, look again every 2 s so it turns Sent or Failed;
+    // and whenever the live stream says this conversation changed.
     let tick = RwSignal::new(0u32);
     let conversation = Resource::new(
         move || (id, actions.version(), tick.get()),
         |(id, _, _)| get_conversation(id),
     );
+    if let Some(feed) = use_live_feed() {
+        feed.on_event(move |event| {
+            if event.touches_conversation(id) {
+                tick.update(|t| *t = t.wrapping_add(1));
+            }
+        });
+    }
+    let draft = Draft::new(actions.reply);
+    let place = ThreadPlace::new();
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         let sending = conversation.with(|c| {
@@ -55,11 +66,71 @@ pub fn ConversationView(
         }>
             {move || Suspend::new(async move {
                 match conversation.await {
-                    Ok(detail) => view! { <ConversationBody detail view actions /> }.into_any(),
+                    Ok(detail) => {
+                        view! { <ConversationBody detail view actions draft place /> }.into_any()
+                    }
                     Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// Where the agent is in the thread, kept across the refreshes that re-render it: new messages
+/// scroll into view only for an agent already at the newest one; one who scrolled up stays where
+/// they are and gets a "N new messages" pill instead.
+#[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+struct ThreadPlace {
+    at_bottom: StoredValue<bool>,
+    scroll_top: StoredValue<i32>,
+    /// Messages the agent has had on screen (`None` before the first render).
+    seen: StoredValue<Option<usize>>,
+    /// Messages that arrived while scrolled up.
+    unseen: RwSignal<usize>,
+}
+
+impl ThreadPlace {
+    fn new() -> Self {
+        ThreadPlace {
+            at_bottom: StoredValue::new(true),
+            scroll_top: StoredValue::new(0),
+            seen: StoredValue::new(None),
+            unseen: RwSignal::new(0),
+        }
+    }
+
+    /// Notes the agent's scroll position in `thread` (holding `count` messages).
+    #[cfg(feature = "hydrate")]
+    fn scrolled(&self, thread: &web_sys::Element, count: usize) {
+        let at_bottom = thread.scroll_top() + thread.client_height() >= thread.scroll_height() - 24;
+        self.at_bottom.set_value(at_bottom);
+        self.scroll_top.set_value(thread.scroll_top());
+        if at_bottom {
+            self.seen.set_value(Some(count));
+            self.unseen.set(0);
+        }
+    }
+
+    /// Shows the newest message of `thread`.
+    #[cfg(feature = "hydrate")]
+    fn show_newest(&self, thread: &web_sys::Element, count: usize) {
+        thread.set_scroll_top(thread.scroll_height());
+        self.at_bottom.set_value(true);
+        self.seen.set_value(Some(count));
+        self.unseen.set(0);
+    }
+
+    /// After `thread` was rendered with `count` messages: follow them, or stay and count.
+    #[cfg(feature = "hydrate")]
+    fn rendered(&self, thread: &web_sys::Element, count: usize) {
+        match self.seen.get_value() {
+            Some(seen) if !self.at_bottom.get_value() => {
+                thread.set_scroll_top(self.scroll_top.get_value());
+                self.unseen.set(count.saturating_sub(seen));
+            }
+            _ => self.show_newest(thread, count),
+        }
     }
 }
 
@@ -68,6 +139,8 @@ fn ConversationBody(
     detail: ConversationDetail,
     view: Memo<InboxView>,
     actions: ConversationActions,
+    draft: Draft,
+    place: ThreadPlace,
 ) -> impl IntoView {
     let v = view.get_untracked();
     let back = v.with_conversation(None).href();
@@ -82,6 +155,27 @@ fn ConversationBody(
         .unwrap_or_else(|| "Unknown contact".into());
     let contact_email = detail.contact.as_ref().and_then(|c| c.email.clone());
     let messages = detail.messages.clone();
+    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+    let count = messages.len();
+    let thread: NodeRef<leptos::html::Ol> = NodeRef::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(el) = thread.get() {
+            place.rendered(&el, count);
+        }
+    });
+    let on_scroll = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(el) = thread.get_untracked() {
+            place.scrolled(&el, count);
+        }
+    };
+    let show_newest = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(el) = thread.get_untracked() {
+            place.show_newest(&el, count);
+        }
+    };
     view! {
         <header class="border-b border-slate-200 bg-white px-4 py-3">
             <div class="flex items-center gap-3">
@@ -118,14 +212,35 @@ fn ConversationBody(
             <StatusAndTags detail=detail.clone() actions />
             <SendToWebhook conversation_id=detail.id />
         </header>
-        <ol class="flex-1 space-y-3 overflow-y-auto bg-slate-50 p-4" data-testid="thread">
-            {messages.into_iter().map(|m| view! { <MessageItem message=m /> }).collect_view()}
-        </ol>
+        <div class="relative flex min-h-0 flex-1 flex-col">
+            <ol
+                class="flex-1 space-y-3 overflow-y-auto bg-slate-50 p-4"
+                data-testid="thread"
+                node_ref=thread
+                on:scroll=on_scroll
+            >
+                {messages.into_iter().map(|m| view! { <MessageItem message=m /> }).collect_view()}
+            </ol>
+            <Show when=move || { place.unseen.get() > 0 }>
+                <button
+                    type="button"
+                    class="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-indigo-600 px-3 py-1 text-xs font-medium text-white shadow hover:bg-indigo-500"
+                    on:click=show_newest
+                    data-testid="new-messages-pill"
+                >
+                    {move || match place.unseen.get() {
+                        1 => "1 new message ↓".to_string(),
+                        n => format!("{n} new messages ↓"),
+                    }}
+                </button>
+            </Show>
+        </div>
         <Composer
             conversation_id=detail.id
             reply_types=detail.reply_types.clone()
             email_unconnected=detail.email_unconnected
             action=actions.reply
+            draft
         />
     }
 }

@@ -59,7 +59,10 @@ pub fn InboxPage() -> impl IntoView {
             v
         });
     }
-    let has_conversation = move || view_state.get().conversation.is_some();
+    // Only the open conversation's id decides what is mounted: opening the profile sheet (a query
+    // change) must not re-create the conversation and lose its draft.
+    let open_conversation = Memo::new(move |_| view_state.get().conversation);
+    let has_conversation = move || open_conversation.get().is_some();
     view! {
         <Title text="Inbox · Chatlane" />
         <section
@@ -74,7 +77,7 @@ pub fn InboxPage() -> impl IntoView {
             class:hidden=move || !has_conversation()
             class:flex=has_conversation
         >
-            {move || match view_state.get().conversation {
+            {move || match open_conversation.get() {
                 Some(id) => view! { <ConversationView id view=view_state actions /> }.into_any(),
                 None => {
                     view! {

@@ -1,5 +1,6 @@
 use crate::errors::AppError;
 use crate::layout::{ErrorPanel, Sidebar};
+use crate::live::provide_live_feed;
 use crate::server_fns::auth::get_viewer;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
@@ -20,6 +21,7 @@ pub fn AppLayout() -> impl IntoView {
             {move || Suspend::new(async move {
                 match viewer.await {
                     Ok(Some(v)) => {
+                        provide_live_feed();
                         view! {
                             <div class="flex flex-col md:flex-row h-screen overflow-hidden">
                                 <Sidebar viewer=v />

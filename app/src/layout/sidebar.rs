@@ -1,8 +1,11 @@
+use crate::live::{LiveIndicator, use_live_feed};
 use crate::server_fns::auth::{Logout, SwitchTeam};
 use crate::server_fns::inbox::list_inboxes;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_query_map};
+use model::live::tab_title;
 use model::team::Viewer;
 use server_fn::ServerFn;
 
@@ -29,6 +32,21 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
         move || (changes.0.get(), location.pathname.get()),
         |_| list_inboxes(),
     );
+    // Whatever changes conversations elsewhere (another agent, the REST API, an inbound email)
+    // refreshes the lists and unread counts here.
+    if let Some(feed) = use_live_feed() {
+        feed.on_event(move |event| {
+            if event.touches_lists() {
+                changes.bump();
+            }
+        });
+    }
+    let unread_total = Memo::new(move |_| {
+        inboxes
+            .get()
+            .and_then(Result::ok)
+            .map_or(0, |list| list.iter().map(|i| i.unread).sum())
+    });
     let selected_inbox = move || query.read().get("inbox");
     let nav_link = "block rounded-md px-3 py-2 text-sm font-medium text-slate-300 hover:bg-slate-800 hover:text-white aria-[current=page]:bg-slate-800 aria-[current=page]:text-white";
     let other_teams = viewer.teams.len() > 1;
@@ -36,6 +54,7 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
     let teams = viewer.teams.clone();
     let current_team = viewer.team.team_id;
     view! {
+        <Title formatter=move |text: String| tab_title(unread_total.get(), &text) />
         <aside
             class="flex shrink-0 flex-col gap-3 bg-slate-900 p-3 text-slate-100 md:w-64 md:gap-5 md:p-4"
             data-testid="sidebar"
@@ -133,6 +152,7 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
                 </Transition>
             </div>
             <div class="mt-auto hidden flex-col gap-2 border-t border-slate-800 pt-3 md:flex">
+                <LiveIndicator />
                 <Show when=move || other_teams>
                     <form method="post" action=SwitchTeam::url() class="flex gap-1">
                         <label class="sr-only" for="team-switch">
@@ -176,4 +196,5 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
             </div>
         </aside>
     }
+    .into_any()
 }

@@ -45,14 +45,16 @@ impl RequestOrigin {
 /// Where the current request came from (loopback when the server function runs without a
 /// connection, as in tests).
 pub fn request_origin(state: &AppState) -> RequestOrigin {
-    let parts = use_context::<http::request::Parts>();
+    origin_of(state, use_context::<http::request::Parts>().as_ref())
+}
+
+/// Where the request with `parts` came from (loopback without a connection, as in tests).
+pub fn origin_of(state: &AppState, parts: Option<&http::request::Parts>) -> RequestOrigin {
     let peer = parts
-        .as_ref()
         .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>())
         .map_or(IpAddr::from([127, 0, 0, 1]), |ConnectInfo(addr)| addr.ip());
     let header_lines = |name: &str| -> Vec<String> {
         parts
-            .as_ref()
             .map(|p| {
                 p.headers
                     .get_all(name)
@@ -76,7 +78,11 @@ pub fn request_origin(state: &AppState) -> RequestOrigin {
 
 /// The value of cookie `name` in the request.
 fn cookie(name: &str) -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
+    cookie_in(&use_context::<http::request::Parts>()?, name)
+}
+
+/// The value of cookie `name` in the request with `parts`.
+fn cookie_in(parts: &http::request::Parts, name: &str) -> Option<String> {
     parts
         .headers
         .get_all(COOKIE)
@@ -91,6 +97,11 @@ fn cookie(name: &str) -> Option<String> {
 /// The session token from the request's cookies (over https only the `__Host-` one).
 pub fn session_token(origin: &RequestOrigin) -> Option<String> {
     cookie(&origin.cookie_name(SESSION_COOKIE))
+}
+
+/// The session token from the cookies of the request with `parts` (for routes outside Leptos).
+pub fn session_token_in(parts: &http::request::Parts, origin: &RequestOrigin) -> Option<String> {
+    cookie_in(parts, &origin.cookie_name(SESSION_COOKIE))
 }
 
 /// The browser's device cookie, if it sent one.

@@ -18,6 +18,8 @@ pub mod message;
 pub mod session;
 pub mod tag;
 pub mod team;
+pub mod team_event;
+pub mod team_event_horizon;
 pub mod team_member;
 pub mod user;
 pub mod webhook;

@@ -12,6 +12,7 @@ mod data_generation;
 mod demo_and_migrations;
 mod integrations;
 mod isolation;
+mod live_events;
 mod outbound;
 mod security;
 mod token_reader;

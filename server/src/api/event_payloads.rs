@@ -37,7 +37,8 @@ impl EventRenderer for ApiShapes {
             let mut data = match event.parse::<EventType>().ok()? {
                 EventType::ConversationCreated
                 | EventType::ConversationStatusChanged
-                | EventType::ConversationClosed => {
+                | EventType::ConversationClosed
+                | EventType::ConversationUpdated => {
                     let mut found = ConversationService::find_with_thread(db, &team, id)
                         .await
                         .ok()?;

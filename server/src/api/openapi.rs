@@ -2,8 +2,8 @@
 //! types, served at `/api/v1/openapi.json` (no token needed) and rendered at `/docs/api`.
 
 use crate::api::v1::{
-    attachments, contacts, conversations, custom_entity_records, inboxes, integrations, messages,
-    webhooks,
+    attachments, contacts, conversations, custom_entity_records, events, inboxes, integrations,
+    messages, webhooks,
 };
 use axum::Json;
 use axum::http::header;
@@ -135,6 +135,7 @@ impl Modify for SecuredResponses {
         webhooks::test::send_test_event,
         webhooks::deliveries::list_deliveries,
         webhooks::redeliver::redeliver,
+        events::stream::stream_events,
     ),
     modifiers(&BearerToken, &SecuredResponses),
     tags(
@@ -144,6 +145,7 @@ impl Modify for SecuredResponses {
         (name = "Custom entity records", description = "Records of the team's custom entities (orders, shipments, …); `values` follow the entity's attribute definitions."),
         (name = "Inboxes", description = "Inboxes and their channels (read-only)."),
         (name = "Integrations", description = "Contact integrations: admin-configured calls to the team's own systems (admin tokens), the integrations each inbox runs, and a contact's results (any token)."),
+        (name = "Events", description = "The team's changes as a live Server-Sent Events stream, resumable with `Last-Event-ID`: what webhooks send, without a public endpoint to receive them and without polling."),
         (name = "Webhooks", description = "Outgoing webhooks (admin tokens): events POSTed as JSON `{type, timestamp, data}` (the transcript, or the resource as this API shows it), signed per Standard Webhooks v1 (`webhook-id`, `webhook-timestamp`, `webhook-signature`), retried for about 36 hours, with a delivery log."),
     )
 )]

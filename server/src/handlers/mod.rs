@@ -1,4 +1,6 @@
 //! Plain HTTP handlers outside the app and the REST API.
 
 pub mod health;
+pub mod live_events;
+pub mod live_worker;
 pub mod metrics;

@@ -7,6 +7,7 @@ mod api;
 mod auth;
 mod cli;
 mod inbox;
+mod live_events;
 mod security;
 mod settings;
 mod webhook_crash;

@@ -3,14 +3,13 @@
 //! and is started again on the same database; every event still arrives, and an event that
 //! arrives twice carries the same `webhook-id` both times (the receiver's idempotency key).
 
+use crate::support::binary::{client, sqlite_install};
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -47,51 +46,6 @@ async fn receive(State(seen): State<Seen>, headers: HeaderMap, body: String) -> 
     }
 }
 
-fn chatlane(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_chatlane"))
-        .args(args)
-        .env("CHATLANE_DATA_DIR", dir)
-        .env_remove("DATABASE_URL")
-        .env("RUST_LOG", "error")
-        .output()
-        .expect("chatlane runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
-
-fn serve(dir: &Path, port: u16) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_chatlane"))
-        .arg("serve")
-        .env("CHATLANE_DATA_DIR", dir)
-        .env_remove("DATABASE_URL")
-        .env("CHATLANE_ADDR", format!("127.0.0.1:{port}"))
-        .env("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1")
-        .env("CHATLANE_OUTBOUND_PUBLIC", "false")
-        .env("CHATLANE_API_RATE_BURST", "1000")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server starts")
-}
-
-async fn healthy(client: &reqwest::Client, base: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if let Ok(r) = client.get(format!("{base}/healthz")).send().await
-            && r.status().is_success()
-        {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the server did not become healthy");
-}
-
 async fn post_json(client: &reqwest::Client, url: &str, token: &str, body: Value) -> Value {
     let r = client
         .post(url)
@@ -110,23 +64,15 @@ async fn post_json(client: &reqwest::Client, url: &str, token: &str, body: Value
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_server_delivers_every_event_after_it_restarts() {
     let dir = tempfile::tempdir().expect("tempdir");
-    chatlane(dir.path(), &["migrate"]);
-    chatlane(dir.path(), &["demo"]);
-    let token = chatlane(
-        dir.path(),
-        &[
-            "token",
-            "create",
-            "--team",
-            "acme-support",
-            "--email",
-            "admin@acme.example",
-            "--name",
-            "crash test",
-        ],
-    )
-    .trim()
-    .to_string();
+    let install = sqlite_install(dir.path());
+    let token = install.demo_with_token();
+    let serve = || {
+        install.serve(&[
+            ("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1"),
+            ("CHATLANE_OUTBOUND_PUBLIC", "false"),
+            ("CHATLANE_API_RATE_BURST", "1000"),
+        ])
+    };
 
     let seen: Seen = Arc::default();
     let app = Router::new()
@@ -140,17 +86,10 @@ async fn a_killed_server_delivers_every_event_after_it_restarts() {
         let _ = axum::serve(listener, app).await;
     });
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port");
-    let base = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("client");
-    let mut server = serve(dir.path(), port);
-    healthy(&client, &base).await;
+    let client = client();
+    let mut server = serve();
+    server.healthy(&client).await;
+    let base = server.base.clone();
     post_json(
         &client,
         &format!("{base}/api/v1/webhooks"),
@@ -174,12 +113,12 @@ async fn a_killed_server_delivers_every_event_after_it_restarts() {
     while seen.lock().map(|s| s.len()).unwrap_or(0) < 3 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    server.kill().expect("SIGKILL");
-    let _ = server.wait();
+    server.kill();
     let at_kill = seen.lock().map(|s| s.len()).unwrap_or(0);
 
-    let mut server = serve(dir.path(), port);
-    healthy(&client, &base).await;
+    // The same port is free again only by chance, so the restarted server gets its own.
+    let server = serve();
+    server.healthy(&client).await;
     // Leased deliveries come back when the dead server's lease (30 s) ends; failed ones retry.
     let deadline = Instant::now() + Duration::from_secs(120);
     let delivered = loop {
@@ -198,8 +137,7 @@ async fn a_killed_server_delivers_every_event_after_it_restarts() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
     let total = seen.lock().map(|s| s.len()).unwrap_or(0);
-    server.kill().expect("stop");
-    let _ = server.wait();
+    drop(server);
 
     // The kill interrupted the work: the restarted server had deliveries left to make.
     assert!(

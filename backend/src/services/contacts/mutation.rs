@@ -8,8 +8,8 @@ use super::{ContactChanges, ContactService, NewContact, PHONE_FIELD, merge_attri
 use crate::actor::Actor;
 use crate::entities::contact;
 use crate::error::{ServiceError, ServiceResult};
+use crate::events::{self, Change};
 use crate::services::integrations::runner;
-use crate::services::webhooks::outbox;
 use crate::state::AppState;
 use chrono::Utc;
 use model::validation::{self, EmailAddress, FieldErrors, NAME_MAX, PhoneNumber};
@@ -151,13 +151,8 @@ impl ContactService {
         .insert(&txn)
         .await
         .map_err(|e| unique_violation(e, true))?;
-        outbox::enqueue(
-            &txn,
-            team_id,
-            EventType::ContactCreated,
-            &json!({"id": row.id}),
-        )
-        .await?;
+        let created = Change::new(team_id, EventType::ContactCreated, json!({"id": row.id}));
+        events::record(&txn, created.contact(Some(row.id))).await?;
         txn.commit().await?;
         Ok(row)
     }
@@ -221,13 +216,13 @@ impl ContactService {
             .update(&txn)
             .await
             .map_err(|e| unique_violation(e, email_changed))?;
-        outbox::enqueue(
-            &txn,
+        let email_changed = row.email != email_before;
+        let updated = Change::new(
             row.team_id,
             EventType::ContactUpdated,
-            &json!({"id": row.id}),
-        )
-        .await?;
+            json!({"id": row.id, "email_changed": email_changed}),
+        );
+        events::record(&txn, updated.contact(Some(row.id))).await?;
         txn.commit().await?;
         if row.email.is_some() && row.email != email_before {
             runner::prewarm(state, row.team_id, row.id, None);

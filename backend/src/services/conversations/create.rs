@@ -11,10 +11,10 @@ use super::{ConversationService, NewMessage, TAG_NAME_MAX, message_row, tag_name
 use crate::actor::Actor;
 use crate::entities::{contact, conversation, conversation_tag, custom_entity_record, inbox};
 use crate::error::{ServiceError, ServiceResult};
+use crate::events::{self, Change};
 use crate::services::custom_entities::RecordService;
 use crate::services::inboxes::InboxService;
 use crate::services::integrations::runner;
-use crate::services::webhooks::outbox;
 use crate::state::AppState;
 use chrono::Utc;
 use model::validation::{self, FieldErrors, MESSAGE_BODY_MAX, SUBJECT_MAX, ValidationError};
@@ -254,11 +254,17 @@ async fn insert(
         .insert(&txn)
         .await?;
     }
-    outbox::enqueue(
+    let about = |event, data| {
+        Change::new(actor.team_id, event, data)
+            .conversation(conv.id)
+            .contact(conv.contact_id)
+    };
+    events::record(
         &txn,
-        actor.team_id,
-        EventType::ConversationCreated,
-        &serde_json::json!({"id": conv.id}),
+        about(
+            EventType::ConversationCreated,
+            serde_json::json!({"id": conv.id}),
+        ),
     )
     .await?;
     if let Some(text) = fields.first_message {
@@ -276,11 +282,12 @@ async fn insert(
         )
         .insert(&txn)
         .await?;
-        outbox::enqueue(
+        events::record(
             &txn,
-            actor.team_id,
-            EventType::MessageCreated,
-            &serde_json::json!({"id": first.id, "conversation_id": conv.id}),
+            about(
+                EventType::MessageCreated,
+                serde_json::json!({"id": first.id, "conversation_id": conv.id, "message_type": "email", "sender_type": "contact"}),
+            ),
         )
         .await?;
     }

@@ -6,9 +6,9 @@ use super::{
 use crate::actor::Actor;
 use crate::entities::{conversation, conversation_tag};
 use crate::error::{ServiceError, ServiceResult};
+use crate::events::{self, Change};
 use crate::services::inboxes::InboxService;
 use crate::services::messages::{MessageService, NewApiMessage};
-use crate::services::webhooks::outbox;
 use crate::state::AppState;
 use chrono::Utc;
 use model::conversation::ConversationDetail;
@@ -62,31 +62,22 @@ impl ConversationService {
         let txn = db.begin().await?;
         let conv = active.update(&txn).await?;
         if previous != conv.status {
+            let about = |event, data| {
+                Change::new(actor.team_id, event, data)
+                    .conversation(conv.id)
+                    .contact(conv.contact_id)
+            };
             let reference =
                 json!({"id": conv.id, "status": conv.status, "previous_status": previous});
-            outbox::enqueue(
-                &txn,
-                actor.team_id,
-                EventType::ConversationStatusChanged,
-                &reference,
-            )
-            .await?;
+            events::record(&txn, about(EventType::ConversationStatusChanged, reference)).await?;
             if status == ConversationStatus::Closed {
                 let reference = json!({"id": conv.id});
-                outbox::enqueue(
+                events::record(
                     &txn,
-                    actor.team_id,
-                    EventType::ConversationClosed,
-                    &reference,
+                    about(EventType::ConversationClosed, reference.clone()),
                 )
                 .await?;
-                outbox::enqueue(
-                    &txn,
-                    actor.team_id,
-                    EventType::ConversationTranscript,
-                    &reference,
-                )
-                .await?;
+                events::record(&txn, about(EventType::ConversationTranscript, reference)).await?;
             }
         }
         txn.commit().await?;
@@ -114,6 +105,7 @@ impl ConversationService {
             }
             .insert(&txn)
             .await?;
+            events::record(&txn, tags_changed(&conv)).await?;
         }
         txn.commit().await?;
         Self::detail(db, actor, conv).await
@@ -127,9 +119,14 @@ impl ConversationService {
         tag_id: i64,
     ) -> ServiceResult<ConversationDetail> {
         let conv = Self::find(db, actor, id).await?;
-        conversation_tag::Entity::delete_by_id((conv.id, tag_id))
-            .exec(db)
+        let txn = db.begin().await?;
+        let removed = conversation_tag::Entity::delete_by_id((conv.id, tag_id))
+            .exec(&txn)
             .await?;
+        if removed.rows_affected > 0 {
+            events::record(&txn, tags_changed(&conv)).await?;
+        }
+        txn.commit().await?;
         Self::detail(db, actor, conv).await
     }
 
@@ -179,14 +176,26 @@ impl ConversationService {
                 .insert(&txn)
                 .await?;
         }
-        outbox::enqueue(
-            &txn,
+        let created = Change::new(
             team_id,
             EventType::ConversationCreated,
-            &json!({"id": conv.id}),
+            json!({"id": conv.id}),
         )
-        .await?;
+        .conversation(conv.id)
+        .contact(conv.contact_id);
+        events::record(&txn, created).await?;
         txn.commit().await?;
         Ok(conv)
     }
+}
+
+/// `conversation.updated` for a change of `conv`'s tags.
+fn tags_changed(conv: &conversation::Model) -> Change {
+    Change::new(
+        conv.team_id,
+        EventType::ConversationUpdated,
+        json!({"id": conv.id, "changed": ["tags"]}),
+    )
+    .conversation(conv.id)
+    .contact(conv.contact_id)
 }

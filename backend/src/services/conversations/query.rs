@@ -6,6 +6,7 @@ use crate::entities::{
     contact, conversation, conversation_tag, inbox, inbox_channel, message, tag, user,
 };
 use crate::error::{ServiceError, ServiceResult};
+use crate::events::{self, Change};
 use crate::services::channels::is_sendable;
 use crate::services::inboxes::InboxService;
 use crate::services::senders;
@@ -15,11 +16,12 @@ use model::conversation::{
     preview_text,
 };
 use model::page::{Page, offset_for};
+use model::webhook::EventType;
 use model::{MessageType, SenderType};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -145,18 +147,29 @@ impl ConversationService {
     /// Marks one of the team's conversations and its received messages read.
     pub async fn mark_read(db: &DatabaseConnection, actor: &Actor, id: i64) -> ServiceResult<()> {
         let conv = Self::find(db, actor, id).await?;
+        let txn = db.begin().await?;
         if !conv.is_read {
             let mut active: conversation::ActiveModel = conv.clone().into();
             active.is_read = Set(true);
-            active.update(db).await?;
+            active.update(&txn).await?;
+            // Unread counts change for every member, so it is news for their inboxes.
+            let read = Change::new(
+                actor.team_id,
+                EventType::ConversationUpdated,
+                serde_json::json!({"id": conv.id, "changed": ["read"]}),
+            )
+            .conversation(conv.id)
+            .contact(conv.contact_id);
+            events::record(&txn, read).await?;
         }
         message::Entity::update_many()
             .col_expr(message::Column::IsRead, Expr::value(true))
             .filter(message::Column::TeamId.eq(actor.team_id))
             .filter(message::Column::ConversationId.eq(conv.id))
             .filter(message::Column::IsRead.eq(false))
-            .exec(db)
+            .exec(&txn)
             .await?;
+        txn.commit().await?;
         Ok(())
     }
 

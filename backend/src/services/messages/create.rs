@@ -9,10 +9,10 @@ use crate::entities::{
     agent, attachment, contact, conversation, inbox, inbox_channel, message, team_member,
 };
 use crate::error::{ServiceError, ServiceResult};
+use crate::events::{self, Change};
 use crate::services::channels::is_sendable;
 use crate::services::conversations::ConversationService;
 use crate::services::custom_entities::RecordService;
-use crate::services::webhooks::outbox;
 use crate::state::AppState;
 use crate::storage::Downloaded;
 use chrono::Utc;
@@ -347,14 +347,20 @@ impl MessageService {
             }
             active.update(&txn).await?;
             // Drafts are not news until they are sent; notes only for webhooks that opted in.
-            outbox::enqueue_for(
-                &txn,
+            let created = Change::new(
                 actor.team_id,
                 EventType::MessageCreated,
-                &serde_json::json!({"id": row.id, "conversation_id": conv.id}),
-                outbox::Audience::of_message(checked.message_type),
+                serde_json::json!({
+                    "id": row.id,
+                    "conversation_id": conv.id,
+                    "message_type": checked.message_type.as_str(),
+                    "sender_type": row.sender_type,
+                }),
             )
-            .await?;
+            .conversation(conv.id)
+            .contact(conv.contact_id)
+            .about_note(checked.message_type == MessageType::Note);
+            events::record(&txn, created).await?;
         }
         txn.commit().await?;
         Ok(row.id)

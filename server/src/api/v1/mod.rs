@@ -4,6 +4,7 @@ pub mod attachments;
 pub mod contacts;
 pub mod conversations;
 pub mod custom_entity_records;
+pub mod events;
 pub mod inboxes;
 pub mod integrations;
 pub mod messages;

@@ -23,6 +23,7 @@ use server::startup::{app_state, build_app, start_workers};
 use tower::ServiceExt;
 
 pub mod api;
+pub mod binary;
 pub mod receivers;
 pub mod sending;
 

@@ -191,6 +191,8 @@ fn collection_routes() -> Vec<(Method, String, Option<Value>)> {
             Some(json!({"subject": "New"})),
         ),
         (Method::GET, "/api/v1/messages".into(), None),
+        // A stream: only ever requested here without a token (the walk never opens it).
+        (Method::GET, "/api/v1/events".into(), None),
         (Method::GET, "/api/v1/custom-entity-records".into(), None),
         (
             Method::POST,

@@ -99,7 +99,8 @@ async fn every_documented_query_parameter_is_read_by_its_handler() {
             .cloned()
             .unwrap_or_default();
         assert!(!params.is_empty(), "{path} documents its parameters");
-        for p in params {
+        // Query parameters only (a header such as the stream's `Last-Event-ID` is not sent here).
+        for p in params.iter().filter(|p| p["in"] == "query") {
             let name = p["name"].as_str().unwrap_or_default();
             let r = app
                 .get(&format!("{path}?{name}=%25not%20valid%25"), &token)

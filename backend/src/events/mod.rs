@@ -1,0 +1,230 @@
+//! The team event log: the one source of "what changed" for live streams and webhooks.
+//!
+//! Invariants:
+//! - A change agents should see calls [`record`] with the connection of its own transaction: the
+//!   event row and the webhook deliveries it causes commit or roll back with the change.
+//! - Event ids grow in commit order. SQLite has one writer at a time; on PostgreSQL, [`record`]
+//!   takes a transaction-scoped advisory lock before it draws the id, so an event with a higher
+//!   id never commits before one with a lower id. "Every event after id N" is therefore a
+//!   complete answer, which is what a resuming stream asks.
+//! - On PostgreSQL the same transaction sends `NOTIFY chatlane_events` with the id: it is
+//!   delivered at commit, to every replica, and carries no data (streams read the row).
+//! - Rows are pruned after [`retention::KEEP_FOR`] once a team has more than
+//!   [`retention::KEEP_AT_LEAST`]; the newest pruned id is remembered per team, so a resume from
+//!   before it gets a reset instead of a silent gap.
+
+pub mod hub;
+pub mod retention;
+pub mod stream;
+
+use crate::entities::{team_event, team_event_horizon};
+use crate::error::ServiceResult;
+use crate::services::webhooks::outbox;
+use chrono::{DateTime, Utc};
+use model::webhook::EventType;
+use model::webhook::transcript::rfc3339;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, Statement,
+};
+use serde_json::Value;
+
+pub use hub::{LiveHub, LiveSettings};
+
+/// The PostgreSQL channel commits are announced on.
+pub const NOTIFY_CHANNEL: &str = "chatlane_events";
+
+/// Any constant works, as long as every replica uses the same one: the advisory lock that orders
+/// event ids by commit.
+const EVENT_ORDER_LOCK: i64 = 0x6368_6174_6c61_6e65; // "chatlane"
+
+/// One change to record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    team_id: i64,
+    event: EventType,
+    data: Value,
+    conversation_id: Option<i64>,
+    contact_id: Option<i64>,
+    about_note: bool,
+}
+
+impl Change {
+    /// `event` in `team_id`, about `data` (the resource's `id` and what the change knew).
+    pub fn new(team_id: i64, event: EventType, data: Value) -> Self {
+        Change {
+            team_id,
+            event,
+            data,
+            conversation_id: None,
+            contact_id: None,
+            about_note: false,
+        }
+    }
+
+    /// The conversation the change is about.
+    pub fn conversation(mut self, id: i64) -> Self {
+        self.conversation_id = Some(id);
+        self
+    }
+
+    /// The contact the change is about.
+    pub fn contact(mut self, id: Option<i64>) -> Self {
+        self.contact_id = id;
+        self
+    }
+
+    /// Whether the change reveals an internal note: only note readers see it, and only webhooks
+    /// that opted in receive it.
+    pub fn about_note(mut self, yes: bool) -> Self {
+        self.about_note = yes;
+        self
+    }
+}
+
+/// Writes `change` to the log and queues its webhook deliveries, on `db`, which must be the
+/// change's own transaction; returns the event id.
+pub async fn record<C: ConnectionTrait>(db: &C, change: Change) -> ServiceResult<i64> {
+    let postgres = db.get_database_backend() == DbBackend::Postgres;
+    if postgres {
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [EVENT_ORDER_LOCK.into()],
+        ))
+        .await?;
+    }
+    let row = team_event::ActiveModel {
+        team_id: Set(change.team_id),
+        event_type: Set(change.event.as_str().to_string()),
+        conversation_id: Set(change.conversation_id),
+        contact_id: Set(change.contact_id),
+        about_note: Set(change.about_note),
+        data: Set(change.data.clone()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    if postgres {
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_notify($1, $2)",
+            [NOTIFY_CHANNEL.into(), row.id.to_string().into()],
+        ))
+        .await?;
+    }
+    let audience = if change.about_note {
+        outbox::Audience::NoteReaders
+    } else {
+        outbox::Audience::Subscribers
+    };
+    outbox::enqueue_for(db, change.team_id, change.event, &change.data, audience).await?;
+    Ok(row.id)
+}
+
+/// A logged event as streams send it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoggedEvent {
+    /// The event id.
+    pub id: i64,
+    /// The team it belongs to.
+    pub team_id: i64,
+    /// Its type's name.
+    pub event_type: String,
+    /// Whether it reveals an internal note.
+    pub about_note: bool,
+    /// The SSE `data:` line: `{"id", "type", "timestamp", "data"}`.
+    pub json: String,
+}
+
+impl LoggedEvent {
+    fn from_row(row: team_event::Model) -> Self {
+        let json = event_json(row.id, &row.event_type, row.created_at, &row.data);
+        LoggedEvent {
+            id: row.id,
+            team_id: row.team_id,
+            event_type: row.event_type,
+            about_note: row.about_note,
+            json,
+        }
+    }
+}
+
+/// The webhook envelope (`type`, `timestamp`, `data`) with the event id in front.
+fn event_json(id: i64, event_type: &str, at: DateTime<Utc>, data: &Value) -> String {
+    serde_json::json!({
+        "id": id,
+        "type": event_type,
+        "timestamp": rfc3339(at),
+        "data": data,
+    })
+    .to_string()
+}
+
+/// What a resume from an id finds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Replay {
+    /// Every later event of the team, oldest first.
+    Events(Vec<LoggedEvent>),
+    /// Some of them are gone (pruned) or there are too many to replay: reload instead.
+    TooFarBehind,
+}
+
+/// Most events a resume replays; a client further behind reloads.
+pub const REPLAY_MAX: u64 = 5_000;
+
+/// The events of `team_id` after `after`, or [`Replay::TooFarBehind`].
+pub async fn replay<C: ConnectionTrait>(db: &C, team_id: i64, after: i64) -> ServiceResult<Replay> {
+    let horizon = team_event_horizon::Entity::find_by_id(team_id)
+        .one(db)
+        .await?
+        .map_or(0, |h| h.pruned_through);
+    // An id from before the horizon may have lost events; one beyond the newest was never
+    // given out by this database (another installation's, or made up).
+    if after < horizon || after > latest_id(db).await? {
+        return Ok(Replay::TooFarBehind);
+    }
+    let rows = team_event::Entity::find()
+        .filter(team_event::Column::TeamId.eq(team_id))
+        .filter(team_event::Column::Id.gt(after))
+        .order_by_asc(team_event::Column::Id)
+        .limit(REPLAY_MAX + 1)
+        .all(db)
+        .await?;
+    if rows.len() as u64 > REPLAY_MAX {
+        return Ok(Replay::TooFarBehind);
+    }
+    Ok(Replay::Events(
+        rows.into_iter().map(LoggedEvent::from_row).collect(),
+    ))
+}
+
+/// Every team's events after `after`, oldest first, at most `limit` (what the hub fans out).
+pub(crate) async fn after<C: ConnectionTrait>(
+    db: &C,
+    after: i64,
+    limit: u64,
+) -> ServiceResult<Vec<LoggedEvent>> {
+    Ok(team_event::Entity::find()
+        .filter(team_event::Column::Id.gt(after))
+        .order_by_asc(team_event::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(LoggedEvent::from_row)
+        .collect())
+}
+
+/// The newest event id of any team (0 when the log is empty).
+pub async fn latest_id<C: ConnectionTrait>(db: &C) -> ServiceResult<i64> {
+    Ok(team_event::Entity::find()
+        .select_only()
+        .column_as(team_event::Column::Id.max(), "latest")
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await?
+        .flatten()
+        .unwrap_or(0))
+}

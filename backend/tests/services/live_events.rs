@@ -1,0 +1,418 @@
+//! The team event log and live streams below the HTTP layer: events written with their change
+//! (and not without it), replay after an id, team isolation, notes, resets, and streams ending
+//! with their session.
+
+use crate::support::{PASSWORD, on_every_database, state, world};
+use backend::auth::SessionService;
+use backend::entities::team_event;
+use backend::events::stream::{self, Credential, StreamItem, Viewer};
+use backend::events::{self, Change, LiveSettings, Replay, retention};
+use backend::services::conversations::ConversationService;
+use backend::services::messages::{MessageService, NewApiMessage};
+use backend::{Actor, AppState, DatabaseConnection};
+use chrono::{Duration, Utc};
+use futures_util::{Stream, StreamExt};
+use model::MessageType;
+use model::webhook::EventType;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use serde_json::{Value, json};
+use std::pin::pin;
+use std::time::Duration as StdDuration;
+
+/// How long a test waits for something that should arrive at once.
+const PATIENCE: StdDuration = StdDuration::from_secs(5);
+
+/// A hub that polls often, keeps `buffer` events and checks credentials every `keep_alive`.
+fn hub(app: AppState, buffer: usize, keep_alive: StdDuration) -> AppState {
+    app.with_live_settings(LiveSettings {
+        poll: StdDuration::from_millis(10),
+        keep_alive,
+        buffer,
+    })
+}
+
+/// [`hub`] with no keep-alive due during a test (its viewers' credentials are never checked).
+fn fast(app: AppState, buffer: usize) -> AppState {
+    hub(app, buffer, StdDuration::from_secs(3600))
+}
+
+async fn post(
+    app: &AppState,
+    actor: &Actor,
+    conversation_id: i64,
+    kind: MessageType,
+    body: &str,
+) -> i64 {
+    let new = NewApiMessage {
+        body: Some(body.into()),
+        message_type: Some(kind.as_str().into()),
+        ..Default::default()
+    };
+    MessageService::create(app, actor, conversation_id, new)
+        .await
+        .expect("message")
+        .message
+        .id
+}
+
+fn token_viewer(actor: Actor) -> Viewer {
+    // Checked only when a keep-alive is due, which `fast` hubs never reach.
+    Viewer {
+        actor,
+        credential: Credential::Token("unchecked".into()),
+    }
+}
+
+/// The next event (skipping keep-alives), or `None` when the stream ended or nothing came.
+async fn next_event(events: &mut (impl Stream<Item = StreamItem> + Unpin)) -> Option<Value> {
+    loop {
+        match tokio::time::timeout(PATIENCE, events.next()).await.ok()?? {
+            StreamItem::Event(e) => return serde_json::from_str(&e.json).ok(),
+            StreamItem::Reset => return Some(json!({"type": "reset"})),
+            StreamItem::KeepAlive => continue,
+        }
+    }
+}
+
+async fn events_of(db: &DatabaseConnection, team_id: i64) -> Vec<team_event::Model> {
+    team_event::Entity::find()
+        .filter(team_event::Column::TeamId.eq(team_id))
+        .all(db)
+        .await
+        .expect("events")
+}
+
+#[tokio::test]
+async fn an_event_is_written_with_its_change_and_not_when_the_change_rolls_back() {
+    on_every_database(async |db| {
+        let w = world(&db, "evlog").await;
+        let before = events_of(&db, w.admin.team_id).await.len();
+        let txn = db.begin().await.expect("txn");
+        events::record(
+            &txn,
+            Change::new(w.admin.team_id, EventType::ContactUpdated, json!({"id": 1})),
+        )
+        .await
+        .expect("record");
+        txn.rollback().await.expect("rollback");
+        assert_eq!(events_of(&db, w.admin.team_id).await.len(), before);
+
+        let app = state(&db);
+        let id = post(
+            &app,
+            &w.agent,
+            w.conversation_id,
+            MessageType::Note,
+            "internal",
+        )
+        .await;
+        let logged = events_of(&db, w.admin.team_id).await;
+        let last = logged.last().expect("an event");
+        assert_eq!(logged.len(), before + 1);
+        assert_eq!(last.event_type, "message.created");
+        assert_eq!(last.data["id"], json!(id));
+        assert_eq!(last.conversation_id, Some(w.conversation_id));
+        assert!(last.about_note, "a note is marked as one");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_replay_returns_exactly_the_later_events_of_the_team() {
+    on_every_database(async |db| {
+        let a = world(&db, "replay-a").await;
+        let b = world(&db, "replay-b").await;
+        let app = state(&db);
+        let from = events::latest_id(&db).await.expect("latest");
+        let first = post(&app, &a.agent, a.conversation_id, MessageType::Email, "one").await;
+        post(
+            &app,
+            &b.agent,
+            b.conversation_id,
+            MessageType::Email,
+            "other team",
+        )
+        .await;
+        ConversationService::mark_read(&db, &a.agent, a.conversation_id)
+            .await
+            .expect("read");
+        let Replay::Events(replayed) = events::replay(&db, a.admin.team_id, from)
+            .await
+            .expect("replay")
+        else {
+            panic!("a recent id replays");
+        };
+        let seen: Vec<(String, Value)> = replayed
+            .iter()
+            .map(|e| {
+                let v: Value = serde_json::from_str(&e.json).expect("json");
+                (
+                    v["type"].as_str().unwrap_or_default().to_string(),
+                    v["data"]["id"].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("message.created".to_string(), json!(first)),
+                ("conversation.updated".to_string(), json!(a.conversation_id)),
+            ]
+        );
+        assert!(
+            replayed.windows(2).all(|w| w[0].id < w[1].id),
+            "oldest first"
+        );
+        assert!(replayed.iter().all(|e| e.team_id == a.admin.team_id));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_stream_shows_its_team_events_as_they_commit_and_never_another_teams() {
+    on_every_database(async |db| {
+        let a = world(&db, "live-a").await;
+        let b = world(&db, "live-b").await;
+        let app = fast(state(&db), 64);
+        let mut events = pin!(
+            stream::open(&app.live, &db, token_viewer(a.agent), None)
+                .await
+                .expect("stream")
+        );
+        post(
+            &app,
+            &b.agent,
+            b.conversation_id,
+            MessageType::Email,
+            "other team",
+        )
+        .await;
+        let mine = post(
+            &app,
+            &a.admin,
+            a.conversation_id,
+            MessageType::Note,
+            "for members",
+        )
+        .await;
+        let got = next_event(&mut events).await.expect("an event");
+        assert_eq!(got["type"], "message.created");
+        assert_eq!(
+            got["data"]["id"],
+            json!(mine),
+            "the other team's message never shows"
+        );
+        assert_eq!(got["data"]["message_type"], "note", "members read notes");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_stream_resumed_after_its_last_event_id_gets_exactly_what_it_missed() {
+    on_every_database(async |db| {
+        let w = world(&db, "resume").await;
+        let app = fast(state(&db), 64);
+        let last = {
+            let mut events = pin!(
+                stream::open(&app.live, &db, token_viewer(w.agent), None)
+                    .await
+                    .expect("stream")
+            );
+            post(
+                &app,
+                &w.agent,
+                w.conversation_id,
+                MessageType::Email,
+                "seen",
+            )
+            .await;
+            next_event(&mut events).await.expect("an event")["id"]
+                .as_i64()
+                .expect("id")
+        };
+        let mut missed = Vec::new();
+        for text in ["one", "two", "three"] {
+            missed.push(json!(
+                post(&app, &w.agent, w.conversation_id, MessageType::Email, text).await
+            ));
+        }
+        let mut events = pin!(
+            stream::open(&app.live, &db, token_viewer(w.agent), Some(last))
+                .await
+                .expect("stream")
+        );
+        let mut got = Vec::new();
+        for _ in 0..3 {
+            got.push(next_event(&mut events).await.expect("a missed event")["data"]["id"].clone());
+        }
+        assert_eq!(got, missed);
+        let after = post(
+            &app,
+            &w.agent,
+            w.conversation_id,
+            MessageType::Email,
+            "live again",
+        )
+        .await;
+        assert_eq!(
+            next_event(&mut events).await.expect("live")["data"]["id"],
+            json!(after),
+            "nothing is repeated between the replay and the live events"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_resume_from_before_the_pruned_horizon_or_beyond_the_log_resets() {
+    on_every_database(async |db| {
+        let w = world(&db, "horizon").await;
+        let app = fast(state(&db), 64);
+        let start = events::latest_id(&db).await.expect("latest");
+        for text in ["old one", "old two", "old three"] {
+            post(&app, &w.agent, w.conversation_id, MessageType::Email, text).await;
+        }
+        team_event::Entity::update_many()
+            .col_expr(
+                team_event::Column::CreatedAt,
+                Expr::value(Utc::now() - Duration::hours(30)),
+            )
+            .exec(&db)
+            .await
+            .expect("age the log");
+        let removed = retention::prune(&db, Utc::now(), 2).await.expect("prune");
+        assert!(removed > 0, "events past a day beyond the newest two go");
+        assert_eq!(events_of(&db, w.admin.team_id).await.len(), 2);
+        assert_eq!(
+            events::replay(&db, w.admin.team_id, start).await.ok(),
+            Some(Replay::TooFarBehind)
+        );
+        assert_eq!(
+            events::replay(&db, w.admin.team_id, i64::MAX / 2)
+                .await
+                .ok(),
+            Some(Replay::TooFarBehind)
+        );
+        let mut events = pin!(
+            stream::open(&app.live, &db, token_viewer(w.agent), Some(start))
+                .await
+                .expect("stream")
+        );
+        assert_eq!(
+            next_event(&mut events).await,
+            Some(json!({"type": "reset"}))
+        );
+        // Events younger than a day stay whatever their number; the aged ones go.
+        for text in ["new one", "new two", "new three"] {
+            post(&app, &w.agent, w.conversation_id, MessageType::Email, text).await;
+        }
+        assert_eq!(
+            retention::prune(&db, Utc::now(), 0).await.expect("prune"),
+            2
+        );
+        assert_eq!(events_of(&db, w.admin.team_id).await.len(), 3);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_stream_that_falls_behind_its_buffer_is_told_to_reset() {
+    on_every_database(async |db| {
+        let w = world(&db, "lagging").await;
+        let app = fast(state(&db), 4);
+        let mut events = pin!(
+            stream::open(&app.live, &db, token_viewer(w.agent), None)
+                .await
+                .expect("stream")
+        );
+        let mut last = 0;
+        for i in 0..12 {
+            last = post(
+                &app,
+                &w.agent,
+                w.conversation_id,
+                MessageType::Email,
+                &format!("m{i}"),
+            )
+            .await;
+        }
+        // Let the hub broadcast all of them while this stream reads nothing.
+        tokio::time::sleep(StdDuration::from_millis(300)).await;
+        assert_eq!(
+            next_event(&mut events).await,
+            Some(json!({"type": "reset"}))
+        );
+        let mut seen = Vec::new();
+        while let Some(e) = next_event(&mut events).await {
+            seen.push(e["data"]["id"].clone());
+            if e["data"]["id"] == json!(last) {
+                break;
+            }
+        }
+        assert!(seen.len() <= 4, "at most the buffer is kept: {seen:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_stream_ends_when_its_session_ends() {
+    on_every_database(async |db| {
+        let w = world(&db, "signout").await;
+        let app = hub(state(&db), 64, StdDuration::from_millis(100));
+        let email = "agent@signout.example";
+        let logged_in = SessionService::login(&app, email, PASSWORD, [127, 0, 0, 1].into(), None)
+            .await
+            .expect("login");
+        let viewer = Viewer {
+            actor: w.agent,
+            credential: Credential::Session(logged_in.session_token.clone()),
+        };
+        let mut events = pin!(
+            stream::open(&app.live, &db, viewer, None)
+                .await
+                .expect("stream")
+        );
+        let first = tokio::time::timeout(PATIENCE, events.next())
+            .await
+            .expect("an item");
+        assert_eq!(
+            first,
+            Some(StreamItem::KeepAlive),
+            "a valid session keeps its stream"
+        );
+        SessionService::logout(&db, &logged_in.session_token)
+            .await
+            .expect("logout");
+        let ended = tokio::time::timeout(PATIENCE, async {
+            while let Some(item) = events.next().await {
+                assert_eq!(item, StreamItem::KeepAlive);
+            }
+        })
+        .await;
+        assert!(
+            ended.is_ok(),
+            "the stream ends within a keep-alive of the sign-out"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn closing_the_hub_ends_every_stream() {
+    on_every_database(async |db| {
+        let w = world(&db, "closing").await;
+        let app = fast(state(&db), 64);
+        let mut events = pin!(
+            stream::open(&app.live, &db, token_viewer(w.agent), None)
+                .await
+                .expect("stream")
+        );
+        app.live.close();
+        let next = tokio::time::timeout(PATIENCE, events.next())
+            .await
+            .expect("an answer");
+        assert_eq!(next, None);
+    })
+    .await;
+}

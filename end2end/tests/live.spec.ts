@@ -1,0 +1,165 @@
+// The live inbox: two agents on one conversation, the REST API and an upstream CRM, with no
+// reload anywhere. Every change arrives through the shared live stream.
+import { execFileSync } from "node:child_process";
+import * as http from "node:http";
+import * as path from "node:path";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
+import { ADMIN, AGENT } from "../fixtures/demo";
+import { InboxPage, signIn } from "../fixtures/pages";
+
+const root = path.join(__dirname, "..", "..");
+
+/** An API token for a demo member, made with the CLI on the e2e server's database. */
+function apiToken(email: string): string {
+  const dataDir = process.env.E2E_DATA_DIR ?? path.join(root, "target", "e2e-data");
+  return execFileSync(
+    path.join(root, "target", "release", "chatlane"),
+    ["token", "create", "--team", "acme-support", "--email", email, "--name", `live ${Date.now()}`],
+    {
+      env: {
+        ...process.env,
+        CHATLANE_DATA_DIR: dataDir,
+        DATABASE_URL: `sqlite://${dataDir}/chatlane.db?mode=rwc`,
+        RUST_LOG: "error",
+      },
+    },
+  )
+    .toString()
+    .trim();
+}
+
+class Api {
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly token: string,
+  ) {}
+
+  async call(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, data?: unknown) {
+    const r = await this.request.fetch(`/api/v1${url}`, {
+      method,
+      headers: { Authorization: `Bearer ${this.token}` },
+      data,
+    });
+    expect(r.ok(), `${method} ${url}: ${r.status()} ${await r.text()}`).toBe(true);
+    return r.status() === 204 ? null : await r.json();
+  }
+}
+
+/** A page that records its own errors (the fixture watches only the test's first context). */
+async function secondAgent(browser: import("@playwright/test").Browser, problems: string[]): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  return page;
+}
+
+test("two agents on one conversation see each other's messages, REST posts and new conversations without a reload", async ({
+  page,
+  browser,
+  request,
+}) => {
+  const problems: string[] = [];
+  await signIn(page, AGENT);
+  const inbox = new InboxPage(page);
+  await inbox.openConversation(0);
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+  const conversationUrl = page.url();
+  const conversationId = Number(new URL(conversationUrl).pathname.split("/").pop());
+
+  const admin = await secondAgent(browser, problems);
+  await signIn(admin, ADMIN);
+  await admin.goto(conversationUrl);
+  await expect(admin.getByTestId("thread")).toBeVisible();
+  await expect(admin.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+
+  // What the agent is typing survives every refresh of the thread below.
+  await page.getByTestId("reply-type-note").check();
+  await page.getByTestId("reply-body").fill("half-written answer");
+
+  const stamp = Date.now();
+  await new InboxPage(admin).reply(`Alex here, on it ${stamp}`, "note");
+  await expect(inbox.messages().filter({ hasText: `Alex here, on it ${stamp}` })).toHaveCount(1);
+
+  const api = new Api(request, apiToken(AGENT.email));
+  await api.call("POST", `/conversations/${conversationId}/messages`, { type: "note", body: `From the API ${stamp}` });
+  await expect(inbox.messages().filter({ hasText: `From the API ${stamp}` })).toHaveCount(1);
+  await expect(new InboxPage(admin).messages().filter({ hasText: `From the API ${stamp}` })).toHaveCount(1);
+  await expect(page.getByTestId("reply-body")).toHaveValue("half-written answer");
+  await expect(page.getByTestId("reply-type-note")).toBeChecked();
+
+  // A new conversation from a contact joins both lists, unread, and counts in the tab title.
+  const inboxId = (await api.call("GET", "/inboxes")).data[0].id;
+  const contactId = (await api.call("GET", "/contacts?per_page=1")).data[0].id;
+  const subject = `Live question ${stamp}`;
+  await api.call("POST", "/conversations", { inbox_id: inboxId, contact_id: contactId, subject, body: "Anyone there?" });
+  for (const p of [page, admin]) {
+    const row = p.getByTestId("conversation-item").filter({ hasText: subject });
+    await expect(row).toHaveCount(1);
+    await expect(row).toHaveAttribute("data-unread", "true");
+    await expect(p.getByTestId("unread-count").first()).toBeVisible();
+    await expect(p).toHaveTitle(/^\(\d+\) /);
+  }
+  expect(problems).toEqual([]);
+  await admin.context().close();
+});
+
+test("an email set on the contact through REST fills the open sheet's cards", async ({ page, request }) => {
+  const served: string[] = [];
+  const crm = http.createServer((req, res) => {
+    served.push(req.url ?? "");
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify({ plan: "Enterprise", seats: 42 }));
+  });
+  await new Promise<void>((resolve) => crm.listen(0, "127.0.0.1", resolve));
+  const port = (crm.address() as { port: number }).port;
+  const api = new Api(request, apiToken(ADMIN.email));
+  const stamp = Date.now();
+  const inboxId = (await api.call("GET", "/inboxes")).data[0].id;
+  const before = (await api.call("GET", `/inboxes/${inboxId}/integrations`)).data as {
+    integration_id: number;
+    enabled: boolean;
+  }[];
+  const integration = (
+    await api.call("POST", "/integrations", {
+      name: `Live CRM ${stamp}`,
+      url: `http://127.0.0.1:${port}/customers/{{contact.email}}`,
+    })
+  ).data;
+  const keep = before.map((i) => ({ integration_id: i.integration_id, enabled: i.enabled }));
+  await api.call("PUT", `/inboxes/${inboxId}/integrations`, {
+    integrations: [{ integration_id: integration.id }, ...keep],
+  });
+  try {
+    const contact = (await api.call("POST", "/contacts", { name: `No Email Yet ${stamp}` })).data;
+    const conversation = (
+      await api.call("POST", "/conversations", {
+        inbox_id: inboxId,
+        contact_id: contact.id,
+        subject: `Who am I ${stamp}`,
+        body: "I'll give you my email in a second",
+      })
+    ).data;
+
+    await signIn(page, AGENT);
+    await page.goto(`/inbox/${conversation.id}?profile=${contact.id}`);
+    const sheet = page.getByTestId("contact-profile-sheet");
+    const card = sheet.getByTestId("integration-card").filter({ hasText: `Live CRM ${stamp}` });
+    await expect(card.getByTestId("card-skipped")).toBeVisible();
+    await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+    expect(served).toEqual([]);
+
+    const email = `live-${stamp}@example.com`;
+    await api.call("PATCH", `/contacts/${contact.id}`, { email });
+    await expect(sheet.getByTestId("profile-email")).toHaveText(email);
+    await expect(card).toContainText("Enterprise");
+    expect(served).toEqual([`/customers/${encodeURIComponent(email)}`]);
+  } finally {
+    await api.call("PUT", `/inboxes/${inboxId}/integrations`, { integrations: keep });
+    await api.call("DELETE", `/integrations/${integration.id}`);
+    crm.close();
+  }
+});

@@ -1,0 +1,224 @@
+//! What the inbox does with a live event: the pure rules behind "this list, this conversation,
+//! this profile sheet should look again". The browser parses each SSE `data:` line into a
+//! [`LiveEvent`] and asks it what it touches; nothing here reads the DOM or the network.
+
+use crate::webhook::EventType;
+use serde_json::Value;
+
+/// The `type` of a reset on the browser's stream.
+pub const RESET: &str = "reset";
+
+/// One event of the team's stream (`{id, type, timestamp, data}`), or a reset.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LiveEvent {
+    /// A change.
+    Change {
+        /// Its id in the team's log (what a reconnect resumes after).
+        id: i64,
+        /// What happened.
+        event: EventType,
+        /// The resource's ids and what the change knew.
+        data: Value,
+    },
+    /// Events were missed: reload everything shown.
+    Reset,
+}
+
+impl LiveEvent {
+    /// Parses an SSE `data:` line; `None` for a line that is not an event this inbox knows (a
+    /// newer server's event type is ignored, not an error).
+    pub fn parse(json: &str) -> Option<LiveEvent> {
+        let v: Value = serde_json::from_str(json).ok()?;
+        if v.get("type").and_then(Value::as_str) == Some(RESET) {
+            return Some(LiveEvent::Reset);
+        }
+        Some(LiveEvent::Change {
+            id: v.get("id")?.as_i64()?,
+            event: v.get("type")?.as_str()?.parse().ok()?,
+            data: v.get("data").cloned().unwrap_or(Value::Null),
+        })
+    }
+
+    fn id_field(&self, key: &str) -> Option<i64> {
+        match self {
+            LiveEvent::Change { data, .. } => data.get(key).and_then(Value::as_i64),
+            LiveEvent::Reset => None,
+        }
+    }
+
+    /// Whether conversation lists and unread counts may have changed.
+    pub fn touches_lists(&self) -> bool {
+        match self {
+            LiveEvent::Reset => true,
+            LiveEvent::Change { event, .. } => match event {
+                EventType::ConversationCreated
+                | EventType::ConversationStatusChanged
+                | EventType::ConversationClosed
+                | EventType::ConversationUpdated
+                | EventType::MessageCreated => true,
+                // Names in the list come from contacts.
+                EventType::ContactUpdated => true,
+                EventType::ContactCreated | EventType::ConversationTranscript => false,
+            },
+        }
+    }
+
+    /// Whether conversation `id`, as shown open, may have changed.
+    pub fn touches_conversation(&self, id: i64) -> bool {
+        match self {
+            LiveEvent::Reset => true,
+            LiveEvent::Change { event, .. } => match event {
+                EventType::MessageCreated => self.id_field("conversation_id") == Some(id),
+                EventType::ConversationCreated
+                | EventType::ConversationStatusChanged
+                | EventType::ConversationClosed
+                | EventType::ConversationUpdated => self.id_field("id") == Some(id),
+                EventType::ContactCreated
+                | EventType::ContactUpdated
+                | EventType::ConversationTranscript => false,
+            },
+        }
+    }
+
+    /// Whether contact `id`'s details may have changed.
+    pub fn touches_contact(&self, id: i64) -> bool {
+        match self {
+            LiveEvent::Reset => true,
+            LiveEvent::Change { event, .. } => match event {
+                EventType::ContactCreated | EventType::ContactUpdated => {
+                    self.id_field("id") == Some(id)
+                }
+                EventType::ConversationCreated
+                | EventType::ConversationStatusChanged
+                | EventType::ConversationClosed
+                | EventType::ConversationUpdated
+                | EventType::MessageCreated
+                | EventType::ConversationTranscript => false,
+            },
+        }
+    }
+
+    /// Whether contact `id`'s email changed (its integrations should run again).
+    pub fn changes_email_of(&self, id: i64) -> bool {
+        match self {
+            LiveEvent::Reset => false,
+            LiveEvent::Change { event, data, .. } => {
+                *event == EventType::ContactUpdated
+                    && self.id_field("id") == Some(id)
+                    && data.get("email_changed").and_then(Value::as_bool) == Some(true)
+            }
+        }
+    }
+
+    /// The log id to resume after, for a change.
+    pub fn id(&self) -> Option<i64> {
+        match self {
+            LiveEvent::Change { id, .. } => Some(*id),
+            LiveEvent::Reset => None,
+        }
+    }
+}
+
+/// Where the browser's stream stands, for the indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connection {
+    /// Opening the stream.
+    Connecting,
+    /// Changes arrive as they happen.
+    Live,
+    /// The stream dropped; trying again.
+    Reconnecting,
+    /// The browser has no network.
+    Offline,
+}
+
+impl Connection {
+    /// The indicator's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Connection::Connecting => "Connecting…",
+            Connection::Live => "Live",
+            Connection::Reconnecting => "Reconnecting…",
+            Connection::Offline => "Offline",
+        }
+    }
+
+    /// The `data-state` the indicator carries.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Connection::Connecting => "connecting",
+            Connection::Live => "live",
+            Connection::Reconnecting => "reconnecting",
+            Connection::Offline => "offline",
+        }
+    }
+}
+
+/// The tab title with the unread count in front: `(3) Chatlane`.
+pub fn tab_title(unread: u64, title: &str) -> String {
+    if unread == 0 {
+        title.to_string()
+    } else {
+        format!("({unread}) {title}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(conversation: i64) -> LiveEvent {
+        LiveEvent::parse(&format!(
+            r#"{{"id": 7, "type": "message.created", "timestamp": "2026-12-03T10:00:00Z", "data": {{"id": 70, "conversation_id": {conversation}}}}}"#
+        ))
+        .expect("an event")
+    }
+
+    #[test]
+    fn a_message_touches_its_conversation_and_the_lists_only() {
+        let e = message(3);
+        assert_eq!(e.id(), Some(7));
+        assert!(e.touches_conversation(3));
+        assert!(
+            !e.touches_conversation(70),
+            "the message id is not a conversation id"
+        );
+        assert!(e.touches_lists());
+        assert!(!e.touches_contact(3));
+    }
+
+    #[test]
+    fn an_email_change_reruns_integrations_and_other_contact_changes_do_not() {
+        let parse = |changed: bool| {
+            LiveEvent::parse(&format!(
+                r#"{{"id": 9, "type": "contact.updated", "timestamp": "t", "data": {{"id": 4, "email_changed": {changed}}}}}"#
+            ))
+            .expect("an event")
+        };
+        assert!(parse(true).changes_email_of(4));
+        assert!(!parse(true).changes_email_of(5));
+        assert!(!parse(false).changes_email_of(4));
+        assert!(parse(false).touches_contact(4));
+    }
+
+    #[test]
+    fn unknown_or_broken_lines_are_ignored_and_a_reset_touches_everything() {
+        assert_eq!(
+            LiveEvent::parse(r#"{"id": 1, "type": "robot.dance", "data": {}}"#),
+            None
+        );
+        assert_eq!(LiveEvent::parse("not json"), None);
+        assert_eq!(
+            LiveEvent::parse(r#"{"type": "reset"}"#),
+            Some(LiveEvent::Reset)
+        );
+        assert!(LiveEvent::Reset.touches_conversation(1) && LiveEvent::Reset.touches_lists());
+        assert!(LiveEvent::Reset.touches_contact(1));
+    }
+
+    #[test]
+    fn the_tab_title_counts_unread_conversations() {
+        assert_eq!(tab_title(0, "Chatlane"), "Chatlane");
+        assert_eq!(tab_title(3, "Chatlane"), "(3) Chatlane");
+    }
+}

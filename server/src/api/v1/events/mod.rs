@@ -1,0 +1,3 @@
+//! `/api/v1/events`: the team's live event stream for API consumers.
+
+pub mod stream;

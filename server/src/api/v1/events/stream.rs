@@ -1,0 +1,65 @@
+//! `GET /api/v1/events`: the team's events as Server-Sent Events, as they are committed, with a
+//! replay after `Last-Event-ID` (see `crate::live`). It ends when the token is revoked or its
+//! user leaves the team (checked at each keep-alive).
+
+use crate::api::auth::{ApiCaller, bearer_token};
+use crate::api::errors::{ApiError, unauthenticated};
+use crate::live::{EventNames, resume_point, sse_response};
+use crate::state::ServerState;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use backend::ServiceError;
+use backend::events::stream::{self, Credential, Viewer};
+use serde::Deserialize;
+
+/// Where to resume, for clients that cannot send `Last-Event-ID`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ResumeQuery {
+    /// Replay the events after this id (`Last-Event-ID` wins when both are sent).
+    pub last_event_id: Option<String>,
+}
+
+/// Streams the team's events.
+#[utoipa::path(
+    get,
+    path = "/api/v1/events",
+    tag = "Events",
+    summary = "Stream the team's events (Server-Sent Events)",
+    description = "A `text/event-stream` of the team's changes as they are committed: \
+        `conversation.created`, `conversation.status_changed`, `conversation.closed`, \
+        `conversation.updated` (read state, tags), `conversation.transcript`, \
+        `message.created` (internal notes included, as in this API), `contact.created`, \
+        `contact.updated`. Each event has `id:` (its id in the team's log), `event:` (its type) \
+        and `data:` (JSON `{id, type, timestamp, data}`, where `data` holds the resource's ids: \
+        read the resource with this API). Reconnect with `Last-Event-ID` (or `?last_event_id=`) \
+        to receive exactly what was missed; the log keeps at least 24 hours and 100,000 events \
+        per team. When the gap is older than that, the stream sends `event: reset`: reload what \
+        you keep. Idle streams receive a `: keep-alive` comment every 20 seconds. The stream \
+        ends when the token is revoked.",
+    params(
+        ("Last-Event-ID" = Option<i64>, Header, description = "Replay the events after this id"),
+        ResumeQuery,
+    ),
+    responses(
+        (status = 200, description = "The event stream", content_type = "text/event-stream", body = String),
+        (status = 422, description = "The resume point is not an event id (`VALIDATION_ERROR`)", body = crate::api::errors::ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn stream_events(
+    State(state): State<ServerState>,
+    caller: ApiCaller,
+    headers: HeaderMap,
+    Query(query): Query<ResumeQuery>,
+) -> Result<Response, ApiError> {
+    let resume = resume_point(&headers, query.last_event_id.as_deref())
+        .map_err(|m| ServiceError::invalid("last_event_id", m))?;
+    let token = bearer_token(&headers).ok_or_else(unauthenticated)?;
+    let viewer = Viewer {
+        actor: caller.actor,
+        credential: Credential::Token(token.to_string()),
+    };
+    let events = stream::open(&state.app.live, &state.app.db, viewer, resume).await?;
+    Ok(sse_response(events, EventNames::Named))
+}
