@@ -17,6 +17,7 @@ function apiToken(email: string): string {
     path.join(root, "target", "release", "chatlane"),
     ["token", "create", "--team", "acme-support", "--email", email, "--name", `live ${Date.now()}`],
     {
+      stdio: ["ignore", "pipe", "ignore"],
       env: {
         ...process.env,
         CHATLANE_DATA_DIR: dataDir,

@@ -5,7 +5,9 @@ import { InboxPage, signIn } from "../fixtures/pages";
 test("the profile sheet opens with the contact's details and a place for external data", async ({ page }) => {
   await signIn(page, AGENT);
   const inbox = new InboxPage(page);
-  await inbox.openConversation(0);
+  // A demo contact with every detail (other specs add conversations, with other contacts, on top).
+  await inbox.conversations().filter({ hasText: "Sarah Chen" }).first().click();
+  await expect(page.getByTestId("thread")).toBeVisible();
   const contactName = (await page.getByTestId("open-contact").textContent())?.trim() ?? "";
   await inbox.openContactProfile();
   const sheet = page.getByTestId("contact-profile-sheet");
