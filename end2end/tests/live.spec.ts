@@ -164,3 +164,43 @@ test("an email set on the contact through REST fills the open sheet's cards", as
     crm.close();
   }
 });
+
+test("ten tabs of one agent all stay live, on one shared stream", async ({ page, context, request }) => {
+  test.setTimeout(60_000);
+  // A stream per tab would take more than the six HTTP/1.1 connections a browser allows per host,
+  // and the seventh tab would not even load.
+  await signIn(page, AGENT);
+  const tabs = [page];
+  for (let i = 1; i < 10; i++) {
+    const tab = await context.newPage();
+    await tab.goto("/inbox");
+    tabs.push(tab);
+  }
+  for (const tab of tabs) {
+    await expect(tab.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+  }
+  const api = new Api(request, apiToken(AGENT.email));
+  const inboxId = (await api.call("GET", "/inboxes")).data[0].id;
+  const contactId = (await api.call("GET", "/contacts?per_page=1")).data[0].id;
+  const subject = `Ten tabs ${Date.now()}`;
+  await api.call("POST", "/conversations", { inbox_id: inboxId, contact_id: contactId, subject, body: "Hello?" });
+  for (const tab of tabs) {
+    await expect(tab.getByTestId("conversation-item").filter({ hasText: subject })).toHaveCount(1);
+  }
+});
+
+test("going offline shows it, keeps the draft, and the inbox is live again when the network returns", async ({
+  page,
+  context,
+}) => {
+  await signIn(page, AGENT);
+  await new InboxPage(page).openConversation(0);
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+  await page.getByTestId("reply-body").fill("typed before the train went into a tunnel");
+  await context.setOffline(true);
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "offline");
+  await expect(page.getByTestId("live-status")).toHaveText("Offline");
+  await context.setOffline(false);
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live", { timeout: 20_000 });
+  await expect(page.getByTestId("reply-body")).toHaveValue("typed before the train went into a tunnel");
+});

@@ -6,78 +6,18 @@
 //! processes on one database, half the clients on each, every message posted on the first) needs
 //! `DATABASE_URL_TEST_PG`. Run with `make bench`; asserts nothing.
 
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use binary::{Install, PgDatabase, Served};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::{Barrier, mpsc};
 
+// The HTTP tests' helpers for running the real binary.
+#[allow(dead_code)]
+#[path = "../tests/http/support/binary.rs"]
+mod binary;
+
 const CLIENTS: usize = 1_000;
 const ROUNDS: usize = 10;
-
-fn chatlane(dir: &Path, database_url: Option<&str>) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_chatlane"));
-    c.env("CHATLANE_DATA_DIR", dir).env("RUST_LOG", "error");
-    match database_url {
-        Some(url) => c.env("DATABASE_URL", url),
-        None => c.env_remove("DATABASE_URL"),
-    };
-    c
-}
-
-fn run(dir: &Path, database_url: Option<&str>, args: &[&str]) -> String {
-    let out = chatlane(dir, database_url)
-        .args(args)
-        .output()
-        .expect("chatlane runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn serve(dir: &Path, database_url: Option<&str>, http: &reqwest::Client) -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port");
-    let child = chatlane(dir, database_url)
-        .arg("serve")
-        .env("CHATLANE_ADDR", format!("127.0.0.1:{port}"))
-        .env("CHATLANE_API_RATE_BURST", "100000")
-        .env("CHATLANE_API_RATE_LIMIT", "1000000")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve");
-    let server = Server {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    for _ in 0..300 {
-        if let Ok(r) = http.get(format!("{}/healthz", server.base)).send().await
-            && r.status().is_success()
-        {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the server did not start");
-}
 
 /// Resident memory of `pid` in KiB.
 fn rss_kib(pid: u32) -> u64 {
@@ -131,7 +71,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.min(sorted.len() - 1)]
 }
 
-async fn measure(label: &str, servers: &[Server], token: &str, http: &reqwest::Client) {
+async fn measure(label: &str, servers: &[Served], token: &str, http: &reqwest::Client) {
     let before: Vec<u64> = servers.iter().map(|s| rss_kib(s.child.id())).collect();
     let opened = Arc::new(Barrier::new(CLIENTS + 1));
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -223,31 +163,23 @@ async fn measure(label: &str, servers: &[Server], token: &str, http: &reqwest::C
     );
 }
 
+/// The servers the bench loads: `RATE` lets every client and post through.
+fn serve(install: &Install) -> Served {
+    install.serve(&[
+        ("CHATLANE_API_RATE_BURST", "100000"),
+        ("CHATLANE_API_RATE_LIMIT", "1000000"),
+    ])
+}
+
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
-    let http = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("client");
+    let http = binary::client();
 
     let dir = tempfile::tempdir().expect("tempdir");
-    run(dir.path(), None, &["migrate"]);
-    run(dir.path(), None, &["demo"]);
-    let token = run(
-        dir.path(),
-        None,
-        &[
-            "token",
-            "create",
-            "--team",
-            "acme-support",
-            "--email",
-            "admin@acme.example",
-            "--name",
-            "bench",
-        ],
-    );
-    let single = serve(dir.path(), None, &http).await;
+    let install = binary::sqlite_install(dir.path());
+    let token = install.demo_with_token();
+    let single = serve(&install);
+    single.healthy(&http).await;
     measure(
         "one instance, SQLite",
         std::slice::from_ref(&single),
@@ -257,50 +189,21 @@ async fn main() {
     .await;
     drop(single);
 
-    let Some(admin_url) = std::env::var("DATABASE_URL_TEST_PG")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
+    let Some(database) = PgDatabase::create("chatlane_bench").await else {
         println!("two replicas, PostgreSQL: skipped (DATABASE_URL_TEST_PG is not set)");
         return;
     };
-    let name = format!("chatlane_bench_{}", std::process::id());
-    let admin = backend::db::connect(&admin_url).await.expect("postgres");
-    use sea_orm::ConnectionTrait;
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-        .await
-        .expect("create database");
-    let url = format!(
-        "{}/{name}",
-        admin_url
-            .rsplit_once('/')
-            .map_or(admin_url.as_str(), |(b, _)| b)
-    );
     let pg_dir = tempfile::tempdir().expect("tempdir");
-    run(pg_dir.path(), Some(&url), &["migrate"]);
-    run(pg_dir.path(), Some(&url), &["demo"]);
-    let token = run(
-        pg_dir.path(),
-        Some(&url),
-        &[
-            "token",
-            "create",
-            "--team",
-            "acme-support",
-            "--email",
-            "admin@acme.example",
-            "--name",
-            "bench",
-        ],
-    );
-    let replicas = [
-        serve(pg_dir.path(), Some(&url), &http).await,
-        serve(pg_dir.path(), Some(&url), &http).await,
-    ];
+    let install = Install {
+        dir: pg_dir.path().to_path_buf(),
+        database_url: Some(database.url.clone()),
+    };
+    let token = install.demo_with_token();
+    let replicas = [serve(&install), serve(&install)];
+    for r in &replicas {
+        r.healthy(&http).await;
+    }
     measure("two replicas, PostgreSQL", &replicas, &token, &http).await;
     drop(replicas);
-    let _ = admin
-        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-        .await;
+    database.remove().await;
 }

@@ -17,7 +17,7 @@ use model::webhook::EventType;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::{Value, json};
-use std::pin::pin;
+use std::pin::Pin;
 use std::time::Duration as StdDuration;
 
 /// How long a test waits for something that should arrive at once.
@@ -62,6 +62,19 @@ fn token_viewer(actor: Actor) -> Viewer {
         actor,
         credential: Credential::Token("unchecked".into()),
     }
+}
+
+/// A stream of `actor`'s team, resumed after `resume`, as a service-token viewer.
+async fn watch(
+    app: &AppState,
+    actor: Actor,
+    resume: Option<i64>,
+) -> Pin<Box<dyn Stream<Item = StreamItem> + Send>> {
+    Box::pin(
+        stream::open(&app.live, &app.db, token_viewer(actor), resume)
+            .await
+            .expect("stream"),
+    )
 }
 
 /// The next event (skipping keep-alives), or `None` when the stream ended or nothing came.
@@ -175,11 +188,7 @@ async fn a_stream_shows_its_team_events_as_they_commit_and_never_another_teams()
         let a = world(&db, "live-a").await;
         let b = world(&db, "live-b").await;
         let app = fast(state(&db), 64);
-        let mut events = pin!(
-            stream::open(&app.live, &db, token_viewer(a.agent), None)
-                .await
-                .expect("stream")
-        );
+        let mut events = watch(&app, a.agent, None).await;
         post(
             &app,
             &b.agent,
@@ -214,11 +223,7 @@ async fn a_stream_resumed_after_its_last_event_id_gets_exactly_what_it_missed() 
         let w = world(&db, "resume").await;
         let app = fast(state(&db), 64);
         let last = {
-            let mut events = pin!(
-                stream::open(&app.live, &db, token_viewer(w.agent), None)
-                    .await
-                    .expect("stream")
-            );
+            let mut events = watch(&app, w.agent, None).await;
             post(
                 &app,
                 &w.agent,
@@ -237,11 +242,7 @@ async fn a_stream_resumed_after_its_last_event_id_gets_exactly_what_it_missed() 
                 post(&app, &w.agent, w.conversation_id, MessageType::Email, text).await
             ));
         }
-        let mut events = pin!(
-            stream::open(&app.live, &db, token_viewer(w.agent), Some(last))
-                .await
-                .expect("stream")
-        );
+        let mut events = watch(&app, w.agent, Some(last)).await;
         let mut got = Vec::new();
         for _ in 0..3 {
             got.push(next_event(&mut events).await.expect("a missed event")["data"]["id"].clone());
@@ -294,11 +295,7 @@ async fn a_resume_from_before_the_pruned_horizon_or_beyond_the_log_resets() {
                 .ok(),
             Some(Replay::TooFarBehind)
         );
-        let mut events = pin!(
-            stream::open(&app.live, &db, token_viewer(w.agent), Some(start))
-                .await
-                .expect("stream")
-        );
+        let mut events = watch(&app, w.agent, Some(start)).await;
         assert_eq!(
             next_event(&mut events).await,
             Some(json!({"type": "reset"}))
@@ -321,11 +318,7 @@ async fn a_stream_that_falls_behind_its_buffer_is_told_to_reset() {
     on_every_database(async |db| {
         let w = world(&db, "lagging").await;
         let app = fast(state(&db), 4);
-        let mut events = pin!(
-            stream::open(&app.live, &db, token_viewer(w.agent), None)
-                .await
-                .expect("stream")
-        );
+        let mut events = watch(&app, w.agent, None).await;
         let mut last = 0;
         for i in 0..12 {
             last = post(
@@ -368,10 +361,10 @@ async fn a_stream_ends_when_its_session_ends() {
             actor: w.agent,
             credential: Credential::Session(logged_in.session_token.clone()),
         };
-        let mut events = pin!(
+        let mut events = Box::pin(
             stream::open(&app.live, &db, viewer, None)
                 .await
-                .expect("stream")
+                .expect("stream"),
         );
         let first = tokio::time::timeout(PATIENCE, events.next())
             .await
@@ -403,11 +396,7 @@ async fn closing_the_hub_ends_every_stream() {
     on_every_database(async |db| {
         let w = world(&db, "closing").await;
         let app = fast(state(&db), 64);
-        let mut events = pin!(
-            stream::open(&app.live, &db, token_viewer(w.agent), None)
-                .await
-                .expect("stream")
-        );
+        let mut events = watch(&app, w.agent, None).await;
         app.live.close();
         let next = tokio::time::timeout(PATIENCE, events.next())
             .await

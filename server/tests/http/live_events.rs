@@ -1,7 +1,7 @@
 //! The live event stream through the real `chatlane` binary: across two replicas on one
 //! PostgreSQL, resumed with `Last-Event-ID`, and closed when its token is revoked.
 
-use crate::support::binary::{Install, Served, client, sqlite_install};
+use crate::support::binary::{Install, PgDatabase, Served, client, sqlite_install};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -234,30 +234,42 @@ async fn streams_need_credentials_and_end_when_their_token_is_revoked() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_told_to_stop_ends_its_streams_and_exits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let install = sqlite_install(dir.path());
+    let token = install.demo_with_token();
+    let mut server = install.serve(&[]);
+    server.healthy(&client()).await;
+    let mut stream = SseReader::open(&server, &token, None).await;
+    let stopped = std::process::Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(stopped.success());
+    assert!(
+        stream.ends_within(Duration::from_secs(5)).await,
+        "the stream ends at once, so its client reconnects to another replica"
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        server.child.try_wait().ok().flatten().is_some(),
+        "the graceful shutdown is not held open by the stream"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_message_posted_on_one_replica_reaches_a_stream_held_by_another_on_postgres() {
-    let Some(admin_url) = std::env::var("DATABASE_URL_TEST_PG")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
+    let Some(database) = PgDatabase::create("chatlane_r").await else {
         eprintln!("DATABASE_URL_TEST_PG is not set: the two-replica test needs PostgreSQL");
         return;
     };
-    let admin = backend::db::connect(&admin_url)
-        .await
-        .expect("postgres answers");
-    let name = format!("chatlane_r_{}", uuid_like());
-    use sea_orm::ConnectionTrait;
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-        .await
-        .expect("create database");
-    let base_url = admin_url
-        .rsplit_once('/')
-        .map_or(admin_url.clone(), |(b, _)| b.to_string());
     let dir = tempfile::tempdir().expect("tempdir");
     let install = Install {
         dir: dir.path().to_path_buf(),
-        database_url: Some(format!("{base_url}/{name}")),
+        database_url: Some(database.url.clone()),
     };
     let outcome = async {
         let token = install.demo_with_token();
@@ -274,14 +286,5 @@ async fn a_message_posted_on_one_replica_reaches_a_stream_held_by_another_on_pos
         assert!(started.elapsed() < Duration::from_secs(10));
     };
     outcome.await;
-    let _ = admin
-        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-        .await;
-}
-
-fn uuid_like() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    format!("{}_{nanos}", std::process::id())
+    database.remove().await;
 }

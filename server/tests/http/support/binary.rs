@@ -126,3 +126,56 @@ pub fn sqlite_install(dir: &Path) -> Install {
         database_url: None,
     }
 }
+
+/// A new, empty PostgreSQL database on the server `DATABASE_URL_TEST_PG` names (`None` without
+/// it); [`remove`](Self::remove) drops it.
+pub struct PgDatabase {
+    /// Its URL.
+    pub url: String,
+    admin_url: String,
+    name: String,
+}
+
+impl PgDatabase {
+    /// Creates `<prefix>_<pid>_<nanos>`.
+    pub async fn create(prefix: &str) -> Option<PgDatabase> {
+        use sea_orm::ConnectionTrait;
+        let admin_url = std::env::var("DATABASE_URL_TEST_PG")
+            .ok()
+            .filter(|u| !u.is_empty())?;
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let name = format!("{prefix}_{}_{nanos}", std::process::id());
+        let admin = backend::db::connect(&admin_url)
+            .await
+            .expect("DATABASE_URL_TEST_PG is set but the server does not answer");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .expect("create database");
+        let _ = admin.close().await;
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url.as_str(), |(b, _)| b);
+        Some(PgDatabase {
+            url: format!("{base}/{name}"),
+            admin_url: admin_url.clone(),
+            name,
+        })
+    }
+
+    /// Drops the database (closing whatever is still connected).
+    pub async fn remove(self) {
+        use sea_orm::ConnectionTrait;
+        if let Ok(admin) = backend::db::connect(&self.admin_url).await {
+            let _ = admin
+                .execute_unprepared(&format!(
+                    "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                    self.name
+                ))
+                .await;
+            let _ = admin.close().await;
+        }
+    }
+}
