@@ -180,6 +180,9 @@ test("an admin builds a card by drag and drop, and agents see it filled in as ea
     await expect(card("slow").getByTestId("card-skeleton")).toBeVisible();
     await expect(card("slow").getByTestId("card-data")).toContainText("ORD-1", { timeout: 15_000 });
     await expect(card("missing").getByTestId("card-error")).toHaveText("⚠️ API returned 404: Customer not found");
+    await expect(card("missing").getByTestId("card-explanation")).toHaveText(
+      "This contact may not exist in the CRM system.",
+    );
     await expect(card("missing").getByTestId("card-status")).toHaveText(/^Failed · \d+ ms$/);
     const order = await page.getByTestId("card-name").allTextContents();
     const ours = order.filter((n) => Object.values(names).includes(n));

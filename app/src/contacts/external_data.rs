@@ -261,13 +261,20 @@ fn IntegrationCard(card: Card, on_refresh: Callback<i64>) -> impl IntoView {
                 format!("Failed · {} ms", r.duration_ms),
                 Some(
                     view! {
-                        <p
-                            class="mt-2 rounded bg-red-50 p-2 text-sm text-red-800"
-                            data-testid="card-error"
-                        >
-                            "⚠️ "
-                            {r.error.clone().unwrap_or_default()}
-                        </p>
+                        <div class="mt-2 rounded bg-red-50 p-2 text-sm text-red-800">
+                            <p data-testid="card-error">
+                                "⚠️ " {r.error.clone().unwrap_or_default()}
+                            </p>
+                            {r
+                                .explanation()
+                                .map(|text| {
+                                    view! {
+                                        <p class="mt-2" data-testid="card-explanation">
+                                            {text}
+                                        </p>
+                                    }
+                                })}
+                        </div>
                     }
                     .into_any(),
                 ),

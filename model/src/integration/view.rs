@@ -242,6 +242,31 @@ pub struct IntegrationResult {
     pub template: Option<Value>,
 }
 
+impl IntegrationResult {
+    /// What a failed answer means for the agent, under the reason (the worked example's "This
+    /// contact may not exist in the CRM system." for a 404); `None` when the call did not fail
+    /// with a status, whose reason already says it all (a timeout, a blocked address).
+    pub fn explanation(&self) -> Option<&'static str> {
+        match self.status {
+            RunStatus::Ok | RunStatus::Skipped => None,
+            RunStatus::Error => match self.http_status? {
+                404 => Some("This contact may not exist in the CRM system."),
+                401 | 403 => Some(
+                    "The system refused Chatlane's credentials: an admin should check this integration's headers.",
+                ),
+                429 => Some(
+                    "The system is limiting how often Chatlane may ask: try again in a minute.",
+                ),
+                500..=599 => Some("The system had a problem answering: try again later."),
+                400..=499 => Some(
+                    "The system could not answer this request: an admin should check this integration's URL.",
+                ),
+                _ => None,
+            },
+        }
+    }
+}
+
 /// One integration of an inbox, as the inbox's settings and the API list them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InboxIntegration {
@@ -330,6 +355,44 @@ pub struct TestOutcome {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_failed_card_explains_its_status_to_the_agent() {
+        let result =
+            |status: super::RunStatus, http_status: Option<u16>| super::IntegrationResult {
+                integration_id: 1,
+                name: "CRM".into(),
+                position: 0,
+                status,
+                http_status,
+                data: None,
+                content_type: None,
+                error: None,
+                duration_ms: 250,
+                fetched_at: None,
+                from_cache: false,
+                served_at: None,
+                template: None,
+            };
+        use super::RunStatus::{Error, Ok, Skipped};
+        assert_eq!(
+            result(Error, Some(404)).explanation(),
+            Some("This contact may not exist in the CRM system.")
+        );
+        for status in [401, 403, 429, 400, 500, 503] {
+            assert!(
+                result(Error, Some(status)).explanation().is_some(),
+                "{status}"
+            );
+        }
+        assert_eq!(
+            result(Error, None).explanation(),
+            None,
+            "a timeout says it itself"
+        );
+        assert_eq!(result(Ok, Some(200)).explanation(), None);
+        assert_eq!(result(Skipped, None).explanation(), None);
+    }
+
     use super::*;
 
     #[test]
