@@ -104,19 +104,9 @@ impl LiveHub {
         (receiver, self.inner.closing.subscribe())
     }
 
-    /// Tells the reader to look now (after a commit in this process).
-    pub fn wake(&self) {
-        self.inner.wake.notify_one();
-    }
-
     /// Ends every stream (graceful shutdown: clients reconnect to another replica).
     pub fn close(&self) {
         self.inner.closing.send_replace(true);
-    }
-
-    /// Streams open on this process.
-    pub fn streams(&self) -> usize {
-        self.inner.events.receiver_count()
     }
 }
 
