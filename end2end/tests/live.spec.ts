@@ -92,18 +92,22 @@ test("two agents on one conversation see each other's messages, REST posts and n
   await expect(page.getByTestId("reply-body")).toHaveValue("half-written answer");
   await expect(page.getByTestId("reply-type-note")).toBeChecked();
 
-  // A new conversation from a contact joins both lists, unread, and counts in the tab title.
-  const inboxId = (await api.call("GET", "/inboxes")).data[0].id;
+  // A new conversation from a contact joins both lists, unread; its inbox's count goes up by one
+  // and the tab title carries the total.
+  const inbox0 = (await api.call("GET", "/inboxes")).data[0];
   const contactId = (await api.call("GET", "/contacts?per_page=1")).data[0].id;
+  const unreadOf = (p: Page) =>
+    p.getByTestId("inbox-link").filter({ hasText: inbox0.name }).getByTestId("unread-count");
+  const before = Number((await unreadOf(page).textContent()) ?? "0");
   const subject = `Live question ${stamp}`;
-  await api.call("POST", "/conversations", { inbox_id: inboxId, contact_id: contactId, subject, body: "Anyone there?" });
+  await api.call("POST", "/conversations", { inbox_id: inbox0.id, contact_id: contactId, subject, body: "Anyone there?" });
   for (const p of [page, admin]) {
     const row = p.getByTestId("conversation-item").filter({ hasText: subject });
     await expect(row).toHaveCount(1);
     await expect(row).toHaveAttribute("data-unread", "true");
-    await expect(p.getByTestId("unread-count").first()).toBeVisible();
     await expect(p).toHaveTitle(/^\(\d+\) /);
   }
+  await expect(unreadOf(page)).toHaveText(String(before + 1));
   expect(problems).toEqual([]);
   await admin.context().close();
 });
@@ -203,4 +207,34 @@ test("going offline shows it, keeps the draft, and the inbox is live again when 
   await context.setOffline(false);
   await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live", { timeout: 20_000 });
   await expect(page.getByTestId("reply-body")).toHaveValue("typed before the train went into a tunnel");
+});
+
+test("an agent who scrolled up gets a new-messages pill instead of a jump", async ({ page, request }) => {
+  const api = new Api(request, apiToken(AGENT.email));
+  const stamp = Date.now();
+  const inboxId = (await api.call("GET", "/inboxes")).data[0].id;
+  const contactId = (await api.call("GET", "/contacts?per_page=1")).data[0].id;
+  const conversation = (
+    await api.call("POST", "/conversations", {
+      inbox_id: inboxId,
+      contact_id: contactId,
+      subject: `Long thread ${stamp}`,
+      body: "The start of a long story",
+    })
+  ).data;
+  for (let i = 0; i < 25; i++) {
+    await api.call("POST", `/conversations/${conversation.id}/messages`, { type: "note", body: `Line ${i}` });
+  }
+  await signIn(page, AGENT);
+  await page.goto(`/inbox/${conversation.id}`);
+  const thread = page.getByTestId("thread");
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+  await thread.evaluate((el) => el.scrollTo(0, 0));
+  await expect.poll(() => thread.evaluate((el) => el.scrollTop)).toBe(0);
+  await api.call("POST", `/conversations/${conversation.id}/messages`, { type: "note", body: `Newest ${stamp}` });
+  await expect(page.getByTestId("new-messages-pill")).toHaveText("1 new message ↓");
+  expect(await thread.evaluate((el) => el.scrollTop)).toBe(0);
+  await page.getByTestId("new-messages-pill").click();
+  await expect(page.getByTestId("new-messages-pill")).toHaveCount(0);
+  await expect(page.getByTestId("message").filter({ hasText: `Newest ${stamp}` })).toBeInViewport();
 });

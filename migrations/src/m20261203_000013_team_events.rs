@@ -20,8 +20,6 @@ impl MigrationTrait for Migration {
                 .col(big_pk_auto(TeamEvents::Id))
                 .col(big_integer(TeamEvents::TeamId))
                 .col(string_len(TeamEvents::EventType, 64))
-                .col(big_integer_null(TeamEvents::ConversationId))
-                .col(big_integer_null(TeamEvents::ContactId))
                 .col(boolean(TeamEvents::AboutNote).default(false))
                 .col(json(TeamEvents::Data))
                 .col(timestamp_with_time_zone(TeamEvents::CreatedAt))
@@ -68,8 +66,6 @@ enum TeamEvents {
     Id,
     TeamId,
     EventType,
-    ConversationId,
-    ContactId,
     AboutNote,
     Data,
     CreatedAt,

@@ -13,10 +13,6 @@ pub struct Model {
     pub team_id: i64,
     /// An [`EventType`](model::webhook::EventType) name.
     pub event_type: String,
-    /// The conversation it is about, if any.
-    pub conversation_id: Option<i64>,
-    /// The contact it is about, if any.
-    pub contact_id: Option<i64>,
     /// Whether it reveals an internal note (only note readers see it).
     pub about_note: bool,
     /// The resource's ids and what the change knew.

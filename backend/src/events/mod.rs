@@ -44,8 +44,6 @@ pub struct Change {
     team_id: i64,
     event: EventType,
     data: Value,
-    conversation_id: Option<i64>,
-    contact_id: Option<i64>,
     about_note: bool,
 }
 
@@ -56,22 +54,8 @@ impl Change {
             team_id,
             event,
             data,
-            conversation_id: None,
-            contact_id: None,
             about_note: false,
         }
-    }
-
-    /// The conversation the change is about.
-    pub fn conversation(mut self, id: i64) -> Self {
-        self.conversation_id = Some(id);
-        self
-    }
-
-    /// The contact the change is about.
-    pub fn contact(mut self, id: Option<i64>) -> Self {
-        self.contact_id = id;
-        self
     }
 
     /// Whether the change reveals an internal note: only note readers see it, and only webhooks
@@ -97,8 +81,6 @@ pub async fn record<C: ConnectionTrait>(db: &C, change: Change) -> ServiceResult
     let row = team_event::ActiveModel {
         team_id: Set(change.team_id),
         event_type: Set(change.event.as_str().to_string()),
-        conversation_id: Set(change.conversation_id),
-        contact_id: Set(change.contact_id),
         about_note: Set(change.about_note),
         data: Set(change.data.clone()),
         created_at: Set(Utc::now()),

@@ -125,7 +125,7 @@ async fn an_event_is_written_with_its_change_and_not_when_the_change_rolls_back(
         assert_eq!(logged.len(), before + 1);
         assert_eq!(last.event_type, "message.created");
         assert_eq!(last.data["id"], json!(id));
-        assert_eq!(last.conversation_id, Some(w.conversation_id));
+        assert_eq!(last.data["conversation_id"], json!(w.conversation_id));
         assert!(last.about_note, "a note is marked as one");
     })
     .await;

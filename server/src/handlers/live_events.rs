@@ -3,10 +3,12 @@
 //! It ends when the session ends (sign-out, expiry, removal from the team, switching teams).
 
 use crate::api::errors::{ApiError, unauthenticated};
+use crate::api::v1::events::stream::ResumeQuery;
 use crate::live::{EventNames, resume_point, sse_response};
 use crate::state::ServerState;
 use app::server_fns::context::{origin_of, session_token_in};
-use axum::extract::{Request, State};
+use axum::extract::{Query, State};
+use axum::http::request::Parts;
 use axum::response::Response;
 use backend::ServiceError;
 use backend::auth::SessionService;
@@ -15,15 +17,10 @@ use backend::events::stream::{self, Credential, Viewer};
 /// Streams the signed-in member's team events.
 pub async fn live_events(
     State(state): State<ServerState>,
-    request: Request,
+    Query(query): Query<ResumeQuery>,
+    parts: Parts,
 ) -> Result<Response, ApiError> {
-    let (parts, _) = request.into_parts();
-    let query = parts.uri.query().and_then(|q| {
-        form_urlencoded::parse(q.as_bytes())
-            .find(|(k, _)| k == "last_event_id")
-            .map(|(_, v)| v.into_owned())
-    });
-    let resume = resume_point(&parts.headers, query.as_deref())
+    let resume = resume_point(&parts.headers, query.last_event_id.as_deref())
         .map_err(|m| ServiceError::invalid("last_event_id", m))?;
     let origin = origin_of(&state.app, Some(&parts));
     let token = session_token_in(&parts, &origin).ok_or_else(unauthenticated)?;

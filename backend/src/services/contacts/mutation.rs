@@ -152,7 +152,7 @@ impl ContactService {
         .await
         .map_err(|e| unique_violation(e, true))?;
         let created = Change::new(team_id, EventType::ContactCreated, json!({"id": row.id}));
-        events::record(&txn, created.contact(Some(row.id))).await?;
+        events::record(&txn, created).await?;
         txn.commit().await?;
         Ok(row)
     }
@@ -222,7 +222,7 @@ impl ContactService {
             EventType::ContactUpdated,
             json!({"id": row.id, "email_changed": email_changed}),
         );
-        events::record(&txn, updated.contact(Some(row.id))).await?;
+        events::record(&txn, updated).await?;
         txn.commit().await?;
         if row.email.is_some() && row.email != email_before {
             runner::prewarm(state, row.team_id, row.id, None);

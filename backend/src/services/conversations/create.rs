@@ -254,11 +254,7 @@ async fn insert(
         .insert(&txn)
         .await?;
     }
-    let about = |event, data| {
-        Change::new(actor.team_id, event, data)
-            .conversation(conv.id)
-            .contact(conv.contact_id)
-    };
+    let about = |event, data| Change::new(actor.team_id, event, data);
     events::record(
         &txn,
         about(

@@ -62,11 +62,7 @@ impl ConversationService {
         let txn = db.begin().await?;
         let conv = active.update(&txn).await?;
         if previous != conv.status {
-            let about = |event, data| {
-                Change::new(actor.team_id, event, data)
-                    .conversation(conv.id)
-                    .contact(conv.contact_id)
-            };
+            let about = |event, data| Change::new(actor.team_id, event, data);
             let reference =
                 json!({"id": conv.id, "status": conv.status, "previous_status": previous});
             events::record(&txn, about(EventType::ConversationStatusChanged, reference)).await?;
@@ -180,9 +176,7 @@ impl ConversationService {
             team_id,
             EventType::ConversationCreated,
             json!({"id": conv.id}),
-        )
-        .conversation(conv.id)
-        .contact(conv.contact_id);
+        );
         events::record(&txn, created).await?;
         txn.commit().await?;
         Ok(conv)
@@ -196,6 +190,4 @@ fn tags_changed(conv: &conversation::Model) -> Change {
         EventType::ConversationUpdated,
         json!({"id": conv.id, "changed": ["tags"]}),
     )
-    .conversation(conv.id)
-    .contact(conv.contact_id)
 }

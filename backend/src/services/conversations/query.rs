@@ -157,9 +157,7 @@ impl ConversationService {
                 actor.team_id,
                 EventType::ConversationUpdated,
                 serde_json::json!({"id": conv.id, "changed": ["read"]}),
-            )
-            .conversation(conv.id)
-            .contact(conv.contact_id);
+            );
             events::record(&txn, read).await?;
         }
         message::Entity::update_many()

@@ -357,8 +357,6 @@ impl MessageService {
                     "sender_type": row.sender_type,
                 }),
             )
-            .conversation(conv.id)
-            .contact(conv.contact_id)
             .about_note(checked.message_type == MessageType::Note);
             events::record(&txn, created).await?;
         }
