@@ -40,10 +40,13 @@ pub struct Config {
     /// `CHATLANE_INTEGRATION_CACHE_MB`: memory for cached integration answers (default 64, at
     /// least 1; an integration with cache duration 0 is never cached).
     pub integration_cache_mb: u32,
-    /// `CHATLANE_LIVE_KEEPALIVE_SECS`: seconds between keep-alives on an idle live stream, each
-    /// also checking its session or token again (default 20: under the usual 30–60 s idle
-    /// timeouts of proxies).
+    /// `CHATLANE_LIVE_KEEPALIVE_SECS`: seconds between keep-alives on an idle live stream, and
+    /// between checks of its session or token however busy it is (default 20: under the usual
+    /// 30–60 s idle timeouts of proxies).
     pub live_keep_alive_secs: u32,
+    /// `CHATLANE_LIVE_POLL_MS`: how often the event log is read without a wake-up (default 25 on
+    /// SQLite; 1000 on PostgreSQL, where `NOTIFY` wakes the reader and the poll is a safety net).
+    pub live_poll_ms: Option<u32>,
     /// `CHATLANE_SITE_ROOT`: the built site folder (wasm, JS, assets); default cargo-leptos's
     /// `LEPTOS_SITE_ROOT`, else `target/site`.
     pub site_root: PathBuf,
@@ -175,6 +178,10 @@ impl Config {
         let api_cache_mb = whole(&get, "CHATLANE_API_CACHE_MB", 64)?;
         let integration_cache_mb = positive(&get, "CHATLANE_INTEGRATION_CACHE_MB", 64)?;
         let live_keep_alive_secs = positive(&get, "CHATLANE_LIVE_KEEPALIVE_SECS", 20)?;
+        let live_poll_ms = match get("CHATLANE_LIVE_POLL_MS") {
+            None => None,
+            Some(_) => Some(positive(&get, "CHATLANE_LIVE_POLL_MS", 1)?),
+        };
         let site_root = PathBuf::from(
             get("CHATLANE_SITE_ROOT")
                 .or_else(|| get("LEPTOS_SITE_ROOT"))
@@ -211,6 +218,7 @@ impl Config {
             api_cache_mb,
             integration_cache_mb,
             live_keep_alive_secs,
+            live_poll_ms,
             site_root,
             production,
             metrics_token,

@@ -74,13 +74,16 @@ pub fn app_state(
         webhooks: WorkerWakeup::new(),
         integration_cache: ResultCache::new(config.integration_cache_mb),
         refresh_budget: backend::services::integrations::budget::RefreshBudget::standard(),
-        live: LiveHub::new(
-            connection.clone(),
+        live: LiveHub::new(connection.clone(), {
+            let standard = LiveSettings::standard(connection.get_database_backend());
             LiveSettings {
                 keep_alive: std::time::Duration::from_secs(config.live_keep_alive_secs.into()),
-                ..LiveSettings::standard(connection.get_database_backend())
-            },
-        ),
+                poll: config.live_poll_ms.map_or(standard.poll, |ms| {
+                    std::time::Duration::from_millis(ms.into())
+                }),
+                ..standard
+            }
+        }),
         db: connection,
     })
 }

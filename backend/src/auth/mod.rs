@@ -14,5 +14,7 @@ pub mod token_reader;
 pub use api_tokens::{ApiTokenService, CreatedApiToken, TokenActor};
 pub use limiter::{LoginClient, LoginLimiter, Refusal};
 pub use proxies::TrustedProxies;
-pub use session::{LoggedIn, SESSION_MAX_DAYS, SESSION_TTL_DAYS, SessionService, SignedIn};
+pub use session::{
+    LoggedIn, SESSION_MAX_DAYS, SESSION_TTL_DAYS, SessionService, SessionUse, SignedIn,
+};
 pub use token_reader::TokenReader;

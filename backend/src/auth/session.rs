@@ -8,7 +8,7 @@ use crate::auth::{LoginClient, device, password};
 use crate::entities::{session, team, team_member, user};
 use crate::error::{ServiceError, ServiceResult};
 use crate::state::AppState;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use model::team::{TeamMembership, Viewer};
 use model::validation::EmailAddress;
 use sea_orm::{
@@ -39,6 +39,16 @@ pub struct SignedIn {
     pub actor: Actor,
     /// What the UI shows about them.
     pub viewer: Viewer,
+}
+
+/// Why a session is looked up: a request the user made, or a live stream checking that its
+/// viewer may still watch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionUse {
+    /// A page, server function or form: the user is active, so the idle expiry slides.
+    Request,
+    /// A stream's periodic check: reads only, never extends the session.
+    Watch,
 }
 
 /// Login, logout, session lookup and team switching.
@@ -131,10 +141,22 @@ impl SessionService {
         Ok(delete.exec(db).await?.rows_affected)
     }
 
-    /// Resolves a cookie token to the signed-in user, or `Unauthenticated` when it is unknown,
-    /// expired (idle or past its absolute lifetime), or the user no longer belongs to the
-    /// session's team; an expired or orphaned session is deleted.
+    /// Resolves a cookie token to the signed-in user for a request the user made (which slides
+    /// the idle expiry), or `Unauthenticated` when it is unknown, expired (idle or past its
+    /// absolute lifetime), or the user no longer belongs to the session's team; an expired or
+    /// orphaned session is deleted.
     pub async fn resolve(db: &DatabaseConnection, token: &str) -> ServiceResult<SignedIn> {
+        Self::resolve_at(db, token, Utc::now(), SessionUse::Request).await
+    }
+
+    /// [`resolve`](Self::resolve) as of `now`, for `purpose`: only a [`SessionUse::Request`]
+    /// slides the idle expiry.
+    pub async fn resolve_at(
+        db: &DatabaseConnection,
+        token: &str,
+        now: DateTime<Utc>,
+        purpose: SessionUse,
+    ) -> ServiceResult<SignedIn> {
         if token.is_empty() || token.len() > 128 {
             return Err(ServiceError::Unauthenticated);
         }
@@ -143,7 +165,6 @@ impl SessionService {
             .one(db)
             .await?
             .ok_or(ServiceError::Unauthenticated)?;
-        let now = Utc::now();
         if row.expires_at <= now || now - row.created_at >= Duration::days(SESSION_MAX_DAYS) {
             session::Entity::delete_by_id(row.id).exec(db).await?;
             return Err(ServiceError::Unauthenticated);
@@ -158,8 +179,13 @@ impl SessionService {
             session::Entity::delete_by_id(row.id).exec(db).await?;
             return Err(ServiceError::Unauthenticated);
         };
-        // Sliding expiry, written at most once an hour to keep reads cheap.
-        if now - row.last_seen_at > Duration::hours(1) {
+        // Sliding expiry, written at most once an hour to keep reads cheap. A live stream's
+        // check is not use: a tab left open on a locked screen must not keep a session alive.
+        let slides = match purpose {
+            SessionUse::Request => true,
+            SessionUse::Watch => false,
+        };
+        if slides && now - row.last_seen_at > Duration::hours(1) {
             let mut active: session::ActiveModel = row.clone().into();
             active.last_seen_at = Set(now);
             active.expires_at = Set((now + Duration::days(SESSION_TTL_DAYS))

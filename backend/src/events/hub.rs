@@ -26,11 +26,15 @@ pub struct LiveSettings {
     pub keep_alive: Duration,
     /// Events a stream may fall behind before it is reset.
     pub buffer: usize,
+    /// Events a resuming stream reads from the log at once: the most replayed events one stream
+    /// holds in memory, however far behind it resumes.
+    pub replay_page: u64,
 }
 
 impl LiveSettings {
     /// The server's settings for `backend`: SQLite polls every 25 ms (a read of the newest id);
-    /// PostgreSQL relies on `NOTIFY` and polls once a second. Keep-alives every 20 s.
+    /// PostgreSQL relies on `NOTIFY` and polls once a second. Keep-alives every 20 s; replays in
+    /// pages of 500.
     pub fn standard(backend: DbBackend) -> Self {
         LiveSettings {
             poll: match backend {
@@ -39,6 +43,7 @@ impl LiveSettings {
             },
             keep_alive: Duration::from_secs(20),
             buffer: 4_096,
+            replay_page: 500,
         }
     }
 }

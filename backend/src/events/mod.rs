@@ -147,17 +147,21 @@ fn event_json(id: i64, event_type: &str, at: DateTime<Utc>, data: &Value) -> Str
 /// What a resume from an id finds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Replay {
-    /// Every later event of the team, oldest first.
+    /// The first page of the team's later events, oldest first: at most the page size asked
+    /// for, and a full page means more may follow ([`page`] reads on).
     Events(Vec<LoggedEvent>),
-    /// Some of them are gone (pruned) or there are too many to replay: reload instead.
+    /// Some of them are gone (pruned, or the id was never given out here): reload instead.
     TooFarBehind,
 }
 
-/// Most events a resume replays; a client further behind reloads.
-pub const REPLAY_MAX: u64 = 5_000;
-
-/// The events of `team_id` after `after`, or [`Replay::TooFarBehind`].
-pub async fn replay<C: ConnectionTrait>(db: &C, team_id: i64, after: i64) -> ServiceResult<Replay> {
+/// The first page (at most `page_size`) of the events of `team_id` after `after`, or
+/// [`Replay::TooFarBehind`]. Every event the log keeps is replayable, however far behind.
+pub async fn replay<C: ConnectionTrait>(
+    db: &C,
+    team_id: i64,
+    after: i64,
+    page_size: u64,
+) -> ServiceResult<Replay> {
     let horizon = team_event_horizon::Entity::find_by_id(team_id)
         .one(db)
         .await?
@@ -167,19 +171,26 @@ pub async fn replay<C: ConnectionTrait>(db: &C, team_id: i64, after: i64) -> Ser
     if after < horizon || after > latest_id(db).await? {
         return Ok(Replay::TooFarBehind);
     }
-    let rows = team_event::Entity::find()
+    Ok(Replay::Events(page(db, team_id, after, page_size).await?))
+}
+
+/// At most `page_size` events of `team_id` after `after`, oldest first.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    team_id: i64,
+    after: i64,
+    page_size: u64,
+) -> ServiceResult<Vec<LoggedEvent>> {
+    Ok(team_event::Entity::find()
         .filter(team_event::Column::TeamId.eq(team_id))
         .filter(team_event::Column::Id.gt(after))
         .order_by_asc(team_event::Column::Id)
-        .limit(REPLAY_MAX + 1)
+        .limit(page_size)
         .all(db)
-        .await?;
-    if rows.len() as u64 > REPLAY_MAX {
-        return Ok(Replay::TooFarBehind);
-    }
-    Ok(Replay::Events(
-        rows.into_iter().map(LoggedEvent::from_row).collect(),
-    ))
+        .await?
+        .into_iter()
+        .map(LoggedEvent::from_row)
+        .collect())
 }
 
 /// Every team's events after `after`, oldest first, at most `limit` (what the hub fans out).

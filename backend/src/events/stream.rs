@@ -1,14 +1,19 @@
-//! One viewer's live stream: a replay from the log after `Last-Event-ID`, then the hub's
+//! One viewer's live stream: a replay from the log after `Last-Event-ID` (every event the log
+//! keeps, read a page at a time so a stream never holds more than
+//! [`LiveSettings::replay_page`](super::LiveSettings) replayed events), then the hub's
 //! broadcast, filtered to the viewer's team and to what their role may see, with a keep-alive
-//! (and a fresh check of the viewer's session or token) whenever the stream is idle.
+//! whenever the stream is idle.
 //!
-//! Invariants: a stream only ever yields events of its actor's team; it ends when its session
-//! or token no longer resolves to the same team and role (signed out, removed, revoked), and
-//! when the hub closes; an event is never yielded twice (ids only grow along a stream).
+//! Invariants: a stream only ever yields events of its actor's team; its session or token is
+//! checked again on its own clock, every keep-alive interval however busy the stream is, and the
+//! stream ends at the first check that finds it no longer resolves to the same team and role
+//! (signed out, removed, revoked, deleted); a check never extends a session (watching is not
+//! activity); it ends when the hub closes; an event is never yielded twice (ids only grow along
+//! a stream).
 
-use super::{LoggedEvent, Replay, replay};
+use super::{LoggedEvent, Replay, page, replay};
 use crate::actor::Actor;
-use crate::auth::{ApiTokenService, SessionService};
+use crate::auth::{ApiTokenService, SessionService, SessionUse};
 use crate::error::ServiceResult;
 use futures_util::Stream;
 use model::Role;
@@ -21,7 +26,7 @@ use tokio::time::{Instant, sleep_until};
 
 use super::hub::LiveHub;
 
-/// What the viewer signed in with, checked again at every keep-alive.
+/// What the viewer signed in with, checked again every keep-alive interval.
 #[derive(Clone)]
 pub enum Credential {
     /// A browser's session cookie.
@@ -44,7 +49,11 @@ impl Credential {
     /// Whether it still resolves to `actor` (same user, team and role).
     async fn still_admits(&self, db: &DatabaseConnection, actor: &Actor) -> ServiceResult<bool> {
         let now = match self {
-            Credential::Session(token) => SessionService::resolve(db, token).await.map(|s| s.actor),
+            Credential::Session(token) => {
+                SessionService::resolve_at(db, token, chrono::Utc::now(), SessionUse::Watch)
+                    .await
+                    .map(|s| s.actor)
+            }
             Credential::Token(token) => ApiTokenService::authenticate(db, token)
                 .await
                 .map(|t| t.actor),
@@ -97,7 +106,14 @@ struct Cursor {
     closing: watch::Receiver<bool>,
     pending: VecDeque<StreamItem>,
     last_id: i64,
+    /// Events a replay reads at once.
+    replay_page: u64,
+    /// Whether the log may hold more of the replay than was read (the last page was full).
+    replaying: bool,
+    /// When an idle stream next sends a keep-alive (pushed back by every item sent).
     next_keep_alive: Instant,
+    /// When the credential is next checked (never pushed back: a busy stream is checked too).
+    next_check: Instant,
 }
 
 /// Opens `viewer`'s stream, replaying what came after `resume_after` first.
@@ -108,34 +124,44 @@ pub async fn open(
     resume_after: Option<i64>,
 ) -> ServiceResult<impl Stream<Item = StreamItem> + Send + 'static> {
     let (events, closing) = hub.subscribe().await;
-    let keep_alive = hub.settings().keep_alive;
-    let mut pending = VecDeque::new();
-    let mut last_id = 0;
-    if let Some(after) = resume_after {
-        match replay(db, viewer.actor.team_id, after).await? {
-            Replay::Events(missed) => {
-                last_id = after;
-                for event in missed {
-                    last_id = event.id;
-                    if visible(&event, viewer.actor.role) {
-                        pending.push_back(StreamItem::Event(Arc::new(event)));
-                    }
-                }
-            }
-            Replay::TooFarBehind => pending.push_back(StreamItem::Reset),
-        }
-    }
-    let cursor = Cursor {
+    let settings = hub.settings();
+    let team_id = viewer.actor.team_id;
+    let mut cursor = Cursor {
         db: db.clone(),
         viewer,
-        keep_alive,
+        keep_alive: settings.keep_alive,
         events,
         closing,
-        pending,
-        last_id,
-        next_keep_alive: Instant::now() + keep_alive,
+        pending: VecDeque::new(),
+        last_id: 0,
+        replay_page: settings.replay_page,
+        replaying: false,
+        next_keep_alive: Instant::now() + settings.keep_alive,
+        next_check: Instant::now() + settings.keep_alive,
     };
+    if let Some(after) = resume_after {
+        match replay(db, team_id, after, settings.replay_page).await? {
+            Replay::Events(missed) => {
+                cursor.last_id = after;
+                cursor.queue_page(missed);
+            }
+            Replay::TooFarBehind => cursor.pending.push_back(StreamItem::Reset),
+        }
+    }
     Ok(futures_util::stream::unfold(cursor, next_item))
+}
+
+impl Cursor {
+    /// Queues a page of replayed events; a full page means the log may hold more.
+    fn queue_page(&mut self, missed: Vec<LoggedEvent>) {
+        self.replaying = missed.len() as u64 >= self.replay_page;
+        for event in missed {
+            self.last_id = event.id;
+            if visible(&event, self.viewer.actor.role) {
+                self.pending.push_back(StreamItem::Event(Arc::new(event)));
+            }
+        }
+    }
 }
 
 async fn next_item(mut cursor: Cursor) -> Option<(StreamItem, Cursor)> {
@@ -143,9 +169,37 @@ async fn next_item(mut cursor: Cursor) -> Option<(StreamItem, Cursor)> {
         if *cursor.closing.borrow() {
             return None;
         }
+        if Instant::now() >= cursor.next_check {
+            match cursor
+                .viewer
+                .credential
+                .still_admits(&cursor.db, &cursor.viewer.actor)
+                .await
+            {
+                Ok(true) => {}
+                Ok(false) => return None,
+                // The database is briefly away: keep the stream, check again next time.
+                Err(e) => tracing::warn!(error = %e, "live stream: credential check failed"),
+            }
+            cursor.next_check = Instant::now() + cursor.keep_alive;
+        }
         if let Some(item) = cursor.pending.pop_front() {
             cursor.next_keep_alive = Instant::now() + cursor.keep_alive;
             return Some((item, cursor));
+        }
+        // The replay reads on while the last page was full; the broadcast meanwhile holds what
+        // commits (events the replay already sent are skipped by id below).
+        if cursor.replaying {
+            let team_id = cursor.viewer.actor.team_id;
+            match page(&cursor.db, team_id, cursor.last_id, cursor.replay_page).await {
+                Ok(missed) => cursor.queue_page(missed),
+                // End the stream: the client reconnects with its Last-Event-ID.
+                Err(e) => {
+                    tracing::warn!(error = %e, "live stream: reading the replay failed");
+                    return None;
+                }
+            }
+            continue;
         }
         tokio::select! {
             received = cursor.events.recv() => match received {
@@ -162,15 +216,10 @@ async fn next_item(mut cursor: Cursor) -> Option<(StreamItem, Cursor)> {
                 Err(RecvError::Lagged(_)) => cursor.pending.push_back(StreamItem::Reset),
                 Err(RecvError::Closed) => return None,
             },
-            _ = sleep_until(cursor.next_keep_alive) => {
-                match cursor.viewer.credential.still_admits(&cursor.db, &cursor.viewer.actor).await {
-                    Ok(true) => cursor.pending.push_back(StreamItem::KeepAlive),
-                    Ok(false) => return None,
-                    // The database is briefly away: keep the stream, check again next time.
-                    Err(e) => {
-                        tracing::warn!(error = %e, "live stream: credential check failed");
-                        cursor.pending.push_back(StreamItem::KeepAlive);
-                    }
+            // Either clock: the check runs at the top of the loop, before anything is sent.
+            _ = sleep_until(cursor.next_keep_alive.min(cursor.next_check)) => {
+                if Instant::now() >= cursor.next_keep_alive {
+                    cursor.pending.push_back(StreamItem::KeepAlive);
                 }
             }
             _ = cursor.closing.changed() => return None,

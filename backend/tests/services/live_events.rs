@@ -2,9 +2,9 @@
 //! (and not without it), replay after an id, team isolation, notes, resets, and streams ending
 //! with their session.
 
-use crate::support::{PASSWORD, on_every_database, state, world};
-use backend::auth::SessionService;
-use backend::entities::team_event;
+use crate::support::{PASSWORD, World, on_every_database, state, world};
+use backend::auth::{ApiTokenService, SESSION_TTL_DAYS, SessionService, SessionUse};
+use backend::entities::{session, team_event, team_member, user};
 use backend::events::stream::{self, Credential, StreamItem, Viewer};
 use backend::events::{self, Change, LiveSettings, Replay, retention};
 use backend::services::conversations::ConversationService;
@@ -23,14 +23,19 @@ use std::time::Duration as StdDuration;
 /// How long a test waits for something that should arrive at once.
 const PATIENCE: StdDuration = StdDuration::from_secs(5);
 
-/// A hub that polls often, keeps `buffer` events and checks credentials every `keep_alive`.
+/// A hub that polls often, keeps `buffer` events, checks credentials every `keep_alive` and
+/// replays in pages of 4.
 fn hub(app: AppState, buffer: usize, keep_alive: StdDuration) -> AppState {
     app.with_live_settings(LiveSettings {
         poll: StdDuration::from_millis(10),
         keep_alive,
         buffer,
+        replay_page: REPLAY_PAGE,
     })
 }
+
+/// The replay page of test hubs: small, so replays cross several pages.
+const REPLAY_PAGE: u64 = 4;
 
 /// [`hub`] with no keep-alive due during a test (its viewers' credentials are never checked).
 fn fast(app: AppState, buffer: usize) -> AppState {
@@ -150,7 +155,7 @@ async fn a_replay_returns_exactly_the_later_events_of_the_team() {
         ConversationService::mark_read(&db, &a.agent, a.conversation_id)
             .await
             .expect("read");
-        let Replay::Events(replayed) = events::replay(&db, a.admin.team_id, from)
+        let Replay::Events(replayed) = events::replay(&db, a.admin.team_id, from, 100)
             .await
             .expect("replay")
         else {
@@ -286,11 +291,11 @@ async fn a_resume_from_before_the_pruned_horizon_or_beyond_the_log_resets() {
         assert!(removed > 0, "events past a day beyond the newest two go");
         assert_eq!(events_of(&db, w.admin.team_id).await.len(), 2);
         assert_eq!(
-            events::replay(&db, w.admin.team_id, start).await.ok(),
+            events::replay(&db, w.admin.team_id, start, 100).await.ok(),
             Some(Replay::TooFarBehind)
         );
         assert_eq!(
-            events::replay(&db, w.admin.team_id, i64::MAX / 2)
+            events::replay(&db, w.admin.team_id, i64::MAX / 2, 100)
                 .await
                 .ok(),
             Some(Replay::TooFarBehind)
@@ -402,6 +407,235 @@ async fn closing_the_hub_ends_every_stream() {
             .await
             .expect("an answer");
         assert_eq!(next, None);
+    })
+    .await;
+}
+
+/// How access ends in [`a_busy_stream_ends_within_one_check_interval_after_access_ends`].
+#[derive(Debug, Clone, Copy)]
+enum AccessEnds {
+    SignOut,
+    TokenRevoked,
+    UserDeleted,
+    RemovedFromTeam,
+}
+
+/// Posts an email as the admin every 200 ms until aborted: a team whose stream is never idle.
+fn keep_busy(app: &AppState, w: &World) -> tokio::task::JoinHandle<()> {
+    let (app, admin, conversation_id) = (app.clone(), w.admin, w.conversation_id);
+    tokio::spawn(async move {
+        for i in 0.. {
+            post(
+                &app,
+                &admin,
+                conversation_id,
+                MessageType::Email,
+                &format!("busy {i}"),
+            )
+            .await;
+            tokio::time::sleep(StdDuration::from_millis(200)).await;
+        }
+    })
+}
+
+/// A stream checked every 300 ms (longer than the 200 ms between events, so a check that waited
+/// for a quiet moment would never run) ends within a few checks of `ending`, while events flow.
+async fn ends_while_busy(db: DatabaseConnection, ending: AccessEnds) {
+    let slug = format!("busy-{}", format!("{ending:?}").to_lowercase());
+    let w = world(&db, &slug).await;
+    let app = hub(state(&db), 4_096, StdDuration::from_millis(300));
+    let credential = match ending {
+        AccessEnds::TokenRevoked => Credential::Token(
+            ApiTokenService::create_for(&db, w.agent.team_id, w.agent.user_id, "stream")
+                .await
+                .expect("token")
+                .plain,
+        ),
+        AccessEnds::SignOut | AccessEnds::UserDeleted | AccessEnds::RemovedFromTeam => {
+            let email = format!("agent@{slug}.example");
+            let logged_in =
+                SessionService::login(&app, &email, PASSWORD, [127, 0, 0, 1].into(), None)
+                    .await
+                    .expect("login");
+            Credential::Session(logged_in.session_token)
+        }
+    };
+    let viewer = Viewer {
+        actor: w.agent,
+        credential: credential.clone(),
+    };
+    let mut events = Box::pin(
+        stream::open(&app.live, &db, viewer, None)
+            .await
+            .expect("stream"),
+    );
+    let busy = keep_busy(&app, &w);
+    for _ in 0..3 {
+        assert!(
+            next_event(&mut events).await.is_some(),
+            "the stream shows the busy team's events"
+        );
+    }
+    match (ending, &credential) {
+        (AccessEnds::SignOut, Credential::Session(token)) => {
+            SessionService::logout(&db, token).await.expect("logout")
+        }
+        (AccessEnds::TokenRevoked, _) => {
+            let tokens = ApiTokenService::list(&db, &w.admin).await.expect("tokens");
+            for t in tokens {
+                ApiTokenService::revoke(&db, &w.admin, t.id)
+                    .await
+                    .expect("revoke");
+            }
+        }
+        (AccessEnds::UserDeleted, _) => {
+            user::Entity::delete_by_id(w.agent.user_id)
+                .exec(&db)
+                .await
+                .expect("delete the user");
+        }
+        (AccessEnds::RemovedFromTeam, _) => {
+            team_member::Entity::delete_many()
+                .filter(team_member::Column::UserId.eq(w.agent.user_id))
+                .filter(team_member::Column::TeamId.eq(w.agent.team_id))
+                .exec(&db)
+                .await
+                .expect("remove the member");
+        }
+        (AccessEnds::SignOut, Credential::Token(_)) => unreachable!("a sign-out ends a session"),
+    }
+    let ended = tokio::time::timeout(PATIENCE, async {
+        let mut after = 0;
+        while events.next().await.is_some() {
+            after += 1;
+        }
+        after
+    })
+    .await;
+    busy.abort();
+    let after = ended.unwrap_or_else(|_| panic!("{ending:?}: the busy stream kept going"));
+    // 300 ms of checks at one event per 200 ms: a handful of events at most got through.
+    assert!(after < 10, "{ending:?}: {after} items after access ended");
+}
+
+#[tokio::test]
+async fn a_busy_stream_ends_within_one_check_interval_after_access_ends() {
+    for ending in [
+        AccessEnds::SignOut,
+        AccessEnds::TokenRevoked,
+        AccessEnds::UserDeleted,
+        AccessEnds::RemovedFromTeam,
+    ] {
+        on_every_database(async |db| ends_while_busy(db, ending).await).await;
+    }
+}
+
+/// A stream's check reads the session without sliding its idle expiry: a tab left open is not
+/// activity. A request does slide it.
+#[tokio::test]
+async fn watching_a_stream_never_keeps_an_idle_session_alive() {
+    on_every_database(async |db| {
+        let w = world(&db, "idle").await;
+        let app = state(&db);
+        let token = SessionService::login(
+            &app,
+            "agent@idle.example",
+            PASSWORD,
+            [127, 0, 0, 1].into(),
+            None,
+        )
+        .await
+        .expect("login")
+        .session_token;
+        let expiry = async || {
+            session::Entity::find()
+                .filter(session::Column::UserId.eq(w.agent.user_id))
+                .one(&db)
+                .await
+                .expect("query")
+                .map(|s| s.expires_at)
+        };
+        let signed_in_until = expiry().await.expect("a session");
+        let start = Utc::now();
+        // A locked screen: the stream checks every day for almost the idle limit.
+        for day in 1..SESSION_TTL_DAYS {
+            let at = start + Duration::days(day);
+            SessionService::resolve_at(&db, &token, at, SessionUse::Watch)
+                .await
+                .unwrap_or_else(|e| panic!("day {day}: {e:?}"));
+        }
+        assert_eq!(expiry().await, Some(signed_in_until), "a check extended it");
+        let past_idle = start + Duration::days(SESSION_TTL_DAYS) + Duration::hours(1);
+        assert!(
+            SessionService::resolve_at(&db, &token, past_idle, SessionUse::Watch)
+                .await
+                .is_err(),
+            "the session outlived its idle limit"
+        );
+
+        // The same days with real requests keep a new session alive.
+        let token = SessionService::login(
+            &app,
+            "agent@idle.example",
+            PASSWORD,
+            [127, 0, 0, 1].into(),
+            None,
+        )
+        .await
+        .expect("login")
+        .session_token;
+        for day in 1..=SESSION_TTL_DAYS + 5 {
+            let at = start + Duration::days(day);
+            SessionService::resolve_at(&db, &token, at, SessionUse::Request)
+                .await
+                .unwrap_or_else(|e| panic!("request on day {day}: {e:?}"));
+        }
+    })
+    .await;
+}
+
+/// A resume replays every event the log keeps, read a page at a time: far more events than one
+/// page (or the broadcast buffer) arrive in order, none twice, and live events follow.
+#[tokio::test]
+async fn a_resume_far_behind_replays_every_kept_event_across_pages() {
+    on_every_database(async |db| {
+        let w = world(&db, "paged").await;
+        let app = fast(state(&db), 8);
+        let from = events::latest_id(&db).await.expect("latest");
+        let mut missed = Vec::new();
+        for i in 0..(REPLAY_PAGE * 5 + 2) {
+            missed.push(json!(
+                post(
+                    &app,
+                    &w.agent,
+                    w.conversation_id,
+                    MessageType::Email,
+                    &format!("missed {i}")
+                )
+                .await
+            ));
+        }
+        let mut events = watch(&app, w.agent, Some(from)).await;
+        let mut got = Vec::new();
+        while got.len() < missed.len() {
+            let e = next_event(&mut events).await.expect("a replayed event");
+            assert_ne!(e["type"], "reset", "a kept event was not replayed");
+            got.push(e["data"]["id"].clone());
+        }
+        assert_eq!(got, missed);
+        let after = post(
+            &app,
+            &w.agent,
+            w.conversation_id,
+            MessageType::Email,
+            "live again",
+        )
+        .await;
+        assert_eq!(
+            next_event(&mut events).await.expect("live")["data"]["id"],
+            json!(after),
+            "nothing repeated after the last page"
+        );
     })
     .await;
 }

@@ -1,6 +1,6 @@
 //! `GET /api/v1/events`: the team's events as Server-Sent Events, as they are committed, with a
 //! replay after `Last-Event-ID` (see `crate::live`). It ends when the token is revoked or its
-//! user leaves the team (checked at each keep-alive).
+//! user leaves the team (checked every keep-alive interval, however busy the stream is).
 
 use crate::api::auth::{ApiCaller, bearer_token};
 use crate::api::errors::{ApiError, unauthenticated};
@@ -33,10 +33,11 @@ pub struct ResumeQuery {
         `contact.updated`. Each event has `id:` (its id in the team's log), `event:` (its type) \
         and `data:` (JSON `{id, type, timestamp, data}`, where `data` holds the resource's ids: \
         read the resource with this API). Reconnect with `Last-Event-ID` (or `?last_event_id=`) \
-        to receive exactly what was missed; the log keeps at least 24 hours and 100,000 events \
-        per team. When the gap is older than that, the stream sends `event: reset`: reload what \
-        you keep. Idle streams receive a `: keep-alive` comment every 20 seconds. The stream \
-        ends when the token is revoked.",
+        to receive exactly what was missed, however much: everything the log keeps (at least \
+        24 hours and each team's newest 100,000 events) is replayed. When part of the gap was \
+        pruned, the stream sends `event: reset`: reload what you keep. Idle streams receive a \
+        `: keep-alive` comment every 20 seconds. The stream ends within 20 seconds of the \
+        token's revocation or its user leaving the team, however busy it is.",
     params(
         ("Last-Event-ID" = Option<i64>, Header, description = "Replay the events after this id"),
         ResumeQuery,
