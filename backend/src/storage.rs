@@ -57,6 +57,7 @@ impl AttachmentStore {
             url: url.to_string(),
             headers: Vec::new(),
             body: None,
+            body_secret: false,
         };
         let response = downloads
             .send_to_file(request, Limits::download(), &path)

@@ -73,6 +73,7 @@ impl Deliver for WebhookDriver {
                     url: self.settings.url.clone(),
                     headers,
                     body: Some(body),
+                    body_secret: false,
                 },
                 Limits::webhook(),
             )
@@ -91,7 +92,8 @@ impl Deliver for WebhookDriver {
                     | OutboundError::InvalidHeader(_)
                     | OutboundError::Blocked
                     | OutboundError::Redirected(_)
-                    | OutboundError::InsecureRedirect => true,
+                    | OutboundError::InsecureRedirect
+                    | OutboundError::SecretBodyRedirect(_) => true,
                     OutboundError::Unresolvable
                     | OutboundError::Connect
                     | OutboundError::TimedOut(_)

@@ -79,6 +79,9 @@ pub struct OutboundRequest {
     pub headers: Vec<(String, String)>,
     /// Body bytes, if any.
     pub body: Option<Vec<u8>>,
+    /// Whether the body holds a secret: it is then never sent to another origin (a 307/308
+    /// redirect there stops the call instead).
+    pub body_secret: bool,
 }
 
 /// A received answer (any status; see [`OutboundResponse::error_for_status`]).
@@ -124,6 +127,10 @@ pub enum OutboundError {
     /// A redirect from https to plain http, always refused.
     #[error("API redirected from https to http; refused")]
     InsecureRedirect,
+    /// A redirect that would carry a secret body to another origin, always refused. The target
+    /// is shown without its query.
+    #[error("API redirected to {0}, another server; the secret body is not sent there")]
+    SecretBodyRedirect(String),
     /// The body exceeded the limit.
     #[error("Response larger than {0}")]
     TooLarge(String),
@@ -394,12 +401,6 @@ impl OutboundClient {
                 }
                 hops += 1;
                 let next = self.check_url(next.as_str())?;
-                match redirect_hop(&url, &next) {
-                    RedirectHop::SameOrigin => {}
-                    // Custom headers (tokens) never travel to another origin.
-                    RedirectHop::OtherOrigin => headers.clear(),
-                    RedirectHop::Downgrade => return Err(OutboundError::InsecureRedirect),
-                }
                 if status == reqwest::StatusCode::SEE_OTHER
                     || ((status == reqwest::StatusCode::MOVED_PERMANENTLY
                         || status == reqwest::StatusCode::FOUND)
@@ -407,6 +408,16 @@ impl OutboundClient {
                 {
                     method = reqwest::Method::GET;
                     body = None;
+                }
+                match redirect_hop(&url, &next) {
+                    RedirectHop::SameOrigin => {}
+                    // A secret body (a 307/308 keeps it) never travels to another origin.
+                    RedirectHop::OtherOrigin if request.body_secret && body.is_some() => {
+                        return Err(OutboundError::SecretBodyRedirect(shown(&next)));
+                    }
+                    // Custom headers (tokens) never travel to another origin.
+                    RedirectHop::OtherOrigin => headers.clear(),
+                    RedirectHop::Downgrade => return Err(OutboundError::InsecureRedirect),
                 }
                 url = next;
                 continue;

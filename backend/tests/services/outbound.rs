@@ -1,6 +1,7 @@
 //! The guarded outbound client against a stub HTTP server on loopback (which the default policy
 //! blocks, so most tests allow it explicitly, as CHATLANE_OUTBOUND_ALLOW would).
 
+use backend::AppState;
 use backend::outbound::{Limits, OutboundClient, OutboundError, OutboundRequest};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -59,6 +60,7 @@ fn get(url: String) -> OutboundRequest {
         url,
         headers: vec![("Authorization".into(), "Bearer secret-token".into())],
         body: None,
+        body_secret: false,
     }
 }
 
@@ -335,4 +337,95 @@ async fn names_are_pinned_to_checked_answers_and_a_mixed_answer_connects_nowhere
             .await,
         Err(OutboundError::Blocked)
     );
+}
+
+/// A loopback server answering every request with `answer`: a `(status, Location)` redirect,
+/// or 200 when `None`; it records every request body it receives.
+async fn loopback(answer: Option<(u16, String)>) -> (String, Arc<Mutex<Vec<Vec<u8>>>>) {
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    let seen: Arc<Mutex<Vec<Vec<u8>>>> = Arc::default();
+    let record = seen.clone();
+    let app = axum::Router::new().fallback(move |body: axum::body::Bytes| {
+        let record = record.clone();
+        let answer = answer.clone();
+        async move {
+            if let Ok(mut s) = record.lock() {
+                s.push(body.to_vec());
+            }
+            match answer {
+                Some((status, location)) => (
+                    StatusCode::from_u16(status).unwrap_or(StatusCode::TEMPORARY_REDIRECT),
+                    [(header::LOCATION, location)],
+                    "",
+                )
+                    .into_response(),
+                None => (StatusCode::OK, "{}").into_response(),
+            }
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("http://127.0.0.1:{port}"), seen)
+}
+
+fn received(seen: &Arc<Mutex<Vec<Vec<u8>>>>) -> Vec<Vec<u8>> {
+    seen.lock().map(|s| s.clone()).unwrap_or_default()
+}
+
+/// A 307 or 308 keeps the method and body; a body marked secret stops at a redirect to
+/// another origin (the error names the target without its query), while a plain body follows.
+#[tokio::test]
+async fn a_secret_body_never_follows_a_redirect_to_another_origin() {
+    let t = crate::support::sqlite().await;
+    let client = AppState::for_tests(&t.db).allowing(&["127.0.0.1"]).outbound;
+    let post = |url: String, body_secret: bool| OutboundRequest {
+        method: reqwest::Method::POST,
+        url,
+        headers: vec![("Content-Type".into(), "application/json".into())],
+        body: Some(br#"{"api_key":"sk_body_secret"}"#.to_vec()),
+        body_secret,
+    };
+    for status in [307, 308] {
+        let (elsewhere, elsewhere_seen) = loopback(None).await;
+        let target = format!("{elsewhere}/landing?token=leaked");
+        let (first, _) = loopback(Some((status, target))).await;
+
+        let refused = client
+            .send(
+                post(format!("{first}/start"), true),
+                Limits::integration(10, true),
+            )
+            .await;
+        let Err(e @ OutboundError::SecretBodyRedirect(_)) = refused else {
+            panic!("{status}: a secret body followed: {refused:?}");
+        };
+        let said = e.to_string();
+        assert!(said.contains("/landing"), "{said}");
+        assert!(!said.contains("leaked"), "the query is shown: {said}");
+        assert!(
+            received(&elsewhere_seen).is_empty(),
+            "{status}: the other origin received the secret body"
+        );
+
+        let followed = client
+            .send(
+                post(format!("{first}/start"), false),
+                Limits::integration(10, true),
+            )
+            .await
+            .expect("a plain body follows");
+        assert_eq!(followed.status, 200);
+        assert_eq!(
+            received(&elsewhere_seen),
+            vec![br#"{"api_key":"sk_body_secret"}"#.to_vec()],
+            "{status} keeps the body"
+        );
+    }
+    t.finish().await;
 }

@@ -323,6 +323,7 @@ async fn custom_headers_do_not_follow_a_redirect_to_another_port_and_errors_hide
         url,
         headers: vec![("Authorization".into(), "Bearer sk_live_secret".into())],
         body: None,
+        body_secret: false,
     };
     let followed = client
         .send(

@@ -92,6 +92,7 @@ impl OutboundCall {
                 url: resolved.url,
                 headers,
                 body,
+                body_secret: open.body_secret,
             },
             limits: Limits::integration(
                 u64::try_from(open.row.timeout_seconds).unwrap_or(10),

@@ -184,6 +184,7 @@ async fn send(
                 url: hook.url.clone(),
                 headers,
                 body: Some(delivery.body.clone().into_bytes()),
+                body_secret: false,
             },
             Limits::webhook(),
         )
