@@ -23,6 +23,17 @@ pub enum SmtpSecurity {
     None,
 }
 
+impl SmtpSecurity {
+    /// Its name as stored and sent (`starttls`, `tls`, `none`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SmtpSecurity::Starttls => "starttls",
+            SmtpSecurity::Tls => "tls",
+            SmtpSecurity::None => "none",
+        }
+    }
+}
+
 /// SMTP relay settings for an email channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SmtpSettings {
@@ -100,12 +111,15 @@ impl DriverSettings {
         }
     }
 
-    /// Where the driver's secret is sent: the SMTP server (host and port; the username too,
-    /// since the password is that account's) or the bridge's URL. A kept secret is bound to it.
+    /// Where and how the driver's secret is sent: the SMTP server (host and port; the username
+    /// too, since the password is that account's; and the transport security, so a password
+    /// entered for TLS never goes out in the clear) or the bridge's URL. A kept secret is bound
+    /// to it.
     pub fn destination(&self) -> String {
         match self {
             DriverSettings::Smtp(s) => format!(
-                "smtp://{}@{}:{}",
+                "smtp+{}://{}@{}:{}",
+                s.security.as_str(),
                 s.username.trim(),
                 s.host.trim().to_ascii_lowercase(),
                 s.port

@@ -47,18 +47,25 @@ fn secret_binding(channel_id: i64) -> String {
 /// Whether messages can go out through `channel` now: switched on and, for delivered types,
 /// connected to a driver.
 pub fn is_sendable(channel: &inbox_channel::Model) -> bool {
-    let delivered = channel
-        .channel_type
-        .parse::<MessageType>()
-        .map(MessageType::is_delivered)
-        .unwrap_or(true);
+    let delivered = match channel.channel_type.parse::<MessageType>() {
+        Ok(kind) => kind.is_delivered(),
+        // A type this build does not know cannot be sent through: say so instead of guessing.
+        Err(_) => {
+            tracing::error!(
+                channel_id = channel.id,
+                channel_type = %channel.channel_type,
+                "channel of an unknown type: not sendable"
+            );
+            return false;
+        }
+    };
     channel.is_active && (!delivered || channel.driver.is_some())
 }
 
 impl ChannelService {
     /// Connects one of the team's channels to a driver (admins only). `None` as the secret keeps
-    /// the stored one while the destination stays the same (the same driver, SMTP host, port and
-    /// username, or bridge URL); a new destination of the same driver with a stored secret is a
+    /// the stored one while the destination stays the same (the same driver, SMTP host, port,
+    /// username and transport security, or bridge URL); a new destination of the same driver with a stored secret is a
     /// `secret` field error (enter it again), so a secret never follows a changed destination;
     /// another driver starts without one. `Some("")` removes it.
     /// A webhook URL must pass the outbound address rules now, not only at send time.

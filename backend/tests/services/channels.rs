@@ -1,13 +1,14 @@
 //! Connecting channels to drivers: admins only, validated per channel type, addresses checked at
 //! save time, secrets sealed and kept across edits, on every database.
 
-use crate::support::{on_every_database, state, world};
+use crate::support::{allowing_loopback, on_every_database, state, world};
 use backend::ServiceError;
 use backend::entities::inbox_channel;
 use backend::services::channels::{ChannelService, is_sendable};
 use backend::services::inboxes::InboxService;
 use model::channel::{DriverInput, DriverSettings, WebhookDriverSettings};
 use sea_orm::EntityTrait;
+use serde_json::json;
 
 fn webhook(url: &str, secret: Option<&str>) -> DriverInput {
     DriverInput {
@@ -169,4 +170,81 @@ async fn admins_connect_channels_and_secrets_stay_sealed_across_edits() {
         assert!(ChannelService::list(&db, &w.agent).await.is_err());
     })
     .await;
+}
+
+/// A kept SMTP password is bound to the host, port, username and transport security:
+/// a new host or a switch from TLS (or STARTTLS) to none asks for it again; a change of the
+/// sender's name keeps it.
+#[tokio::test]
+async fn a_kept_smtp_password_is_refused_after_a_host_change_or_a_downgrade() {
+    let t = crate::support::sqlite().await;
+    let app = allowing_loopback(&t.db);
+    let w = world(&t.db, "smtp").await;
+    let channel = InboxService::channels_of(&t.db, w.admin.team_id, w.inbox_id)
+        .await
+        .expect("channels")
+        .into_iter()
+        .find(|c| c.channel_type == "email")
+        .expect("email channel")
+        .id;
+    let smtp = |host: &str, security: &str, from_name: &str, secret: Option<&str>| -> DriverInput {
+        serde_json::from_value(json!({
+            "settings": {
+                "driver": "smtp",
+                "host": host,
+                "port": 587,
+                "security": security,
+                "username": "support@acme.example",
+                "from_email": "support@acme.example",
+                "from_name": from_name,
+            },
+            "secret": secret,
+        }))
+        .expect("driver input")
+    };
+    let configure = async |input: DriverInput| {
+        ChannelService::configure(&t.db, &app.secrets, &app.outbound, &w.admin, channel, input)
+            .await
+    };
+    let asks_again = |r: &Result<_, ServiceError>| matches!(r, Err(ServiceError::Validation(e)) if e.0.contains_key("secret"));
+    for security in ["starttls", "tls"] {
+        configure(smtp(
+            "smtp.acme.example",
+            security,
+            "Acme",
+            Some("hunter2-password"),
+        ))
+        .await
+        .expect("configure with a password");
+        let renamed = configure(smtp("smtp.acme.example", security, "Acme Support", None)).await;
+        assert!(
+            renamed.is_ok(),
+            "{security}: a new sender name keeps it: {renamed:?}"
+        );
+        let downgraded = configure(smtp("smtp.acme.example", "none", "Acme Support", None)).await;
+        assert!(
+            asks_again(&downgraded),
+            "{security} → none kept the password: {downgraded:?}"
+        );
+        let moved = configure(smtp(
+            "smtp.elsewhere.example",
+            security,
+            "Acme Support",
+            None,
+        ))
+        .await;
+        assert!(
+            asks_again(&moved),
+            "a new host kept the password: {moved:?}"
+        );
+    }
+    let row = ChannelService::find(&t.db, &w.admin, channel)
+        .await
+        .expect("channel");
+    let open = ChannelService::open_driver(&app.secrets, &row);
+    assert!(
+        matches!(&open, Ok(Some(d)) if d.secret.as_deref() == Some("hunter2-password")),
+        "the refused changes left the saved password in place"
+    );
+    t.finish().await;
 }
