@@ -15,6 +15,7 @@ use moka::ops::compute::Op;
 use moka::sync::Cache;
 use std::net::IpAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
@@ -71,17 +72,49 @@ impl Refusal {
     }
 }
 
+/// A place among the concurrent password hashes. It moves into the blocking task that hashes
+/// and is released when that hash ends, never earlier: a client that gives up mid-hash leaves
+/// its slot taken until the work it started is done.
+#[must_use = "a hashing slot caps the hashes running; move it into the hash"]
+pub struct HashSlot {
+    _permit: OwnedSemaphorePermit,
+    running: Arc<AtomicUsize>,
+}
+
+impl HashSlot {
+    /// Counts a hash as running in this limiter until the returned guard drops. Kept apart from
+    /// the slot itself, so the count is of hashes, whatever happens to the slot.
+    pub(crate) fn running(&self) -> Running {
+        self.running.fetch_add(1, Ordering::SeqCst);
+        Running(self.running.clone())
+    }
+}
+
+/// A hash counted as running (see [`HashSlot::running`]).
+pub(crate) struct Running(Arc<AtomicUsize>);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// An attempt that holds its places under its keys, and the hashing slot it may use. Dropping
 /// it keeps the places (the attempt counts as a failure); [`Reservation::succeeded`] gives them
 /// back.
-#[must_use = "an attempt holds a hashing slot until it is dropped"]
+#[must_use = "an attempt holds a hashing slot until it is dropped or the slot is taken"]
 pub struct Reservation {
     limiter: LoginLimiter,
     keys: Vec<String>,
-    _slot: OwnedSemaphorePermit,
+    slot: Option<HashSlot>,
 }
 
 impl Reservation {
+    /// The hashing slot, to move into the hash (`None` once taken).
+    pub fn hash_slot(&mut self) -> Option<HashSlot> {
+        self.slot.take()
+    }
+
     /// The credentials were right: the account's (or device's) failures are forgiven, and the
     /// address gets its place back (its earlier failures still count).
     pub fn succeeded(self) {
@@ -101,6 +134,8 @@ pub struct LoginLimiter {
     window: Duration,
     slots: Arc<Semaphore>,
     slot_wait: Duration,
+    /// Hashes running now in this limiter's slots.
+    hashing: Arc<AtomicUsize>,
 }
 
 impl LoginLimiter {
@@ -119,6 +154,7 @@ impl LoginLimiter {
             window,
             slots: Arc::new(Semaphore::new(hash_slots.max(1))),
             slot_wait: Duration::from_secs(1),
+            hashing: Arc::default(),
         }
     }
 
@@ -127,6 +163,11 @@ impl LoginLimiter {
     pub fn standard() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Self::new(5, 50, Duration::from_secs(15 * 60), cores.max(2))
+    }
+
+    /// Password hashes running now in this limiter's slots (never more than its slots).
+    pub fn hashes_running(&self) -> usize {
+        self.hashing.load(Ordering::SeqCst)
     }
 
     fn keys(&self, email: &str, client: &LoginClient) -> [(String, u32); 2] {
@@ -184,7 +225,10 @@ impl LoginLimiter {
             Ok(Ok(slot)) => Ok(Reservation {
                 limiter: self.clone(),
                 keys: taken,
-                _slot: slot,
+                slot: Some(HashSlot {
+                    _permit: slot,
+                    running: self.hashing.clone(),
+                }),
             }),
             Ok(Err(_)) | Err(_) => {
                 taken.iter().for_each(|k| self.give_back(k));

@@ -1,5 +1,8 @@
-//! Argon2id password hashing. Hashing is deliberately slow, so it runs on the blocking pool.
+//! Argon2id password hashing. Hashing is deliberately slow, so it runs on the blocking pool;
+//! a login's check holds its [`HashSlot`] inside the blocking task, so the cap on concurrent
+//! hashes holds even when the caller is cancelled mid-hash.
 
+use crate::auth::limiter::HashSlot;
 use crate::error::ServiceError;
 use argon2::Argon2;
 use argon2::password_hash::{
@@ -20,9 +23,15 @@ pub async fn hash(password: String) -> Result<String, ServiceError> {
 }
 
 /// Checks `password` against a stored PHC hash. With `None` it still does the work of a check (and
-/// fails), so a missing account takes as long as a wrong password.
-pub async fn verify(password: String, stored: Option<String>) -> bool {
+/// fails), so a missing account takes as long as a wrong password. `slot` is released when the
+/// hash ends, even if the caller stopped waiting.
+pub async fn verify(password: String, stored: Option<String>, slot: Option<HashSlot>) -> bool {
     tokio::task::spawn_blocking(move || {
+        // The slot is held, and the hash counted, until this closure returns (the count drops
+        // first: locals drop in reverse order).
+        let counted = slot.as_ref().map(HashSlot::running);
+        let _slot = slot;
+        let _counted = counted;
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_string());
         match PasswordHash::new(&stored) {
             Ok(parsed) => {
@@ -49,8 +58,8 @@ mod tests {
     async fn a_hash_verifies_its_password_and_nothing_else() {
         let h = hash("correct horse".to_string()).await.unwrap_or_default();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify("correct horse".to_string(), Some(h.clone())).await);
-        assert!(!verify("wrong horse".to_string(), Some(h)).await);
-        assert!(!verify("anything".to_string(), None).await);
+        assert!(verify("correct horse".to_string(), Some(h.clone()), None).await);
+        assert!(!verify("wrong horse".to_string(), Some(h), None).await);
+        assert!(!verify("anything".to_string(), None, None).await);
     }
 }

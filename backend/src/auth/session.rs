@@ -70,7 +70,7 @@ impl SessionService {
             device: device_cookie.and_then(|c| device::device_id(&state.secrets, c, email)),
             ..LoginClient::at(address)
         };
-        let attempt = state
+        let mut attempt = state
             .login_limiter
             .reserve(email, &client)
             .await
@@ -94,6 +94,7 @@ impl SessionService {
         let password_ok = password::verify(
             password_text.to_string(),
             found.as_ref().map(|u| u.password_hash.clone()),
+            attempt.hash_slot(),
         )
         .await;
         let Some(user) = found.filter(|_| password_ok) else {

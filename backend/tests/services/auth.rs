@@ -6,6 +6,7 @@ use backend::auth::{LoginLimiter, SessionService};
 use backend::services::teams::TeamService;
 use model::Role;
 use std::net::IpAddr;
+use std::time::Duration;
 
 /// A client address for tests.
 pub(crate) fn ip(text: &str) -> IpAddr {
@@ -115,4 +116,52 @@ async fn a_user_switches_only_to_teams_they_belong_to() {
         assert!(matches!(r, Err(ServiceError::NotFound)));
     })
     .await;
+}
+
+/// A login cancelled mid-hash keeps its hashing slot until its hash ends, so cancelled
+/// and new logins together never hash more passwords at once than the cap.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn cancelled_logins_never_let_more_hashes_run_than_the_cap() {
+    let t = crate::support::sqlite().await;
+    world(&t.db, "cancel").await;
+    let limiter = LoginLimiter::new(1_000, 1_000, Duration::from_secs(900), 2);
+    let app = crate::support::state(&t.db).with_login_limiter(limiter.clone());
+    let login = |i: u8| {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let _ = SessionService::login(
+                &app,
+                &format!("guess{i}@cancel.example"),
+                "wrong password",
+                IpAddr::from([198, 51, 100, i]),
+                None,
+            )
+            .await;
+        })
+    };
+    let mut most = 0;
+    for round in 0..20u8 {
+        let cancelled: Vec<_> = (0..4).map(|i| login(round * 8 + i)).collect();
+        let started = tokio::time::Instant::now();
+        while limiter.hashes_running() == 0 && started.elapsed() < Duration::from_secs(5) {
+            tokio::task::yield_now().await;
+        }
+        assert!(
+            limiter.hashes_running() > 0,
+            "round {round}: no hash started"
+        );
+        // The clients give up mid-hash; others come at once.
+        cancelled.iter().for_each(|c| c.abort());
+        let fresh: Vec<_> = (4..8).map(|i| login(round * 8 + i)).collect();
+        while !fresh.iter().all(|f| f.is_finished()) {
+            most = most.max(limiter.hashes_running());
+            tokio::time::sleep(Duration::from_micros(200)).await;
+        }
+    }
+    while limiter.hashes_running() > 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert!(most <= 2, "{most} hashes ran at once with a cap of 2");
+    assert!(most >= 1, "the hashes were seen");
+    t.finish().await;
 }
