@@ -74,13 +74,28 @@ async fn login_from(
     peer: [u8; 4],
     headers: &[(&str, &str)],
 ) -> axum::http::HeaderMap {
+    let email = app.alpha.admin_email.clone();
+    let (status, headers) =
+        login_attempt(app, peer, &email, crate::support::PASSWORD, headers).await;
+    assert!(status.is_success() || status.is_redirection(), "{status}");
+    headers
+}
+
+/// Posts the login form as `email` from peer `peer`, with extra request headers.
+async fn login_attempt(
+    app: &crate::support::TestApp,
+    peer: [u8; 4],
+    email: &str,
+    password: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap) {
     use axum::body::Body;
     use axum::extract::ConnectInfo;
     use axum::http::{Request, header};
     let form = format!(
         "email={}&password={}",
-        app.alpha.admin_email,
-        crate::support::PASSWORD.replace(' ', "+")
+        email.replace('@', "%40"),
+        password.replace(' ', "+")
     );
     let mut builder = Request::builder()
         .method(Method::POST)
@@ -96,8 +111,51 @@ async fn login_from(
         .extensions_mut()
         .insert(ConnectInfo(std::net::SocketAddr::from((peer, 40_000))));
     let (status, headers, _) = app.dispatch(request).await;
-    assert!(status.is_success() || status.is_redirection(), "{status}");
-    headers
+    (status, headers)
+}
+
+/// Issue 29, item 8: the login limiter counts the address `X-Forwarded-For` names only when the
+/// peer is a trusted proxy. Without `CHATLANE_TRUSTED_PROXIES`, fifty wrong passwords from one
+/// peer lock that peer however each request's header varies; with the peer trusted, each
+/// forwarded client is counted on its own.
+#[tokio::test]
+async fn x_forwarded_for_changes_the_counted_address_only_behind_a_trusted_proxy() {
+    let attempts = async |app: &crate::support::TestApp, peer: [u8; 4]| {
+        let mut statuses = Vec::new();
+        for i in 0..51u8 {
+            let forwarded = format!("203.0.113.{i}");
+            let (status, _) = login_attempt(
+                app,
+                peer,
+                &format!("nobody{i}@proxies.example"),
+                "wrong password",
+                &[("x-forwarded-for", forwarded.as_str())],
+            )
+            .await;
+            statuses.push(status);
+        }
+        statuses
+    };
+    let direct = spawn_app().await;
+    let statuses = attempts(&direct, [10, 1, 2, 3]).await;
+    assert!(
+        statuses[..50]
+            .iter()
+            .all(|s| *s == StatusCode::UNAUTHORIZED),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses[50],
+        StatusCode::TOO_MANY_REQUESTS,
+        "an untrusted X-Forwarded-For escaped the per-address limit"
+    );
+
+    let proxied = spawn_app_with(&[("CHATLANE_TRUSTED_PROXIES", "10.1.2.3/32")]).await;
+    let statuses = attempts(&proxied, [10, 1, 2, 3]).await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::UNAUTHORIZED),
+        "behind a trusted proxy each forwarded client counts alone: {statuses:?}"
+    );
 }
 
 /// The `Set-Cookie` lines of a response.
