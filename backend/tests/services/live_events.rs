@@ -2,20 +2,25 @@
 //! (and not without it), replay after an id, team isolation, notes, resets, and streams ending
 //! with their session.
 
-use crate::support::{PASSWORD, World, on_every_database, state, world};
+use crate::support::{PASSWORD, World, allowing_loopback, on_every_database, state, world};
+use crate::webhooks::{Receiver, input};
 use backend::auth::{ApiTokenService, SESSION_TTL_DAYS, SessionService, SessionUse};
-use backend::entities::{session, team_event, team_member, user};
+use backend::entities::{conversation, message, session, team_event, team_member, user};
 use backend::events::stream::{self, Credential, StreamItem, Viewer};
 use backend::events::{self, Change, LiveSettings, Replay, retention};
-use backend::services::conversations::ConversationService;
+use backend::services::conversations::{ConversationService, NewApiConversation};
 use backend::services::messages::{MessageService, NewApiMessage};
+use backend::services::webhooks::WebhookService;
 use backend::{Actor, AppState, DatabaseConnection};
 use chrono::{Duration, Utc};
 use futures_util::{Stream, StreamExt};
 use model::MessageType;
 use model::webhook::EventType;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
+    TransactionTrait,
+};
 use serde_json::{Value, json};
 use std::pin::Pin;
 use std::time::Duration as StdDuration;
@@ -636,6 +641,117 @@ async fn a_resume_far_behind_replays_every_kept_event_across_pages() {
             json!(after),
             "nothing repeated after the last page"
         );
+    })
+    .await;
+}
+
+/// A trigger that fails the statement named by `what` on either database, standing for any
+/// failure a change meets after its event was recorded (a constraint, a lost connection).
+async fn fail_later(db: &DatabaseConnection, what: FailLater) {
+    let (table, when_sqlite, when_pg) = match what {
+        FailLater::FirstMessageInsert => (
+            "messages",
+            "WHEN NEW.body = 'FAIL AFTER EVENT'",
+            "WHEN (NEW.body = 'FAIL AFTER EVENT')",
+        ),
+        FailLater::WebhookQueue => ("webhook_deliveries", "", ""),
+    };
+    let statements = match db.get_database_backend() {
+        DbBackend::Postgres => vec![
+            "CREATE OR REPLACE FUNCTION chatlane_test_fail() RETURNS trigger AS $$ \
+             BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql"
+                .to_string(),
+            format!(
+                "CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} FOR EACH ROW {when_pg} \
+                 EXECUTE FUNCTION chatlane_test_fail()"
+            ),
+        ],
+        // SQLite (sea-orm's backend enum is non-exhaustive, so a wildcard it must be).
+        _ => vec![format!(
+            "CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} {when_sqlite} \
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+        )],
+    };
+    for sql in statements {
+        db.execute_unprepared(&sql)
+            .await
+            .expect("install the trigger");
+    }
+}
+
+/// Where [`fail_later`] fails a change.
+#[derive(Clone, Copy)]
+enum FailLater {
+    /// A new conversation's first message: after `conversation.created` was recorded.
+    FirstMessageInsert,
+    /// Queuing the webhook deliveries: after the event row was written.
+    WebhookQueue,
+}
+
+async fn team_events(db: &DatabaseConnection, team_id: i64) -> usize {
+    events_of(db, team_id).await.len()
+}
+
+/// A real change whose transaction fails after its event was recorded leaves no event
+/// (and no change): a conversation whose first message cannot be written, and a message whose
+/// webhook deliveries cannot be queued.
+#[tokio::test]
+async fn an_event_recorded_by_a_change_that_fails_later_is_never_visible() {
+    on_every_database(async |db| {
+        let app = allowing_loopback(&db);
+        let w = world(&db, "rollback").await;
+        let before = team_events(&db, w.admin.team_id).await;
+
+        fail_later(&db, FailLater::FirstMessageInsert).await;
+        let created = ConversationService::create(
+            &app,
+            &w.agent,
+            NewApiConversation {
+                inbox_id: Some(w.inbox_id),
+                contact_id: Some(w.contact_id),
+                subject: Some("Never happened".into()),
+                body: Some("FAIL AFTER EVENT".into()),
+                ..Default::default()
+            },
+        )
+        .await;
+        assert!(created.is_err(), "the injected failure did not happen");
+        assert_eq!(
+            team_events(&db, w.admin.team_id).await,
+            before,
+            "conversation.created outlived its rolled-back conversation"
+        );
+        let ghosts = conversation::Entity::find()
+            .filter(conversation::Column::Subject.eq("Never happened"))
+            .count(&db)
+            .await
+            .expect("count");
+        assert_eq!(ghosts, 0);
+
+        let (_receiver, url) = Receiver::start(&[]).await;
+        WebhookService::create(&app, &w.admin, input(&url, &["message.created"]))
+            .await
+            .expect("webhook");
+        let before = team_events(&db, w.admin.team_id).await;
+        fail_later(&db, FailLater::WebhookQueue).await;
+        let new = NewApiMessage {
+            body: Some("an email that fails after its event".into()),
+            message_type: Some(MessageType::Email.as_str().into()),
+            ..Default::default()
+        };
+        let written = MessageService::create(&app, &w.agent, w.conversation_id, new).await;
+        assert!(written.is_err(), "the injected failure did not happen");
+        assert_eq!(
+            team_events(&db, w.admin.team_id).await,
+            before,
+            "message.created outlived its rolled-back message"
+        );
+        let ghosts = message::Entity::find()
+            .filter(message::Column::Body.eq("an email that fails after its event"))
+            .count(&db)
+            .await
+            .expect("count");
+        assert_eq!(ghosts, 0);
     })
     .await;
 }
