@@ -54,7 +54,14 @@ pub fn list_mut<'a>(t: &'a mut Template, parent: &[usize]) -> Option<&'a mut Vec
         [] => Some(&mut t.sections),
         [g] => match &mut t.sections.get_mut(*g)?.body {
             SectionBody::Group { sections } => Some(sections),
-            _ => None,
+            SectionBody::KeyValue { .. }
+            | SectionBody::Text { .. }
+            | SectionBody::Badges { .. }
+            | SectionBody::Table { .. }
+            | SectionBody::Repeating { .. }
+            | SectionBody::Buttons { .. }
+            | SectionBody::Links { .. }
+            | SectionBody::Separator => None,
         },
         _ => None,
     }
@@ -66,7 +73,14 @@ pub fn section<'a>(t: &'a Template, at: &[usize]) -> Option<&'a Section> {
         [i] => t.sections.get(*i),
         [g, i] => match &t.sections.get(*g)?.body {
             SectionBody::Group { sections } => sections.get(*i),
-            _ => None,
+            SectionBody::KeyValue { .. }
+            | SectionBody::Text { .. }
+            | SectionBody::Badges { .. }
+            | SectionBody::Table { .. }
+            | SectionBody::Repeating { .. }
+            | SectionBody::Buttons { .. }
+            | SectionBody::Links { .. }
+            | SectionBody::Separator => None,
         },
         _ => None,
     }
@@ -175,7 +189,11 @@ pub fn fields(s: &Section) -> Option<&Vec<Field>> {
         | SectionBody::Badges { fields }
         | SectionBody::Repeating { fields, .. } => Some(fields),
         SectionBody::Table { columns, .. } => Some(columns),
-        _ => None,
+        SectionBody::Text { .. }
+        | SectionBody::Buttons { .. }
+        | SectionBody::Links { .. }
+        | SectionBody::Separator
+        | SectionBody::Group { .. } => None,
     }
 }
 
@@ -186,7 +204,11 @@ pub fn fields_mut(s: &mut Section) -> Option<&mut Vec<Field>> {
         | SectionBody::Badges { fields }
         | SectionBody::Repeating { fields, .. } => Some(fields),
         SectionBody::Table { columns, .. } => Some(columns),
-        _ => None,
+        SectionBody::Text { .. }
+        | SectionBody::Buttons { .. }
+        | SectionBody::Links { .. }
+        | SectionBody::Separator
+        | SectionBody::Group { .. } => None,
     }
 }
 
@@ -195,7 +217,13 @@ pub fn actions_mut(s: &mut Section) -> Option<&mut Vec<Action>> {
     match &mut s.body {
         SectionBody::Buttons { buttons } => Some(buttons),
         SectionBody::Links { links } => Some(links),
-        _ => None,
+        SectionBody::KeyValue { .. }
+        | SectionBody::Text { .. }
+        | SectionBody::Badges { .. }
+        | SectionBody::Table { .. }
+        | SectionBody::Repeating { .. }
+        | SectionBody::Separator
+        | SectionBody::Group { .. } => None,
     }
 }
 
@@ -203,7 +231,13 @@ pub fn actions_mut(s: &mut Section) -> Option<&mut Vec<Action>> {
 pub fn array_path(s: &Section) -> Option<&str> {
     match &s.body {
         SectionBody::Table { path, .. } | SectionBody::Repeating { path, .. } => Some(path),
-        _ => None,
+        SectionBody::KeyValue { .. }
+        | SectionBody::Text { .. }
+        | SectionBody::Badges { .. }
+        | SectionBody::Buttons { .. }
+        | SectionBody::Links { .. }
+        | SectionBody::Separator
+        | SectionBody::Group { .. } => None,
     }
 }
 
@@ -303,11 +337,24 @@ pub fn shape(t: &Template) -> Vec<Shape> {
                     SectionBody::Buttons { buttons: a } | SectionBody::Links { links: a } => {
                         a.len()
                     }
-                    _ => fields(s).map_or(0, Vec::len),
+                    SectionBody::KeyValue { .. }
+                    | SectionBody::Text { .. }
+                    | SectionBody::Badges { .. }
+                    | SectionBody::Table { .. }
+                    | SectionBody::Repeating { .. }
+                    | SectionBody::Separator
+                    | SectionBody::Group { .. } => fields(s).map_or(0, Vec::len),
                 },
                 inner: match &s.body {
                     SectionBody::Group { sections } => of(sections),
-                    _ => Vec::new(),
+                    SectionBody::KeyValue { .. }
+                    | SectionBody::Text { .. }
+                    | SectionBody::Badges { .. }
+                    | SectionBody::Table { .. }
+                    | SectionBody::Repeating { .. }
+                    | SectionBody::Buttons { .. }
+                    | SectionBody::Links { .. }
+                    | SectionBody::Separator => Vec::new(),
                 },
             })
             .collect()
