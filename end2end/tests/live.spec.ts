@@ -6,7 +6,7 @@ import * as path from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "../fixtures/test";
 import { ADMIN, AGENT } from "../fixtures/demo";
-import { InboxPage, signIn } from "../fixtures/pages";
+import { InboxPage, signIn, waitForHydration } from "../fixtures/pages";
 
 const root = path.join(__dirname, "..", "..");
 
@@ -237,4 +237,40 @@ test("an agent who scrolled up gets a new-messages pill instead of a jump", asyn
   await page.getByTestId("new-messages-pill").click();
   await expect(page.getByTestId("new-messages-pill")).toHaveCount(0);
   await expect(page.getByTestId("message").filter({ hasText: `Newest ${stamp}` })).toBeInViewport();
+});
+
+test("a note posted right after two browsers hydrate reaches both, twenty times in a row", async ({
+  page,
+  browser,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  // The page is rendered, then its stream connects: an event committed in between must still
+  // arrive (the page carries the newest event id it reflects; the stream resumes after it).
+  const problems: string[] = [];
+  await signIn(page, AGENT);
+  await new InboxPage(page).openConversation(0);
+  const conversationUrl = page.url();
+  const conversationId = Number(new URL(conversationUrl).pathname.split("/").pop());
+  const other = await secondAgent(browser, problems);
+  await signIn(other, ADMIN);
+  const api = new Api(request, apiToken(AGENT.email));
+  const stamp = Date.now();
+  for (let i = 0; i < 20; i++) {
+    await Promise.all(
+      [page, other].map(async (p) => {
+        await p.goto(conversationUrl);
+        await waitForHydration(p);
+      }),
+    );
+    const text = `Right after hydration ${stamp} #${i}`;
+    await api.call("POST", `/conversations/${conversationId}/messages`, { type: "note", body: text });
+    for (const p of [page, other]) {
+      await expect(new InboxPage(p).messages().filter({ hasText: text }), `try ${i}`).toHaveCount(1, {
+        timeout: 10_000,
+      });
+    }
+  }
+  expect(problems).toEqual([]);
+  await other.context().close();
 });

@@ -80,6 +80,30 @@ impl LiveEvent {
         }
     }
 
+    /// Whether an open conversation `id` with contact `contact_id` should look again: its own
+    /// changes, and its contact's (the header shows the contact's name and email).
+    pub fn touches_open_conversation(&self, id: i64, contact_id: Option<i64>) -> bool {
+        self.touches_conversation(id)
+            || contact_id.is_some_and(|c| {
+                matches!(
+                    self,
+                    LiveEvent::Change {
+                        event: EventType::ContactUpdated,
+                        ..
+                    }
+                ) && self.id_field("id") == Some(c)
+            })
+    }
+
+    /// Whether contact `id`'s cards should run again: its email became known or changed, or
+    /// events were missed (a reset: whatever the sheet shows may be stale).
+    pub fn reruns_integrations_of(&self, id: i64) -> bool {
+        match self {
+            LiveEvent::Reset => true,
+            LiveEvent::Change { .. } => self.changes_email_of(id),
+        }
+    }
+
     /// Whether contact `id`'s details may have changed.
     pub fn touches_contact(&self, id: i64) -> bool {
         match self {
@@ -214,6 +238,26 @@ mod tests {
         );
         assert!(LiveEvent::Reset.touches_conversation(1) && LiveEvent::Reset.touches_lists());
         assert!(LiveEvent::Reset.touches_contact(1));
+    }
+
+    #[test]
+    fn an_open_conversation_follows_its_contact_and_a_reset_reruns_the_cards() {
+        let contact = |id: i64| {
+            LiveEvent::parse(&format!(
+                r#"{{"id": 11, "type": "contact.updated", "timestamp": "t", "data": {{"id": {id}, "email_changed": false}}}}"#
+            ))
+            .expect("an event")
+        };
+        assert!(contact(4).touches_open_conversation(3, Some(4)));
+        assert!(!contact(5).touches_open_conversation(3, Some(4)));
+        assert!(!contact(4).touches_open_conversation(3, None));
+        assert!(message(3).touches_open_conversation(3, Some(4)));
+        assert!(!message(8).touches_open_conversation(3, Some(4)));
+        assert!(LiveEvent::Reset.reruns_integrations_of(4));
+        assert!(
+            !contact(4).reruns_integrations_of(4),
+            "the email did not change"
+        );
     }
 
     #[test]

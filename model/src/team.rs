@@ -29,6 +29,11 @@ pub struct Viewer {
     pub team: TeamMembership,
     /// Every team the user belongs to (including the current one).
     pub teams: Vec<TeamMembership>,
+    /// The newest event of the log when the page was read (read before its data): the browser's
+    /// live stream resumes after it, so nothing committed between the page and the stream is
+    /// lost. `None` where it was not read.
+    #[serde(default)]
+    pub live_after: Option<i64>,
 }
 
 impl Viewer {

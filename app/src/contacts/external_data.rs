@@ -130,11 +130,11 @@ pub fn ExternalData(contact_id: i64, conversation_id: Option<i64>) -> impl IntoV
     };
     // Runs in the browser once the sheet is hydrated (effects never run during server rendering).
     Effect::new(move |_| run(None, false));
-    // The contact's email became known or changed (an agent, the REST API): the integrations
-    // that need it run now, without the agent touching anything.
+    // The contact's email became known or changed (an agent, the REST API), or events were
+    // missed: the integrations run again now, without the agent touching anything.
     if let Some(feed) = use_live_feed() {
         feed.on_event(move |event| {
-            if event.changes_email_of(contact_id) {
+            if event.reruns_integrations_of(contact_id) {
                 run(None, false);
             }
         });

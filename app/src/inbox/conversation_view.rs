@@ -24,7 +24,14 @@ pub fn ConversationView(
     );
     if let Some(feed) = use_live_feed() {
         feed.on_event(move |event| {
-            if event.touches_conversation(id) {
+            // The header shows the contact: a change to them shows too.
+            let contact_id = conversation
+                .try_with_untracked(|c| match c {
+                    Some(Ok(detail)) => detail.contact.as_ref().map(|c| c.id),
+                    Some(Err(_)) | None => None,
+                })
+                .flatten();
+            if event.touches_open_conversation(id, contact_id) {
                 tick.update(|t| *t = t.wrapping_add(1));
             }
         });

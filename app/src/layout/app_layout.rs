@@ -21,7 +21,7 @@ pub fn AppLayout() -> impl IntoView {
             {move || Suspend::new(async move {
                 match viewer.await {
                     Ok(Some(v)) => {
-                        provide_live_feed();
+                        provide_live_feed(v.live_after);
                         view! {
                             <div class="flex flex-col md:flex-row h-screen overflow-hidden">
                                 <Sidebar viewer=v />

@@ -76,19 +76,25 @@ pub fn use_live_feed() -> Option<LiveFeed> {
     use_context::<LiveFeed>()
 }
 
-/// Creates the feed for the signed-in layout and, in the browser, connects it.
-pub fn provide_live_feed() -> LiveFeed {
+/// Creates the feed for the signed-in layout and, in the browser, connects it, resuming after
+/// event `after` (the newest the server-rendered page reflects), so an event committed between
+/// the page and the stream still arrives.
+pub fn provide_live_feed(after: Option<i64>) -> LiveFeed {
     let feed = LiveFeed::new();
     provide_context(feed);
     #[cfg(feature = "hydrate")]
-    browser::connect(feed);
+    browser::connect(feed, after);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = after;
     feed
 }
 
 #[cfg(feature = "hydrate")]
 mod browser {
     //! The tab's end of the shared stream: messages from the worker are JSON text,
-    //! `{"kind": "state", "state": "live"}` or `{"kind": "event", "data": "<the SSE data>"}`.
+    //! `{"kind": "state", "state": "live"}` or `{"kind": "event", "data": "<the SSE data>"}`;
+    //! the tab says `{"kind": "hello", "after": <id>}` once (what its page reflects, so the
+    //! worker sends what came after) and `{"kind": "bye"}` when it goes.
 
     use super::LiveFeed;
     use leptos::prelude::*;
@@ -137,7 +143,12 @@ mod browser {
         Dedicated(web_sys::Worker),
     }
 
-    pub(super) fn connect(feed: LiveFeed) {
+    /// The tab's greeting: where its page stands.
+    fn hello(after: Option<i64>) -> String {
+        serde_json::json!({"kind": "hello", "after": after}).to_string()
+    }
+
+    pub(super) fn connect(feed: LiveFeed, after: Option<i64>) {
         let Some(window) = web_sys::window() else {
             return;
         };
@@ -153,11 +164,13 @@ mod browser {
                 let port = shared.port();
                 port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
                 port.start();
+                let _ = port.post_message(&hello(after).into());
                 Some(Link::Shared(port))
             }
             Err(_) => match web_sys::Worker::new(WORKER_URL) {
                 Ok(worker) => {
                     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                    let _ = worker.post_message(&hello(after).into());
                     Some(Link::Dedicated(worker))
                 }
                 Err(e) => {

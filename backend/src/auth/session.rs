@@ -206,6 +206,7 @@ impl SessionService {
                 email: user.email,
                 team: current,
                 teams,
+                live_after: None,
             },
         })
     }
