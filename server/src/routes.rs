@@ -10,8 +10,8 @@ use crate::api::{ApiState, answer_cache, auth, openapi};
 use crate::assets::{self, SiteBundle};
 use crate::docs::api_reference;
 use crate::handlers::{health, live_events, live_worker, metrics};
-use crate::middleware::csrf;
 use crate::middleware::security_headers::{Hsts, add_security_headers};
+use crate::middleware::{csrf, sign_in};
 use crate::state::ServerState;
 use app::{App, PageAssets, shell};
 use axum::Router;
@@ -185,12 +185,20 @@ pub fn router(
         .route("/live/events", get(live_events::live_events))
         .route("/live/worker.js", get(live_worker::live_worker))
         .nest("/api/v1", api_v1)
-        // Pages (server-rendered, then hydrated) and every server function under /rpc.
-        .leptos_routes_with_context(
-            &state,
-            generate_route_list(App),
-            context.clone(),
-            page_shell,
+        // Pages (server-rendered, then hydrated) and every server function under /rpc; a
+        // signed-out visitor's page request is redirected before anything renders.
+        .merge(
+            Router::new()
+                .leptos_routes_with_context(
+                    &state,
+                    generate_route_list(App),
+                    context.clone(),
+                    page_shell,
+                )
+                .route_layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    sign_in::pages_need_sign_in,
+                )),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             ServerState,

@@ -57,6 +57,49 @@ async fn signed_out_visitors_are_sent_to_the_login_page() {
     assert!(r.status.is_redirection());
 }
 
+/// Every page a signed-out visitor cannot see answers with a redirect from the server (no
+/// empty shell left for the hydrated app to redirect), and `/` goes where the visitor belongs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_signed_in_page_redirects_on_the_server_and_the_root_goes_where_you_belong() {
+    let app = spawn_app().await;
+    for path in [
+        "/",
+        "/inbox",
+        "/inbox/1",
+        "/contacts",
+        "/integrations",
+        "/integrations/new",
+        "/integrations/1",
+        "/inboxes/1/settings",
+        "/settings",
+        "/settings/api-tokens",
+        "/settings/channels",
+        "/settings/custom-entities",
+        "/settings/webhooks",
+    ] {
+        let r = app.send(Method::GET, path, None, None).await;
+        assert!(r.status.is_redirection(), "{path}: {}", r.status);
+        assert_eq!(
+            r.headers.get("location").and_then(|v| v.to_str().ok()),
+            Some("/login"),
+            "{path}"
+        );
+        assert!(!r.body.contains("<html"), "{path}: a page shell was sent");
+    }
+    let login = app.send(Method::GET, "/login", None, None).await;
+    assert_eq!(login.status, StatusCode::OK);
+
+    let cookie = app.login(&app.alpha.agent_email).await;
+    let root = app.send(Method::GET, "/", Some(&cookie), None).await;
+    assert!(root.status.is_redirection(), "{}", root.status);
+    assert_eq!(
+        root.headers.get("location").and_then(|v| v.to_str().ok()),
+        Some("/inbox")
+    );
+    let inbox = app.send(Method::GET, "/inbox", Some(&cookie), None).await;
+    assert_eq!(inbox.status, StatusCode::OK);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logout_ends_the_session_on_the_server() {
     let app = spawn_app().await;
