@@ -60,6 +60,14 @@ impl AppState {
         }
     }
 
+    /// The same state serving the demo CRM at `own` (as `serve` does at its bound address).
+    pub fn with_own_demo(self, own: std::net::SocketAddr) -> AppState {
+        AppState {
+            outbound: self.outbound.clone().with_own_demo(own),
+            ..self
+        }
+    }
+
     /// The same state with `file_urls` downloads allowed to `destinations` (as
     /// `CHATLANE_DOWNLOAD_ALLOW` would).
     pub fn allowing_downloads(self, destinations: &[&str]) -> AppState {

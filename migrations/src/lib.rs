@@ -17,6 +17,7 @@ mod m20261122_000010_integrations;
 mod m20261122_000011_webhooks;
 mod m20261203_000012_webhook_internal_notes;
 mod m20261203_000013_team_events;
+mod m20261203_000014_builtin_demo_integration;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000011_webhooks::Migration),
             Box::new(m20261203_000012_webhook_internal_notes::Migration),
             Box::new(m20261203_000013_team_events::Migration),
+            Box::new(m20261203_000014_builtin_demo_integration::Migration),
         ]
     }
 }

@@ -1,4 +1,4 @@
-//! Subcommands: `serve` (default), `migrate`, `create-admin`, `token`, `demo`.
+//! Subcommands: `serve` (default), `migrate`, `create-admin`, `token`, `demo` (`--remove`).
 
 use crate::configuration::Config;
 use crate::startup;
@@ -48,8 +48,14 @@ enum Command {
         #[command(subcommand)]
         action: TokenAction,
     },
-    /// Seed the demo team (idempotent) and print its logins.
-    Demo,
+    /// Seed the demo team (idempotent) and print its logins; the first run also creates the
+    /// built-in "Customer Data Lookup" integration against the demo CRM this server serves.
+    Demo {
+        /// Remove the built-in demo integration (from every team) instead: afterwards no call
+        /// may reach this server's own address.
+        #[arg(long)]
+        remove: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -162,11 +168,21 @@ async fn execute(cli: Cli) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             token(&connection, action).await
         }
-        Command::Demo => {
+        Command::Demo { remove } => {
             let connection = startup::open_database(&config)
                 .await
                 .map_err(|e| e.to_string())?;
-            demo::seed(&connection).await.map_err(|e| e.to_string())?;
+            if remove {
+                let removed = demo::integration::remove(&connection)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!(
+                    "Removed {removed} built-in demo integration(s); the demo CRM no longer answers."
+                );
+                return Ok(());
+            }
+            let state = startup::app_state(&config, connection).map_err(|e| e.to_string())?;
+            demo::seed(&state).await.map_err(|e| e.to_string())?;
             print!("{}", demo::credentials_text());
             Ok(())
         }

@@ -9,7 +9,7 @@ use crate::api::v1::{
 use crate::api::{ApiState, answer_cache, auth, openapi};
 use crate::assets::{self, SiteBundle};
 use crate::docs::api_reference;
-use crate::handlers::{health, live_events, live_worker, metrics};
+use crate::handlers::{demo_crm, health, live_events, live_worker, metrics};
 use crate::middleware::security_headers::{Hsts, add_security_headers};
 use crate::middleware::{csrf, sign_in};
 use crate::state::ServerState;
@@ -184,6 +184,9 @@ pub fn router(
         .route("/docs/api", get(api_reference::api_reference))
         .route("/live/events", get(live_events::live_events))
         .route("/live/worker.js", get(live_worker::live_worker))
+        // The built-in demo's CRM (answers only while a demo integration exists).
+        .route("/demo/crm/customers/{email}", get(demo_crm::customer))
+        .route("/demo/crm/customers/{email}/orders", get(demo_crm::orders))
         .nest("/api/v1", api_v1)
         // Pages (server-rendered, then hydrated) and every server function under /rpc; a
         // signed-out visitor's page request is redirected before anything renders.

@@ -12,6 +12,7 @@ use backend::auth::sealed::SecretBox;
 use backend::delivery::WorkerWakeup;
 use backend::events::{LiveHub, LiveSettings};
 use backend::outbound::OutboundClient;
+use backend::outbound::own_demo::own_address;
 use backend::services::integrations::cache::ResultCache;
 use backend::storage::AttachmentStore;
 use backend::{AppState, DatabaseConnection, db};
@@ -33,6 +34,9 @@ pub enum StartupError {
     /// The address could not be bound, or the data folder created.
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// Start-up data work (pointing the demo integration at this server) failed.
+    #[error("{0}")]
+    Service(#[from] backend::ServiceError),
 }
 
 /// Opens the database (creating the SQLite folder) and applies migrations.
@@ -66,7 +70,9 @@ pub fn app_state(
         login_limiter: LoginLimiter::standard(),
         secure_cookies: config.secure_cookies(),
         trusted_proxies: config.trusted_proxies.clone(),
-        outbound: OutboundClient::with_policy(config.outbound_policy())?,
+        // The demo CRM is reached at the listen address; `serve` corrects it to the bound one.
+        outbound: OutboundClient::with_policy(config.outbound_policy())?
+            .with_own_demo(own_address(config.addr)),
         downloads: OutboundClient::with_policy(config.download_policy())?,
         secrets: SecretBox::new(&config.resolve_secret_key()?),
         attachments: AttachmentStore::new(&config.data_dir),
@@ -126,12 +132,14 @@ pub fn build_app(config: &Config, state: AppState) -> Router {
 /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
 pub async fn serve(config: Config) -> Result<(), StartupError> {
     let connection = open_database(&config).await?;
-    let state = app_state(&config, connection)?;
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    let local = listener.local_addr()?;
+    let mut state = app_state(&config, connection)?;
+    state.outbound = state.outbound.with_own_demo(own_address(local));
+    backend::demo::integration::repoint(&state).await?;
     start_workers(&config, &state);
     let live = state.live.clone();
     let app = build_app(&config, state);
-    let listener = tokio::net::TcpListener::bind(config.addr).await?;
-    let local = listener.local_addr()?;
     tracing::info!("Chatlane is listening on http://{local}");
     println!("Chatlane is running at http://{local}");
     axum::serve(

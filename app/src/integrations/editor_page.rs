@@ -141,6 +141,7 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
         .as_ref()
         .map_or_else(|| "Add Integration".to_string(), |i| i.name.clone());
     let version = data.integration.as_ref().map(|i| i.version);
+    let builtin_demo = data.integration.as_ref().is_some_and(|i| i.builtin_demo);
     let inboxes = data.inboxes.clone();
     let sample = data
         .integration
@@ -165,6 +166,19 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
                         }
                     })}
             </div>
+            {builtin_demo
+                .then(|| {
+                    view! {
+                        <p
+                            class="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900"
+                            data-testid="builtin-demo-notice"
+                        >
+                            "Built-in demo: this integration calls the demo CRM that Chatlane serves itself, under /demo/crm/ on this server. It is the only call allowed to reach this server's own address, and only that path; deleting this integration (or running "
+                            <code>"chatlane demo --remove"</code>
+                            ") removes that exception too."
+                        </p>
+                    }
+                })}
             <nav class="flex flex-wrap gap-2" aria-label="Integration">
                 {Tab::ALL
                     .into_iter()

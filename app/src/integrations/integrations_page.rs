@@ -117,6 +117,7 @@ fn IntegrationTable(
                         let id = r.id;
                         let active = r.is_active;
                         let name = r.name.clone();
+                        let builtin_demo = r.builtin_demo;
                         let label = format!("{} active", r.name);
                         view! {
                             <tr data-testid="integration-row">
@@ -128,6 +129,17 @@ fn IntegrationTable(
                                     >
                                         {name}
                                     </A>
+                                    {builtin_demo
+                                        .then(|| {
+                                            view! {
+                                                <span
+                                                    class="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs text-sky-800"
+                                                    data-testid="builtin-demo-badge"
+                                                >
+                                                    "Built-in demo"
+                                                </span>
+                                            }
+                                        })}
                                 </td>
                                 <td
                                     class="px-3 font-mono text-xs"

@@ -28,6 +28,8 @@ pub struct Model {
     pub is_active: bool,
     pub display_enabled: bool,
     pub run_when_email_known: bool,
+    /// The built-in demo (`chatlane demo`): its calls may reach the server's own `/demo/crm/`.
+    pub builtin_demo: bool,
     pub template: Option<Json>,
     /// The last successful test response (the template builder's sample).
     pub sample_data: Option<Json>,

@@ -3,6 +3,7 @@
 //! userinfo, public destinations only (checked after DNS, pinned), no proxy, no redirects unless
 //! asked for (each hop checked again), time and size limits, and errors safe to show.
 
+pub mod own_demo;
 pub mod policy;
 pub mod resolver;
 pub mod signing;
@@ -183,6 +184,8 @@ pub struct OutboundClient {
     client: reqwest::Client,
     policy: Arc<DestinationPolicy>,
     lookup: Arc<dyn Lookup>,
+    /// The server's own address, when it serves the demo CRM ([`own_demo`]).
+    own_demo: Option<std::net::SocketAddr>,
 }
 
 impl OutboundClient {
@@ -217,7 +220,50 @@ impl OutboundClient {
             client,
             policy,
             lookup,
+            own_demo: None,
         })
+    }
+
+    /// The same client, knowing the server's own address (see [`own_demo::own_address`]) so the
+    /// built-in demo integration can reach the demo CRM there.
+    pub fn with_own_demo(mut self, own: std::net::SocketAddr) -> Self {
+        self.own_demo = Some(own);
+        self
+    }
+
+    /// The demo CRM's origin on this server (`http://127.0.0.1:3000`), if known.
+    pub fn own_demo_origin(&self) -> Option<String> {
+        self.own_demo.map(own_demo::own_origin)
+    }
+
+    /// Checks a built-in demo integration's URL: only the demo CRM on the server's own address
+    /// ([`own_demo::is_demo_crm_url`]); anything else is [`OutboundError::Blocked`].
+    pub fn check_own_demo_url(&self, raw: &str) -> Result<Url, OutboundError> {
+        let url = Url::parse(raw).map_err(|e| OutboundError::InvalidUrl(e.to_string()))?;
+        match self.own_demo {
+            Some(own) if own_demo::is_demo_crm_url(own, &url) => Ok(url),
+            _ => Err(OutboundError::Blocked),
+        }
+    }
+
+    /// Sends a built-in demo integration's request: the URL must pass
+    /// [`check_own_demo_url`](Self::check_own_demo_url), and no redirect is followed.
+    pub async fn send_own_demo(
+        &self,
+        request: OutboundRequest,
+        limits: Limits,
+    ) -> Result<OutboundResponse, OutboundError> {
+        let limits = Limits {
+            max_redirects: 0,
+            ..limits
+        };
+        let secs = limits.timeout.as_secs();
+        tokio::time::timeout(
+            limits.timeout,
+            self.exchange(request, limits, Route::OwnDemo),
+        )
+        .await
+        .map_err(|_| OutboundError::TimedOut(secs))?
     }
 
     /// Checks a URL before any connection: scheme, userinfo, and IP-literal hosts (which never
@@ -277,9 +323,12 @@ impl OutboundClient {
         limits: Limits,
     ) -> Result<OutboundResponse, OutboundError> {
         let secs = limits.timeout.as_secs();
-        tokio::time::timeout(limits.timeout, self.exchange(request, limits))
-            .await
-            .map_err(|_| OutboundError::TimedOut(secs))?
+        tokio::time::timeout(
+            limits.timeout,
+            self.exchange(request, limits, Route::Guarded),
+        )
+        .await
+        .map_err(|_| OutboundError::TimedOut(secs))?
     }
 
     /// Sends `request` within `limits` and streams the answer's body into the new file `path`
@@ -293,7 +342,7 @@ impl OutboundClient {
     ) -> Result<FileResponse, OutboundError> {
         let secs = limits.timeout.as_secs();
         let written = tokio::time::timeout(limits.timeout, async {
-            let (mut response, final_url) = self.answer(request, &limits).await?;
+            let (mut response, final_url) = self.answer(request, &limits, Route::Guarded).await?;
             let head = Head::of(&response, &limits)?;
             let mut file = tokio::fs::File::create(path)
                 .await
@@ -331,8 +380,9 @@ impl OutboundClient {
         &self,
         request: OutboundRequest,
         limits: Limits,
+        route: Route,
     ) -> Result<OutboundResponse, OutboundError> {
-        let (mut response, final_url) = self.answer(request, &limits).await?;
+        let (mut response, final_url) = self.answer(request, &limits, route).await?;
         let head = Head::of(&response, &limits)?;
         let mut collected = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(classify)? {
@@ -356,6 +406,7 @@ impl OutboundClient {
         &self,
         request: OutboundRequest,
         limits: &Limits,
+        route: Route,
     ) -> Result<(reqwest::Response, String), OutboundError> {
         let mut headers = HeaderMap::new();
         for (name, value) in &request.headers {
@@ -372,7 +423,10 @@ impl OutboundClient {
                 .map_err(|_| OutboundError::InvalidHeader(format!("{name}: bad characters")))?;
             headers.append(header_name, header_value);
         }
-        let mut url = self.check_url(&request.url)?;
+        let mut url = match route {
+            Route::Guarded => self.check_url(&request.url)?,
+            Route::OwnDemo => self.check_own_demo_url(&request.url)?,
+        };
         let mut method = request.method.clone();
         let mut body = request.body.clone();
         let mut hops = 0u8;
@@ -425,6 +479,16 @@ impl OutboundClient {
             return Ok((response, url.to_string()));
         }
     }
+}
+
+/// Which rule the first URL of a call is checked by (every redirect hop is checked by the
+/// outbound rules, and the demo route follows none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route {
+    /// The outbound rules: public addresses plus the operator's allow list.
+    Guarded,
+    /// The demo CRM on the server's own address, and nothing else.
+    OwnDemo,
 }
 
 /// What is read from an answer before its body.

@@ -18,13 +18,20 @@ async fn row_counts(db: &DatabaseConnection) -> (u64, u64, u64) {
 #[tokio::test]
 async fn demo_seed_creates_the_demo_once() {
     on_every_database(async |db| {
-        assert_eq!(demo::seed(&db).await.expect("seed"), SeedOutcome::Created);
+        assert_eq!(
+            demo::seed(&backend::AppState::for_tests(&db))
+                .await
+                .expect("seed"),
+            SeedOutcome::Created
+        );
         let counts = row_counts(&db).await;
         assert_eq!(counts.0, 25);
         assert_eq!(counts.1, 40);
         assert!(counts.2 >= 80 && counts.2 <= 320, "{counts:?}");
         assert_eq!(
-            demo::seed(&db).await.expect("seed again"),
+            demo::seed(&backend::AppState::for_tests(&db))
+                .await
+                .expect("seed again"),
             SeedOutcome::AlreadyThere
         );
         let again = row_counts(&db).await;
@@ -44,7 +51,7 @@ async fn every_migration_goes_down_and_up_again() {
         let (applied_after, _) = db::migration_status(&db).await.expect("status");
         assert!(applied_after.is_empty());
         db::migrate(&db).await.expect("up again");
-        demo::seed(&db)
+        demo::seed(&backend::AppState::for_tests(&db))
             .await
             .expect("the schema works after the round trip");
     })

@@ -10,6 +10,7 @@ mod conversations;
 mod custom_entities;
 mod data_generation;
 mod demo_and_migrations;
+mod demo_integration;
 mod integrations;
 mod isolation;
 mod live_events;

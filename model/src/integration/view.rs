@@ -111,6 +111,9 @@ pub struct IntegrationView {
     pub display_enabled: bool,
     /// Pre-warmed when a contact's email becomes known.
     pub run_when_email_known: bool,
+    /// The built-in demo (`chatlane demo`): it calls the demo CRM this server serves itself.
+    #[serde(default)]
+    pub builtin_demo: bool,
     /// Display template (opaque here).
     pub template: Option<Value>,
     /// The last successful test response.
@@ -169,6 +172,9 @@ pub struct IntegrationSummary {
     pub inbox_count: u32,
     /// How its last run ended, if it ran.
     pub last_run: Option<RunStatus>,
+    /// The built-in demo (`chatlane demo`).
+    #[serde(default)]
+    pub builtin_demo: bool,
 }
 
 /// The host of a URL template, for lists (`https://api.example.com/x` → `api.example.com`).

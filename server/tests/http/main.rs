@@ -6,6 +6,7 @@ mod support;
 mod api;
 mod auth;
 mod cli;
+mod demo_crm;
 mod inbox;
 mod live_events;
 mod security;

@@ -71,6 +71,8 @@ impl From<OutboundError> for CallError {
 pub(crate) struct OutboundCall {
     pub request: OutboundRequest,
     limits: Limits,
+    /// The built-in demo integration: its one destination is the server's own demo CRM.
+    own_demo: bool,
 }
 
 impl OutboundCall {
@@ -98,12 +100,25 @@ impl OutboundCall {
                 u64::try_from(open.row.timeout_seconds).unwrap_or(10),
                 open.row.follow_redirects,
             ),
+            own_demo: open.row.builtin_demo,
         }
     }
 
-    /// The time, size and redirect limits of this integration's calls.
-    pub(crate) fn limits(&self) -> Limits {
-        self.limits
+    /// Sends the request through the guarded client under the integration's limits (the
+    /// built-in demo by the own-demo route, everything else by the outbound rules); any status
+    /// is an answer.
+    pub(crate) async fn exchange(
+        self,
+        state: &AppState,
+    ) -> Result<OutboundResponse, OutboundError> {
+        if self.own_demo {
+            state
+                .outbound
+                .send_own_demo(self.request, self.limits)
+                .await
+        } else {
+            state.outbound.send(self.request, self.limits).await
+        }
     }
 
     pub(crate) fn hash(&self) -> [u8; 32] {
@@ -118,11 +133,7 @@ impl OutboundCall {
         keep_for: Duration,
     ) -> Result<Fetched, CallError> {
         let started = Instant::now();
-        let response = state
-            .outbound
-            .send(self.request, self.limits)
-            .await?
-            .error_for_status()?;
+        let response = self.exchange(state).await?.error_for_status()?;
         let http_status = response.status;
         let size = response.body.len();
         let (data, content_type) = read_answer(response)?;

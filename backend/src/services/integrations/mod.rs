@@ -29,11 +29,30 @@ pub use stored::OpenIntegration;
 pub struct IntegrationService;
 
 /// The stored URL's origin must be reachable under the outbound rules: an IP-literal host that
-/// is not public is refused now rather than at every run.
-fn check_destination(state: &AppState, input: &IntegrationInput) -> ServiceResult<()> {
-    let Some((origin, _, _)) = model::integration::request::split_url(&input.url) else {
+/// is not public is refused now rather than at every run. The built-in demo's URL must stay on
+/// the demo CRM of this server (its origin and its `/demo/crm/` path).
+fn check_destination(
+    state: &AppState,
+    input: &IntegrationInput,
+    builtin_demo: bool,
+) -> ServiceResult<()> {
+    let Some((origin, path, _)) = model::integration::request::split_url(&input.url) else {
         return Ok(());
     };
+    if builtin_demo {
+        // The path up to its first variable: what the URL is certain to start with.
+        let fixed = path.split("{{").next().unwrap_or_default();
+        return match state
+            .outbound
+            .check_own_demo_url(&format!("{origin}{fixed}"))
+        {
+            Ok(_) => Ok(()),
+            Err(_) => Err(ServiceError::invalid(
+                "url",
+                "The built-in demo can only call the demo CRM this server serves (its /demo/crm/ path).",
+            )),
+        };
+    }
     match state.outbound.check_url(&format!("{origin}/")) {
         Err(OutboundError::Blocked) => Err(ServiceError::invalid(
             "url",
@@ -46,11 +65,31 @@ fn check_destination(state: &AppState, input: &IntegrationInput) -> ServiceResul
     }
 }
 
-/// Validates `input` after keeping masked secrets of `previous`.
+/// Validates `input` after keeping masked secrets of `previous` (whose built-in demo flag it
+/// keeps).
 fn checked(
+    state: &AppState,
+    input: IntegrationInput,
+    previous: Option<&OpenIntegration>,
+) -> ServiceResult<IntegrationInput> {
+    let builtin_demo = previous.is_some_and(|p| p.row.builtin_demo);
+    checked_as(state, input, previous, builtin_demo)
+}
+
+/// Validates a new integration's `input`.
+fn checked_new(
+    state: &AppState,
+    input: IntegrationInput,
+    builtin_demo: bool,
+) -> ServiceResult<IntegrationInput> {
+    checked_as(state, input, None, builtin_demo)
+}
+
+fn checked_as(
     state: &AppState,
     mut input: IntegrationInput,
     previous: Option<&OpenIntegration>,
+    builtin_demo: bool,
 ) -> ServiceResult<IntegrationInput> {
     let unmasked = stored::unmask(&mut input, previous);
     let mut errors = input.validate().err().unwrap_or_default();
@@ -76,7 +115,7 @@ fn checked(
         }
     }
     errors.into_result()?;
-    check_destination(state, &input)?;
+    check_destination(state, &input, builtin_demo)?;
     input.name = input.name.trim().to_string();
     input.url = input.url.trim().to_string();
     Ok(input)
@@ -93,8 +132,18 @@ impl IntegrationService {
         actor: &Actor,
         input: IntegrationInput,
     ) -> ServiceResult<OpenIntegration> {
+        Self::insert(state, actor, input, false).await
+    }
+
+    /// Creates an integration; `builtin_demo` only for the one `chatlane demo` creates.
+    pub(crate) async fn insert(
+        state: &AppState,
+        actor: &Actor,
+        input: IntegrationInput,
+        builtin_demo: bool,
+    ) -> ServiceResult<OpenIntegration> {
         actor.require_admin()?;
-        let input = checked(state, input, None)?;
+        let input = checked_new(state, input, builtin_demo)?;
         let uuid = uuid::Uuid::new_v4().to_string();
         let sealed = stored::seal(&state.secrets, &uuid, &input)?;
         let now = Utc::now();
@@ -114,6 +163,7 @@ impl IntegrationService {
             is_active: Set(input.is_active),
             display_enabled: Set(input.display_enabled),
             run_when_email_known: Set(input.run_when_email_known),
+            builtin_demo: Set(builtin_demo),
             template: Set(input.template.clone()),
             sample_data: Set(None),
             version: Set(1),
@@ -237,6 +287,7 @@ impl IntegrationService {
                         .map_or(0, |v| u32::try_from(v.len()).unwrap_or(u32::MAX)),
                     last_run: last.get(&row.id).copied(),
                     is_active: row.is_active,
+                    builtin_demo: row.builtin_demo,
                     name: row.name,
                     id: row.id,
                 })
@@ -319,6 +370,7 @@ pub fn view_of(open: &OpenIntegration, inboxes: &HashMap<i64, Vec<i64>>) -> Inte
         is_active: row.is_active,
         display_enabled: row.display_enabled,
         run_when_email_known: row.run_when_email_known,
+        builtin_demo: row.builtin_demo,
         template: row.template.clone(),
         sample_data: row.sample_data.clone(),
         version: row.version,

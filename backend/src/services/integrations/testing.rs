@@ -137,9 +137,7 @@ pub async fn test(
         }
         Ok(Prepared::Ready(request)) => {
             outcome.resolved_url = Some(masked_url(&request.url));
-            let call = OutboundCall::new(&open, request);
-            let limits = call.limits();
-            match state.outbound.send(call.request, limits).await {
+            match OutboundCall::new(&open, request).exchange(state).await {
                 Err(e) => outcome.error = Some(CallError::from(e).message),
                 Ok(response) => {
                     outcome.http_status = Some(response.status);
@@ -212,6 +210,7 @@ fn unsaved(
                 is_active: true,
                 display_enabled: true,
                 run_when_email_known: false,
+                builtin_demo: false,
                 template: None,
                 sample_data: None,
                 version: 0,

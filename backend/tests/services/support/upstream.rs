@@ -45,6 +45,11 @@ async fn answer(State(s): State<Shared>, Path(path): Path<String>, headers: Head
             serde_json::json!({"email": rest, "plan": "Premium", "lifetime_value": 2850.0})
                 .to_string(),
         ),
+        // The demo CRM's path, as the built-in demo integration calls it.
+        "demo" => json(
+            StatusCode::OK,
+            serde_json::json!({"customer_id": 12345, "path": rest}).to_string(),
+        ),
         "missing" => json(
             StatusCode::NOT_FOUND,
             r#"{"error": "Customer not found"}"#.into(),

@@ -71,6 +71,9 @@ pub struct IntegrationResource {
     pub display_enabled: bool,
     /// Also runs (into the cache) when a contact's email becomes known.
     pub run_when_email_known: bool,
+    /// The built-in demo that `chatlane demo` created (read-only): its URL can only point at the
+    /// demo CRM this server serves under `/demo/crm/`.
+    pub builtin_demo: bool,
     /// The display template.
     #[schema(value_type = Option<Object>)]
     pub template: Option<Value>,
@@ -120,6 +123,7 @@ impl From<IntegrationView> for IntegrationResource {
             is_active: v.is_active,
             display_enabled: v.display_enabled,
             run_when_email_known: v.run_when_email_known,
+            builtin_demo: v.builtin_demo,
             template: v.template,
             sample_data: v.sample_data,
             version: v.version,

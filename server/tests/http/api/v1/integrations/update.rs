@@ -23,6 +23,7 @@ async fn partial_updates_keep_masked_secrets_and_bump_the_version() {
         "version",
         "inbox_ids",
         "sample_data",
+        "builtin_demo",
         "created_at",
         "updated_at",
     ] {

@@ -1,20 +1,27 @@
 //! Demo data for trying Chatlane out (never for production): team "Acme Support", an admin and an
-//! agent with fixed passwords, two inboxes, ~25 contacts and ~40 conversations. Idempotent: a second
-//! run finds the team and only resets the two demo passwords.
+//! agent with fixed passwords, two inboxes, ~25 contacts, ~40 conversations, and the built-in
+//! "Customer Data Lookup" integration against the demo CRM this server serves itself ([`crm`],
+//! [`integration`]). Idempotent: a second run finds the team and only resets the two demo
+//! passwords.
 
+mod contacts;
+pub mod crm;
+pub mod integration;
+
+use contacts::CONTACTS;
+
+use crate::actor::Actor;
 use crate::entities::{agent, conversation};
 use crate::error::ServiceResult;
 use crate::services::contacts::{ContactService, NewContact};
 use crate::services::conversations::{ConversationService, NewConversation, NewMessage};
 use crate::services::inboxes::InboxService;
 use crate::services::teams::TeamService;
+use crate::state::AppState;
 use chrono::{Duration, Utc};
 use model::contact::VisitorInfo;
 use model::{ConversationStatus, InboxType, MessageType, Role, SenderType};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::json;
 
 /// The demo team's slug.
@@ -43,184 +50,6 @@ pub enum SeedOutcome {
     /// It existed; nothing but the demo passwords was touched.
     AlreadyThere,
 }
-
-const CONTACTS: &[(&str, &str, &str, &str, &str)] = &[
-    (
-        "Sarah Chen",
-        "sarah.chen@northwind.example",
-        "+14155550101",
-        "Northwind Traders",
-        "enterprise",
-    ),
-    (
-        "Marcus Johnson",
-        "marcus.j@bluepeak.example",
-        "+14155550102",
-        "Blue Peak Labs",
-        "pro",
-    ),
-    (
-        "Amélie Dubois",
-        "amelie.dubois@lumiere.example",
-        "+33142685300",
-        "Lumière SARL",
-        "pro",
-    ),
-    (
-        "Kenji Watanabe",
-        "kenji.w@sakura-tech.example",
-        "+81355550103",
-        "Sakura Tech",
-        "starter",
-    ),
-    (
-        "Priya Natarajan",
-        "priya@finlytics.example",
-        "+14155550104",
-        "Finlytics",
-        "enterprise",
-    ),
-    (
-        "Diego Fernández",
-        "diego.fernandez@andes.example",
-        "+5491155550105",
-        "Andes Logistics",
-        "pro",
-    ),
-    (
-        "Olivia Brown",
-        "olivia.brown@gmail.example",
-        "+447700900106",
-        "",
-        "free",
-    ),
-    (
-        "Liam O'Connor",
-        "liam@oconnor-design.example",
-        "+353155550107",
-        "O'Connor Design",
-        "starter",
-    ),
-    (
-        "Fatima Al-Sayed",
-        "fatima.alsayed@oasis.example",
-        "+971455550108",
-        "Oasis Retail",
-        "pro",
-    ),
-    (
-        "Noah Williams",
-        "noah.w@brightline.example",
-        "+14155550109",
-        "Brightline Media",
-        "starter",
-    ),
-    (
-        "Emma Schmidt",
-        "emma.schmidt@kraftwerk.example",
-        "+4930555501",
-        "Kraftwerk GmbH",
-        "enterprise",
-    ),
-    (
-        "Lucas Silva",
-        "lucas.silva@praia.example",
-        "+5511955550111",
-        "Praia Foods",
-        "pro",
-    ),
-    (
-        "Hannah Kim",
-        "hannah.kim@seoulsoft.example",
-        "+82255550112",
-        "SeoulSoft",
-        "pro",
-    ),
-    (
-        "Oliver Smith",
-        "oliver.smith@outlook.example",
-        "+447700900113",
-        "",
-        "free",
-    ),
-    (
-        "Isabella Rossi",
-        "isabella.rossi@vino.example",
-        "+390655550114",
-        "Vino Rossi",
-        "starter",
-    ),
-    (
-        "Ethan Davis",
-        "ethan.davis@cloudnine.example",
-        "+14155550115",
-        "Cloud Nine Hosting",
-        "enterprise",
-    ),
-    (
-        "Zara Ahmed",
-        "zara.ahmed@craftbox.example",
-        "+447700900116",
-        "CraftBox",
-        "pro",
-    ),
-    (
-        "Mateo García",
-        "mateo.garcia@solar.example",
-        "+34915550117",
-        "Solar Ibérica",
-        "starter",
-    ),
-    (
-        "Chloe Martin",
-        "chloe.martin@atelier.example",
-        "+33142685318",
-        "Atelier Martin",
-        "free",
-    ),
-    (
-        "Ravi Patel",
-        "ravi.patel@spiceroute.example",
-        "+912255550119",
-        "Spice Route",
-        "pro",
-    ),
-    (
-        "Grace Lee",
-        "grace.lee@harbor.example",
-        "+16045550120",
-        "Harbor Analytics",
-        "enterprise",
-    ),
-    (
-        "Tomasz Nowak",
-        "tomasz.nowak@wisla.example",
-        "+48225550121",
-        "Wisła Software",
-        "starter",
-    ),
-    (
-        "Aisha Bello",
-        "aisha.bello@lagoshub.example",
-        "+2341555501",
-        "Lagos Hub",
-        "pro",
-    ),
-    (
-        "Jack Thompson",
-        "jack.t@outback.example",
-        "+61255550123",
-        "Outback Gear",
-        "starter",
-    ),
-    (
-        "Mia Andersson",
-        "mia.andersson@fjord.example",
-        "+46855550124",
-        "Fjord Studio",
-        "pro",
-    ),
-];
 
 const SUBJECTS: &[&str] = &[
     "Can't log in after password reset",
@@ -252,8 +81,10 @@ const AGENT_LINES: &[&str] = &[
     "I've passed this on to our billing team; you'll hear from us within one business day.",
 ];
 
-/// Creates the demo once; on later runs it only makes sure the demo logins work.
-pub async fn seed(db: &DatabaseConnection) -> ServiceResult<SeedOutcome> {
+/// Creates the demo once; on later runs it only makes sure the demo logins work (and that the
+/// built-in integration, if still there, points at this server).
+pub async fn seed(state: &AppState) -> ServiceResult<SeedOutcome> {
+    let db = &state.db;
     let existing = TeamService::find_by_slug(db, TEAM_SLUG).await?;
     let team = TeamService::ensure_team(db, "Acme Support", TEAM_SLUG).await?;
     let admin = TeamService::upsert_user(db, ADMIN_EMAIL, "Alex Morgan", ADMIN_PASSWORD).await?;
@@ -268,6 +99,7 @@ pub async fn seed(db: &DatabaseConnection) -> ServiceResult<SeedOutcome> {
             .await?
             > 0;
     if already_seeded {
+        integration::repoint(state).await?;
         return Ok(SeedOutcome::AlreadyThere);
     }
 
@@ -403,5 +235,11 @@ pub async fn seed(db: &DatabaseConnection) -> ServiceResult<SeedOutcome> {
         )
         .await?;
     }
+    let admin_actor = Actor {
+        user_id: admin.id,
+        team_id: team.id,
+        role: Role::Admin,
+    };
+    integration::create(state, &admin_actor, &[support.id, billing.id]).await?;
     Ok(SeedOutcome::Created)
 }
