@@ -98,6 +98,27 @@ async fn next_event(events: &mut (impl Stream<Item = StreamItem> + Unpin)) -> Op
     }
 }
 
+/// After a replay: a message posted now is the next event (nothing replayed is repeated).
+async fn the_next_event_is_a_new_one(
+    app: &AppState,
+    w: &World,
+    events: &mut (impl Stream<Item = StreamItem> + Unpin),
+) {
+    let after = post(
+        app,
+        &w.agent,
+        w.conversation_id,
+        MessageType::Email,
+        "live again",
+    )
+    .await;
+    assert_eq!(
+        next_event(events).await.expect("live")["data"]["id"],
+        json!(after),
+        "nothing is repeated between the replay and the live events"
+    );
+}
+
 async fn events_of(db: &DatabaseConnection, team_id: i64) -> Vec<team_event::Model> {
     team_event::Entity::find()
         .filter(team_event::Column::TeamId.eq(team_id))
@@ -258,19 +279,7 @@ async fn a_stream_resumed_after_its_last_event_id_gets_exactly_what_it_missed() 
             got.push(next_event(&mut events).await.expect("a missed event")["data"]["id"].clone());
         }
         assert_eq!(got, missed);
-        let after = post(
-            &app,
-            &w.agent,
-            w.conversation_id,
-            MessageType::Email,
-            "live again",
-        )
-        .await;
-        assert_eq!(
-            next_event(&mut events).await.expect("live")["data"]["id"],
-            json!(after),
-            "nothing is repeated between the replay and the live events"
-        );
+        the_next_event_is_a_new_one(&app, &w, &mut events).await;
     })
     .await;
 }
@@ -542,16 +551,19 @@ async fn watching_a_stream_never_keeps_an_idle_session_alive() {
     on_every_database(async |db| {
         let w = world(&db, "idle").await;
         let app = state(&db);
-        let token = SessionService::login(
-            &app,
-            "agent@idle.example",
-            PASSWORD,
-            [127, 0, 0, 1].into(),
-            None,
-        )
-        .await
-        .expect("login")
-        .session_token;
+        let sign_in = async || {
+            SessionService::login(
+                &app,
+                "agent@idle.example",
+                PASSWORD,
+                [127, 0, 0, 1].into(),
+                None,
+            )
+            .await
+            .expect("login")
+            .session_token
+        };
+        let token = sign_in().await;
         let expiry = async || {
             session::Entity::find()
                 .filter(session::Column::UserId.eq(w.agent.user_id))
@@ -579,16 +591,7 @@ async fn watching_a_stream_never_keeps_an_idle_session_alive() {
         );
 
         // The same days with real requests keep a new session alive.
-        let token = SessionService::login(
-            &app,
-            "agent@idle.example",
-            PASSWORD,
-            [127, 0, 0, 1].into(),
-            None,
-        )
-        .await
-        .expect("login")
-        .session_token;
+        let token = sign_in().await;
         for day in 1..=SESSION_TTL_DAYS + 5 {
             let at = start + Duration::days(day);
             SessionService::resolve_at(&db, &token, at, SessionUse::Request)
@@ -628,19 +631,7 @@ async fn a_resume_far_behind_replays_every_kept_event_across_pages() {
             got.push(e["data"]["id"].clone());
         }
         assert_eq!(got, missed);
-        let after = post(
-            &app,
-            &w.agent,
-            w.conversation_id,
-            MessageType::Email,
-            "live again",
-        )
-        .await;
-        assert_eq!(
-            next_event(&mut events).await.expect("live")["data"]["id"],
-            json!(after),
-            "nothing repeated after the last page"
-        );
+        the_next_event_is_a_new_one(&app, &w, &mut events).await;
     })
     .await;
 }

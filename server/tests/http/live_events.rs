@@ -196,19 +196,7 @@ async fn streams_need_credentials_and_a_busy_stream_ends_when_its_token_is_revok
     let dir = tempfile::tempdir().expect("tempdir");
     let install = sqlite_install(dir.path());
     let token = install.demo_with_token();
-    let poster = install
-        .run(&[
-            "token",
-            "create",
-            "--team",
-            "acme-support",
-            "--email",
-            "admin@acme.example",
-            "--name",
-            "busy",
-        ])
-        .trim()
-        .to_string();
+    let poster = install.admin_token("busy");
     let server = install.serve(&[("CHATLANE_LIVE_KEEPALIVE_SECS", "1")]);
     let http = client();
     server.healthy(&http).await;

@@ -40,6 +40,11 @@ impl Install {
     pub fn demo_with_token(&self) -> String {
         self.run(&["migrate"]);
         self.run(&["demo"]);
+        self.admin_token("test")
+    }
+
+    /// Another API token of the demo admin, named `name`.
+    pub fn admin_token(&self, name: &str) -> String {
         self.run(&[
             "token",
             "create",
@@ -48,7 +53,7 @@ impl Install {
             "--email",
             "admin@acme.example",
             "--name",
-            "test",
+            name,
         ])
         .trim()
         .to_string()
