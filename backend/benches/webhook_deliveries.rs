@@ -4,12 +4,17 @@
 //! left. Prints deliveries per second (target ≥ 1,000/s) with the outbox on a SQLite file (WAL)
 //! and, when `DATABASE_URL_TEST_PG` names a server, on a fresh PostgreSQL database.
 //!
-//! Run with `make bench`; asserts nothing.
+//! Then the latency from a commit to the receiver, one event at a time with the server's worker
+//! running: woken by the live hub's reader as `serve` runs it (goal: median ≤ 100 ms), and by the
+//! worker's 2 s poll alone, as before the hub woke it, for comparison.
+//!
+//! Run with `make bench`; prints pass or fail against the goals and asserts nothing.
 
 mod support;
 
 use axum::Router;
 use axum::routing::post;
+use backend::events::{self, Change};
 use backend::services::teams::TeamService;
 use backend::services::webhooks::payload::{ReferenceOnly, Renderer};
 use backend::services::webhooks::{WebhookService, outbox, worker};
@@ -20,7 +25,8 @@ use model::webhook::{EventType, WebhookInput};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
 
 const EVENTS: usize = 5_000;
 
@@ -105,6 +111,120 @@ async fn run(label: &str, connection: DatabaseConnection) {
     );
 }
 
+/// Single events measured per mode.
+const LATENCY_ROUNDS: usize = 10;
+
+/// A receiver that reports each delivery's arrival.
+async fn reporting_receiver(arrived: mpsc::UnboundedSender<Instant>) -> String {
+    let app = Router::new().route(
+        "/hook",
+        post(move || {
+            let arrived = arrived.clone();
+            async move {
+                let _ = arrived.send(Instant::now());
+                "{\"ok\": true}"
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    format!("http://127.0.0.1:{port}/hook")
+}
+
+/// Commit-to-receipt latency of single events, with the worker woken by the hub and without.
+async fn latency(label: &str, connection: DatabaseConnection) {
+    for woken in [true, false] {
+        let app = support::state(connection.clone(), 8);
+        let slug = if woken {
+            "latency-woken"
+        } else {
+            "latency-poll"
+        };
+        let team = TeamService::ensure_team(&app.db, slug, slug)
+            .await
+            .expect("team");
+        let user = TeamService::upsert_user(
+            &app.db,
+            &format!("{slug}@example.com"),
+            "Bench",
+            "benchmark password",
+        )
+        .await
+        .expect("user");
+        TeamService::set_membership(&app.db, team.id, user.id, Role::Admin)
+            .await
+            .expect("member");
+        let admin = Actor {
+            user_id: user.id,
+            team_id: team.id,
+            role: Role::Admin,
+        };
+        let (arrived, mut arrivals) = mpsc::unbounded_channel();
+        let input = WebhookInput {
+            url: reporting_receiver(arrived).await,
+            description: "Latency".into(),
+            events: vec!["contact.updated".into()],
+            is_active: true,
+            include_internal_notes: false,
+        };
+        WebhookService::create(&app, &admin, input)
+            .await
+            .expect("webhook");
+        let renderer: Renderer = Arc::new(ReferenceOnly);
+        let running = tokio::spawn(worker::run_worker(app.clone(), renderer));
+        if woken {
+            app.live.start();
+        }
+        // Let the worker finish its first round and sleep, as an idle server's would.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let mut samples = Vec::with_capacity(LATENCY_ROUNDS);
+        for i in 0..LATENCY_ROUNDS {
+            let txn = app.db.begin().await.expect("begin");
+            let change = Change::new(
+                team.id,
+                EventType::ContactUpdated,
+                serde_json::json!({"id": i}),
+            );
+            events::record(&txn, change).await.expect("record");
+            txn.commit().await.expect("commit");
+            let committed = Instant::now();
+            match tokio::time::timeout(Duration::from_secs(10), arrivals.recv()).await {
+                Ok(Some(at)) => samples.push(at.saturating_duration_since(committed)),
+                Ok(None) | Err(_) => println!("webhook latency ({label}): event {i} never arrived"),
+            }
+            // Idle between events, as a quiet team is.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        running.abort();
+        app.live.close();
+        samples.sort();
+        let median = samples
+            .get(samples.len() / 2)
+            .copied()
+            .unwrap_or(Duration::MAX);
+        let worst = samples.last().copied().unwrap_or(Duration::MAX);
+        if woken {
+            let verdict = if median <= Duration::from_millis(100) {
+                "PASS"
+            } else {
+                "FAIL"
+            };
+            println!(
+                "webhook latency ({label}, worker woken by the hub): median {median:?}, worst {worst:?} (goal: median ≤ 100 ms) {verdict}"
+            );
+        } else {
+            println!(
+                "webhook latency ({label}, worker poll alone, as before): median {median:?}, worst {worst:?}"
+            );
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -115,7 +235,8 @@ async fn main() {
     .await
     .expect("sqlite");
     db::migrate(&sqlite).await.expect("migrate");
-    run("SQLite file, WAL", sqlite).await;
+    run("SQLite file, WAL", sqlite.clone()).await;
+    latency("SQLite file, WAL", sqlite).await;
 
     if let Some(admin_url) = std::env::var("DATABASE_URL_TEST_PG")
         .ok()
@@ -136,6 +257,7 @@ async fn main() {
             .expect("connect");
         db::migrate(&pg).await.expect("migrate");
         run("PostgreSQL", pg.clone()).await;
+        latency("PostgreSQL", pg.clone()).await;
         let _ = pg.close().await;
         let _ = admin
             .execute_unprepared(&format!("DROP DATABASE \"{name}\""))

@@ -23,6 +23,7 @@ impl AppState {
     /// it; a fixed sealing key; attachments in the system's temporary folder; an 8 MB
     /// integration cache. No workers are started.
     pub fn for_tests(db: &DatabaseConnection) -> AppState {
+        let webhooks = WorkerWakeup::new();
         AppState {
             db: db.clone(),
             login_limiter: LoginLimiter::standard(),
@@ -34,11 +35,12 @@ impl AppState {
             secrets: SecretBox::new(&[7u8; 32]),
             attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-tests")),
             deliveries: WorkerWakeup::new(),
-            webhooks: WorkerWakeup::new(),
+            webhooks: webhooks.clone(),
             integration_cache: ResultCache::new(8),
             live: LiveHub::new(
                 db.clone(),
                 LiveSettings::standard(db.get_database_backend()),
+                Some(webhooks),
             ),
         }
     }
@@ -46,7 +48,7 @@ impl AppState {
     /// The same state with its own live hub (short keep-alives, a small buffer).
     pub fn with_live_settings(self, settings: LiveSettings) -> AppState {
         AppState {
-            live: LiveHub::new(self.db.clone(), settings),
+            live: LiveHub::new(self.db.clone(), settings, Some(self.webhooks.clone())),
             ..self
         }
     }

@@ -66,6 +66,7 @@ pub fn app_state(
     config: &Config,
     connection: DatabaseConnection,
 ) -> Result<AppState, StartupError> {
+    let webhooks = WorkerWakeup::new();
     Ok(AppState {
         login_limiter: LoginLimiter::standard(),
         secure_cookies: config.secure_cookies(),
@@ -77,19 +78,23 @@ pub fn app_state(
         secrets: SecretBox::new(&config.resolve_secret_key()?),
         attachments: AttachmentStore::new(&config.data_dir),
         deliveries: WorkerWakeup::new(),
-        webhooks: WorkerWakeup::new(),
+        webhooks: webhooks.clone(),
         integration_cache: ResultCache::new(config.integration_cache_mb),
         refresh_budget: backend::services::integrations::budget::RefreshBudget::standard(),
-        live: LiveHub::new(connection.clone(), {
-            let standard = LiveSettings::standard(connection.get_database_backend());
-            LiveSettings {
-                keep_alive: std::time::Duration::from_secs(config.live_keep_alive_secs.into()),
-                poll: config.live_poll_ms.map_or(standard.poll, |ms| {
-                    std::time::Duration::from_millis(ms.into())
-                }),
-                ..standard
-            }
-        }),
+        live: LiveHub::new(
+            connection.clone(),
+            {
+                let standard = LiveSettings::standard(connection.get_database_backend());
+                LiveSettings {
+                    keep_alive: std::time::Duration::from_secs(config.live_keep_alive_secs.into()),
+                    poll: config.live_poll_ms.map_or(standard.poll, |ms| {
+                        std::time::Duration::from_millis(ms.into())
+                    }),
+                    ..standard
+                }
+            },
+            Some(webhooks),
+        ),
         db: connection,
     })
 }
@@ -98,6 +103,8 @@ pub fn app_state(
 /// the current runtime.
 /// Webhook events carry the REST API's shapes, with download URLs under the public URL.
 pub fn start_workers(config: &Config, state: &AppState) {
+    // The hub's reader wakes the webhook worker at every commit that recorded events.
+    state.live.start();
     tokio::spawn(backend::delivery::run_worker(state.clone()));
     tokio::spawn(backend::events::retention::run_pruner(state.db.clone()));
     let base = config

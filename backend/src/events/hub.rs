@@ -7,8 +7,13 @@
 //! safety net while the listener reconnects). The broadcast buffer is bounded: a stream that
 //! falls further behind than [`LiveSettings::buffer`] events is told to reset, never buffered
 //! without bound.
+//!
+//! The same reader wakes this replica's webhook worker whenever it reads newly committed events
+//! (their deliveries were queued in the same transaction), so a delivery leaves at once instead of
+//! at the worker's next poll; the server starts the reader at start-up for that ([`LiveHub::start`]).
 
 use super::{LoggedEvent, NOTIFY_CHANNEL};
+use crate::delivery::WorkerWakeup;
 use sea_orm::{DatabaseConnection, DbBackend};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -59,6 +64,8 @@ struct Inner {
     settings: LiveSettings,
     events: broadcast::Sender<Arc<LoggedEvent>>,
     wake: Notify,
+    /// Woken whenever new events were read (the webhook worker).
+    on_events: Option<WorkerWakeup>,
     started: OnceLock<()>,
     /// True once the reader knows where the log ends: events after that are broadcast.
     reading: watch::Sender<bool>,
@@ -66,8 +73,13 @@ struct Inner {
 }
 
 impl LiveHub {
-    /// A hub over `db`; its task starts with the first stream.
-    pub fn new(db: DatabaseConnection, settings: LiveSettings) -> Self {
+    /// A hub over `db`; its task starts with the first stream or [`start`](Self::start).
+    /// `on_events` is woken whenever the reader finds newly committed events.
+    pub fn new(
+        db: DatabaseConnection,
+        settings: LiveSettings,
+        on_events: Option<WorkerWakeup>,
+    ) -> Self {
         let (events, _) = broadcast::channel(settings.buffer);
         LiveHub {
             inner: Arc::new(Inner {
@@ -75,6 +87,7 @@ impl LiveHub {
                 settings,
                 events,
                 wake: Notify::new(),
+                on_events,
                 started: OnceLock::new(),
                 reading: watch::Sender::new(false),
                 closing: watch::Sender::new(false),
@@ -94,12 +107,7 @@ impl LiveHub {
         &self,
     ) -> (broadcast::Receiver<Arc<LoggedEvent>>, watch::Receiver<bool>) {
         let receiver = self.inner.events.subscribe();
-        self.inner.started.get_or_init(|| {
-            tokio::spawn(read_forward(self.inner.clone()));
-            if self.inner.db.get_database_backend() == DbBackend::Postgres {
-                tokio::spawn(listen(self.inner.clone()));
-            }
-        });
+        self.start();
         let mut reading = self.inner.reading.subscribe();
         let mut closing = self.inner.closing.subscribe();
         tokio::select! {
@@ -107,6 +115,16 @@ impl LiveHub {
             _ = closing.wait_for(|c| *c) => {}
         }
         (receiver, self.inner.closing.subscribe())
+    }
+
+    /// Starts the reader (and the `LISTEN` on PostgreSQL) if it is not running yet.
+    pub fn start(&self) {
+        self.inner.started.get_or_init(|| {
+            tokio::spawn(read_forward(self.inner.clone()));
+            if self.inner.db.get_database_backend() == DbBackend::Postgres {
+                tokio::spawn(listen(self.inner.clone()));
+            }
+        });
     }
 
     /// Ends every stream (graceful shutdown: clients reconnect to another replica).
@@ -132,6 +150,9 @@ async fn read_forward(inner: Arc<Inner>) {
         match super::after(&inner.db, seen, BATCH).await {
             Ok(events) => {
                 let full = events.len() as u64 == BATCH;
+                if let Some(worker) = inner.on_events.as_ref().filter(|_| !events.is_empty()) {
+                    worker.wake();
+                }
                 for event in events {
                     seen = event.id;
                     // No receivers is fine: nobody is watching.

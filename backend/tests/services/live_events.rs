@@ -746,3 +746,31 @@ async fn an_event_recorded_by_a_change_that_fails_later_is_never_visible() {
     })
     .await;
 }
+
+/// The hub's reader rings the webhook worker when it reads a newly committed event (whose
+/// deliveries were queued with it), so the worker does not wait for its poll.
+#[tokio::test]
+async fn a_committed_event_wakes_the_webhook_worker() {
+    on_every_database(async |db| {
+        let w = world(&db, "wake").await;
+        let app = state(&db);
+        // Opening a stream starts the reader and waits until it knows where the log ends.
+        let _events = watch(&app, w.agent, None).await;
+        let worker = app.webhooks.clone();
+        let waiting = tokio::spawn(async move { worker.notified().await });
+        post(
+            &app,
+            &w.agent,
+            w.conversation_id,
+            MessageType::Email,
+            "news",
+        )
+        .await;
+        let woken = tokio::time::timeout(PATIENCE, waiting).await;
+        assert!(
+            matches!(woken, Ok(Ok(()))),
+            "the webhook worker was not woken"
+        );
+    })
+    .await;
+}
