@@ -83,10 +83,12 @@ fmt:
 	leptosfmt --quiet app/src
 	cargo fmt --all
 
-# Formatting and clippy, warnings as errors. The wasm entry is checked for its own target: on the
+# No module cycle inside a crate (scripts/module-cycles.py), formatting, and clippy, warnings as
+# errors. The wasm entry is checked for its own target: on the
 # native target its `hydrate` feature would unify into the server build.
 lint:
 	@command -v leptosfmt >/dev/null 2>&1 || scripts/install-tools.sh test
+	python3 scripts/module-cycles.py
 	leptosfmt --check app/src
 	cargo fmt --all --check
 	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings

@@ -12,7 +12,15 @@ use axum::response::sse::{Event, Sse};
 use axum::response::{IntoResponse, Response};
 use backend::events::stream::StreamItem;
 use futures_util::{Stream, StreamExt};
+use serde::Deserialize;
 use std::convert::Infallible;
+
+/// Where to resume, for clients that cannot send `Last-Event-ID`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ResumeQuery {
+    /// Replay the events after this id (`Last-Event-ID` wins when both are sent).
+    pub last_event_id: Option<String>,
+}
 
 /// The `event:` name (and `data.type`) of a reset.
 pub const RESET: &str = model::live::RESET;

@@ -6,13 +6,13 @@ use crate::api::v1::{
     attachments, contacts, conversations, custom_entity_records, events, inboxes, integrations,
     messages, webhooks,
 };
-use crate::api::{ApiState, answer_cache, auth, openapi};
+use crate::api::{answer_cache, auth, openapi};
 use crate::assets::{self, SiteBundle};
 use crate::docs::api_reference;
 use crate::handlers::{demo_crm, health, live_events, live_worker, metrics};
 use crate::middleware::security_headers::{Hsts, add_security_headers};
 use crate::middleware::{csrf, sign_in};
-use crate::state::ServerState;
+use crate::state::{ApiState, ServerState};
 use app::{App, PageAssets, shell};
 use axum::Router;
 use axum::routing::get;
@@ -160,7 +160,10 @@ pub fn router(
         )
         // Layers run bottom-up: authenticate, then answer from the cache when the data is unchanged.
         .route_layer(axum::middleware::from_fn_with_state(
-            state.api.clone(),
+            std::sync::Arc::new(answer_cache::AnswerReuse {
+                answers: state.api.answers.clone(),
+                public_url: state.api.public_url.clone(),
+            }),
             answer_cache::reuse_answers,
         ))
         .route_layer(axum::middleware::from_fn_with_state(

@@ -1,11 +1,11 @@
 //! Building the application from configuration and serving it.
 
-use crate::api::ApiState;
 use crate::api::answer_cache::AnswerCache;
 use crate::api::rate_limit::ApiRateLimiter;
 use crate::configuration::Config;
 use crate::middleware::security_headers::Hsts;
 use crate::routes;
+use crate::state::ApiState;
 use axum::Router;
 use backend::auth::LoginLimiter;
 use backend::auth::sealed::SecretBox;

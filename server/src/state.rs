@@ -1,12 +1,24 @@
 //! The router's state, in a module of its own so that handlers, which read it, and the router,
 //! which lists the handlers, do not import each other.
 
-use crate::api::ApiState;
+use crate::api::answer_cache::AnswerCache;
+use crate::api::rate_limit::ApiRateLimiter;
 use axum::extract::FromRef;
 use backend::AppState;
 use backend::auth::TokenReader;
 use leptos::prelude::LeptosOptions;
 use std::sync::Arc;
+
+/// What the REST API needs besides the services' state.
+#[derive(Clone)]
+pub struct ApiState {
+    /// `CHATLANE_PUBLIC_URL`, the base of absolute links (else the request's Host).
+    pub public_url: Option<String>,
+    /// Per-token request budgets.
+    pub rate_limiter: ApiRateLimiter,
+    /// GET answers reused while the team's data is unchanged.
+    pub answers: AnswerCache,
+}
 
 /// Router state: the Leptos options and the services' state, shared behind one `Arc` because
 /// every extractor and middleware that reads it takes its own clone per request.

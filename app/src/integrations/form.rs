@@ -4,7 +4,7 @@
 
 use super::pairs::{PairKind, PairRow, PairsTable};
 use crate::errors::AppError;
-use crate::layout::{Checkbox, FieldError, INPUT, TextInput};
+use crate::layout::{Checkbox, FieldError, INPUT, TextInput, field_error};
 use leptos::prelude::*;
 use model::integration::config::{
     CACHE_MINUTES_MAX, DEFAULT_TIMEOUT_SECONDS, HeaderEntry, HttpMethod, IntegrationInput,
@@ -145,13 +145,6 @@ impl IntegrationForm {
             template: self.template.get(),
         }
     }
-}
-
-/// The message for `field` from the last save or test, shown under the field.
-pub(super) fn field_error(errors: Signal<Option<AppError>>, field: String) -> impl IntoView {
-    let testid = format!("error-{field}");
-    let message = Signal::derive(move || errors.get().and_then(|e| e.field(&field)));
-    view! { <FieldError message testid small=true /> }
 }
 
 /// The Configuration tab.

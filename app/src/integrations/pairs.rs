@@ -2,9 +2,8 @@
 //! alike: one table and one row, told apart by [`PairKind`] (labels, test ids, the error keys of
 //! the saved form, and the secret column headers have).
 
-use super::form::field_error;
 use crate::errors::AppError;
-use crate::layout::{Checkbox, INPUT, TextInput};
+use crate::layout::{Checkbox, INPUT, TextInput, field_error};
 use leptos::prelude::*;
 use model::integration::config::is_secret_header;
 

@@ -1,9 +1,11 @@
 //! The shared form pieces every page uses: the input look, a text input bound to a signal, a
-//! checkbox with its label, and the one message paragraph shown next to a field.
+//! checkbox with its label, and the one message paragraph shown next to a field (with the helper
+//! that reads it from a server answer's field errors).
 //!
 //! Attributes given after `{..}` (`<TextInput value {..} placeholder="…" data-testid="…" />`)
 //! land on the `<input>` itself.
 
+use crate::errors::AppError;
 use leptos::attribute_interceptor::AttributeInterceptor;
 use leptos::prelude::*;
 
@@ -63,6 +65,14 @@ pub fn FieldError(
             </p>
         </Show>
     }
+}
+
+/// The message the server gave for `field` in the last answer `errors` holds (a save, a test),
+/// shown small under the field with the test id `error-{field}`.
+pub fn field_error(errors: Signal<Option<AppError>>, field: String) -> impl IntoView {
+    let testid = format!("error-{field}");
+    let message = Signal::derive(move || errors.get().and_then(|e| e.field(&field)));
+    view! { <FieldError message testid small=true /> }
 }
 
 /// The "are you sure?" bar of a destructive action, shown while `open`: the question, a red

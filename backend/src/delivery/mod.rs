@@ -5,6 +5,7 @@
 
 pub mod queue;
 pub mod smtp;
+pub mod wakeup;
 pub mod webhook;
 
 use crate::outbound::OutboundClient;
@@ -13,7 +14,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::future::Future;
 
-pub use queue::{WorkerWakeup, run_worker};
+pub use queue::run_worker;
+pub use wakeup::WorkerWakeup;
 
 /// A message as a driver sends it (and as the webhook driver posts it).
 #[derive(Debug, Clone, Serialize)]

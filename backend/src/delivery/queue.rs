@@ -23,8 +23,6 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
-use std::sync::Arc;
-use tokio::sync::Notify;
 
 /// How long a claimed message is held before another worker may take it.
 pub const LEASE: Duration = Duration::seconds(120);
@@ -34,30 +32,6 @@ pub const MAX_ATTEMPTS: i32 = 5;
 pub const BATCH: u64 = 20;
 /// How often an idle worker looks for due rows it was not woken for (retries, other replicas).
 pub const POLL: std::time::Duration = std::time::Duration::from_secs(5);
-
-/// A wake-up call for delivery workers (not a queue: the rows are): a worker sleeping until its
-/// next poll looks at once when it is woken. Cheap to clone.
-#[derive(Debug, Clone, Default)]
-pub struct WorkerWakeup {
-    wake: Arc<Notify>,
-}
-
-impl WorkerWakeup {
-    /// No wake-up pending.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Tells a waiting worker to look now (call after committing a `sending` message).
-    pub fn wake(&self) {
-        self.wake.notify_one();
-    }
-
-    /// Resolves when [`wake`](Self::wake) is called.
-    pub async fn notified(&self) {
-        self.wake.notified().await;
-    }
-}
 
 /// The wait before attempt `attempts + 1`, after `attempts` failed ones: 10 s, 1 min, 5 min,
 /// 30 min.

@@ -12,8 +12,7 @@
 //! `Content-Disposition`) and answers marked `Cache-Control: no-store` (integration data, which
 //! depends on other systems) never are.
 
-use crate::api::ApiState;
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::internal;
 use crate::api::pagination::base_url;
 use axum::body::{Body, Bytes, HttpBody};
@@ -49,6 +48,16 @@ struct AnswerKey {
 struct KeptAnswer {
     headers: HeaderMap,
     body: Bytes,
+}
+
+/// What the answer cache's layer reads: the store, and the public URL (answers hold absolute
+/// links, so they are kept per base URL).
+#[derive(Clone)]
+pub struct AnswerReuse {
+    /// The store.
+    pub answers: AnswerCache,
+    /// `CHATLANE_PUBLIC_URL`, if set.
+    pub public_url: Option<String>,
 }
 
 /// The per-process store of answers (cheap to clone; clones share it).
@@ -110,7 +119,7 @@ fn keepable(response: &Response) -> bool {
 /// Middleware (inside authentication): answers an authenticated GET from the cache when the same
 /// caller asked the same thing at the same data generation, and keeps what the handler answers.
 pub async fn reuse_answers(
-    State(api): State<Arc<ApiState>>,
+    State(api): State<Arc<AnswerReuse>>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -165,10 +174,8 @@ pub async fn reuse_answers(
 
 #[cfg(test)]
 mod tests {
-    use super::{AnswerCache, reuse_answers};
-    use crate::api::ApiState;
-    use crate::api::auth::ApiCaller;
-    use crate::api::rate_limit::ApiRateLimiter;
+    use super::{AnswerCache, AnswerReuse, reuse_answers};
+    use crate::api::caller::ApiCaller;
     use axum::Router;
     use axum::body::Body;
     use axum::extract::Request;
@@ -185,9 +192,8 @@ mod tests {
     /// A router whose `/json` and `/download` handlers count their runs; the caller (and its data
     /// generation) comes from the `x-generation` and `x-user` test headers.
     fn app(cache: AnswerCache, runs: Arc<AtomicUsize>) -> Router {
-        let api = Arc::new(ApiState {
+        let api = Arc::new(AnswerReuse {
             public_url: None,
-            rate_limiter: ApiRateLimiter::new(1000, 1000),
             answers: cache,
         });
         let json_runs = runs.clone();

@@ -1,39 +1,14 @@
-//! Bearer-token authentication and rate limiting for every `/api/v1` route, and the [`ApiCaller`]
-//! extractor handlers use to learn who is calling.
+//! Bearer-token authentication and rate limiting for every `/api/v1` route: it puts the
+//! [`ApiCaller`] handlers extract into the request.
 
+use crate::api::caller::ApiCaller;
 use crate::api::errors::{ApiError, rate_limited, unauthenticated};
 use crate::api::rate_limit::RateDecision;
 use crate::state::ServerState;
-use axum::extract::{FromRequestParts, Request, State};
-use axum::http::request::Parts;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use backend::Actor;
-
-/// The authenticated caller of a REST request: the token's user in the token's team.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ApiCaller {
-    /// The token's id.
-    pub token_id: i64,
-    /// Who acts, in which team.
-    pub actor: Actor,
-    /// The team's data generation at authentication (the answer cache's freshness key).
-    pub data_generation: i64,
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for ApiCaller {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        // Set by `authenticate`; a route outside its layer has no caller.
-        parts
-            .extensions
-            .get::<ApiCaller>()
-            .copied()
-            .ok_or_else(unauthenticated)
-    }
-}
 
 /// The token from `Authorization: Bearer <token>` (scheme case-insensitive).
 pub(crate) fn bearer_token(headers: &HeaderMap) -> Option<&str> {

@@ -4,6 +4,7 @@
 
 pub mod answer_cache;
 pub mod auth;
+pub mod caller;
 pub mod errors;
 pub mod event_payloads;
 pub mod extract;
@@ -14,25 +15,12 @@ pub mod rate_limit;
 pub mod resources;
 pub mod v1;
 
-use crate::api::answer_cache::AnswerCache;
 use crate::api::extract::ApiQuery;
 use crate::api::pagination::{RequestUrl, base_url};
-use crate::api::rate_limit::ApiRateLimiter;
 use crate::state::ServerState;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
 use std::convert::Infallible;
-
-/// What the REST API needs besides the services' state.
-#[derive(Clone)]
-pub struct ApiState {
-    /// `CHATLANE_PUBLIC_URL`, the base of absolute links (else the request's Host).
-    pub public_url: Option<String>,
-    /// Per-token request budgets.
-    pub rate_limiter: ApiRateLimiter,
-    /// GET answers reused while the team's data is unchanged.
-    pub answers: AnswerCache,
-}
 
 /// A collection request: its query parameters and its absolute URL (for links).
 #[derive(Debug, Clone)]

@@ -3,8 +3,7 @@
 //! It ends when the session ends (sign-out, expiry, removal from the team, switching teams).
 
 use crate::api::errors::{ApiError, unauthenticated};
-use crate::api::v1::events::stream::ResumeQuery;
-use crate::live::{EventNames, resume_point, sse_response};
+use crate::live::{EventNames, ResumeQuery, resume_point, sse_response};
 use crate::state::ServerState;
 use app::server_fns::context::{origin_of, session_token_in};
 use axum::extract::{Query, State};

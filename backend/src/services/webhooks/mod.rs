@@ -14,6 +14,7 @@ use crate::outbound::{OutboundError, signing};
 use crate::state::AppState;
 use chrono::{Duration, Utc};
 use model::webhook::{EventType, WebhookInput, WebhookView};
+use outbox::events_of;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 /// How long the previous secret still signs after a rotation.
@@ -45,16 +46,6 @@ pub fn view(row: &webhook::Model, secret: Option<String>) -> WebhookView {
         updated_at: row.updated_at,
         secret,
     }
-}
-
-/// The events a row subscribes to (unknown names, from a newer version, are skipped).
-pub fn events_of(row: &webhook::Model) -> Vec<EventType> {
-    row.events
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().and_then(|s| s.parse::<EventType>().ok()))
-        .collect()
 }
 
 /// The secrets a delivery is signed with now: the current one, and the previous one during its

@@ -4,7 +4,6 @@
 //! event's reference (`{"type", "timestamp", "data"}` with the resource's ids); its body is
 //! rendered from it at the first attempt and then fixed, so every attempt sends the same bytes.
 
-use super::events_of;
 use crate::entities::{webhook, webhook_delivery};
 use crate::error::ServiceResult;
 use chrono::{DateTime, Utc};
@@ -151,4 +150,14 @@ pub async fn enqueue_for<C: ConnectionTrait>(
         queued += 1;
     }
     Ok(queued)
+}
+
+/// The events a row subscribes to (unknown names, from a newer version, are skipped).
+pub fn events_of(row: &webhook::Model) -> Vec<EventType> {
+    row.events
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().and_then(|s| s.parse::<EventType>().ok()))
+        .collect()
 }

@@ -1,6 +1,6 @@
 //! `GET /api/v1/attachments/{id}`: an attached file, with the same token as the API.
 
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::{self, ApiError};
 use crate::api::extract::ApiPath;
 use crate::state::ServerState;

@@ -1,7 +1,7 @@
 //! `GET /api/v1/contacts/{id}/integration-data`: the contact's integration results.
 
 use crate::api::Listing;
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::{ApiError, validation};
 use crate::api::extract::ApiPath;
 use crate::api::resources::IntegrationResultResource;

@@ -2,7 +2,7 @@
 //! E.164 before matching); all combinable.
 
 use crate::api::Listing;
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::{ApiError, validation};
 use crate::api::pagination::{PageRequest, Paginated, created_after, paginate};
 use crate::api::resources::ContactResource;

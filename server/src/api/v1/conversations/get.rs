@@ -1,6 +1,6 @@
 //! `GET /api/v1/conversations/{id}`: one conversation with its messages.
 
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::ApiPath;
 use crate::api::resources::{ConversationResource, Single};

@@ -1,7 +1,7 @@
 //! `GET /api/v1/conversations`: filter by `created_after`, `inbox_id`, `status`; oldest first.
 
 use crate::api::Listing;
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::{ApiError, validation};
 use crate::api::pagination::{PageRequest, Paginated, created_after, paginate};
 use crate::api::resources::ConversationResource;

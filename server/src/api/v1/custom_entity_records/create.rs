@@ -1,6 +1,6 @@
 //! `POST /api/v1/custom-entity-records`.
 
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::ApiJson;
 use crate::api::resources::{CustomEntityRecordResource, Single};

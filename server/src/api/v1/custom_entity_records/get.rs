@@ -1,6 +1,6 @@
 //! `GET /api/v1/custom-entity-records/{id}`.
 
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::ApiPath;
 use crate::api::resources::{CustomEntityRecordDetail, Single};

@@ -1,7 +1,7 @@
 //! `GET /api/v1/custom-entity-records`: filter by `created_after` and `custom_entity_id`.
 
 use crate::api::Listing;
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::{ApiError, validation};
 use crate::api::pagination::{PageRequest, Paginated, created_after, paginate};
 use crate::api::resources::CustomEntityRecordResource;

@@ -1,7 +1,7 @@
 //! `PUT` / `PATCH /api/v1/custom-entity-records/{id}`: both partial; `values` merge key by key
 //! and a `null` value removes a key.
 
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::{ApiJson, ApiPath};
 use crate::api::resources::{CustomEntityRecordResource, Single};

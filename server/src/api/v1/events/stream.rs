@@ -2,23 +2,16 @@
 //! replay after `Last-Event-ID` (see `crate::live`). It ends when the token is revoked or its
 //! user leaves the team (checked every keep-alive interval, however busy the stream is).
 
-use crate::api::auth::{ApiCaller, bearer_token};
+use crate::api::auth::bearer_token;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::{ApiError, unauthenticated};
-use crate::live::{EventNames, resume_point, sse_response};
+use crate::live::{EventNames, ResumeQuery, resume_point, sse_response};
 use crate::state::ServerState;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use backend::ServiceError;
 use backend::events::stream::{self, Credential, Viewer};
-use serde::Deserialize;
-
-/// Where to resume, for clients that cannot send `Last-Event-ID`.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct ResumeQuery {
-    /// Replay the events after this id (`Last-Event-ID` wins when both are sent).
-    pub last_event_id: Option<String>,
-}
 
 /// Streams the team's events.
 #[utoipa::path(

@@ -1,6 +1,6 @@
 //! `GET /api/v1/inboxes/{id}`: one inbox with its channels.
 
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::ApiPath;
 use crate::api::resources::{ChannelResource, InboxDetailResource, InboxResource, Single};

@@ -1,6 +1,6 @@
 //! `GET` / `PUT /api/v1/inboxes/{id}/integrations`: which integrations an inbox runs, in order.
 
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::{ApiJson, ApiPath};
 use crate::api::resources::InboxIntegrationResource;

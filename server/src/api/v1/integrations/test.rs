@@ -1,6 +1,6 @@
 //! `POST /api/v1/integrations/{id}/test`.
 
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::{ApiJson, ApiPath};
 use crate::api::resources::{Single, TestOutcomeResource};

@@ -1,7 +1,7 @@
 //! `PUT` / `PATCH /api/v1/integrations/{id}`: both partial.
 
 use super::IntegrationBody;
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::{ApiJson, ApiPath};
 use crate::api::resources::{IntegrationResource, Single};

@@ -1,7 +1,7 @@
 //! `POST /api/v1/conversations/{conversationId}/messages`.
 
 use crate::api::BaseUrl;
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::{ApiJson, ApiPath};
 use crate::api::resources::{MessageResource, Single};

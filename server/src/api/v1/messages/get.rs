@@ -1,7 +1,7 @@
 //! `GET /api/v1/messages/{id}`.
 
 use crate::api::BaseUrl;
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::ApiPath;
 use crate::api::resources::{MessageResource, Single};

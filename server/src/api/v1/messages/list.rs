@@ -2,7 +2,7 @@
 
 use crate::api::BaseUrl;
 use crate::api::Listing;
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::{ApiError, validation};
 use crate::api::pagination::{PageRequest, Paginated, created_after, paginate};
 use crate::api::resources::MessageResource;

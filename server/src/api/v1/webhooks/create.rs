@@ -1,7 +1,7 @@
 //! `POST /api/v1/webhooks`.
 
 use super::WebhookBody;
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::ApiJson;
 use crate::api::resources::{Single, WebhookResource};

@@ -1,6 +1,6 @@
 //! `DELETE /api/v1/webhooks/{id}`.
 
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::ApiPath;
 use crate::state::ServerState;

@@ -1,6 +1,6 @@
 //! `GET /api/v1/webhooks/{id}/deliveries`.
 
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::ApiPath;
 use crate::api::resources::DeliveryResource;

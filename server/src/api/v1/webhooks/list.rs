@@ -1,7 +1,7 @@
 //! `GET /api/v1/webhooks`.
 
 use crate::api::Listing;
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::{ApiError, validation};
 use crate::api::pagination::{PageRequest, Paginated, paginate};
 use crate::api::resources::WebhookResource;

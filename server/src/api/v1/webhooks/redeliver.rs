@@ -1,6 +1,6 @@
 //! `POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver`.
 
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::ApiPathPair;
 use crate::api::resources::{DeliveryResource, Single};

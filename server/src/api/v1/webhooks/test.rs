@@ -1,6 +1,6 @@
 //! `POST /api/v1/webhooks/{id}/test`.
 
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::ApiPath;
 use crate::api::resources::{DeliveryResource, Single};

@@ -1,7 +1,7 @@
 //! `PATCH /api/v1/webhooks/{id}`.
 
 use super::WebhookBody;
-use crate::api::auth::ApiCaller;
+use crate::api::caller::ApiCaller;
 use crate::api::errors::ApiError;
 use crate::api::extract::{ApiJson, ApiPath};
 use crate::api::resources::{Single, WebhookResource};
