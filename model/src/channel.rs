@@ -5,34 +5,24 @@
 use crate::kinds::MessageType;
 use crate::validation::{EmailAddress, FieldErrors, NAME_MAX, ValidationError, optional_text};
 use serde::{Deserialize, Serialize};
+use template::string_enum;
 
 /// Longest host name (RFC 1035).
 pub const HOST_MAX: usize = 253;
 /// Longest URL or credential field.
 pub const SETTING_MAX: usize = 2_000;
 
-/// How an SMTP connection is protected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SmtpSecurity {
-    /// Plain connection upgraded with STARTTLS, which is required (port 587).
-    Starttls,
-    /// TLS from the first byte (port 465).
-    Tls,
-    /// No encryption: only for relays on a trusted network.
-    None,
-}
-
-impl SmtpSecurity {
-    /// Its name as stored and sent (`starttls`, `tls`, `none`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SmtpSecurity::Starttls => "starttls",
-            SmtpSecurity::Tls => "tls",
-            SmtpSecurity::None => "none",
-        }
+string_enum!(
+    /// How an SMTP connection is protected.
+    pub enum SmtpSecurity {
+        /// Plain connection upgraded with STARTTLS, which is required (port 587).
+        Starttls => "starttls",
+        /// TLS from the first byte (port 465).
+        Tls => "tls",
+        /// No encryption: only for relays on a trusted network.
+        None => "none",
     }
-}
+);
 
 /// SMTP relay settings for an email channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -308,7 +308,7 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
                         <option value="none" selected=security == SmtpSecurity::None>
                             "None (trusted network only)"
                         </option>
-                    </select>
+                    </select> {error("settings.security")}
                 </label>
                 <label class="text-xs font-medium text-slate-700">
                     "Username"

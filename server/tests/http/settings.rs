@@ -1,4 +1,5 @@
-//! Settings server functions: API tokens are created, listed and revoked by admins only.
+//! Settings server functions: API tokens are created, listed and revoked by admins only; a
+//! channel's SMTP form refuses a security value it does not offer.
 
 use crate::support::spawn_app;
 use axum::http::StatusCode;
@@ -78,5 +79,51 @@ async fn agents_cannot_create_list_or_revoke_tokens_and_names_are_required() {
     ] {
         let r = app.call(&agent, function, &form).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{function}: {}", r.body);
+    }
+}
+
+/// An SMTP security value the form does not offer is a field error next to Security, never a
+/// silent STARTTLS; each offered value connects.
+#[tokio::test]
+async fn an_unknown_smtp_security_is_refused_next_to_the_field() {
+    let app = spawn_app().await;
+    let admin = app.login(&app.alpha.admin_email).await;
+    let channel = backend::services::inboxes::InboxService::channels_of(
+        &app.db,
+        app.alpha.id,
+        app.alpha.inbox_id,
+    )
+    .await
+    .expect("channels")
+    .into_iter()
+    .find(|c| c.channel_type == "email")
+    .expect("an email channel")
+    .id;
+    let form = |security: &str| {
+        format!(
+            "channel_id={channel}&driver=smtp&host=smtp.alpha.example&port=587&security={security}\
+             &username=&from_email=support%40alpha.example&from_name=Alpha&url=&secret="
+        )
+    };
+    let refused = app.call(&admin, "connect_channel", &form("ssl-ish")).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("settings.security"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("Choose STARTTLS, TLS or none."),
+        "{}",
+        refused.body
+    );
+    for security in ["starttls", "tls", "none"] {
+        let r = app.call(&admin, "connect_channel", &form(security)).await;
+        assert_eq!(r.status, StatusCode::OK, "{security}: {}", r.body);
     }
 }

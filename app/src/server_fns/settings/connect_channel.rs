@@ -19,25 +19,28 @@ pub async fn connect_channel(
     url: String,
     secret: String,
 ) -> Result<(), AppError> {
+    use backend::ServiceError;
     use backend::services::channels::ChannelService;
     use model::channel::{
         DriverInput, DriverSettings, SmtpSecurity, SmtpSettings, WebhookDriverSettings,
     };
-    use model::{FieldErrors, ValidationError};
     let (state, s) = crate::server_fns::context::signed_in().await?;
     let settings = match driver.as_str() {
         "smtp" => {
+            // Field errors go through the service error, which also sets the 422 status.
             let port = port.trim().parse::<u16>().map_err(|_| {
-                AppError::Validation(FieldErrors::from(ValidationError::new(
+                AppError::from(ServiceError::invalid(
                     "settings.port",
                     "Enter a port between 1 and 65535.",
-                )))
+                ))
             })?;
-            let security = match security.as_str() {
-                "tls" => SmtpSecurity::Tls,
-                "none" => SmtpSecurity::None,
-                _ => SmtpSecurity::Starttls,
-            };
+            // An unknown value is the admin's to correct, never a silent STARTTLS.
+            let security = security.trim().parse::<SmtpSecurity>().map_err(|_| {
+                AppError::from(ServiceError::invalid(
+                    "settings.security",
+                    "Choose STARTTLS, TLS or none.",
+                ))
+            })?;
             DriverSettings::Smtp(SmtpSettings {
                 host,
                 port,
@@ -49,8 +52,9 @@ pub async fn connect_channel(
         }
         "webhook" => DriverSettings::Webhook(WebhookDriverSettings { url }),
         _ => {
-            return Err(AppError::Validation(FieldErrors::from(
-                ValidationError::new("settings.driver", "Choose SMTP or Webhook."),
+            return Err(AppError::from(ServiceError::invalid(
+                "settings.driver",
+                "Choose SMTP or Webhook.",
             )));
         }
     };
