@@ -18,7 +18,7 @@ use backend::events::{self, Change};
 use backend::services::teams::TeamService;
 use backend::services::webhooks::payload::{ReferenceOnly, Renderer};
 use backend::services::webhooks::{WebhookService, outbox, worker};
-use backend::{Actor, DatabaseConnection, db};
+use backend::{Actor, AppState, DatabaseConnection, db};
 use chrono::Utc;
 use model::Role;
 use model::webhook::{EventType, WebhookInput};
@@ -30,15 +30,13 @@ use tokio::sync::mpsc;
 
 const EVENTS: usize = 5_000;
 
-async fn receiver(count: Arc<AtomicUsize>) -> String {
+/// A receiver on loopback answering 200 to every POST, after calling `on_post`.
+async fn receiver(on_post: impl Fn() + Clone + Send + Sync + 'static) -> String {
     let app = Router::new().route(
         "/hook",
         post(move || {
-            let count = count.clone();
-            async move {
-                count.fetch_add(1, Ordering::Relaxed);
-                "{\"ok\": true}"
-            }
+            on_post();
+            async { "{\"ok\": true}" }
         }),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -51,16 +49,19 @@ async fn receiver(count: Arc<AtomicUsize>) -> String {
     format!("http://127.0.0.1:{port}/hook")
 }
 
-/// Queues [`EVENTS`] events in transactions of 100, then delivers them all; deliveries per second.
-async fn run(label: &str, connection: DatabaseConnection) {
-    let app = support::state(connection, 8);
-    let team = TeamService::ensure_team(&app.db, "Bench", "bench")
+/// A team named `slug` with an admin, and a webhook of theirs to `url` for `event`.
+async fn team_with_webhook(app: &AppState, slug: &str, url: String, event: &str) -> i64 {
+    let team = TeamService::ensure_team(&app.db, slug, slug)
         .await
         .expect("team");
-    let user =
-        TeamService::upsert_user(&app.db, "bench@example.com", "Bench", "benchmark password")
-            .await
-            .expect("user");
+    let user = TeamService::upsert_user(
+        &app.db,
+        &format!("{slug}@example.com"),
+        "Bench",
+        "benchmark password",
+    )
+    .await
+    .expect("user");
     TeamService::set_membership(&app.db, team.id, user.id, Role::Admin)
         .await
         .expect("member");
@@ -69,23 +70,34 @@ async fn run(label: &str, connection: DatabaseConnection) {
         team_id: team.id,
         role: Role::Admin,
     };
-    let received = Arc::new(AtomicUsize::new(0));
-    let url = receiver(received.clone()).await;
     let input = WebhookInput {
         url,
         description: "Bench".into(),
-        events: vec!["contact.created".into()],
+        events: vec![event.into()],
         is_active: true,
         include_internal_notes: false,
     };
-    WebhookService::create(&app, &admin, input)
+    WebhookService::create(app, &admin, input)
         .await
         .expect("webhook");
+    team.id
+}
+
+/// Queues [`EVENTS`] events in transactions of 100, then delivers them all; deliveries per second.
+async fn run(label: &str, connection: DatabaseConnection) {
+    let app = support::state(connection, 8);
+    let received = Arc::new(AtomicUsize::new(0));
+    let counter = received.clone();
+    let url = receiver(move || {
+        counter.fetch_add(1, Ordering::Relaxed);
+    })
+    .await;
+    let team_id = team_with_webhook(&app, "bench", url, "contact.created").await;
     for chunk in 0..EVENTS / 100 {
         let txn = app.db.begin().await.expect("begin");
         for i in 0..100 {
             let data = serde_json::json!({"id": chunk * 100 + i});
-            outbox::enqueue(&txn, team.id, EventType::ContactCreated, &data)
+            outbox::enqueue(&txn, team_id, EventType::ContactCreated, &data)
                 .await
                 .expect("enqueue");
         }
@@ -114,28 +126,6 @@ async fn run(label: &str, connection: DatabaseConnection) {
 /// Single events measured per mode.
 const LATENCY_ROUNDS: usize = 10;
 
-/// A receiver that reports each delivery's arrival.
-async fn reporting_receiver(arrived: mpsc::UnboundedSender<Instant>) -> String {
-    let app = Router::new().route(
-        "/hook",
-        post(move || {
-            let arrived = arrived.clone();
-            async move {
-                let _ = arrived.send(Instant::now());
-                "{\"ok\": true}"
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    format!("http://127.0.0.1:{port}/hook")
-}
-
 /// Commit-to-receipt latency of single events, with the worker woken by the hub and without.
 async fn latency(label: &str, connection: DatabaseConnection) {
     for woken in [true, false] {
@@ -145,36 +135,12 @@ async fn latency(label: &str, connection: DatabaseConnection) {
         } else {
             "latency-poll"
         };
-        let team = TeamService::ensure_team(&app.db, slug, slug)
-            .await
-            .expect("team");
-        let user = TeamService::upsert_user(
-            &app.db,
-            &format!("{slug}@example.com"),
-            "Bench",
-            "benchmark password",
-        )
-        .await
-        .expect("user");
-        TeamService::set_membership(&app.db, team.id, user.id, Role::Admin)
-            .await
-            .expect("member");
-        let admin = Actor {
-            user_id: user.id,
-            team_id: team.id,
-            role: Role::Admin,
-        };
         let (arrived, mut arrivals) = mpsc::unbounded_channel();
-        let input = WebhookInput {
-            url: reporting_receiver(arrived).await,
-            description: "Latency".into(),
-            events: vec!["contact.updated".into()],
-            is_active: true,
-            include_internal_notes: false,
-        };
-        WebhookService::create(&app, &admin, input)
-            .await
-            .expect("webhook");
+        let url = receiver(move || {
+            let _ = arrived.send(Instant::now());
+        })
+        .await;
+        let team_id = team_with_webhook(&app, slug, url, "contact.updated").await;
         let renderer: Renderer = Arc::new(ReferenceOnly);
         let running = tokio::spawn(worker::run_worker(app.clone(), renderer));
         if woken {
@@ -186,7 +152,7 @@ async fn latency(label: &str, connection: DatabaseConnection) {
         for i in 0..LATENCY_ROUNDS {
             let txn = app.db.begin().await.expect("begin");
             let change = Change::new(
-                team.id,
+                team_id,
                 EventType::ContactUpdated,
                 serde_json::json!({"id": i}),
             );

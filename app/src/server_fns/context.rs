@@ -112,6 +112,12 @@ pub fn device_cookie(origin: &RequestOrigin) -> Option<String> {
 /// The signed-in user, or `Unauthenticated`.
 pub async fn signed_in() -> Result<(AppState, SignedIn), AppError> {
     let state = state()?;
+    // A page request was resolved at the door (`pages_need_sign_in`): reuse it.
+    if let Some(resolved) = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SignedIn>().cloned())
+    {
+        return Ok((state, resolved));
+    }
     let origin = request_origin(&state);
     let token = session_token(&origin).ok_or(AppError::Unauthenticated)?;
     let signed_in = SessionService::resolve(&state.db, &token).await?;

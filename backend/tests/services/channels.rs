@@ -180,13 +180,7 @@ async fn a_kept_smtp_password_is_refused_after_a_host_change_or_a_downgrade() {
     let t = crate::support::sqlite().await;
     let app = allowing_loopback(&t.db);
     let w = world(&t.db, "smtp").await;
-    let channel = InboxService::channels_of(&t.db, w.admin.team_id, w.inbox_id)
-        .await
-        .expect("channels")
-        .into_iter()
-        .find(|c| c.channel_type == "email")
-        .expect("email channel")
-        .id;
+    let channel = crate::support::email_channel(&t.db, &w).await;
     let smtp = |host: &str, security: &str, from_name: &str, secret: Option<&str>| -> DriverInput {
         serde_json::from_value(json!({
             "settings": {

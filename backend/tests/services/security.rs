@@ -8,7 +8,6 @@ use backend::entities::{integration as integration_entity, session, team_member}
 use backend::outbound::{Limits, OutboundRequest};
 use backend::services::channels::ChannelService;
 use backend::services::conversations::ConversationService;
-use backend::services::inboxes::InboxService;
 use backend::services::integrations::IntegrationService;
 use backend::services::integrations::testing::{self, TestSample, TestTarget};
 use backend::services::teams::TeamService;
@@ -464,13 +463,7 @@ async fn a_kept_secret_is_refused_when_the_destination_changes() {
     );
 
     // A channel's signing secret does not follow a new bridge URL.
-    let channel = InboxService::channels_of(&t.db, w.admin.team_id, w.inbox_id)
-        .await
-        .expect("channels")
-        .into_iter()
-        .find(|c| c.channel_type == "email")
-        .expect("email channel")
-        .id;
+    let channel = crate::support::email_channel(&t.db, &w).await;
     let bridge = |url: &str, secret: Option<&str>| -> DriverInput {
         serde_json::from_value(json!({
             "settings": {"driver": "webhook", "url": url},

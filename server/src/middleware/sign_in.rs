@@ -4,7 +4,8 @@
 //! answer 401 themselves, and `/login` is open to everyone.
 //!
 //! Invariant: a page is rendered only for a request whose session resolves now; a database that
-//! cannot answer lets the page render its own error instead of sending a signed-in user away.
+//! cannot answer lets the page render its own error instead of sending a signed-in user away. The
+//! resolved session travels in the request's extensions, so rendering the page resolves it once.
 
 use crate::state::ServerState;
 use app::server_fns::context::{origin_of, session_token_in};
@@ -29,18 +30,19 @@ pub async fn pages_need_sign_in(
     if !page || path.starts_with("/rpc/") || OPEN_PAGES.contains(&path) {
         return next.run(request).await;
     }
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let origin = origin_of(&state.app, Some(&parts));
-    let signed_in = match session_token_in(&parts, &origin) {
-        None => false,
-        Some(token) => match SessionService::resolve(&state.app.db, &token).await {
-            Ok(_) => true,
-            Err(ServiceError::Database(_)) => true,
-            Err(_) => false,
-        },
+    let resolved = match session_token_in(&parts, &origin) {
+        None => Err(ServiceError::Unauthenticated),
+        Some(token) => SessionService::resolve(&state.app.db, &token).await,
     };
-    if !signed_in {
-        return Redirect::to("/login").into_response();
+    match resolved {
+        // The page's server functions read it from the request instead of resolving it again.
+        Ok(signed_in) => {
+            parts.extensions.insert(signed_in);
+        }
+        Err(ServiceError::Database(_)) => {}
+        Err(_) => return Redirect::to("/login").into_response(),
     }
     if parts.uri.path() == "/" {
         return Redirect::to("/inbox").into_response();

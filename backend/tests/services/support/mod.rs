@@ -108,6 +108,17 @@ pub struct World {
 
 pub use backend::test_support::TEST_PASSWORD as PASSWORD;
 
+/// The id of the world's Support inbox email channel.
+pub async fn email_channel(db: &DatabaseConnection, w: &World) -> i64 {
+    InboxService::channels_of(db, w.admin.team_id, w.inbox_id)
+        .await
+        .expect("channels")
+        .into_iter()
+        .find(|c| c.channel_type == "email")
+        .expect("email channel")
+        .id
+}
+
 /// Builds a [`World`] in a team with `slug`.
 pub async fn world(db: &DatabaseConnection, slug: &str) -> World {
     let team = TestTeam::create(db, &format!("Team {slug}"), slug).await;
