@@ -18,6 +18,7 @@ use backend::events::{self, Change};
 use backend::services::teams::TeamService;
 use backend::services::webhooks::payload::{ReferenceOnly, Renderer};
 use backend::services::webhooks::{WebhookService, outbox, worker};
+use backend::test_support::event_about;
 use backend::{Actor, AppState, DatabaseConnection, db};
 use chrono::Utc;
 use model::Role;
@@ -96,8 +97,8 @@ async fn run(label: &str, connection: DatabaseConnection) {
     for chunk in 0..EVENTS / 100 {
         let txn = app.db.begin().await.expect("begin");
         for i in 0..100 {
-            let data = serde_json::json!({"id": chunk * 100 + i});
-            outbox::enqueue(&txn, team_id, EventType::ContactCreated, &data)
+            let data = event_about(EventType::ContactCreated, (chunk * 100 + i) as i64);
+            outbox::enqueue(&txn, team_id, &data)
                 .await
                 .expect("enqueue");
         }
@@ -151,11 +152,7 @@ async fn latency(label: &str, connection: DatabaseConnection) {
         let mut samples = Vec::with_capacity(LATENCY_ROUNDS);
         for i in 0..LATENCY_ROUNDS {
             let txn = app.db.begin().await.expect("begin");
-            let change = Change::new(
-                team_id,
-                EventType::ContactUpdated,
-                serde_json::json!({"id": i}),
-            );
+            let change = Change::new(team_id, event_about(EventType::ContactUpdated, i as i64));
             events::record(&txn, change).await.expect("record");
             txn.commit().await.expect("commit");
             let committed = Instant::now();

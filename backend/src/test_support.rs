@@ -165,3 +165,41 @@ impl TestTeam {
         }
     }
 }
+
+/// An event of type `event` about resource `id`, with the least the change could know (a
+/// message is an email from the contact in conversation `id`; nothing else changed).
+pub fn event_about(event: model::webhook::EventType, id: i64) -> model::event::EventData {
+    use model::event::{
+        ContactUpdated, ConversationUpdated, EventData, MessageCreated, ResourceRef, StatusChanged,
+    };
+    use model::webhook::EventType;
+    use model::{ConversationStatus, MessageType, SenderType};
+    let it = ResourceRef { id };
+    match event {
+        EventType::ConversationCreated => EventData::ConversationCreated(it),
+        EventType::ConversationStatusChanged => {
+            EventData::ConversationStatusChanged(StatusChanged {
+                id,
+                status: ConversationStatus::Pending,
+                previous_status: ConversationStatus::Active,
+            })
+        }
+        EventType::ConversationClosed => EventData::ConversationClosed(it),
+        EventType::ConversationUpdated => EventData::ConversationUpdated(ConversationUpdated {
+            id,
+            changed: Vec::new(),
+        }),
+        EventType::MessageCreated => EventData::MessageCreated(MessageCreated {
+            id,
+            conversation_id: id,
+            message_type: MessageType::Email,
+            sender_type: SenderType::Contact,
+        }),
+        EventType::ContactCreated => EventData::ContactCreated(it),
+        EventType::ContactUpdated => EventData::ContactUpdated(ContactUpdated {
+            id,
+            email_changed: false,
+        }),
+        EventType::ConversationTranscript => EventData::ConversationTranscript(it),
+    }
+}

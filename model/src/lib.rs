@@ -7,6 +7,7 @@ pub mod channel;
 pub mod contact;
 pub mod conversation;
 pub mod custom_entity;
+pub mod event;
 pub mod integration;
 pub mod kinds;
 pub mod live;

@@ -2,23 +2,21 @@
 //! this profile sheet should look again". The browser parses each SSE `data:` line into a
 //! [`LiveEvent`] and asks it what it touches; nothing here reads the DOM or the network.
 
-use crate::webhook::EventType;
+use crate::event::{Envelope, EventData};
 use serde_json::Value;
 
 /// The `type` of a reset on the browser's stream.
 pub const RESET: &str = "reset";
 
-/// One event of the team's stream (`{id, type, timestamp, data}`), or a reset.
+/// One event of the team's stream (an [`Envelope`]), or a reset.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LiveEvent {
     /// A change.
     Change {
         /// Its id in the team's log (what a reconnect resumes after).
         id: i64,
-        /// What happened.
-        event: EventType,
-        /// The resource's ids and what the change knew.
-        data: Value,
+        /// What happened, as recorded.
+        event: EventData,
     },
     /// Events were missed: reload everything shown.
     Reset,
@@ -32,18 +30,11 @@ impl LiveEvent {
         if v.get("type").and_then(Value::as_str) == Some(RESET) {
             return Some(LiveEvent::Reset);
         }
+        let envelope: Envelope = serde_json::from_value(v).ok()?;
         Some(LiveEvent::Change {
-            id: v.get("id")?.as_i64()?,
-            event: v.get("type")?.as_str()?.parse().ok()?,
-            data: v.get("data").cloned().unwrap_or(Value::Null),
+            id: envelope.id?,
+            event: envelope.body,
         })
-    }
-
-    fn id_field(&self, key: &str) -> Option<i64> {
-        match self {
-            LiveEvent::Change { data, .. } => data.get(key).and_then(Value::as_i64),
-            LiveEvent::Reset => None,
-        }
     }
 
     /// Whether conversation lists and unread counts may have changed.
@@ -51,14 +42,14 @@ impl LiveEvent {
         match self {
             LiveEvent::Reset => true,
             LiveEvent::Change { event, .. } => match event {
-                EventType::ConversationCreated
-                | EventType::ConversationStatusChanged
-                | EventType::ConversationClosed
-                | EventType::ConversationUpdated
-                | EventType::MessageCreated => true,
+                EventData::ConversationCreated(_)
+                | EventData::ConversationStatusChanged(_)
+                | EventData::ConversationClosed(_)
+                | EventData::ConversationUpdated(_)
+                | EventData::MessageCreated(_) => true,
                 // Names in the list come from contacts.
-                EventType::ContactUpdated => true,
-                EventType::ContactCreated | EventType::ConversationTranscript => false,
+                EventData::ContactUpdated(_) => true,
+                EventData::ContactCreated(_) | EventData::ConversationTranscript(_) => false,
             },
         }
     }
@@ -68,14 +59,13 @@ impl LiveEvent {
         match self {
             LiveEvent::Reset => true,
             LiveEvent::Change { event, .. } => match event {
-                EventType::MessageCreated => self.id_field("conversation_id") == Some(id),
-                EventType::ConversationCreated
-                | EventType::ConversationStatusChanged
-                | EventType::ConversationClosed
-                | EventType::ConversationUpdated => self.id_field("id") == Some(id),
-                EventType::ContactCreated
-                | EventType::ContactUpdated
-                | EventType::ConversationTranscript => false,
+                EventData::MessageCreated(m) => m.conversation_id == id,
+                EventData::ConversationCreated(r) | EventData::ConversationClosed(r) => r.id == id,
+                EventData::ConversationStatusChanged(s) => s.id == id,
+                EventData::ConversationUpdated(u) => u.id == id,
+                EventData::ContactCreated(_)
+                | EventData::ContactUpdated(_)
+                | EventData::ConversationTranscript(_) => false,
             },
         }
     }
@@ -84,15 +74,11 @@ impl LiveEvent {
     /// changes, and its contact's (the header shows the contact's name and email).
     pub fn touches_open_conversation(&self, id: i64, contact_id: Option<i64>) -> bool {
         self.touches_conversation(id)
-            || contact_id.is_some_and(|c| {
-                matches!(
-                    self,
-                    LiveEvent::Change {
-                        event: EventType::ContactUpdated,
-                        ..
-                    }
-                ) && self.id_field("id") == Some(c)
-            })
+            || matches!(
+                (self, contact_id),
+                (LiveEvent::Change { event: EventData::ContactUpdated(c), .. }, Some(contact))
+                    if c.id == contact
+            )
     }
 
     /// Whether contact `id`'s cards should run again: its email became known or changed, or
@@ -109,29 +95,25 @@ impl LiveEvent {
         match self {
             LiveEvent::Reset => true,
             LiveEvent::Change { event, .. } => match event {
-                EventType::ContactCreated | EventType::ContactUpdated => {
-                    self.id_field("id") == Some(id)
-                }
-                EventType::ConversationCreated
-                | EventType::ConversationStatusChanged
-                | EventType::ConversationClosed
-                | EventType::ConversationUpdated
-                | EventType::MessageCreated
-                | EventType::ConversationTranscript => false,
+                EventData::ContactCreated(r) => r.id == id,
+                EventData::ContactUpdated(c) => c.id == id,
+                EventData::ConversationCreated(_)
+                | EventData::ConversationStatusChanged(_)
+                | EventData::ConversationClosed(_)
+                | EventData::ConversationUpdated(_)
+                | EventData::MessageCreated(_)
+                | EventData::ConversationTranscript(_) => false,
             },
         }
     }
 
     /// Whether contact `id`'s email changed (its integrations should run again).
     pub fn changes_email_of(&self, id: i64) -> bool {
-        match self {
-            LiveEvent::Reset => false,
-            LiveEvent::Change { event, data, .. } => {
-                *event == EventType::ContactUpdated
-                    && self.id_field("id") == Some(id)
-                    && data.get("email_changed").and_then(Value::as_bool) == Some(true)
-            }
-        }
+        matches!(
+            self,
+            LiveEvent::Change { event: EventData::ContactUpdated(c), .. }
+                if c.id == id && c.email_changed
+        )
     }
 
     /// The log id to resume after, for a change.
@@ -193,7 +175,7 @@ mod tests {
 
     fn message(conversation: i64) -> LiveEvent {
         LiveEvent::parse(&format!(
-            r#"{{"id": 7, "type": "message.created", "timestamp": "2026-12-03T10:00:00Z", "data": {{"id": 70, "conversation_id": {conversation}}}}}"#
+            r#"{{"id": 7, "type": "message.created", "timestamp": "2026-12-03T10:00:00Z", "data": {{"id": 70, "conversation_id": {conversation}, "message_type": "email", "sender_type": "contact"}}}}"#
         ))
         .expect("an event")
     }
@@ -215,7 +197,7 @@ mod tests {
     fn an_email_change_reruns_integrations_and_other_contact_changes_do_not() {
         let parse = |changed: bool| {
             LiveEvent::parse(&format!(
-                r#"{{"id": 9, "type": "contact.updated", "timestamp": "t", "data": {{"id": 4, "email_changed": {changed}}}}}"#
+                r#"{{"id": 9, "type": "contact.updated", "timestamp": "2026-12-03T10:00:00Z", "data": {{"id": 4, "email_changed": {changed}}}}}"#
             ))
             .expect("an event")
         };
@@ -244,7 +226,7 @@ mod tests {
     fn an_open_conversation_follows_its_contact_and_a_reset_reruns_the_cards() {
         let contact = |id: i64| {
             LiveEvent::parse(&format!(
-                r#"{{"id": 11, "type": "contact.updated", "timestamp": "t", "data": {{"id": {id}, "email_changed": false}}}}"#
+                r#"{{"id": 11, "type": "contact.updated", "timestamp": "2026-12-03T10:00:00Z", "data": {{"id": {id}, "email_changed": false}}}}"#
             ))
             .expect("an event")
         };

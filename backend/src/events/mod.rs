@@ -20,14 +20,13 @@ pub mod stream;
 use crate::entities::{team_event, team_event_horizon};
 use crate::error::ServiceResult;
 use crate::services::webhooks::outbox;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
+use model::event::{Envelope, EventData, Rendered};
 use model::webhook::EventType;
-use model::webhook::transcript::rfc3339;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, Statement,
 };
-use serde_json::Value;
 
 pub use hub::{LiveHub, LiveSettings};
 
@@ -42,17 +41,15 @@ const EVENT_ORDER_LOCK: i64 = 0x6368_6174_6c61_6e65; // "chatlane"
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     team_id: i64,
-    event: EventType,
-    data: Value,
+    data: EventData,
     about_note: bool,
 }
 
 impl Change {
-    /// `event` in `team_id`, about `data` (the resource's `id` and what the change knew).
-    pub fn new(team_id: i64, event: EventType, data: Value) -> Self {
+    /// The event `data` (its type, the resource's id and what the change knew) in `team_id`.
+    pub fn new(team_id: i64, data: EventData) -> Self {
         Change {
             team_id,
-            event,
             data,
             about_note: false,
         }
@@ -80,9 +77,9 @@ pub async fn record<C: ConnectionTrait>(db: &C, change: Change) -> ServiceResult
     }
     let row = team_event::ActiveModel {
         team_id: Set(change.team_id),
-        event_type: Set(change.event.as_str().to_string()),
+        event_type: Set(change.data.event_type().as_str().to_string()),
         about_note: Set(change.about_note),
-        data: Set(change.data.clone()),
+        data: Set(change.data.to_value()),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -101,7 +98,7 @@ pub async fn record<C: ConnectionTrait>(db: &C, change: Change) -> ServiceResult
     } else {
         outbox::Audience::Subscribers
     };
-    outbox::enqueue_for(db, change.team_id, change.event, &change.data, audience).await?;
+    outbox::enqueue_for(db, change.team_id, &change.data, audience).await?;
     Ok(row.id)
 }
 
@@ -116,13 +113,38 @@ pub struct LoggedEvent {
     pub event_type: String,
     /// Whether it reveals an internal note.
     pub about_note: bool,
-    /// The SSE `data:` line: `{"id", "type", "timestamp", "data"}`.
+    /// The SSE `data:` line: its [`Envelope`], `{"id", "type", "timestamp", "data"}`.
     pub json: String,
 }
 
 impl LoggedEvent {
     fn from_row(row: team_event::Model) -> Self {
-        let json = event_json(row.id, &row.event_type, row.created_at, &row.data);
+        let data = row
+            .event_type
+            .parse::<EventType>()
+            .ok()
+            .and_then(|event| EventData::from_parts(event, row.data.clone()).ok());
+        let json = data.map(|data| {
+            Envelope {
+                id: Some(row.id),
+                timestamp: row.created_at,
+                body: data,
+            }
+            .to_json()
+        });
+        // Every row this version wrote reads back; one it cannot read (written by a newer
+        // version) is passed on as it is, for readers to skip, so ids stay gapless.
+        let json = json.unwrap_or_else(|| {
+            Envelope {
+                id: Some(row.id),
+                timestamp: row.created_at,
+                body: Rendered {
+                    event_type: row.event_type.clone(),
+                    data: row.data,
+                },
+            }
+            .to_json()
+        });
         LoggedEvent {
             id: row.id,
             team_id: row.team_id,
@@ -131,17 +153,6 @@ impl LoggedEvent {
             json,
         }
     }
-}
-
-/// The webhook envelope (`type`, `timestamp`, `data`) with the event id in front.
-fn event_json(id: i64, event_type: &str, at: DateTime<Utc>, data: &Value) -> String {
-    serde_json::json!({
-        "id": id,
-        "type": event_type,
-        "timestamp": rfc3339(at),
-        "data": data,
-    })
-    .to_string()
 }
 
 /// What a resume from an id finds.

@@ -11,6 +11,7 @@ use backend::events::{self, Change, LiveSettings, Replay, retention};
 use backend::services::conversations::{ConversationService, NewApiConversation};
 use backend::services::messages::{MessageService, NewApiMessage};
 use backend::services::webhooks::WebhookService;
+use backend::test_support::event_about;
 use backend::{Actor, AppState, DatabaseConnection};
 use chrono::{Duration, Utc};
 use futures_util::{Stream, StreamExt};
@@ -135,7 +136,7 @@ async fn an_event_is_written_with_its_change_and_not_when_the_change_rolls_back(
         let txn = db.begin().await.expect("txn");
         events::record(
             &txn,
-            Change::new(w.admin.team_id, EventType::ContactUpdated, json!({"id": 1})),
+            Change::new(w.admin.team_id, event_about(EventType::ContactUpdated, 1)),
         )
         .await
         .expect("record");

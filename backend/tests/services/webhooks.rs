@@ -16,6 +16,7 @@ use backend::services::webhooks::deliveries::DeliveryLog;
 use backend::services::webhooks::payload::{ReferenceOnly, Renderer};
 use backend::services::webhooks::worker::{self, LEASE};
 use backend::services::webhooks::{WebhookChange, WebhookService, outbox};
+use backend::test_support::event_about;
 use backend::{AppState, DatabaseConnection, ServiceError};
 use chrono::{DateTime, Duration, Utc};
 use model::ConversationStatus;
@@ -113,7 +114,7 @@ async fn deliveries(db: &DatabaseConnection) -> Vec<webhook_delivery::Model> {
 
 async fn enqueue_committed(app: &AppState, team_id: i64, event: EventType) {
     let txn = app.db.begin().await.expect("begin");
-    outbox::enqueue(&txn, team_id, event, &json!({"id": 1}))
+    outbox::enqueue(&txn, team_id, &event_about(event, 1))
         .await
         .expect("enqueue");
     txn.commit().await.expect("commit");
@@ -262,8 +263,7 @@ async fn events_are_written_with_the_change_or_not_at_all() {
     outbox::enqueue(
         &txn,
         w.admin.team_id,
-        EventType::ConversationClosed,
-        &json!({"id": 7}),
+        &event_about(EventType::ConversationClosed, 7),
     )
     .await
     .expect("enqueue");

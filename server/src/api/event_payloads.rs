@@ -9,8 +9,7 @@ use backend::services::conversations::ConversationService;
 use backend::services::messages::MessageService;
 use backend::services::webhooks::payload::{EventRenderer, Notes, Rendering};
 use backend::{Actor, AppState};
-use model::webhook::EventType;
-use serde_json::Value;
+use model::event::EventData;
 
 /// Renders events as the REST API shows their resources; `base` is the public origin that
 /// attachment download URLs start with.
@@ -25,49 +24,54 @@ impl EventRenderer for ApiShapes {
         &'a self,
         state: &'a AppState,
         team_id: i64,
-        event: &'a str,
-        reference: &'a Value,
+        event: &'a EventData,
         notes: Notes,
     ) -> Rendering<'a> {
         Box::pin(async move {
-            let id = reference.get("id").and_then(Value::as_i64)?;
+            let id = event.resource_id();
             // The team's own view of its data: events are not limited by any one user's role.
             let team = Actor::system(team_id);
             let db = &state.db;
-            let mut data = match event.parse::<EventType>().ok()? {
-                EventType::ConversationCreated
-                | EventType::ConversationStatusChanged
-                | EventType::ConversationClosed
-                | EventType::ConversationUpdated => {
-                    let mut found = ConversationService::find_with_thread(db, &team, id)
-                        .await
-                        .ok()?;
-                    if let Some(thread) = found.messages.as_mut() {
-                        thread.retain(|(m, _)| notes.admit(&m.message_type));
-                    }
-                    serde_json::to_value(ConversationResource::from(found))
+            let conversation = || async {
+                let mut found = ConversationService::find_with_thread(db, &team, id)
+                    .await
+                    .ok()?;
+                if let Some(thread) = found.messages.as_mut() {
+                    thread.retain(|(m, _)| notes.admit(&m.message_type));
                 }
-                EventType::MessageCreated => {
+                serde_json::to_value(ConversationResource::from(found)).ok()
+            };
+            match event {
+                EventData::ConversationCreated(_)
+                | EventData::ConversationClosed(_)
+                | EventData::ConversationUpdated(_) => conversation().await,
+                EventData::ConversationStatusChanged(change) => {
+                    let mut data = conversation().await?;
+                    // What only the change knew: the status before it.
+                    if let Some(obj) = data.as_object_mut() {
+                        obj.insert(
+                            "previous_status".into(),
+                            change.previous_status.as_str().into(),
+                        );
+                    }
+                    Some(data)
+                }
+                EventData::MessageCreated(_) => {
                     let found = MessageService::find(db, &team, id).await.ok()?;
                     // Queued only for readers of notes; one that opted out since gets the ids.
                     if !notes.admit(&found.message.message_type) {
                         return None;
                     }
-                    serde_json::to_value(MessageResource::new(found, &self.base))
+                    serde_json::to_value(MessageResource::new(found, &self.base)).ok()
                 }
-                EventType::ContactCreated | EventType::ContactUpdated => serde_json::to_value(
-                    ContactResource::from(ContactService::find(db, &team, id).await.ok()?),
-                ),
-                EventType::ConversationTranscript => return None,
+                EventData::ContactCreated(_) | EventData::ContactUpdated(_) => {
+                    serde_json::to_value(ContactResource::from(
+                        ContactService::find(db, &team, id).await.ok()?,
+                    ))
+                    .ok()
+                }
+                EventData::ConversationTranscript(_) => None,
             }
-            .ok()?;
-            // What only the change knew: the status before it.
-            if let (Some(obj), Some(previous)) =
-                (data.as_object_mut(), reference.get("previous_status"))
-            {
-                obj.insert("previous_status".into(), previous.clone());
-            }
-            Some(data)
         })
     }
 }

@@ -12,13 +12,13 @@ use crate::events::{self, Change};
 use crate::services::integrations::runner;
 use crate::state::AppState;
 use chrono::Utc;
+use model::event::{ContactUpdated, EventData, ResourceRef};
 use model::validation::{self, EmailAddress, FieldErrors, NAME_MAX, PhoneNumber};
-use model::webhook::EventType;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, Set, SqlErr, TransactionTrait,
 };
-use serde_json::{Value, json};
+use serde_json::Value;
 
 fn duplicate_email() -> ServiceError {
     ServiceError::rule(
@@ -151,7 +151,10 @@ impl ContactService {
         .insert(&txn)
         .await
         .map_err(|e| unique_violation(e, true))?;
-        let created = Change::new(team_id, EventType::ContactCreated, json!({"id": row.id}));
+        let created = Change::new(
+            team_id,
+            EventData::ContactCreated(ResourceRef { id: row.id }),
+        );
         events::record(&txn, created).await?;
         txn.commit().await?;
         Ok(row)
@@ -219,8 +222,10 @@ impl ContactService {
         let email_changed = row.email != email_before;
         let updated = Change::new(
             row.team_id,
-            EventType::ContactUpdated,
-            json!({"id": row.id, "email_changed": email_changed}),
+            EventData::ContactUpdated(ContactUpdated {
+                id: row.id,
+                email_changed,
+            }),
         );
         events::record(&txn, updated).await?;
         txn.commit().await?;

@@ -17,8 +17,8 @@ use crate::services::inboxes::InboxService;
 use crate::services::integrations::runner;
 use crate::state::AppState;
 use chrono::Utc;
+use model::event::{EventData, MessageCreated, ResourceRef};
 use model::validation::{self, FieldErrors, MESSAGE_BODY_MAX, SUBJECT_MAX, ValidationError};
-use model::webhook::EventType;
 use model::{ConversationStatus, InboxType, MessageType, SenderType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
@@ -254,15 +254,9 @@ async fn insert(
         .insert(&txn)
         .await?;
     }
-    let about = |event, data| Change::new(actor.team_id, event, data);
-    events::record(
-        &txn,
-        about(
-            EventType::ConversationCreated,
-            serde_json::json!({"id": conv.id}),
-        ),
-    )
-    .await?;
+    let about = |data| Change::new(actor.team_id, data);
+    let created = EventData::ConversationCreated(ResourceRef { id: conv.id });
+    events::record(&txn, about(created)).await?;
     if let Some(text) = fields.first_message {
         let first = message_row(
             actor.team_id,
@@ -278,14 +272,13 @@ async fn insert(
         )
         .insert(&txn)
         .await?;
-        events::record(
-            &txn,
-            about(
-                EventType::MessageCreated,
-                serde_json::json!({"id": first.id, "conversation_id": conv.id, "message_type": "email", "sender_type": "contact"}),
-            ),
-        )
-        .await?;
+        let first = EventData::MessageCreated(MessageCreated {
+            id: first.id,
+            conversation_id: conv.id,
+            message_type: MessageType::Email,
+            sender_type: SenderType::Contact,
+        });
+        events::record(&txn, about(first)).await?;
     }
     txn.commit().await?;
     Ok(conv)

@@ -12,11 +12,12 @@ use crate::services::messages::{MessageService, NewApiMessage};
 use crate::state::AppState;
 use chrono::Utc;
 use model::conversation::ConversationDetail;
+use model::event::{
+    ConversationChange, ConversationUpdated, EventData, ResourceRef, StatusChanged,
+};
 use model::validation;
-use model::webhook::EventType;
 use model::{ConversationStatus, MessageType, SenderType};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
-use serde_json::json;
 
 impl ConversationService {
     /// Appends the actor's reply (email or note) and returns the updated conversation. It is the
@@ -55,25 +56,24 @@ impl ConversationService {
         status: ConversationStatus,
     ) -> ServiceResult<ConversationDetail> {
         let conv = Self::find(db, actor, id).await?;
-        let previous = conv.status.clone();
+        let previous = conv.status()?;
         let mut active: conversation::ActiveModel = conv.into();
         active.status = Set(status.as_str().to_string());
         active.updated_at = Set(Utc::now());
         let txn = db.begin().await?;
         let conv = active.update(&txn).await?;
-        if previous != conv.status {
-            let about = |event, data| Change::new(actor.team_id, event, data);
-            let reference =
-                json!({"id": conv.id, "status": conv.status, "previous_status": previous});
-            events::record(&txn, about(EventType::ConversationStatusChanged, reference)).await?;
+        if previous != status {
+            let about = |data| Change::new(actor.team_id, data);
+            let changed = StatusChanged {
+                id: conv.id,
+                status,
+                previous_status: previous,
+            };
+            let it = ResourceRef { id: conv.id };
+            events::record(&txn, about(EventData::ConversationStatusChanged(changed))).await?;
             if status == ConversationStatus::Closed {
-                let reference = json!({"id": conv.id});
-                events::record(
-                    &txn,
-                    about(EventType::ConversationClosed, reference.clone()),
-                )
-                .await?;
-                events::record(&txn, about(EventType::ConversationTranscript, reference)).await?;
+                events::record(&txn, about(EventData::ConversationClosed(it))).await?;
+                events::record(&txn, about(EventData::ConversationTranscript(it))).await?;
             }
         }
         txn.commit().await?;
@@ -174,8 +174,7 @@ impl ConversationService {
         }
         let created = Change::new(
             team_id,
-            EventType::ConversationCreated,
-            json!({"id": conv.id}),
+            EventData::ConversationCreated(ResourceRef { id: conv.id }),
         );
         events::record(&txn, created).await?;
         txn.commit().await?;
@@ -187,7 +186,9 @@ impl ConversationService {
 fn tags_changed(conv: &conversation::Model) -> Change {
     Change::new(
         conv.team_id,
-        EventType::ConversationUpdated,
-        json!({"id": conv.id, "changed": ["tags"]}),
+        EventData::ConversationUpdated(ConversationUpdated {
+            id: conv.id,
+            changed: vec![ConversationChange::Tags],
+        }),
     )
 }

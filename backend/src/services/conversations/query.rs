@@ -15,8 +15,8 @@ use model::conversation::{
     ConversationDetail, ConversationFilter, ConversationListItem, MessageView, TagView,
     preview_text,
 };
+use model::event::{ConversationChange, ConversationUpdated, EventData};
 use model::page::{Page, offset_for};
-use model::webhook::EventType;
 use model::{MessageType, SenderType};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -155,8 +155,10 @@ impl ConversationService {
             // Unread counts change for every member, so it is news for their inboxes.
             let read = Change::new(
                 actor.team_id,
-                EventType::ConversationUpdated,
-                serde_json::json!({"id": conv.id, "changed": ["read"]}),
+                EventData::ConversationUpdated(ConversationUpdated {
+                    id: conv.id,
+                    changed: vec![ConversationChange::Read],
+                }),
             );
             events::record(&txn, read).await?;
         }

@@ -16,8 +16,8 @@ use crate::services::custom_entities::RecordService;
 use crate::state::AppState;
 use crate::storage::Downloaded;
 use chrono::Utc;
+use model::event::{EventData, MessageCreated};
 use model::message::DeliveryStatus;
-use model::webhook::EventType;
 use model::{InboxType, MessageType, SenderType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -349,12 +349,11 @@ impl MessageService {
             // Drafts are not news until they are sent; notes only for webhooks that opted in.
             let created = Change::new(
                 actor.team_id,
-                EventType::MessageCreated,
-                serde_json::json!({
-                    "id": row.id,
-                    "conversation_id": conv.id,
-                    "message_type": checked.message_type.as_str(),
-                    "sender_type": row.sender_type,
+                EventData::MessageCreated(MessageCreated {
+                    id: row.id,
+                    conversation_id: conv.id,
+                    message_type: checked.message_type,
+                    sender_type,
                 }),
             )
             .about_note(checked.message_type == MessageType::Note);

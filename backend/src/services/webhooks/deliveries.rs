@@ -8,6 +8,7 @@ use crate::entities::{conversation, webhook, webhook_attempt, webhook_delivery};
 use crate::error::{ServiceError, ServiceResult};
 use crate::state::AppState;
 use chrono::Utc;
+use model::event::{Envelope, EventData, Rendered, ResourceRef};
 use model::webhook::{AttemptView, DeliveryStatus, DeliveryView, EventType, WebhookTarget};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -127,13 +128,20 @@ impl DeliveryLog {
     ) -> ServiceResult<DeliveryView> {
         let hook = WebhookService::find(state, actor, webhook_id).await?;
         let now = Utc::now();
-        let data = serde_json::json!({"webhook_id": hook.id, "message": "This is a test event from Chatlane."});
+        let body = Envelope {
+            id: None,
+            timestamp: now,
+            body: Rendered {
+                event_type: TEST_EVENT.to_string(),
+                data: serde_json::json!({"webhook_id": hook.id, "message": "This is a test event from Chatlane."}),
+            },
+        };
         let row = outbox::insert(
             &state.db,
             hook.team_id,
             hook.id,
             TEST_EVENT,
-            outbox::Content::Body(outbox::envelope(TEST_EVENT, now, data).to_string()),
+            outbox::Content::Body(body.to_json()),
             now,
         )
         .await?;
@@ -182,14 +190,13 @@ impl DeliveryLog {
             .await?
             .ok_or(ServiceError::NotFound)?;
         let now = Utc::now();
-        let event = EventType::ConversationTranscript.as_str();
-        let reference = outbox::envelope(event, now, serde_json::json!({"id": conv.id}));
+        let transcript = EventData::ConversationTranscript(ResourceRef { id: conv.id });
         let row = outbox::insert(
             &state.db,
             actor.team_id,
             hook.id,
-            event,
-            outbox::Content::Reference(reference),
+            EventType::ConversationTranscript.as_str(),
+            outbox::Content::Reference(Envelope::new(now, transcript).to_value()),
             now,
         )
         .await?;

@@ -1,14 +1,14 @@
 //! The outbox: an event becomes one delivery row per active webhook of the team subscribed to it,
 //! written with the caller's connection — inside the transaction of the change that caused it,
 //! so a rolled-back change sends nothing and a committed one cannot be lost. The row keeps the
-//! event's reference (`{"type", "timestamp", "data"}` with the resource's ids); its body is
+//! event's reference (its [`Envelope`] as recorded, `{"type", "timestamp", "data"}`); its body is
 //! rendered from it at the first attempt and then fixed, so every attempt sends the same bytes.
 
 use crate::entities::{webhook, webhook_delivery};
 use crate::error::ServiceResult;
 use chrono::{DateTime, Utc};
 use model::MessageType;
-use model::webhook::transcript::rfc3339;
+use model::event::{Envelope, EventData};
 use model::webhook::{DeliveryStatus, EventType};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde_json::Value;
@@ -20,16 +20,6 @@ pub fn new_message_id() -> String {
 
 /// The event type of the "Send test event" button.
 pub const TEST_EVENT: &str = "webhook.test";
-
-/// The envelope every event is sent in: `{"type", "timestamp", "data"}` (an outbox reference has
-/// the same shape, with the resource's ids as `data`).
-pub fn envelope(event: &str, at: DateTime<Utc>, data: Value) -> Value {
-    serde_json::json!({
-        "type": event,
-        "timestamp": rfc3339(at),
-        "data": data,
-    })
-}
 
 /// What a delivery starts from: its finished body, or a reference to render it from.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,26 +95,26 @@ impl Audience {
     }
 }
 
-/// Writes `event` about `data` (the resource's `id` and what the change knew) for every active
-/// webhook of `team_id` subscribed to it; returns how many deliveries were queued. Workers find
-/// them within their poll interval; wake them after the commit to send at once.
+/// Writes the event `data` for every active webhook of `team_id` subscribed to its type; returns
+/// how many deliveries were queued.
 pub async fn enqueue<C: ConnectionTrait>(
     db: &C,
     team_id: i64,
-    event: EventType,
-    data: &Value,
+    data: &EventData,
 ) -> ServiceResult<usize> {
-    enqueue_for(db, team_id, event, data, Audience::Subscribers).await
+    enqueue_for(db, team_id, data, Audience::Subscribers).await
 }
 
-/// [`enqueue`], for the webhooks `audience` admits.
+/// Writes the event `data` for every active webhook of `team_id` subscribed to its type that
+/// `audience` admits; returns how many deliveries were queued. Workers find them within their
+/// poll interval, or at once when the live hub reads the committed event and wakes them.
 pub async fn enqueue_for<C: ConnectionTrait>(
     db: &C,
     team_id: i64,
-    event: EventType,
-    data: &Value,
+    data: &EventData,
     audience: Audience,
 ) -> ServiceResult<usize> {
+    let event = data.event_type();
     let hooks = webhook::Entity::find()
         .filter(webhook::Column::TeamId.eq(team_id))
         .filter(webhook::Column::IsActive.eq(true))
@@ -136,13 +126,12 @@ pub async fn enqueue_for<C: ConnectionTrait>(
         .iter()
         .filter(|h| events_of(h).contains(&event) && audience.admits(h))
     {
-        let name = event.as_str();
-        let reference = envelope(name, now, data.clone());
+        let reference = Envelope::new(now, data.clone()).to_value();
         insert(
             db,
             team_id,
             hook.id,
-            name,
+            event.as_str(),
             Content::Reference(reference),
             now,
         )

@@ -11,6 +11,7 @@ use crate::entities::{contact, conversation, conversation_tag, inbox, message, t
 use crate::error::ServiceResult;
 use crate::services::senders;
 use crate::state::AppState;
+use model::event::EventData;
 use model::webhook::transcript::{
     Transcript, TranscriptContact, TranscriptInbox, TranscriptMessage, TranscriptVisitor, rfc3339,
 };
@@ -52,7 +53,7 @@ impl Notes {
 /// A boxed future, for the renderer's object-safe signature.
 pub type Rendering<'a> = Pin<Box<dyn Future<Output = Option<Value>> + Send + 'a>>;
 
-/// Turns an event's reference `data` (`{"id": …}` and what the change knew) into the body's
+/// Turns an event as recorded (its resource's id and what the change knew) into the body's
 /// `data`; `None` when the resource is gone.
 pub trait EventRenderer: Send + Sync {
     /// The data of `event` for team `team_id`, with internal notes as `notes` says.
@@ -60,8 +61,7 @@ pub trait EventRenderer: Send + Sync {
         &'a self,
         state: &'a AppState,
         team_id: i64,
-        event: &'a str,
-        reference: &'a Value,
+        event: &'a EventData,
         notes: Notes,
     ) -> Rendering<'a>;
 }
@@ -74,14 +74,7 @@ pub type Renderer = Arc<dyn EventRenderer>;
 pub struct ReferenceOnly;
 
 impl EventRenderer for ReferenceOnly {
-    fn render<'a>(
-        &'a self,
-        _: &'a AppState,
-        _: i64,
-        _: &'a str,
-        _: &'a Value,
-        _: Notes,
-    ) -> Rendering<'a> {
+    fn render<'a>(&'a self, _: &'a AppState, _: i64, _: &'a EventData, _: Notes) -> Rendering<'a> {
         Box::pin(async { None })
     }
 }

@@ -15,12 +15,12 @@ use crate::error::ServiceResult;
 use crate::outbound::{Limits, OutboundError, OutboundRequest, signing};
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
-use model::webhook::{DISABLE_AFTER, DeliveryStatus, EventType, next_retry, retry_after};
+use model::event::{Envelope, EventData};
+use model::webhook::{DISABLE_AFTER, DeliveryStatus, next_retry, retry_after};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseBackend, EntityTrait, QueryFilter, Set,
 };
-use serde_json::Value;
 use std::collections::HashMap;
 
 /// How long a claimed delivery is held: the 15 s call and its bookkeeping, with room to spare
@@ -225,26 +225,34 @@ async fn rendered(
     delivery: webhook_delivery::Model,
     notes: Notes,
 ) -> ServiceResult<webhook_delivery::Model> {
-    let Some(mut envelope) = delivery.reference.clone() else {
+    let Some(reference) = delivery.reference.clone() else {
         return Ok(delivery);
     };
-    let event = delivery.event_type.clone();
-    let known = envelope.get("data").cloned().unwrap_or(Value::Null);
-    let data = if event == EventType::ConversationTranscript.as_str() {
-        match known.get("id").and_then(Value::as_i64) {
-            Some(id) => payload::transcript(state, delivery.team_id, id, notes)
-                .await?
-                .and_then(|t| serde_json::to_value(t).ok()),
-            None => None,
+    let body = match serde_json::from_value::<Envelope>(reference.clone()) {
+        Ok(envelope) => {
+            let data = match &envelope.body {
+                EventData::ConversationTranscript(conversation) => {
+                    payload::transcript(state, delivery.team_id, conversation.id, notes)
+                        .await?
+                        .and_then(|t| serde_json::to_value(t).ok())
+                }
+                EventData::ConversationCreated(_)
+                | EventData::ConversationStatusChanged(_)
+                | EventData::ConversationClosed(_)
+                | EventData::ConversationUpdated(_)
+                | EventData::MessageCreated(_)
+                | EventData::ContactCreated(_)
+                | EventData::ContactUpdated(_) => {
+                    renderer
+                        .render(state, delivery.team_id, &envelope.body, notes)
+                        .await
+                }
+            };
+            envelope.rendered(data).to_json()
         }
-    } else {
-        renderer
-            .render(state, delivery.team_id, &event, &known, notes)
-            .await
+        // A reference this version cannot read (queued by a newer one) is sent as it is.
+        Err(_) => reference.to_string(),
     };
-    // The reference is already the envelope (type, the event's time): only `data` changes.
-    envelope["data"] = data.unwrap_or(known);
-    let body = envelope.to_string();
     let mut change: webhook_delivery::ActiveModel = delivery.into();
     change.body = Set(body);
     change.reference = Set(None);

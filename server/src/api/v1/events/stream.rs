@@ -24,8 +24,11 @@ use backend::events::stream::{self, Credential, Viewer};
         `conversation.updated` (read state, tags), `conversation.transcript`, \
         `message.created` (internal notes included, as in this API), `contact.created`, \
         `contact.updated`. Each event has `id:` (its id in the team's log), `event:` (its type) \
-        and `data:` (JSON `{id, type, timestamp, data}`, where `data` holds the resource's ids: \
-        read the resource with this API). Reconnect with `Last-Event-ID` (or `?last_event_id=`) \
+        and `data:` (JSON `{id, type, timestamp, data}`, where `data` holds the resource's ids \
+        and what only the change knew: `status` and `previous_status` for a status change, \
+        `changed` (`tags`, `read`) for an update, `conversation_id`, `message_type` and \
+        `sender_type` for a message, `email_changed` for a contact; read the resource with \
+        this API). Reconnect with `Last-Event-ID` (or `?last_event_id=`) \
         to receive exactly what was missed, however much: everything the log keeps (at least \
         24 hours and each team's newest 100,000 events) is replayed. When part of the gap was \
         pruned, the stream sends `event: reset`: reload what you keep. Idle streams receive a \
