@@ -17,11 +17,11 @@ use backend::services::conversations::{ConversationService, NewConversation};
 use backend::services::inboxes::InboxService;
 use backend::services::integrations::IntegrationService;
 use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
-use backend::services::integrations::run_log::Trigger;
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
 use backend::services::teams::TeamService;
 use backend::{Actor, AppState, db};
 use chrono::Utc;
+use model::integration::RunTrigger;
 use model::{ConversationStatus, InboxType, MessageType, Role};
 use std::time::{Duration, Instant};
 
@@ -127,7 +127,7 @@ async fn setup() -> (AppState, Actor, RunRequest) {
         conversation_id: Some(conversation.id),
         inbox_id: None,
         refresh: Refresh::All,
-        trigger: Trigger::Refresh,
+        trigger: RunTrigger::Refresh,
     };
     (state, actor, request)
 }
@@ -168,7 +168,7 @@ async fn main() {
 
     let cached_request = RunRequest {
         refresh: Refresh::No,
-        trigger: Trigger::Profile,
+        trigger: RunTrigger::Profile,
         ..request
     };
     let mut cached = Vec::with_capacity(CACHED_RUNS);

@@ -71,6 +71,98 @@ pub struct DriverInput {
     pub secret: Option<String>,
 }
 
+string_enum!(
+    /// How a channel's messages leave: the `driver` of [`DriverSettings`].
+    pub enum DriverKind {
+        /// Email through an SMTP relay.
+        Smtp => "smtp" as "SMTP relay",
+        /// Any type through an HTTP bridge.
+        Webhook => "webhook" as "Webhook bridge",
+    }
+);
+
+/// The Settings → Channels form as submitted, every field as typed (the other driver's fields
+/// are ignored); [`ChannelForm::parse`] turns it into a [`DriverInput`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelForm {
+    /// `smtp` or `webhook`.
+    #[serde(default)]
+    pub driver: String,
+    /// SMTP relay host.
+    #[serde(default)]
+    pub host: String,
+    /// SMTP port, as typed.
+    #[serde(default)]
+    pub port: String,
+    /// SMTP security: `starttls`, `tls` or `none`.
+    #[serde(default)]
+    pub security: String,
+    /// SMTP login.
+    #[serde(default)]
+    pub username: String,
+    /// SMTP `From:` address.
+    #[serde(default)]
+    pub from_email: String,
+    /// SMTP `From:` name.
+    #[serde(default)]
+    pub from_name: String,
+    /// The bridge's URL.
+    #[serde(default)]
+    pub url: String,
+    /// A new password or signing secret; empty keeps the stored one.
+    #[serde(default)]
+    pub secret: String,
+}
+
+impl ChannelForm {
+    /// The driver input the form asks for, or what to correct, keyed as the service keys its
+    /// own errors (`settings.port`): an unknown driver or security value is the admin's to
+    /// correct, never a silent default. The settings' own rules are checked by the server on
+    /// save ([`DriverSettings::validate`]).
+    pub fn parse(self) -> Result<DriverInput, FieldErrors> {
+        let driver = self.driver.trim().parse::<DriverKind>().map_err(|_| {
+            FieldErrors::from(ValidationError::new(
+                "settings.driver",
+                "Choose SMTP or Webhook.",
+            ))
+        })?;
+        let settings = match driver {
+            DriverKind::Smtp => {
+                let mut errors = FieldErrors::new();
+                let port = errors.check(
+                    self.port
+                        .trim()
+                        .parse::<u16>()
+                        .ok()
+                        .filter(|p| *p > 0)
+                        .ok_or_else(|| {
+                            ValidationError::new(
+                                "settings.port",
+                                "Enter a port between 1 and 65535.",
+                            )
+                        }),
+                );
+                let security =
+                    errors.check(self.security.trim().parse::<SmtpSecurity>().map_err(|_| {
+                        ValidationError::new("settings.security", "Choose STARTTLS, TLS or none.")
+                    }));
+                let (port, security) = errors.finish(port.zip(security))?;
+                DriverSettings::Smtp(SmtpSettings {
+                    host: self.host,
+                    port,
+                    security,
+                    username: self.username,
+                    from_email: self.from_email,
+                    from_name: self.from_name,
+                })
+            }
+            DriverKind::Webhook => DriverSettings::Webhook(WebhookDriverSettings { url: self.url }),
+        };
+        let secret = Some(self.secret).filter(|s| !s.trim().is_empty());
+        Ok(DriverInput { settings, secret })
+    }
+}
+
 /// A channel as the Settings → Channels page shows it (never its secret).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChannelView {
@@ -302,6 +394,55 @@ mod tests {
         assert_eq!(
             json,
             serde_json::json!({"driver": "webhook", "url": "https://b.example"})
+        );
+    }
+
+    #[test]
+    fn the_channel_form_names_each_field_to_correct_and_never_defaults_a_choice() {
+        let smtp = |port: &str, security: &str| ChannelForm {
+            driver: "smtp".into(),
+            host: "smtp.example.com".into(),
+            port: port.into(),
+            security: security.into(),
+            from_email: "support@example.com".into(),
+            ..ChannelForm::default()
+        };
+        let fields = |form: ChannelForm| -> Vec<&'static str> {
+            let errors = form.parse().err().unwrap_or_default();
+            ["settings.driver", "settings.port", "settings.security"]
+                .into_iter()
+                .filter(|f| errors.get(f).is_some())
+                .collect()
+        };
+        assert_eq!(
+            fields(smtp("0", "ssl")),
+            ["settings.port", "settings.security"]
+        );
+        assert_eq!(fields(smtp("587", "STARTTLS ")), ["settings.security"]);
+        let form = ChannelForm {
+            driver: "pigeon".into(),
+            ..ChannelForm::default()
+        };
+        assert_eq!(fields(form), ["settings.driver"]);
+        let parsed = smtp(" 465 ", "tls").parse().expect("a valid form");
+        assert_eq!(parsed.secret, None, "an empty secret keeps the stored one");
+        assert!(matches!(
+            parsed.settings,
+            DriverSettings::Smtp(SmtpSettings {
+                port: 465,
+                security: SmtpSecurity::Tls,
+                ..
+            })
+        ));
+        let webhook = ChannelForm {
+            driver: "webhook".into(),
+            url: "https://bridge.example.com/out".into(),
+            secret: "whsec_x".into(),
+            ..ChannelForm::default()
+        };
+        assert_eq!(
+            webhook.parse().map(|i| i.secret),
+            Ok(Some("whsec_x".into()))
         );
     }
 }

@@ -13,8 +13,8 @@ mod tests;
 
 pub use config::{HeaderEntry, HttpMethod, IntegrationInput, QueryParam, is_secret_header};
 pub use request::{Prepared, RequestTemplate, ResolvedRequest, TemplateError, resolve};
-pub use variables::{VariableValues, is_known, needed_reason, placeholders};
+pub use variables::{Variable, VariableValues, is_known, needed_reason, placeholders};
 pub use view::{
-    IntegrationResult, IntegrationSummary, IntegrationView, RunLogEntry, RunStatus, TestOutcome,
-    is_masked, mask_secret,
+    IntegrationResult, IntegrationSummary, IntegrationView, RunLogEntry, RunStatus, RunTrigger,
+    TestOutcome, is_masked, mask_secret,
 };

@@ -15,31 +15,19 @@ pub const INSTAGRAM_MAX: usize = 1_000;
 /// Most recipients in one `cc` or `bcc` list.
 pub const RECIPIENTS_MAX: usize = 50;
 
-/// Where a message's delivery stands; `None` in the API for notes and phone-call logs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DeliveryStatus {
-    /// Saved, not sent.
-    Draft,
-    /// Queued for (or being handed to) the channel's driver.
-    Sending,
-    /// The driver handed it over.
-    Sent,
-    /// The driver gave up; `delivery_error` says why.
-    Failed,
-}
-
-impl DeliveryStatus {
-    /// The string stored and sent.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeliveryStatus::Draft => "draft",
-            DeliveryStatus::Sending => "sending",
-            DeliveryStatus::Sent => "sent",
-            DeliveryStatus::Failed => "failed",
-        }
+template::string_enum!(
+    /// Where a message's delivery stands; `None` in the API for notes and phone-call logs.
+    pub enum DeliveryStatus {
+        /// Saved, not sent.
+        Draft => "draft",
+        /// Queued for (or being handed to) the channel's driver.
+        Sending => "sending",
+        /// The driver handed it over.
+        Sent => "sent",
+        /// The driver gave up; `delivery_error` says why.
+        Failed => "failed",
     }
-}
+);
 
 impl MessageType {
     /// True for types that leave Chatlane through a channel's driver; notes stay internal and

@@ -150,38 +150,17 @@ pub struct WebhookTarget {
     pub label: String,
 }
 
-/// A delivery's state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DeliveryStatus {
-    /// Waiting for its (next) attempt.
-    Pending,
-    /// A 2xx answered.
-    Succeeded,
-    /// Given up (attempts exhausted, or the webhook was switched off).
-    Failed,
-}
-
-impl DeliveryStatus {
-    /// As stored.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeliveryStatus::Pending => "pending",
-            DeliveryStatus::Succeeded => "succeeded",
-            DeliveryStatus::Failed => "failed",
-        }
+template::string_enum!(
+    /// A webhook delivery's state.
+    pub enum DeliveryStatus {
+        /// Waiting for its (next) attempt.
+        Pending => "pending",
+        /// A 2xx answered.
+        Succeeded => "succeeded",
+        /// Given up (attempts exhausted, or the webhook was switched off).
+        Failed => "failed",
     }
-
-    /// The status stored as `s`.
-    pub fn parse(s: &str) -> Option<DeliveryStatus> {
-        match s {
-            "pending" => Some(DeliveryStatus::Pending),
-            "succeeded" => Some(DeliveryStatus::Succeeded),
-            "failed" => Some(DeliveryStatus::Failed),
-            _ => None,
-        }
-    }
-}
+);
 
 /// One attempt in the delivery log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -6,12 +6,12 @@ use super::pairs::{PairKind, PairRow, PairsTable};
 use crate::errors::AppError;
 use crate::layout::{Checkbox, FieldError, INPUT, TextInput, field_error};
 use leptos::prelude::*;
+use model::integration::Variable;
 use model::integration::config::{
     CACHE_MINUTES_MAX, DEFAULT_TIMEOUT_SECONDS, HeaderEntry, HttpMethod, IntegrationInput,
     QueryParam,
 };
 use model::integration::request::parse_body;
-use model::integration::variables::VARIABLES;
 use model::integration::{IntegrationView, is_masked};
 
 /// The whole form, field by field.
@@ -288,10 +288,11 @@ pub fn ConfigurationTab(form: IntegrationForm, errors: Signal<Option<AppError>>)
                     data-testid="variable-picker"
                 >
                     <option value="">"Choose a variable…"</option>
-                    {VARIABLES
+                    {Variable::ALL
                         .iter()
-                        .map(|(name, _)| {
-                            view! { <option value=*name>{format!("{{{{{name}}}}}")}</option> }
+                        .map(|v| {
+                            let name = v.as_str();
+                            view! { <option value=name>{format!("{{{{{name}}}}}")}</option> }
                         })
                         .collect_view()}
                     <option value="contact.attributes.KEY">"{{contact.attributes.KEY}}"</option>

@@ -41,7 +41,7 @@ pub fn RunLogTab(runs: Vec<RunLogEntry>) -> impl IntoView {
                                 <td class="pr-2">
                                     {r.user_name.clone().unwrap_or_else(|| "background".into())}
                                 </td>
-                                <td class="pr-2">{r.trigger.clone()}</td>
+                                <td class="pr-2">{r.trigger.as_str()}</td>
                                 <td class="pr-2">
                                     {match r.http_status {
                                         Some(s) => format!("{} ({s})", r.status.as_str()),

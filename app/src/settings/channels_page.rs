@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{LazyRoute, lazy_route};
 use model::MessageType;
-use model::channel::{ChannelView, DriverSettings, SmtpSecurity};
+use model::channel::{ChannelView, DriverKind, DriverSettings, SmtpSecurity};
 
 /// `/settings/channels`: how each inbox channel sends. Email through the team's SMTP relay, any
 /// type through a webhook bridge; a channel without a driver cannot send. Agents get "Admins only".
@@ -210,9 +210,9 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
     };
     let driver = RwSignal::new(
         if email && !matches!(channel.driver, Some(DriverSettings::Webhook(_))) {
-            "smtp".to_string()
+            DriverKind::Smtp
         } else {
-            "webhook".to_string()
+            DriverKind::Webhook
         },
     );
     let error = move |field: &'static str| {
@@ -253,34 +253,34 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
                             <label class="inline-flex items-center gap-1.5">
                                 <input
                                     type="radio"
-                                    name="driver"
-                                    value="smtp"
-                                    prop:checked=move || driver.get() == "smtp"
-                                    on:change=move |_| driver.set("smtp".into())
+                                    name="form[driver]"
+                                    value=DriverKind::Smtp.as_str()
+                                    prop:checked=move || driver.get() == DriverKind::Smtp
+                                    on:change=move |_| driver.set(DriverKind::Smtp)
                                     data-testid="driver-smtp"
                                 />
-                                "SMTP relay"
+                                {DriverKind::Smtp.label()}
                             </label>
                         }
                     })}
                 <label class="inline-flex items-center gap-1.5">
                     <input
                         type="radio"
-                        name="driver"
-                        value="webhook"
-                        prop:checked=move || driver.get() == "webhook"
-                        on:change=move |_| driver.set("webhook".into())
+                        name="form[driver]"
+                        value=DriverKind::Webhook.as_str()
+                        prop:checked=move || driver.get() == DriverKind::Webhook
+                        on:change=move |_| driver.set(DriverKind::Webhook)
                         data-testid="driver-webhook"
                     />
-                    "Webhook bridge"
+                    {DriverKind::Webhook.label()}
                 </label>
             </div>
             {error("settings.driver")}
-            <div class="grid grid-cols-2 gap-3" class:hidden=move || driver.get() != "smtp">
+            <div class="grid grid-cols-2 gap-3" class:hidden=move || driver.get() != DriverKind::Smtp>
                 <label class="text-xs font-medium text-slate-700">
                     "Host"
                     <input
-                        name="host"
+                        name="form[host]"
                         class=INPUT
                         value=s.as_ref().map(|s| s.host.clone())
                         placeholder="smtp.example.com"
@@ -290,7 +290,7 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
                 <label class="text-xs font-medium text-slate-700">
                     "Port"
                     <input
-                        name="port"
+                        name="form[port]"
                         inputmode="numeric"
                         class=INPUT
                         value=s.as_ref().map_or("587".to_string(), |s| s.port.to_string())
@@ -298,7 +298,7 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
                     /> {error("settings.port")}
                 </label>
                 <label class="text-xs font-medium text-slate-700">
-                    "Security" <select name="security" class=INPUT data-testid="smtp-security">
+                    "Security" <select name="form[security]" class=INPUT data-testid="smtp-security">
                         <option value="starttls" selected=security == SmtpSecurity::Starttls>
                             "STARTTLS (587)"
                         </option>
@@ -313,7 +313,7 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
                 <label class="text-xs font-medium text-slate-700">
                     "Username"
                     <input
-                        name="username"
+                        name="form[username]"
                         class=INPUT
                         value=s.as_ref().map(|s| s.username.clone())
                         autocomplete="off"
@@ -323,7 +323,7 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
                 <label class="text-xs font-medium text-slate-700">
                     "From address"
                     <input
-                        name="from_email"
+                        name="form[from_email]"
                         type="email"
                         class=INPUT
                         value=s.as_ref().map(|s| s.from_email.clone())
@@ -334,7 +334,7 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
                 <label class="text-xs font-medium text-slate-700">
                     "From name"
                     <input
-                        name="from_name"
+                        name="form[from_name]"
                         class=INPUT
                         value=s.as_ref().map(|s| s.from_name.clone())
                         placeholder="Acme Support"
@@ -342,11 +342,11 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
                     /> {error("settings.from_name")}
                 </label>
             </div>
-            <div class:hidden=move || driver.get() != "webhook">
+            <div class:hidden=move || driver.get() != DriverKind::Webhook>
                 <label class="text-xs font-medium text-slate-700">
                     "Bridge URL"
                     <input
-                        name="url"
+                        name="form[url]"
                         class=INPUT
                         value=url.clone()
                         placeholder="https://bridge.example.com/chatlane"
@@ -356,14 +356,14 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
             </div>
             <label class="block text-xs font-medium text-slate-700">
                 {move || {
-                    if driver.get() == "smtp" {
+                    if driver.get() == DriverKind::Smtp {
                         "Password"
                     } else {
                         "Signing secret (Standard Webhooks)"
                     }
                 }}
                 <input
-                    name="secret"
+                    name="form[secret]"
                     type="password"
                     class=INPUT
                     placeholder=secret_hint

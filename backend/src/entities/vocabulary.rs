@@ -5,10 +5,14 @@
 //! internal error naming the column and the value (logged, never shown), instead of being coerced
 //! to some default that would hide it, or, for roles, grant anything.
 
-use super::{conversation, inbox, inbox_channel, integration, message, team_member};
+use super::{
+    conversation, inbox, inbox_channel, integration, integration_run, message, team_member,
+    webhook_delivery,
+};
 use crate::error::{ServiceError, ServiceResult};
-use model::integration::HttpMethod;
+use model::integration::{HttpMethod, RunStatus, RunTrigger};
 use model::kinds::UnknownValue;
+use model::webhook::DeliveryStatus;
 use model::{ChannelType, ConversationStatus, InboxType, MessageType, Role, SenderType};
 use std::str::FromStr;
 
@@ -63,6 +67,25 @@ impl message::Model {
     /// Who wrote it.
     pub fn sender_type(&self) -> ServiceResult<SenderType> {
         read("messages.sender_type", &self.sender_type)
+    }
+}
+
+impl integration_run::Model {
+    /// How the run ended.
+    pub fn status(&self) -> ServiceResult<RunStatus> {
+        read("integration_runs.status", &self.status)
+    }
+
+    /// What started it.
+    pub fn trigger(&self) -> ServiceResult<RunTrigger> {
+        read("integration_runs.trigger", &self.trigger)
+    }
+}
+
+impl webhook_delivery::Model {
+    /// Where the delivery stands.
+    pub fn status(&self) -> ServiceResult<DeliveryStatus> {
+        read("webhook_deliveries.status", &self.status)
     }
 }
 

@@ -9,11 +9,11 @@ use backend::actor::Actor;
 use backend::demo::{self, integration as demo_integration};
 use backend::entities::{contact, conversation, integration};
 use backend::services::integrations::IntegrationService;
-use backend::services::integrations::run_log::Trigger;
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
 use backend::services::teams::TeamService;
 use backend::{AppState, ServiceError};
 use model::Role;
+use model::integration::RunTrigger;
 use model::integration::{IntegrationInput, RunStatus};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -58,7 +58,7 @@ async fn demo_admin_and_sarah(app: &AppState) -> (Actor, RunRequest) {
         conversation_id: Some(first.id),
         inbox_id: None,
         refresh: Refresh::All,
-        trigger: Trigger::Profile,
+        trigger: RunTrigger::Profile,
     };
     (actor, request)
 }

@@ -6,10 +6,11 @@ use crate::support::upstream::Upstream;
 use crate::support::{World, allowing_loopback, on_every_database, world};
 use backend::services::integrations::IntegrationService;
 use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
-use backend::services::integrations::run_log::{self, Trigger};
+use backend::services::integrations::run_log;
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
 use backend::services::integrations::testing::{self, TestSample, TestTarget};
 use backend::{AppState, ServiceError};
+use model::integration::RunTrigger;
 use model::integration::{IntegrationInput, IntegrationResult, RunStatus};
 use sea_orm::EntityTrait;
 use serde_json::json;
@@ -56,7 +57,7 @@ fn for_contact(w: &World, refresh: Refresh) -> RunRequest {
         conversation_id: Some(w.conversation_id),
         inbox_id: None,
         refresh,
-        trigger: Trigger::Profile,
+        trigger: RunTrigger::Profile,
     }
 }
 
@@ -579,7 +580,7 @@ async fn the_run_log_keeps_the_last_fifty_runs() {
                 integration_id: id,
                 contact_id: Some(w.contact_id),
                 user_id: Some(w.agent.user_id),
-                trigger: Trigger::Profile,
+                trigger: RunTrigger::Profile,
                 status: RunStatus::Ok,
                 http_status: Some(200),
                 duration_ms: k,

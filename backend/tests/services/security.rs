@@ -570,8 +570,8 @@ async fn query_credentials_are_sealed_at_rest_and_masked_when_read() {
 #[tokio::test]
 async fn manual_refreshes_are_limited_per_member() {
     use backend::services::integrations::budget::RefreshBudget;
-    use backend::services::integrations::run_log::Trigger;
     use backend::services::integrations::runner::{self, Refresh, RunRequest};
+    use model::integration::RunTrigger;
     let t = crate::support::sqlite().await;
     let w = world(&t.db, "budget").await;
     let app = allowing_loopback(&t.db).with_refresh_budget(RefreshBudget::new(1, 2));
@@ -580,7 +580,7 @@ async fn manual_refreshes_are_limited_per_member() {
         conversation_id: Some(w.conversation_id),
         inbox_id: None,
         refresh,
-        trigger: Trigger::Refresh,
+        trigger: RunTrigger::Refresh,
     };
     for _ in 0..2 {
         runner::run_all(&app, &w.agent, request(Refresh::All))
@@ -605,8 +605,9 @@ async fn manual_refreshes_are_limited_per_member() {
 #[tokio::test]
 async fn a_run_stops_when_its_viewer_goes_away() {
     use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
-    use backend::services::integrations::run_log::{self, Trigger};
+    use backend::services::integrations::run_log;
     use backend::services::integrations::runner::{self, Refresh, RunRequest};
+    use model::integration::RunTrigger;
     let t = crate::support::sqlite().await;
     let w = world(&t.db, "gone").await;
     let app = allowing_loopback(&t.db);
@@ -640,7 +641,7 @@ async fn a_run_stops_when_its_viewer_goes_away() {
         conversation_id: Some(w.conversation_id),
         inbox_id: None,
         refresh: Refresh::All,
-        trigger: Trigger::Refresh,
+        trigger: RunTrigger::Refresh,
     };
     let run = runner::start(&app, &w.agent, request).await.expect("start");
     assert_eq!(run.planned.len(), 1);

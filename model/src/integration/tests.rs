@@ -5,15 +5,15 @@ use std::collections::BTreeSet;
 
 fn values(email: &str) -> VariableValues {
     let mut v = VariableValues::new();
-    v.set("contact.id", json!(42))
-        .set("contact.email", json!(email))
-        .set("contact.name", json!("Sarah O'Neil"))
+    v.set(Variable::ContactId, json!(42))
+        .set(Variable::ContactEmail, json!(email))
+        .set(Variable::ContactName, json!("Sarah O'Neil"))
         .set(
-            "conversation.uuid",
+            Variable::ConversationUuid,
             json!("b88d3c4d-c402-4673-8e5b-68778eac45cb"),
         )
-        .set("visitor.page_url", json!("http://www.test.com/chat"))
-        .set("contact.attributes.plan", json!({"tier": "gold"}));
+        .set(Variable::VisitorPageUrl, json!("http://www.test.com/chat"))
+        .set_attribute("plan", json!({"tier": "gold"}));
     v
 }
 
@@ -180,10 +180,10 @@ fn credential_headers_are_secret_by_name() {
 #[test]
 fn an_unquoted_body_slot_takes_scalars_and_refuses_an_object_or_list_value() {
     let mut v = VariableValues::new();
-    v.set("contact.id", json!(7))
-        .set("contact.attributes.vip", json!(true))
-        .set("contact.attributes.extra", json!({"admin": true}))
-        .set("contact.attributes.tags", json!(["a", "b"]));
+    v.set(Variable::ContactId, json!(7))
+        .set_attribute("vip", json!(true))
+        .set_attribute("extra", json!({"admin": true}))
+        .set_attribute("tags", json!(["a", "b"]));
     let body = |text: &str| {
         resolve(
             &RequestTemplate {
@@ -247,10 +247,10 @@ proptest! {
         attribute in any::<String>(),
     ) {
         let mut v = VariableValues::new();
-        v.set("contact.email", json!(email.clone()))
-            .set("contact.name", json!(name))
-            .set("contact.id", json!(7))
-            .set("contact.attributes.code", json!(attribute));
+        v.set(Variable::ContactEmail, json!(email.clone()))
+            .set(Variable::ContactName, json!(name))
+            .set(Variable::ContactId, json!(7))
+            .set_attribute("code", json!(attribute));
         let query = vec![("q".to_string(), "{{contact.attributes.code}}".to_string())];
         let headers = vec![("X-Name".to_string(), "{{contact.name}}".to_string())];
         let template = RequestTemplate {
@@ -339,7 +339,7 @@ proptest! {
     #[test]
     fn any_json_value_keeps_the_bodys_shape_or_stops_the_request(value in json_value()) {
         let mut v = VariableValues::new();
-        v.set("contact.attributes.x", value.clone());
+        v.set_attribute("x", value.clone());
         let template = RequestTemplate {
             url: "https://api.example.com/x",
             headers: &[],

@@ -5,24 +5,54 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-/// Every fixed variable name, with what the agent is told when it has no value.
-pub const VARIABLES: &[(&str, &str)] = &[
-    ("contact.id", "Needs a contact"),
-    ("contact.name", "Needs the contact's name"),
-    ("contact.email", "Needs the contact's email"),
-    ("contact.phone_number", "Needs the contact's phone number"),
-    ("conversation.id", "Needs a conversation"),
-    ("conversation.uuid", "Needs a conversation"),
-    ("conversation.subject", "Needs the conversation's subject"),
-    ("inbox.id", "Needs an inbox"),
-    ("inbox.name", "Needs an inbox"),
-    ("visitor.ip", "Needs the visitor's IP address"),
-    ("visitor.page_url", "Needs the visitor's page URL"),
-    (
-        "visitor.user_agent",
-        "Needs the visitor's browser (user agent)",
-    ),
-];
+template::string_enum!(
+    /// A fixed variable, by its name inside `{{…}}`, in the order the editor offers them: the one
+    /// list the runner fills and the editor shows.
+    pub enum Variable {
+        /// The contact's id.
+        ContactId => "contact.id",
+        /// The contact's name.
+        ContactName => "contact.name",
+        /// The contact's email.
+        ContactEmail => "contact.email",
+        /// The contact's phone number.
+        ContactPhoneNumber => "contact.phone_number",
+        /// The conversation's id.
+        ConversationId => "conversation.id",
+        /// The conversation's UUID.
+        ConversationUuid => "conversation.uuid",
+        /// The conversation's subject.
+        ConversationSubject => "conversation.subject",
+        /// The inbox's id.
+        InboxId => "inbox.id",
+        /// The inbox's name.
+        InboxName => "inbox.name",
+        /// The visitor's IP address.
+        VisitorIp => "visitor.ip",
+        /// The page the visitor was on.
+        VisitorPageUrl => "visitor.page_url",
+        /// The visitor's browser.
+        VisitorUserAgent => "visitor.user_agent",
+    }
+);
+
+impl Variable {
+    /// What the agent is told when it has no value and the integration cannot run without it.
+    pub fn missing_reason(self) -> &'static str {
+        match self {
+            Variable::ContactId => "Needs a contact",
+            Variable::ContactName => "Needs the contact's name",
+            Variable::ContactEmail => "Needs the contact's email",
+            Variable::ContactPhoneNumber => "Needs the contact's phone number",
+            Variable::ConversationId | Variable::ConversationUuid => "Needs a conversation",
+            Variable::ConversationSubject => "Needs the conversation's subject",
+            Variable::InboxId | Variable::InboxName => "Needs an inbox",
+            Variable::VisitorIp => "Needs the visitor's IP address",
+            Variable::VisitorPageUrl => "Needs the visitor's page URL",
+            Variable::VisitorUserAgent => "Needs the visitor's browser (user agent)",
+        }
+    }
+}
 
 /// The prefix of contact attribute variables: `contact.attributes.KEY`.
 pub const ATTRIBUTE_PREFIX: &str = "contact.attributes.";
@@ -55,7 +85,7 @@ pub fn placeholders(text: &str) -> Vec<Placeholder> {
 
 /// Whether `name` is a variable integrations may use (names are case-sensitive).
 pub fn is_known(name: &str) -> bool {
-    VARIABLES.iter().any(|(n, _)| *n == name)
+    name.parse::<Variable>().is_ok()
         || name.strip_prefix(ATTRIBUTE_PREFIX).is_some_and(|key| {
             !key.is_empty()
                 && key
@@ -80,9 +110,9 @@ pub fn needed_reason(name: &str) -> String {
     if let Some(key) = name.strip_prefix(ATTRIBUTE_PREFIX) {
         return format!("Needs the contact's {key} attribute");
     }
-    VARIABLES.iter().find(|(n, _)| *n == name).map_or_else(
-        || format!("Needs {name}"),
-        |(_, reason)| (*reason).to_string(),
+    name.parse::<Variable>().map_or_else(
+        |_| format!("Needs {name}"),
+        |v| v.missing_reason().to_string(),
     )
 }
 
@@ -96,11 +126,17 @@ impl VariableValues {
         Self::default()
     }
 
-    /// Sets `name` (a `None` leaves it without a value).
-    pub fn set(&mut self, name: &str, value: impl Into<Option<Value>>) -> &mut Self {
+    /// Sets `variable` (a `None` leaves it without a value).
+    pub fn set(&mut self, variable: Variable, value: impl Into<Option<Value>>) -> &mut Self {
         if let Some(v) = value.into() {
-            self.0.insert(name.to_string(), v);
+            self.0.insert(variable.as_str().to_string(), v);
         }
+        self
+    }
+
+    /// Sets the contact attribute `key` (`{{contact.attributes.KEY}}`).
+    pub fn set_attribute(&mut self, key: &str, value: Value) -> &mut Self {
+        self.0.insert(format!("{ATTRIBUTE_PREFIX}{key}"), value);
         self
     }
 
@@ -153,9 +189,9 @@ mod tests {
     fn empty_text_and_null_are_no_value_and_reasons_name_what_is_missing() {
         let mut values = VariableValues::new();
         values
-            .set("contact.email", json!(""))
-            .set("contact.name", json!(null))
-            .set("contact.id", json!(7));
+            .set(Variable::ContactEmail, json!(""))
+            .set(Variable::ContactName, json!(null))
+            .set(Variable::ContactId, json!(7));
         assert_eq!(values.get("contact.email"), None);
         assert_eq!(values.text("contact.name"), None);
         assert_eq!(values.text("contact.id").as_deref(), Some("7"));

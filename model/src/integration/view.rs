@@ -184,35 +184,33 @@ pub fn host_of(url: &str) -> String {
         .unwrap_or_default()
 }
 
-/// How one run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RunStatus {
-    /// The API answered 2xx with a readable body.
-    Ok,
-    /// The call failed (status, timeout, blocked, unreadable body).
-    Error,
-    /// Not called: a URL variable had no value.
-    Skipped,
-}
-
-impl RunStatus {
-    /// `ok`, `error` or `skipped`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RunStatus::Ok => "ok",
-            RunStatus::Error => "error",
-            RunStatus::Skipped => "skipped",
-        }
+template::string_enum!(
+    /// How one run ended.
+    pub enum RunStatus {
+        /// The API answered 2xx with a readable body.
+        Ok => "ok",
+        /// The call failed (status, timeout, blocked, unreadable body).
+        Error => "error",
+        /// Not called: a URL variable had no value.
+        Skipped => "skipped",
     }
+);
 
-    /// Parses [`as_str`](Self::as_str)'s output.
-    pub fn parse(text: &str) -> Option<Self> {
-        [RunStatus::Ok, RunStatus::Error, RunStatus::Skipped]
-            .into_iter()
-            .find(|s| s.as_str() == text)
+template::string_enum!(
+    /// What started a run, as the run log names it.
+    pub enum RunTrigger {
+        /// The profile sheet opened.
+        Profile => "profile",
+        /// An agent asked for fresh data (one card, or Refresh All).
+        Refresh => "refresh",
+        /// The REST API.
+        Api => "api",
+        /// Background pre-warming when a contact's email became known.
+        Prewarm => "prewarm",
+        /// An admin's test.
+        Test => "test",
     }
-}
+);
 
 /// One integration's result for one contact, as the profile sheet and the API receive it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -324,8 +322,8 @@ pub struct RunLogEntry {
     pub contact_name: Option<String>,
     /// Who ran it (`None`: background pre-warming).
     pub user_name: Option<String>,
-    /// What started it: `profile`, `refresh`, `api`, `prewarm`, `test`.
-    pub trigger: String,
+    /// What started it.
+    pub trigger: RunTrigger,
     /// How it ended.
     pub status: RunStatus,
     /// The API's status code.
@@ -422,9 +420,9 @@ mod tests {
 
     #[test]
     fn statuses_round_trip_through_text() {
-        for s in [RunStatus::Ok, RunStatus::Error, RunStatus::Skipped] {
-            assert_eq!(RunStatus::parse(s.as_str()), Some(s));
+        for &s in RunStatus::ALL {
+            assert_eq!(s.as_str().parse(), Ok(s));
         }
-        assert_eq!(RunStatus::parse("OK"), None);
+        assert!("OK".parse::<RunStatus>().is_err());
     }
 }

@@ -99,11 +99,25 @@ async fn an_unknown_smtp_security_is_refused_next_to_the_field() {
     .find(|c| c.channel_type == "email")
     .expect("an email channel")
     .id;
+    // As the browser's form sends it: `form[field]`, brackets percent-encoded.
     let form = |security: &str| {
-        format!(
-            "channel_id={channel}&driver=smtp&host=smtp.alpha.example&port=587&security={security}\
-             &username=&from_email=support%40alpha.example&from_name=Alpha&url=&secret="
-        )
+        let fields = [
+            ("driver", "smtp"),
+            ("host", "smtp.alpha.example"),
+            ("port", "587"),
+            ("security", security),
+            ("username", ""),
+            ("from_email", "support@alpha.example"),
+            ("from_name", "Alpha"),
+            ("url", ""),
+            ("secret", ""),
+        ];
+        let mut body = form_urlencoded::Serializer::new(String::new());
+        body.append_pair("channel_id", &channel.to_string());
+        for (name, value) in fields {
+            body.append_pair(&format!("form[{name}]"), value);
+        }
+        body.finish()
     };
     let refused = app.call(&admin, "connect_channel", &form("ssl-ish")).await;
     assert_eq!(

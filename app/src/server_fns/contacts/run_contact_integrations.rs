@@ -12,9 +12,9 @@ pub async fn run_contact_integrations(
     refresh_integration: Option<i64>,
     refresh_all: bool,
 ) -> Result<TextStream<AppError>, AppError> {
-    use backend::services::integrations::run_log::Trigger;
     use backend::services::integrations::runner::{self, Refresh, RunRequest};
     use futures_util::StreamExt;
+    use model::integration::RunTrigger;
     use model::integration::stream::RunEvent;
     let (state, s) = crate::server_fns::context::signed_in().await?;
     let refresh = match (refresh_integration, refresh_all) {
@@ -28,9 +28,9 @@ pub async fn run_contact_integrations(
         inbox_id: None,
         refresh,
         trigger: if refresh == Refresh::No {
-            Trigger::Profile
+            RunTrigger::Profile
         } else {
-            Trigger::Refresh
+            RunTrigger::Refresh
         },
     };
     let run = runner::start(&state, &s.actor, request).await?;

@@ -1,71 +1,23 @@
-// One argument per form field: the server function macro generates the argument list.
-#![allow(clippy::too_many_arguments)]
-
 use crate::errors::AppError;
 use leptos::prelude::*;
+use model::channel::ChannelForm;
 
-/// Connects a channel to the `smtp` or `webhook` driver with the form's fields (the other
-/// driver's fields are ignored). An empty `secret` keeps the stored one.
+/// Connects channel `channel_id` to the driver the form chose, with its fields (the form's
+/// names are `form[host]`, `form[port]`, …). An empty secret keeps the stored one.
 #[server(prefix = "/rpc", endpoint = "connect_channel")]
-pub async fn connect_channel(
-    channel_id: i64,
-    driver: String,
-    host: String,
-    port: String,
-    security: String,
-    username: String,
-    from_email: String,
-    from_name: String,
-    url: String,
-    secret: String,
-) -> Result<(), AppError> {
+pub async fn connect_channel(channel_id: i64, form: ChannelForm) -> Result<(), AppError> {
     use backend::ServiceError;
     use backend::services::channels::ChannelService;
-    use model::channel::{
-        DriverInput, DriverSettings, SmtpSecurity, SmtpSettings, WebhookDriverSettings,
-    };
     let (state, s) = crate::server_fns::context::signed_in().await?;
-    let settings = match driver.as_str() {
-        "smtp" => {
-            // Field errors go through the service error, which also sets the 422 status.
-            let port = port.trim().parse::<u16>().map_err(|_| {
-                AppError::from(ServiceError::invalid(
-                    "settings.port",
-                    "Enter a port between 1 and 65535.",
-                ))
-            })?;
-            // An unknown value is the admin's to correct, never a silent STARTTLS.
-            let security = security.trim().parse::<SmtpSecurity>().map_err(|_| {
-                AppError::from(ServiceError::invalid(
-                    "settings.security",
-                    "Choose STARTTLS, TLS or none.",
-                ))
-            })?;
-            DriverSettings::Smtp(SmtpSettings {
-                host,
-                port,
-                security,
-                username,
-                from_email,
-                from_name,
-            })
-        }
-        "webhook" => DriverSettings::Webhook(WebhookDriverSettings { url }),
-        _ => {
-            return Err(AppError::from(ServiceError::invalid(
-                "settings.driver",
-                "Choose SMTP or Webhook.",
-            )));
-        }
-    };
-    let secret = Some(secret).filter(|s| !s.trim().is_empty());
+    // Field errors go through the service error, which also sets the 422 status.
+    let input = form.parse().map_err(ServiceError::Validation)?;
     ChannelService::configure(
         &state.db,
         &state.secrets,
         &state.outbound,
         &s.actor,
         channel_id,
-        DriverInput { settings, secret },
+        input,
     )
     .await?;
     Ok(())

@@ -6,7 +6,7 @@ use crate::actor::Actor;
 use crate::entities::{contact, integration, integration_run, user};
 use crate::error::ServiceResult;
 use chrono::Utc;
-use model::integration::{RunLogEntry, RunStatus};
+use model::integration::{RunLogEntry, RunStatus, RunTrigger};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -18,34 +18,6 @@ pub const KEPT: u64 = 50;
 
 /// Longest error kept, in characters.
 const ERROR_MAX: usize = 300;
-
-/// What started a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Trigger {
-    /// The profile sheet opened.
-    Profile,
-    /// An agent asked for fresh data (one card, or Refresh All).
-    Refresh,
-    /// The REST API.
-    Api,
-    /// Background pre-warming when a contact's email became known.
-    Prewarm,
-    /// An admin's test.
-    Test,
-}
-
-impl Trigger {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Trigger::Profile => "profile",
-            Trigger::Refresh => "refresh",
-            Trigger::Api => "api",
-            Trigger::Prewarm => "prewarm",
-            Trigger::Test => "test",
-        }
-    }
-}
 
 /// One run to log.
 #[derive(Debug, Clone)]
@@ -59,7 +31,7 @@ pub struct RunRecord {
     /// Who ran it.
     pub user_id: Option<i64>,
     /// What started it.
-    pub trigger: Trigger,
+    pub trigger: RunTrigger,
     /// How it ended.
     pub status: RunStatus,
     /// The API's status.
@@ -154,20 +126,21 @@ pub async fn entries(
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
-    Ok(runs
-        .into_iter()
-        .map(|r| RunLogEntry {
-            at: r.created_at,
-            contact_name: r.contact_id.and_then(|id| contacts.get(&id).cloned()),
-            contact_id: r.contact_id,
-            user_name: r.user_id.and_then(|id| users.get(&id).cloned()),
-            trigger: r.trigger,
-            status: RunStatus::parse(&r.status).unwrap_or(RunStatus::Error),
-            http_status: r.http_status.and_then(|s| u16::try_from(s).ok()),
-            duration_ms: u64::try_from(r.duration_ms).unwrap_or(0),
-            error: r.error,
+    runs.into_iter()
+        .map(|r| {
+            Ok(RunLogEntry {
+                at: r.created_at,
+                contact_name: r.contact_id.and_then(|id| contacts.get(&id).cloned()),
+                contact_id: r.contact_id,
+                user_name: r.user_id.and_then(|id| users.get(&id).cloned()),
+                trigger: r.trigger()?,
+                status: r.status()?,
+                http_status: r.http_status.and_then(|s| u16::try_from(s).ok()),
+                duration_ms: u64::try_from(r.duration_ms).unwrap_or(0),
+                error: r.error,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// How each of the team's integrations last ran.
@@ -185,11 +158,11 @@ pub(crate) async fn last_statuses(
         .all(db)
         .await?;
     let ids: Vec<i64> = latest.iter().map(|(_, id)| *id).collect();
-    Ok(integration_run::Entity::find()
+    integration_run::Entity::find()
         .filter(integration_run::Column::Id.is_in(ids))
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|r| RunStatus::parse(&r.status).map(|s| (r.integration_id, s)))
-        .collect())
+        .map(|r| Ok((r.integration_id, r.status()?)))
+        .collect()
 }

@@ -4,7 +4,7 @@
 
 use super::cache::{CacheKey, Fetched};
 use super::call::{CallError, OutboundCall, elapsed_ms, prepare};
-use super::run_log::{self, RunRecord, Trigger};
+use super::run_log::{self, RunRecord};
 use super::stored::{self, OpenIntegration};
 use crate::actor::Actor;
 use crate::entities::{contact, conversation, inbox};
@@ -14,8 +14,11 @@ use crate::services::conversations::ConversationService;
 use crate::services::inboxes::InboxService;
 use crate::state::AppState;
 use chrono::Utc;
+use model::integration::RunTrigger;
 use model::integration::stream::PlannedCard;
-use model::integration::{IntegrationResult, Prepared, ResolvedRequest, RunStatus, VariableValues};
+use model::integration::{
+    IntegrationResult, Prepared, ResolvedRequest, RunStatus, Variable, VariableValues,
+};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -46,7 +49,7 @@ pub struct RunRequest {
     /// Cache use.
     pub refresh: Refresh,
     /// What started it (for the run log).
-    pub trigger: Trigger,
+    pub trigger: RunTrigger,
 }
 
 /// A started run: what will arrive, and the results as they finish.
@@ -69,29 +72,38 @@ struct Subject {
 fn variables(subject: &Subject) -> VariableValues {
     let mut v = VariableValues::new();
     let c = &subject.contact;
-    v.set("contact.id", Value::from(c.id))
-        .set("contact.name", Value::from(c.name.clone()))
-        .set("contact.email", c.email.clone().map(Value::from))
-        .set("contact.phone_number", c.phone.clone().map(Value::from))
-        .set("visitor.ip", c.last_ip.clone().map(Value::from))
-        .set("visitor.page_url", c.last_page_url.clone().map(Value::from))
+    v.set(Variable::ContactId, Value::from(c.id))
+        .set(Variable::ContactName, Value::from(c.name.clone()))
+        .set(Variable::ContactEmail, c.email.clone().map(Value::from))
         .set(
-            "visitor.user_agent",
+            Variable::ContactPhoneNumber,
+            c.phone.clone().map(Value::from),
+        )
+        .set(Variable::VisitorIp, c.last_ip.clone().map(Value::from))
+        .set(
+            Variable::VisitorPageUrl,
+            c.last_page_url.clone().map(Value::from),
+        )
+        .set(
+            Variable::VisitorUserAgent,
             c.last_user_agent.clone().map(Value::from),
         );
     if let Value::Object(attributes) = &c.custom_attributes {
         for (key, value) in attributes {
-            v.set(&format!("contact.attributes.{key}"), value.clone());
+            v.set_attribute(key, value.clone());
         }
     }
     if let Some(conv) = &subject.conversation {
-        v.set("conversation.id", Value::from(conv.id))
-            .set("conversation.uuid", Value::from(conv.uuid.clone()))
-            .set("conversation.subject", Value::from(conv.subject.clone()));
+        v.set(Variable::ConversationId, Value::from(conv.id))
+            .set(Variable::ConversationUuid, Value::from(conv.uuid.clone()))
+            .set(
+                Variable::ConversationSubject,
+                Value::from(conv.subject.clone()),
+            );
     }
     if let Some(i) = &subject.inbox {
-        v.set("inbox.id", Value::from(i.id))
-            .set("inbox.name", Value::from(i.name.clone()));
+        v.set(Variable::InboxId, Value::from(i.id))
+            .set(Variable::InboxName, Value::from(i.name.clone()));
     }
     v
 }
@@ -267,7 +279,7 @@ pub fn prewarm(state: &AppState, team_id: i64, contact_id: i64, conversation_id:
             conversation_id,
             inbox_id: None,
             refresh: Refresh::No,
-            trigger: Trigger::Prewarm,
+            trigger: RunTrigger::Prewarm,
         };
         let outcome = async {
             let subject = subject(&state, &actor, &request).await?;
@@ -287,7 +299,7 @@ pub fn prewarm(state: &AppState, team_id: i64, contact_id: i64, conversation_id:
                     contact_id,
                     values: values.clone(),
                     refresh: false,
-                    trigger: Trigger::Prewarm,
+                    trigger: RunTrigger::Prewarm,
                 };
                 async move { job.run(position, open).await }
             });
@@ -307,7 +319,7 @@ struct Job {
     contact_id: i64,
     values: Arc<VariableValues>,
     refresh: bool,
-    trigger: Trigger,
+    trigger: RunTrigger,
 }
 
 impl Job {
@@ -405,6 +417,68 @@ impl Job {
                 duration_ms: result.duration_ms,
                 error: result.error.clone(),
             },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_with_a_full_subject_fills_every_variable_the_editor_offers() {
+        let now = Utc::now();
+        let text = |s: &str| Some(s.to_string());
+        let subject = Subject {
+            contact: contact::Model {
+                id: 4,
+                team_id: 1,
+                name: "Sarah".into(),
+                email: text("sarah@example.com"),
+                phone: text("+15550100"),
+                custom_attributes: serde_json::json!({"plan": "gold"}),
+                last_ip: text("203.0.113.7"),
+                last_page_url: text("https://shop.example.com/cart"),
+                last_user_agent: text("Firefox"),
+                created_at: now,
+                updated_at: now,
+            },
+            conversation: Some(conversation::Model {
+                id: 3,
+                uuid: "c0ffee".into(),
+                team_id: 1,
+                inbox_id: 2,
+                contact_id: Some(4),
+                custom_entity_record_id: None,
+                assignee_id: None,
+                subject: "Where is my order?".into(),
+                status: "active".into(),
+                is_read: false,
+                is_archived: false,
+                is_starred: false,
+                last_message_at: None,
+                created_at: now,
+                updated_at: now,
+            }),
+            inbox: Some(inbox::Model {
+                id: 2,
+                team_id: 1,
+                name: "Support".into(),
+                inbox_type: "standard".into(),
+                created_at: now,
+                updated_at: now,
+            }),
+        };
+        let values = variables(&subject);
+        let missing: Vec<&str> = Variable::ALL
+            .iter()
+            .map(|v| v.as_str())
+            .filter(|name| values.get(name).is_none())
+            .collect();
+        assert!(missing.is_empty(), "never filled: {missing:?}");
+        assert_eq!(
+            values.text("contact.attributes.plan").as_deref(),
+            Some("gold")
         );
     }
 }

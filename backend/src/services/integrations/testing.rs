@@ -4,12 +4,13 @@
 //! values masked. A successful JSON answer becomes the integration's sample data.
 
 use super::call::{CallError, OutboundCall, prepare, read_answer};
-use super::run_log::{self, RunRecord, Trigger};
+use super::run_log::{self, RunRecord};
 use super::stored::OpenIntegration;
 use super::{IntegrationService, checked};
 use crate::actor::Actor;
 use crate::error::ServiceResult;
 use crate::state::AppState;
+use model::integration::RunTrigger;
 use model::integration::view::is_secret_param;
 use model::integration::{
     IntegrationInput, Prepared, RunStatus, TestOutcome, VariableValues, mask_secret,
@@ -108,7 +109,7 @@ pub async fn test(
                 conversation_id,
                 inbox_id: None,
                 refresh: super::runner::Refresh::All,
-                trigger: Trigger::Test,
+                trigger: RunTrigger::Test,
             };
             (
                 super::runner::values_for(state, actor, &request).await?,
@@ -173,7 +174,7 @@ pub async fn test(
                 integration_id: id,
                 contact_id,
                 user_id: Some(actor.user_id),
-                trigger: Trigger::Test,
+                trigger: RunTrigger::Test,
                 status: outcome.status,
                 http_status: outcome.http_status,
                 duration_ms: outcome.duration_ms,

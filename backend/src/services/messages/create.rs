@@ -24,9 +24,25 @@ use sea_orm::{
     TransactionTrait,
 };
 
+/// The rows a checked message refers to, resolved in the team, and what it becomes.
+struct References {
+    /// Its conversation.
+    conv: conversation::Model,
+    /// The channel it leaves through (none for notes and phone calls).
+    channel: Option<inbox_channel::Model>,
+    /// The contact it goes to.
+    recipient: Option<contact::Model>,
+    /// Who wrote it.
+    sender: (SenderType, i64),
+    /// Its delivery status (`None`: recorded, nothing to deliver).
+    status: Option<DeliveryStatus>,
+}
+
 impl MessageService {
     /// Creates a message in one of the team's conversations. Drafts are saved; notes and phone
-    /// calls are recorded; anything else is queued for its channel's driver (`sending`).
+    /// calls are recorded; anything else is queued for its channel's driver (`sending`). The
+    /// same shape as a conversation's creation: checked fields, then the references they
+    /// resolve to, then attachments downloaded, then one transaction.
     pub async fn create(
         state: &AppState,
         actor: &Actor,
@@ -36,6 +52,34 @@ impl MessageService {
         let db = &state.db;
         let conv = ConversationService::find(db, actor, conversation_id).await?;
         let checked = check_fields(&new)?;
+        let references = Self::resolve_references(db, actor, conv, &checked, &new).await?;
+        let downloads = Self::download_all(state, &new.file_urls).await?;
+        let status = references.status;
+        let id = match Self::insert(db, actor, checked, references, &downloads).await {
+            Ok(id) => id,
+            Err(e) => {
+                let keys: Vec<String> = downloads.into_iter().map(|d| d.key).collect();
+                state.attachments.remove_all(&keys).await;
+                return Err(e);
+            }
+        };
+        // Read the answer before waking the worker, so it shows the message as stored (`sending`).
+        let created = Self::find(db, actor, id).await;
+        if status == Some(DeliveryStatus::Sending) {
+            state.deliveries.wake();
+        }
+        created
+    }
+
+    /// The inbox, recipient, channel and sender of `checked` in `conv`, each checked against the
+    /// team's rules, and the status the message starts in.
+    async fn resolve_references(
+        db: &DatabaseConnection,
+        actor: &Actor,
+        conv: conversation::Model,
+        checked: &Checked,
+        new: &NewApiMessage,
+    ) -> ServiceResult<References> {
         let inbox = inbox::Entity::find_by_id(conv.inbox_id)
             .filter(inbox::Column::TeamId.eq(actor.team_id))
             .one(db)
@@ -62,17 +106,15 @@ impl MessageService {
                 "The contact does not have an email address.",
             ));
         }
-        let (sender_type, sender_id) = match checked.sender {
+        let sender = match checked.sender {
             None => (SenderType::User, actor.user_id),
             Some((kind, id)) => {
                 Self::check_sender(db, actor, kind, id).await?;
                 (kind, id)
             }
         };
-        let downloads = Self::download_all(state, &new.file_urls).await?;
-        let stored_keys: Vec<String> = downloads.iter().map(|d| d.key.clone()).collect();
         // Messages written by the contact are received, not sent.
-        let inbound = sender_type == SenderType::Contact;
+        let inbound = sender.0 == SenderType::Contact;
         let status = if new.is_draft {
             Some(DeliveryStatus::Draft)
         } else if checked.message_type.is_delivered() && !inbound {
@@ -80,32 +122,13 @@ impl MessageService {
         } else {
             None
         };
-        let written = Self::write(
-            db,
-            actor,
-            &conv,
-            checked,
-            channel.as_ref(),
-            recipient.as_ref(),
-            (sender_type, sender_id),
+        Ok(References {
+            conv,
+            channel,
+            recipient,
+            sender,
             status,
-            &downloads,
-            &stored_keys,
-        )
-        .await;
-        let id = match written {
-            Ok(id) => id,
-            Err(e) => {
-                state.attachments.remove_all(&stored_keys).await;
-                return Err(e);
-            }
-        };
-        // Read the answer before waking the worker, so it shows the message as stored (`sending`).
-        let created = Self::find(db, actor, id).await;
-        if status == Some(DeliveryStatus::Sending) {
-            state.deliveries.wake();
-        }
-        created
+        })
     }
 
     /// The contact the message goes to: `contact_id` if given (it must be associated with the
@@ -281,26 +304,29 @@ impl MessageService {
         Ok(out)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    async fn write(
+    /// Writes the message, its attachments, the conversation's new state and its event, in one
+    /// transaction; returns the message's id.
+    async fn insert(
         db: &DatabaseConnection,
         actor: &Actor,
-        conv: &conversation::Model,
         checked: Checked,
-        channel: Option<&inbox_channel::Model>,
-        recipient: Option<&contact::Model>,
-        (sender_type, sender_id): (SenderType, i64),
-        status: Option<DeliveryStatus>,
+        references: References,
         downloads: &[Downloaded],
-        keys: &[String],
     ) -> ServiceResult<i64> {
+        let References {
+            conv,
+            channel,
+            recipient,
+            sender: (sender_type, sender_id),
+            status,
+        } = references;
         let now = Utc::now();
         let inbound = sender_type == SenderType::Contact;
         let txn = db.begin().await?;
         let row = message::ActiveModel {
             team_id: Set(actor.team_id),
             conversation_id: Set(conv.id),
-            inbox_channel_id: Set(channel.map(|c| c.id)),
+            inbox_channel_id: Set(channel.as_ref().map(|c| c.id)),
             message_type: Set(checked.message_type.as_str().to_string()),
             body: Set(checked.body),
             is_draft: Set(status == Some(DeliveryStatus::Draft)),
@@ -324,14 +350,14 @@ impl MessageService {
         }
         .insert(&txn)
         .await?;
-        for (file, key) in downloads.iter().zip(keys) {
+        for file in downloads {
             attachment::ActiveModel {
                 team_id: Set(actor.team_id),
                 message_id: Set(row.id),
                 file_name: Set(file.file_name.clone()),
                 content_type: Set(file.content_type.clone()),
                 size: Set(i64::try_from(file.size).unwrap_or(i64::MAX)),
-                storage_key: Set(key.clone()),
+                storage_key: Set(file.key.clone()),
                 created_at: Set(now),
                 ..Default::default()
             }

@@ -29,9 +29,12 @@ fn attempt_view(a: webhook_attempt::Model) -> AttemptView {
     }
 }
 
-fn delivery_view(d: webhook_delivery::Model, attempts: Vec<AttemptView>) -> DeliveryView {
-    let status = DeliveryStatus::parse(&d.status).unwrap_or(DeliveryStatus::Failed);
-    DeliveryView {
+fn delivery_view(
+    d: webhook_delivery::Model,
+    attempts: Vec<AttemptView>,
+) -> ServiceResult<DeliveryView> {
+    let status = d.status()?;
+    Ok(DeliveryView {
         id: d.id,
         message_id: d.message_id,
         event: d.event_type,
@@ -42,7 +45,7 @@ fn delivery_view(d: webhook_delivery::Model, attempts: Vec<AttemptView>) -> Deli
         last_error: d.last_error,
         created_at: d.created_at,
         attempts_log: attempts,
-    }
+    })
 }
 
 /// The delivery log and its actions (admins only).
@@ -77,13 +80,12 @@ impl DeliveryLog {
                 .or_default()
                 .push(attempt_view(a));
         }
-        Ok(rows
-            .into_iter()
+        rows.into_iter()
             .map(|d| {
                 let attempts = by_delivery.remove(&d.id).unwrap_or_default();
                 delivery_view(d, attempts)
             })
-            .collect())
+            .collect()
     }
 
     /// One delivery of the webhook.
@@ -117,7 +119,7 @@ impl DeliveryLog {
         change.lease_until = Set(None);
         let row = change.update(&state.db).await?;
         state.webhooks.wake();
-        Ok(delivery_view(row, Vec::new()))
+        delivery_view(row, Vec::new())
     }
 
     /// Queues a `webhook.test` event for this webhook alone (whatever it subscribes to).
@@ -146,7 +148,7 @@ impl DeliveryLog {
         )
         .await?;
         state.webhooks.wake();
-        Ok(delivery_view(row, Vec::new()))
+        delivery_view(row, Vec::new())
     }
 
     /// The team's active webhooks, for "Send to webhook" (any member may send a transcript).
@@ -201,7 +203,7 @@ impl DeliveryLog {
         )
         .await?;
         state.webhooks.wake();
-        Ok(delivery_view(row, Vec::new()))
+        delivery_view(row, Vec::new())
     }
 }
 

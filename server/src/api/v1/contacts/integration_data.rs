@@ -10,8 +10,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
-use backend::services::integrations::run_log::Trigger;
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
+use model::integration::RunTrigger;
 use model::{FieldErrors, ValidationError};
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
@@ -81,9 +81,9 @@ pub async fn get_integration_data(
             inbox_id,
             refresh: if refresh { Refresh::All } else { Refresh::No },
             trigger: if refresh {
-                Trigger::Refresh
+                RunTrigger::Refresh
             } else {
-                Trigger::Api
+                RunTrigger::Api
             },
         },
     )
