@@ -9,9 +9,6 @@
 
 mod support;
 
-use axum::Router;
-use axum::extract::Path;
-use axum::routing::get;
 use backend::services::contacts::{ContactService, NewContact};
 use backend::services::conversations::{ConversationService, NewConversation};
 use backend::services::inboxes::InboxService;
@@ -19,6 +16,7 @@ use backend::services::integrations::IntegrationService;
 use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
 use backend::services::teams::TeamService;
+use backend::test_support::stub::{Reply, Stub};
 use backend::{Actor, AppState, db};
 use chrono::Utc;
 use model::integration::RunTrigger;
@@ -29,22 +27,20 @@ const DELAYS_MS: [u64; 10] = [50, 100, 150, 200, 250, 300, 350, 400, 450, 500];
 const COLD_RUNS: usize = 5;
 const CACHED_RUNS: usize = 500;
 
+/// A CRM on the scripted stub: `/delay/{ms}/{who}` answers after `ms` milliseconds.
 async fn upstream() -> String {
-    let app = Router::new().route(
-        "/delay/{ms}/{who}",
-        get(|Path((ms, _who)): Path<(u64, String)>| async move {
-            tokio::time::sleep(Duration::from_millis(ms)).await;
-            axum::Json(serde_json::json!({"waited_ms": ms, "plan": "Premium"}))
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    format!("http://127.0.0.1:{port}")
+    let stub = Stub::start(|r| {
+        let ms: u64 = r
+            .route()
+            .split('/')
+            .nth(1)
+            .and_then(|ms| ms.parse().ok())
+            .unwrap_or(0);
+        Reply::json(200, format!(r#"{{"waited_ms": {ms}, "plan": "Premium"}}"#))
+            .after(Duration::from_millis(ms))
+    })
+    .await;
+    stub.base().to_string()
 }
 
 async fn setup() -> (AppState, Actor, RunRequest) {

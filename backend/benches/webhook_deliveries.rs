@@ -12,13 +12,12 @@
 
 mod support;
 
-use axum::Router;
-use axum::routing::post;
 use backend::events::{self, Change};
 use backend::services::teams::TeamService;
 use backend::services::webhooks::payload::{ReferenceOnly, Renderer};
 use backend::services::webhooks::{WebhookService, outbox, worker};
 use backend::test_support::event_about;
+use backend::test_support::stub::{Reply, Stub};
 use backend::{Actor, AppState, DatabaseConnection, db};
 use chrono::Utc;
 use model::Role;
@@ -31,23 +30,14 @@ use tokio::sync::mpsc;
 
 const EVENTS: usize = 5_000;
 
-/// A receiver on loopback answering 200 to every POST, after calling `on_post`.
-async fn receiver(on_post: impl Fn() + Clone + Send + Sync + 'static) -> String {
-    let app = Router::new().route(
-        "/hook",
-        post(move || {
-            on_post();
-            async { "{\"ok\": true}" }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    format!("http://127.0.0.1:{port}/hook")
+/// A receiver on the scripted stub answering 200 to every request, after calling `on_post`.
+async fn receiver(on_post: impl Fn() + Send + Sync + 'static) -> String {
+    let stub = Stub::start(move |_| {
+        on_post();
+        Reply::ok()
+    })
+    .await;
+    stub.url("/hook")
 }
 
 /// A team named `slug` with an admin, and a webhook of theirs to `url` for `event`.

@@ -2,9 +2,12 @@
 
 use crate::support::{PASSWORD, limiter, on_every_database, state, world};
 use backend::ServiceError;
-use backend::auth::{LoginLimiter, SessionService};
+use backend::auth::{LoginLimiter, SESSION_MAX_DAYS, SessionService};
+use backend::entities::{session, team_member};
 use backend::services::teams::TeamService;
+use chrono::Utc;
 use model::Role;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -164,4 +167,168 @@ async fn cancelled_logins_never_let_more_hashes_run_than_the_cap() {
     assert!(most <= 2, "{most} hashes ran at once with a cap of 2");
     assert!(most >= 1, "the hashes were seen");
     t.finish().await;
+}
+
+/// The attempt is reserved before the password is hashed, so 50 parallel wrong passwords
+/// for one account reach Argon2 at most 5 times (the limit); the rest are refused unhashed.
+#[tokio::test]
+async fn fifty_parallel_wrong_passwords_reach_argon2_at_most_five_times() {
+    let t = crate::support::sqlite().await;
+    world(&t.db, "flood").await;
+    let app = crate::support::state(&t.db).with_login_limiter(LoginLimiter::new(
+        5,
+        1000,
+        Duration::from_secs(900),
+        4,
+    ));
+    let mut attempts = tokio::task::JoinSet::new();
+    for i in 0..50u8 {
+        let app = app.clone();
+        attempts.spawn(async move {
+            SessionService::login(
+                &app,
+                "admin@flood.example",
+                "guess",
+                IpAddr::from([198, 51, 100, i]),
+                None,
+            )
+            .await
+        });
+    }
+    let (mut checked, mut refused) = (0, 0);
+    while let Some(outcome) = attempts.join_next().await {
+        match outcome.expect("task") {
+            Err(ServiceError::BadCredentials) => checked += 1,
+            Err(ServiceError::RateLimited { retry_after_secs }) if retry_after_secs > 0 => {
+                refused += 1
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert!((1..=5).contains(&checked), "{checked} reached Argon2");
+    assert_eq!(checked + refused, 50);
+    t.finish().await;
+}
+
+/// An attacker who locks an account does not lock its owner out of a browser that signed
+/// in before (its device cookie), and IPv6 addresses count by their /64.
+#[tokio::test]
+async fn a_locked_account_still_lets_its_owner_in_from_a_known_browser() {
+    let t = crate::support::sqlite().await;
+    world(&t.db, "device").await;
+    let app = crate::support::state(&t.db).with_login_limiter(LoginLimiter::new(
+        3,
+        1000,
+        Duration::from_secs(900),
+        2,
+    ));
+    let email = "admin@device.example";
+    let home = IpAddr::from([203, 0, 113, 10]);
+    let known = SessionService::login(&app, email, PASSWORD, home, None)
+        .await
+        .expect("the owner signs in once")
+        .device_cookie;
+    for _ in 0..3 {
+        let r = SessionService::login(&app, email, "guess", IpAddr::from([198, 51, 100, 1]), None)
+            .await;
+        assert!(matches!(r, Err(ServiceError::BadCredentials)), "{r:?}");
+    }
+    let stranger = SessionService::login(&app, email, PASSWORD, home, None).await;
+    assert!(
+        matches!(stranger, Err(ServiceError::RateLimited { .. })),
+        "without the device cookie the account is locked: {stranger:?}"
+    );
+    let forged = SessionService::login(&app, email, PASSWORD, home, Some("v1.forged:AAAA")).await;
+    assert!(matches!(forged, Err(ServiceError::RateLimited { .. })));
+    let owner = SessionService::login(&app, email, PASSWORD, home, Some(&known)).await;
+    assert!(owner.is_ok(), "the known browser gets in: {owner:?}");
+
+    // One IPv6 subscriber (a /64) is one address for the per-address limit.
+    let per_address = crate::support::state(&t.db).with_login_limiter(LoginLimiter::new(
+        100,
+        2,
+        Duration::from_secs(900),
+        2,
+    ));
+    for host in ["2001:db8:7:7::1", "2001:db8:7:7::2"] {
+        let host: IpAddr = host.parse().expect("ipv6");
+        let r = SessionService::login(&per_address, "x@device.example", "guess", host, None).await;
+        assert!(matches!(r, Err(ServiceError::BadCredentials)), "{r:?}");
+    }
+    let third: IpAddr = "2001:db8:7:7:ffff::3".parse().expect("ipv6");
+    let r = SessionService::login(&per_address, email, PASSWORD, third, None).await;
+    assert!(matches!(r, Err(ServiceError::RateLimited { .. })), "{r:?}");
+    t.finish().await;
+}
+
+/// A session ends at its absolute lifetime however often it is used, when the user's
+/// password changes, and when the user leaves the session's team.
+#[tokio::test]
+async fn sessions_end_at_their_absolute_lifetime_on_password_change_and_on_leaving_the_team() {
+    on_every_database(async |db| {
+        let w = world(&db, "sessions").await;
+        let app = crate::support::state(&db);
+        let local = IpAddr::from([127, 0, 0, 1]);
+        let open = async |email: &str| {
+            SessionService::login(&app, email, PASSWORD, local, None)
+                .await
+                .expect("login")
+                .session_token
+        };
+
+        // Used every hour, a session still ends SESSION_MAX_DAYS after it was opened.
+        let token = open("admin@sessions.example").await;
+        let row = session::Entity::find()
+            .one(&db)
+            .await
+            .expect("query")
+            .expect("session");
+        let mut old: session::ActiveModel = row.into();
+        let now = Utc::now();
+        old.created_at =
+            Set(now - chrono::Duration::days(SESSION_MAX_DAYS) - chrono::Duration::hours(1));
+        old.last_seen_at = Set(now - chrono::Duration::minutes(5));
+        old.expires_at = Set(now + chrono::Duration::days(20));
+        old.update(&db).await.expect("age it");
+        assert!(matches!(
+            SessionService::resolve(&db, &token).await,
+            Err(ServiceError::Unauthenticated)
+        ));
+
+        // A new password signs out everyone who knew the old one.
+        let token = open("admin@sessions.example").await;
+        assert!(SessionService::resolve(&db, &token).await.is_ok());
+        TeamService::upsert_user(
+            &db,
+            "admin@sessions.example",
+            "Admin",
+            "a brand new passphrase",
+        )
+        .await
+        .expect("new password");
+        assert!(matches!(
+            SessionService::resolve(&db, &token).await,
+            Err(ServiceError::Unauthenticated)
+        ));
+
+        // Leaving the team ends the session in it, and its row.
+        let token = open("agent@sessions.example").await;
+        assert!(SessionService::resolve(&db, &token).await.is_ok());
+        team_member::Entity::delete_many()
+            .filter(team_member::Column::UserId.eq(w.agent.user_id))
+            .exec(&db)
+            .await
+            .expect("remove");
+        assert!(matches!(
+            SessionService::resolve(&db, &token).await,
+            Err(ServiceError::Unauthenticated)
+        ));
+        let left = session::Entity::find()
+            .filter(session::Column::UserId.eq(w.agent.user_id))
+            .count(&db)
+            .await
+            .expect("count");
+        assert_eq!(left, 0);
+    })
+    .await;
 }

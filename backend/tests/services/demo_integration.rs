@@ -4,13 +4,14 @@
 //! address stays refused, with the demo present and after it is removed.
 
 use crate::support::on_every_database;
-use crate::support::upstream::Upstream;
+use crate::support::upstream;
 use backend::actor::Actor;
 use backend::demo::{self, integration as demo_integration};
 use backend::entities::{contact, conversation, integration};
 use backend::services::integrations::IntegrationService;
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
 use backend::services::teams::TeamService;
+use backend::test_support::stub::Stub;
 use backend::{AppState, ServiceError};
 use model::Role;
 use model::integration::RunTrigger;
@@ -19,8 +20,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use std::net::SocketAddr;
 
-fn own(up: &Upstream) -> SocketAddr {
-    up.base
+fn own(up: &Stub) -> SocketAddr {
+    up.base()
         .trim_start_matches("http://")
         .parse()
         .expect("the stub's address")
@@ -74,7 +75,7 @@ fn url_error(result: Result<impl std::fmt::Debug, ServiceError>) -> String {
 async fn the_demo_cards_fill_from_the_servers_own_crm_and_nothing_else_on_that_address_is_allowed()
 {
     on_every_database(async |db| {
-        let up = Upstream::start().await;
+        let up = upstream::start().await;
         // No allow list at all: loopback is refused to everything but the demo.
         let app = AppState::for_tests(&db).with_own_demo(own(&up));
         demo::seed(&app).await.expect("seed");
@@ -94,13 +95,13 @@ async fn the_demo_cards_fill_from_the_servers_own_crm_and_nothing_else_on_that_a
             vec![
                 (
                     "Customer Data Lookup".to_string(),
-                    format!("{}/demo/crm/customers/{{{{contact.email}}}}", up.base)
+                    format!("{}/demo/crm/customers/{{{{contact.email}}}}", up.base())
                 ),
                 (
                     "Order History".to_string(),
                     format!(
                         "{}/demo/crm/customers/{{{{contact.email}}}}/orders",
-                        up.base
+                        up.base()
                     )
                 ),
             ]
@@ -131,7 +132,7 @@ async fn the_demo_cards_fill_from_the_servers_own_crm_and_nothing_else_on_that_a
         // An integration of the admin's own, to the very same URL: refused as not public.
         let own_copy: IntegrationInput = serde_json::from_value(json!({
             "name": "Copy of the demo",
-            "url": format!("{}/demo/crm/customers/{{{{contact.email}}}}", up.base),
+            "url": format!("{}/demo/crm/customers/{{{{contact.email}}}}", up.base()),
         }))
         .expect("input");
         assert!(
@@ -140,8 +141,8 @@ async fn the_demo_cards_fill_from_the_servers_own_crm_and_nothing_else_on_that_a
         );
         // The demo itself may not be pointed elsewhere on this server, nor at another port.
         for elsewhere in [
-            format!("{}/customers/{{{{contact.email}}}}", up.base),
-            format!("{}/demo/crmx/{{{{contact.email}}}}", up.base),
+            format!("{}/customers/{{{{contact.email}}}}", up.base()),
+            format!("{}/demo/crmx/{{{{contact.email}}}}", up.base()),
             "http://127.0.0.1:9/demo/crm/customers/{{contact.email}}".to_string(),
             "http://10.0.0.7/demo/crm/customers/{{contact.email}}".to_string(),
         ] {
@@ -173,10 +174,10 @@ async fn the_demo_cards_fill_from_the_servers_own_crm_and_nothing_else_on_that_a
 
 /// An admin's own integration to the demo's address, another loopback address or port, a
 /// private or a link-local address is refused as not public.
-async fn refuses_every_private_destination(app: &AppState, admin: &Actor, up: &Upstream) {
+async fn refuses_every_private_destination(app: &AppState, admin: &Actor, up: &Stub) {
     for url in [
-        format!("{}/demo/crm/customers/{{{{contact.email}}}}", up.base),
-        format!("{}/api/v1/contacts", up.base),
+        format!("{}/demo/crm/customers/{{{{contact.email}}}}", up.base()),
+        format!("{}/api/v1/contacts", up.base()),
         "http://127.0.0.1:9/demo/crm/customers/x".to_string(),
         "http://127.0.0.2/demo/crm/customers/x".to_string(),
         "http://[::1]/demo/crm/customers/x".to_string(),
@@ -202,7 +203,7 @@ async fn serving_on_another_port_points_the_demo_there_and_a_second_seed_keeps_o
     on_every_database(async |db| {
         let first = AppState::for_tests(&db).with_own_demo("127.0.0.1:3000".parse().expect("addr"));
         demo::seed(&first).await.expect("seed");
-        let up = Upstream::start().await;
+        let up = upstream::start().await;
         let moved = AppState::for_tests(&db).with_own_demo(own(&up));
         assert_eq!(
             demo::seed(&moved).await.expect("seed again"),
@@ -215,7 +216,7 @@ async fn serving_on_another_port_points_the_demo_there_and_a_second_seed_keeps_o
             .expect("query");
         assert_eq!(rows.len(), 2, "a second seed made no second demo");
         for row in &rows {
-            assert!(row.url.starts_with(&format!("{}/demo/crm/", up.base)));
+            assert!(row.url.starts_with(&format!("{}/demo/crm/", up.base())));
             assert_eq!(row.version, 2);
         }
         let (admin, sarah) = demo_admin_and_sarah(&moved).await;

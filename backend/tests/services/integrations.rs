@@ -2,16 +2,14 @@
 //! attachments, the runner against a stub upstream on loopback (allowed as
 //! CHATLANE_OUTBOUND_ALLOW would), its cache, the run log and admin tests.
 
-use crate::support::upstream::Upstream;
-use crate::support::{World, allowing_loopback, on_every_database, world};
-use backend::services::integrations::IntegrationService;
+use crate::integration_secrets::integration;
+use crate::support::{World, allowing_loopback, on_every_database, upstream, world};
 use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
-use backend::services::integrations::run_log;
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
 use backend::services::integrations::testing::{self, TestSample, TestTarget};
+use backend::services::integrations::{IntegrationService, run_log};
 use backend::{AppState, ServiceError};
-use model::integration::RunTrigger;
-use model::integration::{IntegrationInput, IntegrationResult, RunStatus};
+use model::integration::{IntegrationInput, IntegrationResult, RunStatus, RunTrigger};
 use sea_orm::EntityTrait;
 use serde_json::json;
 use std::time::Duration;
@@ -72,8 +70,8 @@ async fn every_kind_of_answer_becomes_a_result_agents_can_read() {
     let t = crate::support::sqlite().await;
     let app = allowing_loopback(&t.db);
     let w = world(&t.db, "alpha").await;
-    let up = Upstream::start().await;
-    let b = &up.base;
+    let up = upstream::start().await;
+    let b = up.base();
     let mut timeout = input("Slow", &format!("{b}/delay/3000"), 0);
     timeout.timeout_seconds = 1;
     let mut followed = input("Followed", &format!("{b}/redirect/customers/x"), 0);
@@ -187,13 +185,13 @@ async fn results_arrive_as_each_integration_finishes() {
     let t = crate::support::sqlite().await;
     let app = allowing_loopback(&t.db);
     let w = world(&t.db, "alpha").await;
-    let up = Upstream::start().await;
+    let up = upstream::start().await;
     attached(
         &app,
         &w,
         [600, 50, 300]
             .iter()
-            .map(|ms| input(&format!("{ms} ms"), &format!("{}/delay/{ms}", up.base), 0))
+            .map(|ms| input(&format!("{ms} ms"), &format!("{}/delay/{ms}", up.base()), 0))
             .collect(),
     )
     .await;
@@ -222,13 +220,17 @@ async fn a_thousand_concurrent_runs_make_one_call_per_integration() {
     let t = crate::support::sqlite().await;
     let app = allowing_loopback(&t.db);
     let w = world(&t.db, "alpha").await;
-    let up = Upstream::start().await;
+    let up = upstream::start().await;
     attached(
         &app,
         &w,
         vec![
-            input("A", &format!("{}/delay/200", up.base), 5),
-            input("B", &format!("{}/customers/{{{{contact.id}}}}", up.base), 5),
+            input("A", &format!("{}/delay/200", up.base()), 5),
+            input(
+                "B",
+                &format!("{}/customers/{{{{contact.id}}}}", up.base()),
+                5,
+            ),
         ],
     )
     .await;
@@ -252,8 +254,8 @@ async fn the_cache_is_per_team_per_version_and_refresh_replaces_it() {
     let app = allowing_loopback(&t.db);
     let a = world(&t.db, "alpha").await;
     let b = world(&t.db, "bravo").await;
-    let up = Upstream::start().await;
-    let url = format!("{}/delay/1", up.base);
+    let up = upstream::start().await;
+    let url = format!("{}/delay/1", up.base());
     let ids = attached(&app, &a, vec![input("Same", &url, 10)]).await;
     attached(&app, &b, vec![input("Same", &url, 10)]).await;
 
@@ -288,7 +290,7 @@ async fn the_cache_is_per_team_per_version_and_refresh_replaces_it() {
     let missing = attached(
         &app,
         &b,
-        vec![input("Gone", &format!("{}/missing", up.base), 10)],
+        vec![input("Gone", &format!("{}/missing", up.base()), 10)],
     )
     .await;
     run(&app, &b, Refresh::No).await;
@@ -306,9 +308,9 @@ async fn secrets_are_sealed_masked_kept_and_never_in_logs_or_run_logs() {
     on_every_database(async |db| {
         let app = allowing_loopback(&db);
         let w = world(&db, "alpha").await;
-        let up = Upstream::start().await;
+        let up = upstream::start().await;
         let secret = "Bearer sk_live_5up3r5ecret_9876";
-        let mut i = input("Billing", &format!("{}/boom", up.base), 0);
+        let mut i = input("Billing", &format!("{}/boom", up.base()), 0);
         i.method = model::integration::HttpMethod::Post;
         i.headers = vec![
             model::integration::HeaderEntry {
@@ -381,11 +383,9 @@ async fn secrets_are_sealed_masked_kept_and_never_in_logs_or_run_logs() {
             results[0].error.as_deref(),
             Some("API returned 500: database is down")
         );
-        let sent = up.headers();
+        let sent = up.requests();
         assert_eq!(
-            sent.last()
-                .and_then(|h| h.get("authorization"))
-                .and_then(|v| v.to_str().ok()),
+            sent.last().map(|r| r.header("authorization")).as_deref(),
             Some(secret),
             "the real value is sent"
         );
@@ -475,10 +475,10 @@ async fn admins_test_forms_against_contacts_or_sample_values_and_keep_the_sample
     let t = crate::support::sqlite().await;
     let app = allowing_loopback(&t.db);
     let w = world(&t.db, "alpha").await;
-    let up = Upstream::start().await;
+    let up = upstream::start().await;
     let url = format!(
         "{}/customers/{{{{contact.email}}}}?api_key=sk_test_abcdef123456",
-        up.base
+        up.base()
     );
     let id = attached(&app, &w, vec![input("CRM", &url, 30)]).await[0];
     let outcome = testing::test(
@@ -521,7 +521,7 @@ async fn admins_test_forms_against_contacts_or_sample_values_and_keep_the_sample
     values.insert("contact.email".to_string(), json!("sam@example.com"));
     let form = input(
         "Unsaved",
-        &format!("{}/customers/{{{{contact.email}}}}", up.base),
+        &format!("{}/customers/{{{{contact.email}}}}", up.base()),
         30,
     );
     for _ in 0..2 {
@@ -544,7 +544,7 @@ async fn admins_test_forms_against_contacts_or_sample_values_and_keep_the_sample
         &w.admin,
         TestTarget::Form {
             id: None,
-            input: Box::new(input("Missing", &format!("{}/missing", up.base), 0)),
+            input: Box::new(input("Missing", &format!("{}/missing", up.base()), 0)),
         },
         TestSample::Values(values),
     )
@@ -630,8 +630,8 @@ async fn secrets_never_reach_the_logs_even_at_debug_level() {
     let t = crate::support::sqlite().await;
     let app = allowing_loopback(&t.db);
     let w = world(&t.db, "alpha").await;
-    let up = Upstream::start().await;
-    let mut i = input("Billing", &format!("{}/boom", up.base), 0);
+    let up = upstream::start().await;
+    let mut i = input("Billing", &format!("{}/boom", up.base()), 0);
     i.headers = vec![model::integration::HeaderEntry {
         name: "X-Api-Key".into(),
         value: "logged-never-7a7a7a7a".into(),
@@ -649,4 +649,106 @@ async fn secrets_never_reach_the_logs_even_at_debug_level() {
     assert!(!text.is_empty(), "the subscriber captured the run's logs");
     assert!(!text.contains("logged-never"), "{text}");
     t.finish().await;
+}
+
+/// Manual refreshes (a card's ⟲, Refresh All) are charged to the member's budget; a
+/// member who spent it gets a wait, not another round of calls, and opening a profile (cache) is
+/// never charged.
+#[tokio::test]
+async fn manual_refreshes_are_limited_per_member() {
+    use backend::services::integrations::budget::RefreshBudget;
+    use backend::services::integrations::runner::{self, Refresh, RunRequest};
+    use model::integration::RunTrigger;
+    let t = crate::support::sqlite().await;
+    let w = world(&t.db, "budget").await;
+    let app = allowing_loopback(&t.db).with_refresh_budget(RefreshBudget::new(1, 2));
+    let request = |refresh| RunRequest {
+        contact_id: w.contact_id,
+        conversation_id: Some(w.conversation_id),
+        inbox_id: None,
+        refresh,
+        trigger: RunTrigger::Refresh,
+    };
+    for _ in 0..2 {
+        runner::run_all(&app, &w.agent, request(Refresh::All))
+            .await
+            .expect("within the budget");
+    }
+    let spent = runner::run_all(&app, &w.agent, request(Refresh::All)).await;
+    assert!(
+        matches!(spent, Err(ServiceError::RateLimited { retry_after_secs }) if retry_after_secs >= 1),
+        "{spent:?}"
+    );
+    runner::run_all(&app, &w.agent, request(Refresh::No))
+        .await
+        .expect("the cache is never charged");
+    runner::run_all(&app, &w.admin, request(Refresh::All))
+        .await
+        .expect("another member has their own budget");
+}
+
+/// A run whose viewer went away (the sheet, tab or connection closed) stops: the slow
+/// call it was waiting for is abandoned, so nothing is logged for it.
+#[tokio::test]
+async fn a_run_stops_when_its_viewer_goes_away() {
+    use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
+    use backend::services::integrations::run_log;
+    use backend::services::integrations::runner::{self, Refresh, RunRequest};
+    use model::integration::RunTrigger;
+    let t = crate::support::sqlite().await;
+    let w = world(&t.db, "gone").await;
+    let app = allowing_loopback(&t.db);
+    let up = crate::support::upstream::start().await;
+    let slow = IntegrationService::create(
+        &app,
+        &w.admin,
+        integration(json!({
+            "name": "Slow CRM",
+            "url": format!("{}/delay/1500/{{{{contact.email}}}}", up.base()),
+            "timeout_seconds": 5,
+        })),
+    )
+    .await
+    .expect("integration")
+    .row
+    .id;
+    InboxLinkService::set_for_inbox(
+        &t.db,
+        &w.admin,
+        w.inbox_id,
+        &[InboxLink {
+            integration_id: slow,
+            enabled: true,
+        }],
+    )
+    .await
+    .expect("attach");
+    let request = RunRequest {
+        contact_id: w.contact_id,
+        conversation_id: Some(w.conversation_id),
+        inbox_id: None,
+        refresh: Refresh::All,
+        trigger: RunTrigger::Refresh,
+    };
+    let run = runner::start(&app, &w.agent, request).await.expect("start");
+    assert_eq!(run.planned.len(), 1);
+    drop(run);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let logged = run_log::entries(&t.db, &w.admin, slow).await.expect("log");
+    assert!(
+        logged.is_empty(),
+        "the abandoned run finished anyway: {logged:?}"
+    );
+
+    // Kept open, the same run finishes and is logged.
+    let mut run = runner::start(&app, &w.agent, request).await.expect("start");
+    assert!(run.results.recv().await.is_some());
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        run_log::entries(&t.db, &w.admin, slow)
+            .await
+            .expect("log")
+            .len(),
+        1
+    );
 }

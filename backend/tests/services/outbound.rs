@@ -3,55 +3,18 @@
 
 use backend::AppState;
 use backend::outbound::{Limits, OutboundClient, OutboundError, OutboundRequest};
-use std::sync::{Arc, Mutex};
+use backend::test_support::stub::{Reply, Request, Stub};
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 
-/// Requests the stub received (their head, as text).
-type Seen = Arc<Mutex<Vec<String>>>;
-
-/// A stub that answers each request with `answer(path)` (raw HTTP), or never answers for `None`.
-async fn stub(answer: fn(&str, u16) -> Option<String>) -> (u16, Seen) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let seen: Seen = Arc::default();
-    let log = seen.clone();
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let log = log.clone();
-            tokio::spawn(async move {
-                let mut head = Vec::new();
-                let mut buf = [0u8; 1024];
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match socket.read(&mut buf).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => head.extend_from_slice(&buf[..n]),
-                    }
-                }
-                let text = String::from_utf8_lossy(&head).to_string();
-                let path = text.split_whitespace().nth(1).unwrap_or("/").to_string();
-                if let Ok(mut l) = log.lock() {
-                    l.push(text);
-                }
-                match answer(&path, port) {
-                    Some(raw) => {
-                        let _ = socket.write_all(raw.as_bytes()).await;
-                        let _ = socket.shutdown().await;
-                    }
-                    None => tokio::time::sleep(Duration::from_secs(30)).await,
-                }
-            });
-        }
-    });
-    (port, seen)
-}
-
-fn ok(body: &str) -> String {
-    format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
+/// The port of the host a request was sent to (`Host: 127.0.0.1:PORT`).
+fn port_of(request: &Request) -> String {
+    request
+        .header("host")
+        .rsplit(':')
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn get(url: String) -> OutboundRequest {
@@ -71,7 +34,8 @@ fn allowing(entries: &[&str]) -> OutboundClient {
 
 #[tokio::test]
 async fn loopback_is_blocked_by_default_by_address_and_by_name_without_connecting() {
-    let (port, seen) = stub(|_, _| Some(ok("{}"))).await;
+    let stub = Stub::start(|_| Reply::json(200, "{}")).await;
+    let port = stub.port();
     let client = allowing(&[]);
     for url in [
         format!("http://127.0.0.1:{port}/"),
@@ -82,10 +46,7 @@ async fn loopback_is_blocked_by_default_by_address_and_by_name_without_connectin
         let r = client.send(get(url.clone()), Limits::webhook()).await;
         assert_eq!(r, Err(OutboundError::Blocked), "{url}");
     }
-    assert!(
-        seen.lock().map(|s| s.is_empty()).unwrap_or(false),
-        "no request reached it"
-    );
+    assert_eq!(stub.total(), 0, "no request reached it");
     assert_eq!(
         OutboundError::Blocked.to_string(),
         "Blocked: the address is not public"
@@ -94,7 +55,8 @@ async fn loopback_is_blocked_by_default_by_address_and_by_name_without_connectin
 
 #[tokio::test]
 async fn an_allowed_range_is_reached_and_the_body_read() {
-    let (port, seen) = stub(|_, _| Some(ok(r#"{"plan":"gold"}"#))).await;
+    let stub = Stub::start(|_| Reply::json(200, r#"{"plan":"gold"}"#)).await;
+    let port = stub.port();
     // localhost may also resolve to ::1, and one disallowed address blocks a name.
     let client = allowing(&["127.0.0.1/32", "::1"]);
     let r = client
@@ -109,8 +71,11 @@ async fn an_allowed_range_is_reached_and_the_body_read() {
         (200, br#"{"plan":"gold"}"#.as_slice())
     );
     assert_eq!(r.content_type.as_deref(), Some("application/json"));
-    let heads = seen.lock().map(|s| s.join("\n")).unwrap_or_default();
-    assert!(heads.starts_with("GET /customers/1 HTTP/1.1"), "{heads}");
+    let first = &stub.requests()[0];
+    assert_eq!(
+        (first.method.as_str(), first.path.as_str()),
+        ("GET", "/customers/1")
+    );
     // A name is checked after resolution: localhost is 127.0.0.1, which is allowed here.
     let by_name = client
         .send(get(format!("http://localhost:{port}/")), Limits::webhook())
@@ -120,17 +85,13 @@ async fn an_allowed_range_is_reached_and_the_body_read() {
 
 #[tokio::test]
 async fn redirects_fail_unless_followed_and_every_hop_is_checked() {
-    let (port, seen) = stub(|path, port| match path {
-        "/start" => Some(format!(
-            "HTTP/1.1 302 Found\r\nLocation: http://localhost:{port}/next\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-        )),
-        "/private" => Some(
-            "HTTP/1.1 302 Found\r\nLocation: http://10.0.0.1/admin\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                .to_string(),
-        ),
-        _ => Some(ok(r#"{"done":true}"#)),
+    let stub = Stub::start(|r| match r.path.as_str() {
+        "/start" => Reply::redirect(302, format!("http://localhost:{}/next", port_of(r))),
+        "/private" => Reply::redirect(302, "http://10.0.0.1/admin"),
+        _ => Reply::json(200, r#"{"done":true}"#),
     })
     .await;
+    let port = stub.port();
     let client = allowing(&["127.0.0.1", "::1"]);
     let start = format!("http://127.0.0.1:{port}/start");
     let r = client.send(get(start.clone()), Limits::webhook()).await;
@@ -146,13 +107,9 @@ async fn redirects_fail_unless_followed_and_every_hop_is_checked() {
         .expect("followed");
     assert_eq!(followed.final_url, format!("http://localhost:{port}/next"));
     // The token did not travel to the other host name.
-    let heads = seen.lock().map(|s| s.clone()).unwrap_or_default();
-    let last = heads.last().cloned().unwrap_or_default();
-    assert!(last.starts_with("GET /next"), "{last}");
-    assert!(
-        !last.to_ascii_lowercase().contains("secret-token"),
-        "{last}"
-    );
+    let last = stub.requests().pop().expect("a request");
+    assert_eq!(last.path, "/next");
+    assert_eq!(last.header("authorization"), "", "{:?}", last.headers);
     let r = client
         .send(
             get(format!("http://127.0.0.1:{port}/private")),
@@ -164,15 +121,16 @@ async fn redirects_fail_unless_followed_and_every_hop_is_checked() {
 
 #[tokio::test]
 async fn oversized_bodies_are_errors_with_or_without_a_length() {
-    let (port, _) = stub(|path, _| {
-        let big = "x".repeat(1024 * 1024 + 1);
-        Some(if path == "/sized" {
-            ok(&big)
+    let stub = Stub::start(|r| {
+        let big = Reply::json(200, "x".repeat(1024 * 1024 + 1));
+        if r.path == "/sized" {
+            big
         } else {
-            format!("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n{big}")
-        })
+            big.without_length()
+        }
     })
     .await;
+    let port = stub.port();
     let client = allowing(&["127.0.0.1"]);
     for path in ["/sized", "/streamed"] {
         let r = client
@@ -191,7 +149,8 @@ async fn oversized_bodies_are_errors_with_or_without_a_length() {
 
 #[tokio::test]
 async fn a_silent_server_times_out_with_the_limit_in_the_message() {
-    let (port, _) = stub(|_, _| None).await;
+    let stub = Stub::start(|_| Reply::silent()).await;
+    let port = stub.port();
     let client = allowing(&["127.0.0.1"]);
     let r = client
         .send(
@@ -243,14 +202,14 @@ async fn bad_urls_and_headers_are_refused_before_sending() {
 
 #[tokio::test]
 async fn error_statuses_carry_the_apis_reason_but_not_the_body() {
-    let (port, _) = stub(|_, _| {
-        let body = r#"{"error":"Customer not found","debug":"stack trace here"}"#;
-        Some(format!(
-            "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        ))
+    let stub = Stub::start(|_| {
+        Reply::json(
+            404,
+            r#"{"error":"Customer not found","debug":"stack trace here"}"#,
+        )
     })
     .await;
+    let port = stub.port();
     let client = allowing(&["127.0.0.1"]);
     let r = client
         .send(get(format!("http://127.0.0.1:{port}/")), Limits::webhook())
@@ -285,7 +244,8 @@ fn stub_dns_client(allow: &[&str], names: StubDns) -> OutboundClient {
 
 #[tokio::test]
 async fn names_are_pinned_to_checked_answers_and_a_mixed_answer_connects_nowhere() {
-    let (port, seen) = stub(|_, _| Some(ok(r#"{"ok": true}"#))).await;
+    let stub = Stub::start(|_| Reply::ok()).await;
+    let port = stub.port();
     let loopback: std::net::IpAddr = "127.0.0.1".parse().expect("ip");
     let public: std::net::IpAddr = "93.184.216.34".parse().expect("ip");
     let client = stub_dns_client(
@@ -307,7 +267,7 @@ async fn names_are_pinned_to_checked_answers_and_a_mixed_answer_connects_nowhere
         .await
         .expect("pinned to the checked loopback answer");
     assert_eq!(r.status, 200);
-    let before = seen.lock().map(|s| s.len()).unwrap_or(0);
+    let before = stub.total();
     let blocked = client
         .send(
             get(format!("http://mixed.example:{port}/x")),
@@ -315,11 +275,7 @@ async fn names_are_pinned_to_checked_answers_and_a_mixed_answer_connects_nowhere
         )
         .await;
     assert_eq!(blocked, Err(OutboundError::Blocked));
-    assert_eq!(
-        seen.lock().map(|s| s.len()).unwrap_or(0),
-        before,
-        "no connection was made"
-    );
+    assert_eq!(stub.total(), before, "no connection was made");
     // The allow list opens exactly what it names: 127.0.0.2 is still loopback, and blocked.
     let other = stub_dns_client(
         &["127.0.0.1"],
@@ -339,45 +295,6 @@ async fn names_are_pinned_to_checked_answers_and_a_mixed_answer_connects_nowhere
     );
 }
 
-/// A loopback server answering every request with `answer`: a `(status, Location)` redirect,
-/// or 200 when `None`; it records every request body it receives.
-async fn loopback(answer: Option<(u16, String)>) -> (String, Arc<Mutex<Vec<Vec<u8>>>>) {
-    use axum::http::{StatusCode, header};
-    use axum::response::IntoResponse;
-    let seen: Arc<Mutex<Vec<Vec<u8>>>> = Arc::default();
-    let record = seen.clone();
-    let app = axum::Router::new().fallback(move |body: axum::body::Bytes| {
-        let record = record.clone();
-        let answer = answer.clone();
-        async move {
-            if let Ok(mut s) = record.lock() {
-                s.push(body.to_vec());
-            }
-            match answer {
-                Some((status, location)) => (
-                    StatusCode::from_u16(status).unwrap_or(StatusCode::TEMPORARY_REDIRECT),
-                    [(header::LOCATION, location)],
-                    "",
-                )
-                    .into_response(),
-                None => (StatusCode::OK, "{}").into_response(),
-            }
-        }
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (format!("http://127.0.0.1:{port}"), seen)
-}
-
-fn received(seen: &Arc<Mutex<Vec<Vec<u8>>>>) -> Vec<Vec<u8>> {
-    seen.lock().map(|s| s.clone()).unwrap_or_default()
-}
-
 /// A 307 or 308 keeps the method and body; a body marked secret stops at a redirect to
 /// another origin (the error names the target without its query), while a plain body follows.
 #[tokio::test]
@@ -392,9 +309,10 @@ async fn a_secret_body_never_follows_a_redirect_to_another_origin() {
         body_secret,
     };
     for status in [307, 308] {
-        let (elsewhere, elsewhere_seen) = loopback(None).await;
-        let target = format!("{elsewhere}/landing?token=leaked");
-        let (first, _) = loopback(Some((status, target))).await;
+        let elsewhere = Stub::start(|_| Reply::json(200, "{}")).await;
+        let target = elsewhere.url("/landing?token=leaked");
+        let first = Stub::start(move |_| Reply::redirect(status, &target)).await;
+        let first = first.base();
 
         let refused = client
             .send(
@@ -408,8 +326,9 @@ async fn a_secret_body_never_follows_a_redirect_to_another_origin() {
         let said = e.to_string();
         assert!(said.contains("/landing"), "{said}");
         assert!(!said.contains("leaked"), "the query is shown: {said}");
-        assert!(
-            received(&elsewhere_seen).is_empty(),
+        assert_eq!(
+            elsewhere.total(),
+            0,
             "{status}: the other origin received the secret body"
         );
 
@@ -421,11 +340,70 @@ async fn a_secret_body_never_follows_a_redirect_to_another_origin() {
             .await
             .expect("a plain body follows");
         assert_eq!(followed.status, 200);
+        let bodies: Vec<Vec<u8>> = elsewhere.requests().into_iter().map(|r| r.body).collect();
         assert_eq!(
-            received(&elsewhere_seen),
+            bodies,
             vec![br#"{"api_key":"sk_body_secret"}"#.to_vec()],
             "{status} keeps the body"
         );
     }
     t.finish().await;
+}
+
+/// A stub that redirects every request to `target` (302), or answers `{}`; returns its base URL
+/// and the stub, which records every request.
+pub(crate) async fn redirecting_server(target: Option<String>) -> (String, Stub) {
+    let stub = Stub::start(move |_| match &target {
+        Some(t) => Reply::redirect(302, t),
+        None => Reply::json(200, "{}"),
+    })
+    .await;
+    (stub.base().to_string(), stub)
+}
+
+/// A redirect to the same host on another port is another origin, so the admin's
+/// headers (tokens) do not follow it; and a redirect error shows no query credentials.
+#[tokio::test]
+async fn custom_headers_do_not_follow_a_redirect_to_another_port_and_errors_hide_queries() {
+    let (other, other_seen) = redirecting_server(None).await;
+    let (first, _) = redirecting_server(Some(format!("{other}/landing?api_key=leaked"))).await;
+    let client = AppState::for_tests(&crate::support::sqlite().await.db)
+        .allowing(&["127.0.0.1"])
+        .outbound;
+    let request = |url: String| OutboundRequest {
+        method: reqwest::Method::GET,
+        url,
+        headers: vec![("Authorization".into(), "Bearer sk_live_secret".into())],
+        body: None,
+        body_secret: false,
+    };
+    let followed = client
+        .send(
+            request(format!("{first}/start?api_key=mine")),
+            Limits::integration(10, true),
+        )
+        .await
+        .expect("followed");
+    assert_eq!(followed.status, 200);
+    let heads = other_seen.requests();
+    assert_eq!(heads.len(), 1);
+    assert!(
+        heads[0].headers.get("authorization").is_none(),
+        "the token followed the redirect to another port"
+    );
+
+    let refused = client
+        .send(
+            request(format!("{first}/start?api_key=mine")),
+            Limits::integration(10, false),
+        )
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(refused.starts_with("API redirected to"), "{refused}");
+    assert!(
+        !refused.contains("api_key") && !refused.contains("leaked"),
+        "{refused}"
+    );
 }

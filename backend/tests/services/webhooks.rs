@@ -3,11 +3,7 @@
 //! retries on a controlled clock, Retry-After, 410, the 5-day rule, leases, rotation).
 
 use crate::support::{allowing_loopback, on_every_database, state, world};
-use axum::Router;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::http::HeaderMap;
 use backend::entities::webhook_delivery;
 use backend::outbound::signing;
 use backend::services::contacts::{ContactService, NewContact};
@@ -17,60 +13,44 @@ use backend::services::webhooks::payload::{ReferenceOnly, Renderer};
 use backend::services::webhooks::worker::{self, LEASE};
 use backend::services::webhooks::{WebhookChange, WebhookService, outbox};
 use backend::test_support::event_about;
+use backend::test_support::stub::{Reply, Stub};
 use backend::{AppState, DatabaseConnection, ServiceError};
 use chrono::{DateTime, Duration, Utc};
-use model::ConversationStatus;
 use model::webhook::{EventType, WebhookInput};
+use model::{ConversationStatus, MessageType};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
-use serde_json::json;
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
+use serde_json::{Value, json};
+use std::sync::Arc;
 
-/// What the receiver answers, in order: a status and an optional `Retry-After`.
-type Script = VecDeque<(u16, Option<&'static str>)>;
-
-/// A receiver that answers from a script of (status, Retry-After) and then 200, keeping every
-/// request it got.
-#[derive(Clone, Default)]
-pub(crate) struct Receiver {
-    script: Arc<Mutex<Script>>,
-    got: Arc<Mutex<Vec<(HeaderMap, String)>>>,
-}
-
-async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: String) -> Response {
-    if let Ok(mut got) = r.got.lock() {
-        got.push((headers, body));
-    }
-    let next = r.script.lock().ok().and_then(|mut s| s.pop_front());
-    let (status, retry_after) = next.unwrap_or((200, None));
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-    match retry_after {
-        Some(v) => (status, [(header::RETRY_AFTER, v)], "slow down").into_response(),
-        None => (status, "{\"ok\": true}").into_response(),
-    }
-}
+/// A webhook receiver on the scripted stub: it answers from a script of (status, Retry-After)
+/// and then 200, keeping every request it got.
+#[derive(Clone)]
+pub(crate) struct Receiver(Stub);
 
 impl Receiver {
+    /// Starts one; returns it and its `/hook` URL.
     pub(crate) async fn start(script: &[(u16, Option<&'static str>)]) -> (Self, String) {
-        let r = Receiver::default();
-        if let Ok(mut s) = r.script.lock() {
-            s.extend(script.iter().copied());
-        }
-        let app = Router::new()
-            .route("/hook", post(receive))
-            .with_state(r.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let port = listener.local_addr().expect("addr").port();
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
-        (r, format!("http://127.0.0.1:{port}/hook"))
+        let replies = script
+            .iter()
+            .map(|&(status, retry_after)| match retry_after {
+                Some(v) => Reply::text(status, "slow down").retry_after(v),
+                None => Reply::json(status, r#"{"ok": true}"#),
+            });
+        let stub = Stub::scripted(replies.collect::<Vec<_>>(), |_| Reply::ok()).await;
+        let url = stub.url("/hook");
+        (Receiver(stub), url)
     }
 
+    /// The headers and body of every request, in order.
     pub(crate) fn requests(&self) -> Vec<(HeaderMap, String)> {
-        self.got.lock().map(|g| g.clone()).unwrap_or_default()
+        self.0
+            .requests()
+            .into_iter()
+            .map(|r| {
+                let body = r.text();
+                (r.headers, body)
+            })
+            .collect()
     }
 }
 
@@ -784,4 +764,91 @@ async fn a_destination_no_longer_allowed_is_refused_at_send_time() {
     );
     assert!(receiver.requests().is_empty(), "no connection was made");
     t.finish().await;
+}
+
+/// Internal notes stay in the team. Closing a conversation sends its transcript without
+/// them, and a note is no `message.created`, unless the webhook opted in to internal notes.
+#[tokio::test]
+async fn internal_notes_reach_only_webhooks_that_opted_in() {
+    on_every_database(async |db| {
+        let app = allowing_loopback(&db);
+        let w = world(&db, "notes").await;
+        let events = ["message.created", "conversation.transcript"];
+        let (plain, plain_url) = Receiver::start(&[]).await;
+        let (reader, reader_url) = Receiver::start(&[]).await;
+        WebhookService::create(&app, &w.admin, input(&plain_url, &events))
+            .await
+            .expect("plain webhook");
+        let opted_in = WebhookService::create(
+            &app,
+            &w.admin,
+            WebhookInput {
+                include_internal_notes: true,
+                ..input(&reader_url, &events)
+            },
+        )
+        .await
+        .expect("note-reading webhook");
+        assert!(opted_in.include_internal_notes);
+
+        let secret = "Internal: refund approved, do not tell the customer yet";
+        ConversationService::reply(&app, &w.agent, w.conversation_id, MessageType::Note, secret)
+            .await
+            .expect("note");
+        ConversationService::set_status(
+            &db,
+            &w.agent,
+            w.conversation_id,
+            ConversationStatus::Closed,
+        )
+        .await
+        .expect("close");
+        worker::deliver_due(&app, &reference_only(), Utc::now())
+            .await
+            .expect("deliver");
+
+        let bodies = |r: &Receiver| -> Vec<Value> {
+            r.requests()
+                .iter()
+                .map(|(_, b)| serde_json::from_str(b).expect("json"))
+                .collect()
+        };
+        let types = |bodies: &[Value]| -> Vec<String> {
+            let mut t: Vec<String> = bodies
+                .iter()
+                .map(|b| b["type"].as_str().unwrap_or_default().to_string())
+                .collect();
+            t.sort();
+            t
+        };
+        let plain_bodies = bodies(&plain);
+        assert_eq!(types(&plain_bodies), ["conversation.transcript"]);
+        let everything = serde_json::to_string(&plain_bodies).unwrap_or_default();
+        assert!(!everything.contains("refund approved"), "{everything}");
+        let transcript = &plain_bodies[0]["data"];
+        assert!(
+            transcript["messages"]
+                .as_array()
+                .is_some_and(|m| !m.is_empty() && m.iter().all(|m| m["type"] != "note")),
+            "{transcript}"
+        );
+
+        let reader_bodies = bodies(&reader);
+        assert_eq!(
+            types(&reader_bodies),
+            ["conversation.transcript", "message.created"]
+        );
+        let transcript = reader_bodies
+            .iter()
+            .find(|b| b["type"] == "conversation.transcript")
+            .map(|b| b["data"].clone())
+            .unwrap_or_default();
+        assert!(
+            transcript["textBody"]
+                .as_str()
+                .is_some_and(|t| t.contains("refund approved")),
+            "{transcript}"
+        );
+    })
+    .await;
 }

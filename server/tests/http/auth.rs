@@ -1,6 +1,6 @@
 //! Login, logout and sessions through the real router.
 
-use crate::support::{PASSWORD, spawn_app};
+use crate::support::{PASSWORD, spawn_app, spawn_app_with};
 use axum::http::{Method, StatusCode};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -199,4 +199,180 @@ async fn a_member_of_two_teams_switches_between_them() {
             .body
             .contains("bravo Support")
     );
+}
+
+/// Signs in through the login form from peer `peer`, with extra request headers.
+async fn login_from(
+    app: &crate::support::TestApp,
+    peer: [u8; 4],
+    headers: &[(&str, &str)],
+) -> axum::http::HeaderMap {
+    let email = app.alpha.admin_email.clone();
+    let (status, headers) =
+        login_attempt(app, peer, &email, crate::support::PASSWORD, headers).await;
+    assert!(status.is_success() || status.is_redirection(), "{status}");
+    headers
+}
+
+/// Posts the login form as `email` from peer `peer`, with extra request headers.
+async fn login_attempt(
+    app: &crate::support::TestApp,
+    peer: [u8; 4],
+    email: &str,
+    password: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap) {
+    use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    use axum::http::{Request, header};
+    let form = format!(
+        "email={}&password={}",
+        email.replace('@', "%40"),
+        password.replace(' ', "+")
+    );
+    let mut builder = Request::builder()
+        .method(Method::POST)
+        .uri("/rpc/login")
+        .header(header::HOST, crate::support::HOST)
+        .header(header::ORIGIN, format!("http://{}", crate::support::HOST))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    let mut request = builder.body(Body::from(form)).expect("request");
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(std::net::SocketAddr::from((peer, 40_000))));
+    let (status, headers, _) = app.dispatch(request).await;
+    (status, headers)
+}
+
+/// The login limiter counts the address `X-Forwarded-For` names only when the
+/// peer is a trusted proxy. Without `CHATLANE_TRUSTED_PROXIES`, fifty wrong passwords from one
+/// peer lock that peer however each request's header varies; with the peer trusted, each
+/// forwarded client is counted on its own.
+#[tokio::test]
+async fn x_forwarded_for_changes_the_counted_address_only_behind_a_trusted_proxy() {
+    let attempts = async |app: &crate::support::TestApp, peer: [u8; 4]| {
+        let mut statuses = Vec::new();
+        for i in 0..51u8 {
+            let forwarded = format!("203.0.113.{i}");
+            let (status, _) = login_attempt(
+                app,
+                peer,
+                &format!("nobody{i}@proxies.example"),
+                "wrong password",
+                &[("x-forwarded-for", forwarded.as_str())],
+            )
+            .await;
+            statuses.push(status);
+        }
+        statuses
+    };
+    let direct = spawn_app().await;
+    let statuses = attempts(&direct, [10, 1, 2, 3]).await;
+    assert!(
+        statuses[..50]
+            .iter()
+            .all(|s| *s == StatusCode::UNAUTHORIZED),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses[50],
+        StatusCode::TOO_MANY_REQUESTS,
+        "an untrusted X-Forwarded-For escaped the per-address limit"
+    );
+
+    let proxied = spawn_app_with(&[("CHATLANE_TRUSTED_PROXIES", "10.1.2.3/32")]).await;
+    let statuses = attempts(&proxied, [10, 1, 2, 3]).await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::UNAUTHORIZED),
+        "behind a trusted proxy each forwarded client counts alone: {statuses:?}"
+    );
+}
+
+/// The `Set-Cookie` lines of a response.
+fn set_cookies(headers: &axum::http::HeaderMap) -> Vec<String> {
+    headers
+        .get_all(axum::http::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_string))
+        .collect()
+}
+
+/// Over https (the public URL, or a trusted proxy's `X-Forwarded-Proto`) the session
+/// and device cookies are `__Host-` prefixed and `Secure`, and only the prefixed session cookie
+/// is accepted; an untrusted peer cannot claim https.
+#[tokio::test]
+async fn over_https_the_session_cookie_is_host_prefixed_secure_and_the_only_one_accepted() {
+    let https = spawn_app_with(&[("CHATLANE_PUBLIC_URL", "https://chatlane.test")]).await;
+    let cookies = set_cookies(&login_from(&https, [127, 0, 0, 1], &[]).await);
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("__Host-chatlane_session="))
+        .cloned()
+        .unwrap_or_else(|| panic!("no __Host- session cookie in {cookies:?}"));
+    assert!(
+        session.contains("; Secure") && session.contains("Path=/"),
+        "{session}"
+    );
+    assert!(!session.contains("Domain="), "{session}");
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("__Host-chatlane_device=") && c.contains("; Secure")),
+        "{cookies:?}"
+    );
+    let pair = session.split(';').next().unwrap_or_default().to_string();
+    let token = pair.split_once('=').map(|(_, t)| t).unwrap_or_default();
+    let page = https.send(Method::GET, "/inbox", Some(&pair), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let unprefixed = format!("chatlane_session={token}");
+    let page = https
+        .send(Method::GET, "/inbox", Some(&unprefixed), None)
+        .await;
+    assert!(
+        page.status.is_redirection(),
+        "a cookie without the prefix is not a session over https: {}",
+        page.status
+    );
+
+    let proxied = spawn_app_with(&[("CHATLANE_TRUSTED_PROXIES", "10.0.0.0/8")]).await;
+    let forwarded = [
+        ("x-forwarded-proto", "https"),
+        ("x-forwarded-for", "203.0.113.9"),
+    ];
+    let via_proxy = set_cookies(&login_from(&proxied, [10, 1, 2, 3], &forwarded).await);
+    assert!(
+        via_proxy
+            .iter()
+            .any(|c| c.starts_with("__Host-chatlane_session=") && c.contains("; Secure")),
+        "{via_proxy:?}"
+    );
+    let direct = set_cookies(&login_from(&proxied, [198, 51, 100, 7], &forwarded).await);
+    assert!(
+        direct
+            .iter()
+            .any(|c| c.starts_with("chatlane_session=") && !c.contains("Secure")),
+        "an untrusted peer's X-Forwarded-Proto is ignored: {direct:?}"
+    );
+}
+
+/// Once an account's attempts are spent, the login form answers 429
+/// with `Retry-After` (before any password is hashed).
+#[tokio::test]
+async fn a_locked_account_answers_429_with_retry_after() {
+    let app = spawn_app().await;
+    let email = app.alpha.admin_email.clone();
+    for _ in 0..5 {
+        let r = app.post_login(&email, "wrong password", None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    }
+    let r = app.post_login(&email, crate::support::PASSWORD, None).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    let wait: u64 = r
+        .header("retry-after")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    assert!((1..=900).contains(&wait), "{wait}");
 }

@@ -2,6 +2,8 @@
 
 use crate::support::spawn_app;
 use axum::http::{Method, StatusCode};
+use backend::entities::conversation;
+use sea_orm::EntityTrait;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_agent_replies_and_the_reply_is_in_the_thread() {
@@ -189,4 +191,32 @@ async fn health_metrics_and_unknown_api_paths() {
         css.body.contains(".bg-indigo-600"),
         "the stylesheet has the classes the app uses"
     );
+}
+
+/// A GET never changes state. Rendering `/inbox/{id}` leaves the conversation unread (a
+/// cross-site link cannot hide unread messages); the browser marks it read with a POST.
+#[tokio::test]
+async fn rendering_a_conversation_leaves_it_unread_until_the_browser_posts_mark_read() {
+    let app = spawn_app().await;
+    let id = app.alpha.conversation_id;
+    let is_read = async || {
+        conversation::Entity::find_by_id(id)
+            .one(&app.db)
+            .await
+            .expect("query")
+            .expect("conversation")
+            .is_read
+    };
+    assert!(!is_read().await, "the contact's message makes it unread");
+    let cookie = app.login(&app.alpha.agent_email).await;
+    let page = app
+        .send(Method::GET, &format!("/inbox/{id}"), Some(&cookie), None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!is_read().await, "a GET left it unread");
+    let r = app
+        .call(&cookie, "mark_conversation_read", &format!("id={id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(is_read().await);
 }

@@ -1,8 +1,6 @@
 //! Fresh databases for service tests: in-memory SQLite always, and a new PostgreSQL database per
 //! test when `DATABASE_URL_TEST_PG` names a server (dropped again afterwards).
 
-#![allow(dead_code)]
-
 pub mod upstream;
 
 use backend::auth::LoginLimiter;
@@ -21,7 +19,6 @@ use sea_orm::ConnectionTrait;
 /// A migrated database and what it takes to drop it.
 pub struct TestDb {
     pub db: DatabaseConnection,
-    pub label: &'static str,
     pg: Option<(String, String)>,
 }
 
@@ -46,11 +43,7 @@ pub async fn sqlite() -> TestDb {
         .await
         .expect("sqlite in memory");
     db::migrate(&db).await.expect("migrations on sqlite");
-    TestDb {
-        db,
-        label: "sqlite",
-        pg: None,
-    }
+    TestDb { db, pg: None }
 }
 
 /// A new PostgreSQL database on the server named by `DATABASE_URL_TEST_PG`, migrated.
@@ -77,7 +70,6 @@ pub async fn postgres() -> Option<TestDb> {
     db::migrate(&db).await.expect("migrations on postgres");
     Some(TestDb {
         db,
-        label: "postgres",
         pg: Some((admin_url, name)),
     })
 }

@@ -1,8 +1,6 @@
 //! An in-process TestApp: the real router over a fresh in-memory SQLite database, driven with
 //! `tower::ServiceExt::oneshot`, plus two teams of data to test against.
 
-#![allow(dead_code)]
-
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};

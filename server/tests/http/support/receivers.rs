@@ -2,11 +2,8 @@
 //! receiver (bridge webhooks, file servers) and an SMTP listener, both on loopback, both recording
 //! what they got.
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::{HeaderMap, Method};
+use backend::test_support::stub::{Reply, Stub};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
@@ -14,94 +11,59 @@ use tokio::net::TcpListener;
 /// One request an [`HttpReceiver`] got.
 #[derive(Debug, Clone)]
 pub struct Received {
-    pub path: String,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
 }
 
-#[derive(Clone)]
-struct Shared {
-    seen: Arc<Mutex<Vec<Received>>>,
-    answer: (StatusCode, String),
-}
-
-/// An HTTP server on loopback: POSTs anywhere are recorded and answered with a fixed status and
-/// body; `GET /files/{name}` serves `name`'s text as a file (`GET /files/big` serves 11 MiB).
+/// An HTTP server on loopback (backend's scripted stub): POSTs anywhere are recorded and answered
+/// with a fixed status and body; `GET /files/{name}` serves `name`'s text as a file (`GET
+/// /files/big` serves 11 MiB, `GET /files/missing` is 404).
 pub struct HttpReceiver {
     pub base: String,
-    seen: Arc<Mutex<Vec<Received>>>,
+    stub: Stub,
 }
 
-async fn record(
-    State(s): State<Shared>,
-    Path(path): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> impl IntoResponse {
-    if let Ok(mut l) = s.seen.lock() {
-        l.push(Received {
-            path,
-            headers,
-            body: body.to_vec(),
-        });
+fn file(name: &str) -> Reply {
+    match name {
+        "big" => Reply::status(200)
+            .header("content-type", "application/octet-stream")
+            .body(vec![b'x'; 11 * 1024 * 1024]),
+        "missing" => Reply::status(404),
+        _ => Reply::text(200, format!("contents of {name}")),
     }
-    // JSON answers say so, as real APIs do (integrations read text/plain answers as text).
-    let content_type = if s.answer.1.starts_with(['{', '[']) {
-        "application/json"
-    } else {
-        "text/plain; charset=utf-8"
-    };
-    (
-        s.answer.0,
-        [(axum::http::header::CONTENT_TYPE, content_type)],
-        s.answer.1.clone(),
-    )
-}
-
-async fn file(Path(name): Path<String>) -> impl IntoResponse {
-    if name == "big" {
-        return (
-            [("content-type", "application/octet-stream")],
-            vec![b'x'; 11 * 1024 * 1024],
-        )
-            .into_response();
-    }
-    if name == "missing" {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    (
-        [("content-type", "text/plain; charset=utf-8")],
-        format!("contents of {name}").into_bytes(),
-    )
-        .into_response()
 }
 
 impl HttpReceiver {
     /// Starts a receiver answering POSTs with `status` and `body`.
     pub async fn start(status: u16, body: &str) -> Self {
-        let seen: Arc<Mutex<Vec<Received>>> = Arc::default();
-        let shared = Shared {
-            seen: seen.clone(),
-            answer: (
-                StatusCode::from_u16(status).expect("status"),
-                body.to_string(),
-            ),
+        // JSON answers say so, as real APIs do (integrations read text/plain answers as text).
+        let answer = if body.starts_with(['{', '[']) {
+            Reply::json(status, body)
+        } else {
+            Reply::text(status, body)
         };
-        let router = Router::new()
-            .route("/files/{name}", axum::routing::get(file))
-            .route("/{*path}", axum::routing::post(record))
-            .with_state(shared);
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("addr"));
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, router).await;
-        });
-        HttpReceiver { base, seen }
+        let stub = Stub::start(move |r| match r.route().strip_prefix("files/") {
+            Some(name) if r.method == Method::GET => file(name),
+            _ => answer.clone(),
+        })
+        .await;
+        HttpReceiver {
+            base: stub.base().to_string(),
+            stub,
+        }
     }
 
-    /// What it received so far.
+    /// The POSTs it received so far.
     pub fn received(&self) -> Vec<Received> {
-        self.seen.lock().map(|l| l.clone()).unwrap_or_default()
+        self.stub
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == Method::POST)
+            .map(|r| Received {
+                headers: r.headers,
+                body: r.body,
+            })
+            .collect()
     }
 }
 

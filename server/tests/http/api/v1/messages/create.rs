@@ -530,3 +530,71 @@ async fn a_temporary_failure_is_retried_later_and_says_why_meanwhile() {
         "Webhook: API returned 503: try later"
     );
 }
+
+/// `file_urls` downloads have their own destination rules. An agent token cannot read a
+/// service inside the integrations' allow list through an attachment; a download the operator
+/// allows streams to disk, and a refused or too-large one leaves no file behind.
+#[tokio::test]
+async fn attachments_do_not_reach_the_integrations_allow_list_and_leave_no_file_when_refused() {
+    use crate::support::receivers::HttpReceiver;
+    use serde_json::json;
+    let files = HttpReceiver::start(200, "").await;
+    let integrations_only = spawn_app_with(&[("CHATLANE_OUTBOUND_ALLOW", "127.0.0.1")]).await;
+    let token = integrations_only
+        .agent_token(&integrations_only.alpha)
+        .await;
+    let path = format!(
+        "/api/v1/conversations/{}/messages",
+        integrations_only.alpha.conversation_id
+    );
+    let internal = format!("{}/files/internal-report.txt", files.base);
+    let r = integrations_only
+        .post(
+            &path,
+            &token,
+            json!({"body": "See attached", "type": "note", "file_urls": [internal]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.json);
+    assert_eq!(r.code(), "ATTACHMENT_DOWNLOAD_FAILED");
+    assert!(
+        r.json["error"]
+            .as_str()
+            .is_some_and(|m| m.contains("Blocked")),
+        "{}",
+        r.json
+    );
+
+    let downloads = spawn_app_with(&[("CHATLANE_DOWNLOAD_ALLOW", "127.0.0.1")]).await;
+    let token = downloads.agent_token(&downloads.alpha).await;
+    let path = format!(
+        "/api/v1/conversations/{}/messages",
+        downloads.alpha.conversation_id
+    );
+    let stored = || {
+        std::fs::read_dir(downloads.data_dir().join("attachments"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    let ok = downloads
+        .post(
+            &path,
+            &token,
+            json!({"body": "Invoice", "type": "note",
+                   "file_urls": [format!("{}/files/invoice.txt", files.base)]}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.json);
+    assert_eq!(stored(), 1);
+    let too_big = downloads
+        .post(
+            &path,
+            &token,
+            json!({"body": "Two files", "type": "note",
+                   "file_urls": [format!("{}/files/a.txt", files.base),
+                                 format!("{}/files/big", files.base)]}),
+        )
+        .await;
+    assert_eq!(too_big.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(stored(), 1, "the refused message's files are gone");
+}

@@ -15,6 +15,8 @@ use crate::services::teams::TeamService;
 use crate::state::AppState;
 use crate::storage::AttachmentStore;
 use model::Role;
+
+pub mod stub;
 use sea_orm::DatabaseConnection;
 
 impl AppState {
