@@ -276,7 +276,10 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
                 </label>
             </div>
             {error("settings.driver")}
-            <div class="grid grid-cols-2 gap-3" class:hidden=move || driver.get() != DriverKind::Smtp>
+            <div
+                class="grid grid-cols-2 gap-3"
+                class:hidden=move || driver.get() != DriverKind::Smtp
+            >
                 <label class="text-xs font-medium text-slate-700">
                     "Host"
                     <input
@@ -298,7 +301,8 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
                     /> {error("settings.port")}
                 </label>
                 <label class="text-xs font-medium text-slate-700">
-                    "Security" <select name="form[security]" class=INPUT data-testid="smtp-security">
+                    "Security"
+                    <select name="form[security]" class=INPUT data-testid="smtp-security">
                         <option value="starttls" selected=security == SmtpSecurity::Starttls>
                             "STARTTLS (587)"
                         </option>
