@@ -1,3 +1,5 @@
+//! `/login`: the sign-in form, with the server's answer (wrong password, locked) next to it.
+
 use crate::errors::AppError;
 use crate::layout::FieldError;
 use crate::server_fns::auth::Login;

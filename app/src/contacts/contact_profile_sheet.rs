@@ -1,3 +1,6 @@
+//! The profile sheet: a contact's details and the cards of the team's integrations, refetched
+//! when a live event touches the contact.
+
 use super::external_data::ExternalData;
 use crate::format::{short_date, short_time};
 use crate::layout::{ErrorPanel, StatusBadge};

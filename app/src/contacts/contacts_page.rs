@@ -1,3 +1,5 @@
+//! `/contacts`: search the team's contacts by name, email or phone, and open one's profile sheet.
+
 use crate::contacts::ContactProfileSheet;
 use crate::errors::AppError;
 use crate::layout::ErrorPanel;

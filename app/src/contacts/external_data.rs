@@ -4,6 +4,7 @@
 //! by Leptos); while it loads, a skeleton shaped like that template.
 
 use crate::integrations::TemplateView;
+use crate::layout::Button;
 use crate::live::use_live_feed;
 use crate::server_fns::contacts::run_contact_integrations;
 use leptos::prelude::*;
@@ -147,7 +148,7 @@ pub fn ExternalData(contact_id: i64, conversation_id: Option<i64>) -> impl IntoV
                 </h4>
                 <button
                     type="button"
-                    class="rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-50"
+                    class=Button::SecondarySmall.class()
                     disabled=move || cards.get().iter().any(|c| c.loading)
                     on:click=move |_| run(None, true)
                     data-testid="refresh-all"

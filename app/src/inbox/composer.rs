@@ -1,4 +1,7 @@
-use crate::layout::FieldError;
+//! The reply box under a conversation: email or internal note, with the server's answer next to
+//! it.
+
+use crate::layout::{Button, FieldError};
 use crate::server_fns::inbox::SendReply;
 use leptos::html::Form;
 use leptos::prelude::*;
@@ -132,7 +135,7 @@ pub fn Composer(
                 <div class="mt-2 flex justify-end">
                     <button
                         type="submit"
-                        class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                        class=Button::Primary.class()
                         disabled=move || action.pending().get()
                         data-testid="reply-send"
                     >

@@ -1,3 +1,6 @@
+//! The conversation list of an inbox and status, one page at a time, refetched when a live event
+//! touches the lists.
+
 use crate::format::short_time;
 use crate::inbox::{ConversationActions, InboxView};
 use crate::layout::{ErrorPanel, InboxChanges};

@@ -1,3 +1,6 @@
+//! One conversation: its header (status, tags, Send to webhook), the thread and the composer,
+//! marked read once on screen and refetched when a live event touches it.
+
 use crate::format::short_time;
 use crate::inbox::{Composer, ConversationActions, Draft, InboxView, SendToWebhook};
 use crate::layout::{Avatar, ErrorPanel, FieldError, StatusBadge};

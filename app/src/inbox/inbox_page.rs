@@ -1,3 +1,6 @@
+//! `/inbox` and `/inbox/{id}`: the list beside the open conversation, with the contact's profile
+//! sheet when `?profile=1`.
+
 use crate::contacts::ContactProfileSheet;
 use crate::inbox::{ConversationList, ConversationView, InboxView};
 use crate::layout::InboxChanges;

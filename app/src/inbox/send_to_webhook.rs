@@ -2,6 +2,7 @@
 //! webhooks and the conversation's transcript is queued for it (its delivery shows in that
 //! webhook's log).
 
+use crate::layout::{ActionOutcome, ActionStatus, Button};
 use crate::server_fns::webhooks::{SendTranscriptToWebhook, list_webhook_targets};
 use leptos::prelude::*;
 
@@ -48,7 +49,7 @@ pub fn SendToWebhook(conversation_id: i64) -> impl IntoView {
             </select>
             <button
                 type="button"
-                class="rounded-md bg-indigo-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                class=Button::PrimarySmall.class()
                 disabled=move || send.pending().get()
                 on:click=move |_| {
                     if let Some(webhook_id) = chosen.get_untracked().or(first) {
@@ -76,29 +77,13 @@ pub fn SendToWebhook(conversation_id: i64) -> impl IntoView {
                 "Send to webhook"
             </button>
             <Show when=move || open.get()>{picker}</Show>
-            {move || match send.value().get() {
-                Some(Ok(())) => {
-                    Some(
-                        view! {
-                            <span class="text-xs text-emerald-700" data-testid="transcript-queued">
-                                "Transcript queued."
-                            </span>
-                        }
-                            .into_any(),
-                    )
-                }
-                Some(Err(e)) => {
-                    Some(
-                        view! {
-                            <span class="text-xs text-red-700" role="alert">
-                                {e.to_string()}
-                            </span>
-                        }
-                            .into_any(),
-                    )
-                }
-                None => None,
-            }}
+            <ActionStatus
+                outcome=Signal::derive(move || {
+                    ActionOutcome::of(send.value().get(), Some("Transcript queued."))
+                })
+                done_testid="transcript-queued"
+                small=true
+            />
         </div>
     }
     .into_any()

@@ -7,12 +7,11 @@ use super::run_log::RunLogTab;
 use super::template_tab::TemplateTab;
 use super::testing_tab::TestingTab;
 use crate::errors::AppError;
-use crate::layout::{AdminsOnly, ConfirmBar, ErrorPanel, guard_unsaved_changes};
+use crate::layout::{AdminPage, Button, DeleteWithConfirm, guard_unsaved_changes};
 use crate::server_fns::integrations::{
     DeleteIntegration, SaveIntegration, TestIntegration, get_integration_editor,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::{LazyRoute, lazy_route};
@@ -63,23 +62,11 @@ impl LazyRoute for IntegrationEditorRoute {
 fn IntegrationEditorPage(route: IntegrationEditorRoute) -> impl IntoView {
     let IntegrationEditorRoute { data } = route;
     view! {
-        <Title text="Integration · Chatlane" />
-        <div class="flex-1 overflow-y-auto p-6">
+        <AdminPage title="Integration" data body=|d| view! { <Editor data=d /> }>
             <A href="/integrations" attr:class="text-sm text-indigo-600 hover:underline">
                 "← Integrations"
             </A>
-            <Suspense fallback=|| {
-                view! { <p class="mt-4 text-slate-500">"Loading…"</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
-                        Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(d) => view! { <Editor data=d /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </div>
+        </AdminPage>
     }
     .into_any()
 }
@@ -92,7 +79,6 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
     let save = ServerAction::<SaveIntegration>::new();
     let test = ServerAction::<TestIntegration>::new();
     let delete = ServerAction::<DeleteIntegration>::new();
-    let confirming = RwSignal::new(false);
     let navigate = use_navigate();
     // What was last loaded or saved: the form differs from it when there are unsaved changes.
     let saved_form = RwSignal::new(untrack(|| form.input()));
@@ -228,7 +214,7 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
             <div class="flex flex-wrap items-center gap-2">
                 <button
                     type="button"
-                    class="rounded-md border border-slate-300 px-4 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60"
+                    class=Button::Secondary.class()
                     disabled=move || save.pending().get()
                     on:click=move |_| submit(false)
                     data-testid="save"
@@ -237,7 +223,7 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
                 </button>
                 <button
                     type="button"
-                    class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                    class=Button::Primary.class()
                     disabled=move || save.pending().get()
                     on:click=move |_| submit(true)
                     data-testid="save-activate"
@@ -284,22 +270,13 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
                 {id
                     .map(|id| {
                         view! {
-                            <button
-                                type="button"
-                                class="ml-auto text-sm text-red-600 hover:underline"
-                                on:click=move |_| confirming.set(true)
-                                data-testid="delete"
-                            >
-                                "Delete"
-                            </button>
-                            <ConfirmBar
-                                open=confirming
+                            <DeleteWithConfirm
                                 question="Delete this integration, its inbox attachments and run log?"
-                                confirm_label="Delete"
                                 on_confirm=Callback::new(move |()| {
                                     delete.dispatch(DeleteIntegration { id });
                                 })
                                 testid="delete"
+                                class="ml-auto text-sm"
                             />
                         }
                     })}

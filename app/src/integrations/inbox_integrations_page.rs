@@ -2,7 +2,7 @@
 //! in which order, switched on or off, and "Manage Integrations" for the team-level editor.
 
 use crate::errors::AppError;
-use crate::layout::ErrorPanel;
+use crate::layout::{ActionOutcome, ActionStatus, Button, ErrorPanel};
 use crate::server_fns::integrations::{SetInboxIntegrations, list_inbox_integrations};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -177,7 +177,7 @@ fn Attached(inbox_id: i64, rows: Vec<InboxIntegration>) -> impl IntoView {
             <div class="flex items-center gap-3">
                 <button
                     type="button"
-                    class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                    class=Button::Primary.class()
                     disabled=move || save.pending().get()
                     on:click=move |_| {
                         save.dispatch(SetInboxIntegrations {
@@ -196,39 +196,12 @@ fn Attached(inbox_id: i64, rows: Vec<InboxIntegration>) -> impl IntoView {
                 >
                     "Manage Integrations"
                 </A>
-                {move || {
-                    save.value()
-                        .get()
-                        .map(|r| match r {
-                            Ok(()) => {
-                                view! {
-                                    <span
-                                        class="text-sm text-emerald-700"
-                                        data-testid="order-saved"
-                                    >
-                                        "Saved."
-                                    </span>
-                                }
-                                    .into_any()
-                            }
-                            Err(AppError::Forbidden(m)) => {
-                                view! {
-                                    <span class="text-sm text-red-700" role="alert">
-                                        {m}
-                                    </span>
-                                }
-                                    .into_any()
-                            }
-                            Err(e) => {
-                                view! {
-                                    <span class="text-sm text-red-700" role="alert">
-                                        {e.to_string()}
-                                    </span>
-                                }
-                                    .into_any()
-                            }
-                        })
-                }}
+                <ActionStatus
+                    outcome=Signal::derive(move || {
+                        ActionOutcome::of(save.value().get(), Some("Saved."))
+                    })
+                    done_testid="order-saved"
+                />
             </div>
         </div>
     }

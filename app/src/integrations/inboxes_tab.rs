@@ -1,7 +1,7 @@
 //! The editor's Inboxes tab: attach the integration to any of the team's inboxes, switched on or
 //! off per inbox (the order within an inbox is set on that inbox's Integrations tab).
 
-use crate::layout::Checkbox;
+use crate::layout::{ActionOutcome, ActionStatus, Button, Checkbox};
 use crate::server_fns::integrations::SetIntegrationInboxes;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -75,35 +75,20 @@ pub fn InboxesTab(id: i64, inboxes: Vec<InboxChoice>) -> impl IntoView {
             </ul>
             <button
                 type="button"
-                class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                class=Button::Primary.class()
                 disabled=move || save.pending().get()
                 on:click=submit
                 data-testid="save-inboxes"
             >
                 "Save inboxes"
             </button>
-            {move || {
-                save.value()
-                    .get()
-                    .map(|r| match r {
-                        Ok(()) => {
-                            view! {
-                                <p class="text-sm text-emerald-700" data-testid="inboxes-saved">
-                                    "Saved."
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Err(e) => {
-                            view! {
-                                <p class="text-sm text-red-700" role="alert">
-                                    {e.to_string()}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                    })
-            }}
+            <ActionStatus
+                outcome=Signal::derive(move || ActionOutcome::of(
+                    save.value().get(),
+                    Some("Saved."),
+                ))
+                done_testid="inboxes-saved"
+            />
         </div>
     }
     .into_any()

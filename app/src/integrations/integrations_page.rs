@@ -1,10 +1,9 @@
 //! `/integrations`: the team's contact integrations (admins), with an active toggle per row.
 
 use crate::errors::AppError;
-use crate::layout::{AdminsOnly, ErrorPanel};
+use crate::layout::AdminPage;
 use crate::server_fns::integrations::{SetIntegrationActive, list_integrations};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::{LazyRoute, lazy_route};
 use model::integration::{IntegrationSummary, RunStatus};
@@ -35,40 +34,30 @@ impl LazyRoute for IntegrationsRoute {
 fn IntegrationsPage(route: IntegrationsRoute) -> impl IntoView {
     let IntegrationsRoute { toggle, list } = route;
     view! {
-        <Title text="Integrations · Chatlane" />
-        <div class="flex-1 overflow-y-auto p-6">
-            <Suspense fallback=|| {
-                view! { <p class="text-slate-500">"Loading…"</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
-                        Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(rows) => {
-                            view! {
-                                <div class="max-w-4xl space-y-4">
-                                    <div class="flex items-center justify-between">
-                                        <h1 class="text-lg font-semibold">"Integrations"</h1>
-                                        <A
-                                            href="/integrations/new"
-                                            attr:class="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
-                                            attr:data-testid="add-integration"
-                                        >
-                                            "Add Integration"
-                                        </A>
-                                    </div>
-                                    <p class="text-sm text-slate-600">
-                                        "Pull customer data from your CRM, billing or order systems into the contact profile sheet. Each integration is an HTTP call with variables such as {{contact.email}}; attach it to the inboxes whose agents should see it."
-                                    </p>
-                                    <IntegrationTable rows toggle />
-                                </div>
-                            }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
-        </div>
+        <AdminPage
+            title="Integrations"
+            data=list
+            body=move |rows| {
+                view! {
+                    <div class="max-w-4xl space-y-4">
+                        <div class="flex items-center justify-between">
+                            <h1 class="text-lg font-semibold">"Integrations"</h1>
+                            <A
+                                href="/integrations/new"
+                                attr:class="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+                                attr:data-testid="add-integration"
+                            >
+                                "Add Integration"
+                            </A>
+                        </div>
+                        <p class="text-sm text-slate-600">
+                            "Pull customer data from your CRM, billing or order systems into the contact profile sheet. Each integration is an HTTP call with variables such as {{contact.email}}; attach it to the inboxes whose agents should see it."
+                        </p>
+                        <IntegrationTable rows toggle />
+                    </div>
+                }
+            }
+        />
     }
     .into_any()
 }

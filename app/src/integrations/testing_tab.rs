@@ -4,7 +4,7 @@
 
 use super::form::IntegrationForm;
 use crate::errors::AppError;
-use crate::layout::INPUT;
+use crate::layout::{Button, INPUT};
 use crate::server_fns::contacts::search_contacts;
 use crate::server_fns::integrations::TestIntegration;
 use leptos::prelude::*;
@@ -165,7 +165,7 @@ pub fn TestingTab(
             </Show>
             <button
                 type="button"
-                class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                class=Button::Primary.class()
                 disabled=move || action.pending().get()
                 on:click=run
                 data-testid="run-test"

@@ -1,3 +1,6 @@
+//! The signed-in shell every page is drawn in: it reads the viewer first (and where the live
+//! stream starts), then lays out the sidebar beside the page.
+
 use crate::errors::AppError;
 use crate::layout::{ErrorPanel, Sidebar};
 use crate::live::provide_live_feed;

@@ -1,3 +1,6 @@
+//! The sidebar: inboxes with their unread counts (kept live by the event stream), the admin
+//! links, the team switcher and the live indicator.
+
 use crate::live::{LiveIndicator, use_live_feed};
 use crate::server_fns::auth::{Logout, SwitchTeam};
 use crate::server_fns::inbox::list_inboxes;

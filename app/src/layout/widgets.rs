@@ -1,5 +1,9 @@
+//! Widgets every area shows: the error panel, status pills, avatars, the not-found and
+//! admins-only pages, and the shell every admin page is drawn in.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::components::A;
 use model::ConversationStatus;
 
@@ -76,6 +80,43 @@ pub fn AdminsOnly() -> impl IntoView {
             <A href="/inbox" attr:class="mt-4 inline-block text-indigo-600 hover:underline">
                 "Back to the inbox"
             </A>
+        </div>
+    }
+}
+
+/// The shell of an admin page: its tab title (`{title} · Chatlane`), `children` above the data
+/// (the settings tabs, a back link), and `body` of the page's data once it loads, with one
+/// "Loading…", one "Admins only" for agents and one error panel for every admin page.
+#[component]
+pub fn AdminPage<T, B, V>(
+    title: &'static str,
+    data: Resource<Result<T, AppError>>,
+    body: B,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    B: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Title text=format!("{title} · Chatlane") />
+        <div class="flex-1 overflow-y-auto p-6">
+            {children.map(|c| c())}
+            <Suspense fallback=|| {
+                view! { <p class="text-slate-500">"Loading…"</p> }
+            }>
+                {move || {
+                    let body = body.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
+                            Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
+                            Ok(d) => body(d).into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
         </div>
     }
 }

@@ -1,3 +1,5 @@
+//! The live indicator: whether changes arrive as they happen (Live, Reconnecting…, Offline).
+
 use super::use_live_feed;
 use leptos::prelude::*;
 use model::live::Connection;

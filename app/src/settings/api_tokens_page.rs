@@ -1,10 +1,12 @@
+//! `/settings/api-tokens`: create (shown once) and revoke the team's REST API tokens (admins
+//! only).
+
 use crate::errors::AppError;
 use crate::format::short_time;
-use crate::layout::{AdminsOnly, ErrorPanel, FieldError};
+use crate::layout::{AdminPage, Button, FieldError};
 use crate::server_fns::settings::{CreateApiToken, RevokeApiToken, list_api_tokens};
 use crate::settings::SettingsNav;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{LazyRoute, lazy_route};
 use model::api_token::{ApiTokenView, NewApiTokenView};
 
@@ -48,29 +50,20 @@ fn ApiTokensPage(route: ApiTokensRoute) -> impl IntoView {
         tokens,
     } = route;
     view! {
-        <Title text="API tokens · Chatlane" />
-        <div class="flex-1 overflow-y-auto p-6">
+        <AdminPage
+            title="API tokens"
+            data=tokens
+            body=move |list| {
+                view! {
+                    <div class="max-w-3xl space-y-6">
+                        <CreateTokenForm action=create />
+                        <TokenList tokens=list revoke />
+                    </div>
+                }
+            }
+        >
             <SettingsNav />
-            <Suspense fallback=|| {
-                view! { <p class="text-slate-500">"Loading…"</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match tokens.await {
-                        Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
-                        Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(list) => {
-                            view! {
-                                <div class="max-w-3xl space-y-6">
-                                    <CreateTokenForm action=create />
-                                    <TokenList tokens=list revoke />
-                                </div>
-                            }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
-        </div>
+        </AdminPage>
     }
 }
 
@@ -113,7 +106,7 @@ fn CreateTokenForm(action: ServerAction<CreateApiToken>) -> impl IntoView {
                 </div>
                 <button
                     type="submit"
-                    class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                    class=Button::Primary.class()
                     disabled=move || action.pending().get()
                     data-testid="token-create"
                 >

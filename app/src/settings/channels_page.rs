@@ -1,10 +1,12 @@
+//! `/settings/channels`: how each inbox channel sends (SMTP relay or webhook bridge), connected
+//! and disconnected by admins.
+
 use crate::errors::AppError;
-use crate::layout::{AdminsOnly, ErrorPanel};
+use crate::layout::{AdminPage, Button};
 use crate::layout::{FieldError, INPUT};
 use crate::server_fns::settings::{ConnectChannel, DisconnectChannel, list_channels};
 use crate::settings::SettingsNav;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{LazyRoute, lazy_route};
 use model::MessageType;
 use model::channel::{ChannelView, DriverKind, DriverSettings, SmtpSecurity};
@@ -61,41 +63,30 @@ fn ChannelsPage(route: ChannelsRoute) -> impl IntoView {
         channels,
     } = route;
     view! {
-        <Title text="Channels · Chatlane" />
-        <div class="flex-1 overflow-y-auto p-6">
+        <AdminPage
+            title="Channels"
+            data=channels
+            body=move |list| {
+                view! {
+                    <div class="max-w-3xl space-y-3">
+                        <h1 class="text-lg font-semibold">"Channels"</h1>
+                        <p class="text-sm text-slate-600">
+                            "Replies and API messages leave Chatlane through their channel's driver: your SMTP relay for email, or a webhook bridge (a POST of the message as JSON, signed when you set a secret) for any provider. Notes and call logs need none."
+                        </p>
+                        <ul class="space-y-3" data-testid="channel-list">
+                            {list
+                                .into_iter()
+                                .map(|c| {
+                                    view! { <ChannelCard channel=c editing connect disconnect /> }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </div>
+                }
+            }
+        >
             <SettingsNav />
-            <Suspense fallback=|| {
-                view! { <p class="text-slate-500">"Loading…"</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match channels.await {
-                        Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
-                        Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(list) => {
-                            view! {
-                                <div class="max-w-3xl space-y-3">
-                                    <h1 class="text-lg font-semibold">"Channels"</h1>
-                                    <p class="text-sm text-slate-600">
-                                        "Replies and API messages leave Chatlane through their channel's driver: your SMTP relay for email, or a webhook bridge (a POST of the message as JSON, signed when you set a secret) for any provider. Notes and call logs need none."
-                                    </p>
-                                    <ul class="space-y-3" data-testid="channel-list">
-                                        {list
-                                            .into_iter()
-                                            .map(|c| {
-                                                view! {
-                                                    <ChannelCard channel=c editing connect disconnect />
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </ul>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
-        </div>
+        </AdminPage>
     }
 }
 
@@ -378,7 +369,7 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
             <FieldError message=general />
             <button
                 type="submit"
-                class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                class=Button::Primary.class()
                 disabled=move || connect.pending().get()
                 data-testid="driver-save"
             >

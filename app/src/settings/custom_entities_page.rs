@@ -1,12 +1,14 @@
+//! `/settings/custom-entities`: the team's record types, with their attributes, editing and
+//! deletion (admins only).
+
 use crate::errors::AppError;
-use crate::layout::{AdminsOnly, ConfirmBar, ErrorPanel};
+use crate::layout::{AdminPage, DeleteWithConfirm};
 use crate::server_fns::settings::{
     CreateCustomEntity, DeleteCustomEntity, UpdateCustomEntity, list_custom_entities,
 };
 use crate::settings::SettingsNav;
 use crate::settings::custom_entity_form::{EditEntityForm, NewEntityForm};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{LazyRoute, lazy_route};
 use model::custom_entity::CustomEntityView;
 
@@ -72,36 +74,27 @@ fn CustomEntitiesPage(route: CustomEntitiesRoute) -> impl IntoView {
         entities,
     } = route;
     view! {
-        <Title text="Custom entities · Chatlane" />
-        <div class="flex-1 overflow-y-auto p-6">
+        <AdminPage
+            title="Custom entities"
+            data=entities
+            body=move |list| {
+                view! {
+                    <div class="max-w-3xl space-y-4">
+                        <h1 class="text-lg font-semibold">"Custom entities"</h1>
+                        <p class="text-sm text-slate-600">
+                            "Record types of your own, such as orders or shipments. Entity inboxes hold conversations about their records; records are created and updated through the REST API ("
+                            <code class="rounded bg-slate-100 px-1">
+                                "/api/v1/custom-entity-records"
+                            </code>")."
+                        </p>
+                        <EntityList entities=list editing update delete />
+                        <NewEntityForm action=create />
+                    </div>
+                }
+            }
+        >
             <SettingsNav />
-            <Suspense fallback=|| {
-                view! { <p class="text-slate-500">"Loading…"</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match entities.await {
-                        Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
-                        Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(list) => {
-                            view! {
-                                <div class="max-w-3xl space-y-4">
-                                    <h1 class="text-lg font-semibold">"Custom entities"</h1>
-                                    <p class="text-sm text-slate-600">
-                                        "Record types of your own, such as orders or shipments. Entity inboxes hold conversations about their records; records are created and updated through the REST API ("
-                                        <code class="rounded bg-slate-100 px-1">
-                                            "/api/v1/custom-entity-records"
-                                        </code>")."
-                                    </p>
-                                    <EntityList entities=list editing update delete />
-                                    <NewEntityForm action=create />
-                                </div>
-                            }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
-        </div>
+        </AdminPage>
     }
 }
 
@@ -141,7 +134,6 @@ fn EntityItem(
     delete: ServerAction<DeleteCustomEntity>,
 ) -> impl IntoView {
     let id = entity.id;
-    let confirming = RwSignal::new(false);
     let records = match entity.record_count {
         0 => "no records".to_string(),
         1 => "its 1 record".to_string(),
@@ -191,26 +183,15 @@ fn EntityItem(
                     >
                         "Edit"
                     </button>
-                    <button
-                        type="button"
-                        class="text-red-600 hover:underline"
-                        on:click=move |_| confirming.set(true)
-                        data-testid="entity-delete"
-                    >
-                        "Delete"
-                    </button>
+                    <DeleteWithConfirm
+                        question=question.clone()
+                        confirm_label="Delete entity"
+                        on_confirm=Callback::new(move |()| {
+                            delete.dispatch(DeleteCustomEntity { id });
+                        })
+                        testid="entity-delete"
+                    />
                 </span>
-            </div>
-            <div class="mt-2">
-                <ConfirmBar
-                    open=confirming
-                    question=question.clone()
-                    confirm_label="Delete entity"
-                    on_confirm=Callback::new(move |()| {
-                        delete.dispatch(DeleteCustomEntity { id });
-                    })
-                    testid="entity-delete"
-                />
             </div>
             <Show
                 when=move || editing.get() == Some(id)

@@ -2,7 +2,7 @@
 //! custom entity" and "Edit".
 
 use crate::errors::AppError;
-use crate::layout::{Checkbox, FieldError, INPUT, TextInput};
+use crate::layout::{Button, Checkbox, FieldError, INPUT, TextInput};
 use crate::server_fns::settings::{CreateCustomEntity, UpdateCustomEntity};
 use leptos::prelude::*;
 use model::custom_entity::{AttributeDefinition, AttributeType, CustomEntityView};
@@ -258,7 +258,7 @@ pub(super) fn NewEntityForm(action: ServerAction<CreateCustomEntity>) -> impl In
                 <div>
                     <button
                         type="submit"
-                        class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                        class=Button::Primary.class()
                         disabled=move || action.pending().get()
                         data-testid="entity-create"
                     >
@@ -306,7 +306,7 @@ pub(super) fn EditEntityForm(
             <div class="flex gap-2">
                 <button
                     type="submit"
-                    class="rounded-md bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+                    class=Button::Primary.class()
                     disabled=move || action.pending().get()
                     data-testid="entity-save"
                 >

@@ -1,3 +1,5 @@
+//! The settings tabs (members, channels, custom entities, API tokens, webhooks).
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 

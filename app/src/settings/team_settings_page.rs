@@ -1,9 +1,10 @@
+//! `/settings`: the team's members and their roles (admins only).
+
 use crate::errors::AppError;
-use crate::layout::{AdminsOnly, ErrorPanel};
+use crate::layout::AdminPage;
 use crate::server_fns::settings::list_team_members;
 use crate::settings::SettingsNav;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{LazyRoute, lazy_route};
 use model::team::TeamMember;
 
@@ -31,46 +32,37 @@ impl LazyRoute for TeamSettingsRoute {
 fn TeamSettingsPage(route: TeamSettingsRoute) -> impl IntoView {
     let TeamSettingsRoute { members } = route;
     view! {
-        <Title text="Settings · Chatlane" />
-        <div class="flex-1 overflow-y-auto p-6">
+        <AdminPage
+            title="Settings"
+            data=members
+            body=move |list| {
+                view! {
+                    <h1 class="text-lg font-semibold">"Team members"</h1>
+                    <ul
+                        class="mt-4 max-w-2xl divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+                        data-testid="team-members"
+                    >
+                        {list
+                            .into_iter()
+                            .map(|m| {
+                                view! {
+                                    <li class="flex items-center justify-between gap-4 px-4 py-3 text-sm">
+                                        <span>
+                                            <span class="font-medium">{m.name}</span>
+                                            <span class="ml-2 text-slate-500">{m.email}</span>
+                                        </span>
+                                        <span class="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+                                            {m.role.as_str()}
+                                        </span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            }
+        >
             <SettingsNav />
-            <Suspense fallback=|| {
-                view! { <p class="text-slate-500">"Loading…"</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match members.await {
-                        Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
-                        Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(list) => {
-                            view! {
-                                <h1 class="text-lg font-semibold">"Team members"</h1>
-                                <ul
-                                    class="mt-4 max-w-2xl divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
-                                    data-testid="team-members"
-                                >
-                                    {list
-                                        .into_iter()
-                                        .map(|m| {
-                                            view! {
-                                                <li class="flex items-center justify-between gap-4 px-4 py-3 text-sm">
-                                                    <span>
-                                                        <span class="font-medium">{m.name}</span>
-                                                        <span class="ml-2 text-slate-500">{m.email}</span>
-                                                    </span>
-                                                    <span class="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
-                                                        {m.role.as_str()}
-                                                    </span>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
-        </div>
+        </AdminPage>
     }
 }

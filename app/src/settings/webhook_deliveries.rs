@@ -1,3 +1,5 @@
+//! One webhook's delivery log: every delivery with its attempts, and Redeliver.
+
 use crate::format::short_time;
 use crate::server_fns::webhooks::{RedeliverWebhookDelivery, list_webhook_deliveries};
 use leptos::prelude::*;

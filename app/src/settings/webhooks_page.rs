@@ -1,5 +1,8 @@
+//! `/settings/webhooks`: add, switch, test, rotate and delete webhooks, each with its delivery
+//! log (admins only).
+
 use crate::errors::AppError;
-use crate::layout::{AdminsOnly, ConfirmBar, ErrorPanel};
+use crate::layout::{ActionOutcome, ActionStatus, AdminPage, DeleteWithConfirm};
 use crate::layout::{Checkbox, FieldError, INPUT};
 use crate::server_fns::webhooks::{
     CreateWebhook, DeleteWebhook, RotateWebhookSecret, SendWebhookTest, SetWebhookActive,
@@ -7,7 +10,6 @@ use crate::server_fns::webhooks::{
 };
 use crate::settings::{DeliveryLogPanel, SettingsNav};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{LazyRoute, lazy_route};
 use model::webhook::{EventType, WebhookInput, WebhookView};
 
@@ -62,29 +64,20 @@ fn WebhooksPage(route: WebhooksRoute) -> impl IntoView {
         hooks,
     } = route;
     view! {
-        <Title text="Webhooks · Chatlane" />
-        <div class="flex-1 overflow-y-auto p-6">
+        <AdminPage
+            title="Webhooks"
+            data=hooks
+            body=move |list| {
+                view! {
+                    <div class="max-w-4xl space-y-6">
+                        <AddWebhookForm action=create />
+                        <WebhookList hooks=list delete toggle />
+                    </div>
+                }
+            }
+        >
             <SettingsNav />
-            <Suspense fallback=|| {
-                view! { <p class="text-slate-500">"Loading…"</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match hooks.await {
-                        Err(AppError::Forbidden(_)) => view! { <AdminsOnly /> }.into_any(),
-                        Err(e) => view! { <ErrorPanel error=e /> }.into_any(),
-                        Ok(list) => {
-                            view! {
-                                <div class="max-w-4xl space-y-6">
-                                    <AddWebhookForm action=create />
-                                    <WebhookList hooks=list delete toggle />
-                                </div>
-                            }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
-        </div>
+        </AdminPage>
     }
     .into_any()
 }
@@ -275,7 +268,6 @@ fn WebhookRow(
     toggle: ServerAction<SetWebhookActive>,
 ) -> impl IntoView {
     let id = hook.id;
-    let confirming = RwSignal::new(false);
     let showing_log = RwSignal::new(false);
     let test = ServerAction::<SendWebhookTest>::new();
     let rotate = ServerAction::<RotateWebhookSecret>::new();
@@ -368,37 +360,22 @@ fn WebhookRow(
                 >
                     "Rotate secret"
                 </button>
-                <button
-                    type="button"
-                    class="ml-auto text-xs text-red-600 hover:underline"
-                    on:click=move |_| confirming.set(true)
-                    data-testid="webhook-delete"
-                >
-                    "Delete"
-                </button>
-                <ConfirmBar
-                    open=confirming
+                <DeleteWithConfirm
                     question="Delete this webhook and its delivery log?"
-                    confirm_label="Delete"
                     on_confirm=Callback::new(move |()| {
                         delete.dispatch(DeleteWebhook { id });
                     })
                     testid="webhook-delete"
+                    class="ml-auto text-xs"
                 />
             </div>
             {move || match rotate.value().get() {
                 Some(Ok(secret)) => Some(view! { <SecretOnce secret /> }.into_any()),
-                Some(Err(e)) => {
+                other => {
                     Some(
-                        view! {
-                            <p class="mt-2 text-sm text-red-700" role="alert">
-                                {e.to_string()}
-                            </p>
-                        }
-                            .into_any(),
+                        view! { <ActionStatus outcome=ActionOutcome::of(other, None) /> }.into_any(),
                     )
                 }
-                None => None,
             }}
             <Show when=move || showing_log.get()>
                 <DeliveryLogPanel

@@ -4,15 +4,13 @@
 
 use super::dnd::{self, Dragged, FieldGap};
 use super::{At, Draft};
-use crate::layout::{FieldError, INPUT_SMALL};
+use crate::layout::{Button, FieldError, INPUT_SMALL, RowControls};
 use leptos::prelude::*;
 use serde_json::Value;
 use template::condition::{Condition, Operator};
 use template::edit;
 use template::format::Format;
 use template::spec::Field;
-
-pub(super) const ICON_BUTTON: &str = "rounded px-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-30";
 
 fn read_field<R>(draft: &Draft, at: At, j: usize, read: impl FnOnce(&Field) -> R) -> Option<R> {
     draft
@@ -214,65 +212,34 @@ fn FieldRow(draft: Draft, at: At, j: usize, count: usize, list_key: &'static str
                         }
                     />
                 </Show>
-                <span class="ml-auto flex">
-                    <button
-                        type="button"
-                        class=ICON_BUTTON
-                        aria-label="Move field up"
-                        disabled=is_first
-                        on:click=move |_| {
-                            draft
-                                .update_section(
-                                    at,
-                                    |s| {
-                                        if let Some(f) = edit::fields_mut(s) {
-                                            edit::shift(f, j, true);
-                                        }
-                                    },
-                                )
-                        }
-                    >
-                        "↑"
-                    </button>
-                    <button
-                        type="button"
-                        class=ICON_BUTTON
-                        aria-label="Move field down"
-                        disabled=is_last
-                        on:click=move |_| {
-                            draft
-                                .update_section(
-                                    at,
-                                    |s| {
-                                        if let Some(f) = edit::fields_mut(s) {
-                                            edit::shift(f, j, false);
-                                        }
-                                    },
-                                )
-                        }
-                    >
-                        "↓"
-                    </button>
-                    <button
-                        type="button"
-                        class=ICON_BUTTON
-                        aria-label="Remove field"
-                        on:click=move |_| {
-                            draft
-                                .update_section(
-                                    at,
-                                    |s| {
-                                        if let Some(f) = edit::fields_mut(s) && j < f.len() {
-                                            f.remove(j);
-                                        }
-                                    },
-                                )
-                        }
-                        data-testid="field-remove"
-                    >
-                        "✕"
-                    </button>
-                </span>
+                <RowControls
+                    what="field"
+                    is_first
+                    is_last
+                    on_move=Callback::new(move |up| {
+                        draft
+                            .update_section(
+                                at,
+                                |s| {
+                                    if let Some(f) = edit::fields_mut(s) {
+                                        edit::shift(f, j, up);
+                                    }
+                                },
+                            )
+                    })
+                    on_remove=Callback::new(move |()| {
+                        draft
+                            .update_section(
+                                at,
+                                |s| {
+                                    if let Some(f) = edit::fields_mut(s) && j < f.len() {
+                                        f.remove(j);
+                                    }
+                                },
+                            )
+                    })
+                    testid="field"
+                />
             </div>
             <ConditionEditor value=condition on_change=set_condition list=paths_list_id(at) />
             <FieldError message=Signal::derive(problem) testid="builder-problem" small=true />
@@ -392,7 +359,7 @@ pub(super) fn ConditionEditor(
                         </Show>
                         <button
                             type="button"
-                            class=ICON_BUTTON
+                            class=Button::Icon.class()
                             aria-label="Remove condition"
                             on:click=move |_| on_change.run(None)
                         >

@@ -3,9 +3,9 @@
 //! buttons or links, or a group's own sections.
 
 use super::dnd::{self, Dragged};
-use super::field_rows::{ConditionEditor, FieldList, ICON_BUTTON, PathOptions, paths_list_id};
+use super::field_rows::{ConditionEditor, FieldList, PathOptions, paths_list_id};
 use super::{At, Draft, SectionList};
-use crate::layout::{FieldError, INPUT_SMALL};
+use crate::layout::{Button, FieldError, INPUT_SMALL, RowControls};
 use leptos::prelude::*;
 use template::condition::Condition;
 use template::edit::{self, Shape};
@@ -104,52 +104,24 @@ pub(super) fn SectionCard(draft: Draft, at: At, shape: Shape, count: usize) -> i
                             />
                         }
                     })}
-                <span class="ml-auto flex">
-                    <button
-                        type="button"
-                        class=ICON_BUTTON
-                        aria-label="Move section up"
-                        disabled=is_first
-                        on:click=move |_| {
-                            draft
-                                .update(|t| {
-                                    edit::shift_section(t, &at.path(), true);
-                                })
-                        }
-                        data-testid="section-up"
-                    >
-                        "↑"
-                    </button>
-                    <button
-                        type="button"
-                        class=ICON_BUTTON
-                        aria-label="Move section down"
-                        disabled=is_last
-                        on:click=move |_| {
-                            draft
-                                .update(|t| {
-                                    edit::shift_section(t, &at.path(), false);
-                                })
-                        }
-                        data-testid="section-down"
-                    >
-                        "↓"
-                    </button>
-                    <button
-                        type="button"
-                        class=ICON_BUTTON
-                        aria-label="Remove section"
-                        on:click=move |_| {
-                            draft
-                                .update(|t| {
-                                    edit::remove_section(t, &at.path());
-                                })
-                        }
-                        data-testid="section-remove"
-                    >
-                        "✕"
-                    </button>
-                </span>
+                <RowControls
+                    what="section"
+                    is_first
+                    is_last
+                    on_move=Callback::new(move |up| {
+                        draft
+                            .update(|t| {
+                                edit::shift_section(t, &at.path(), up);
+                            });
+                    })
+                    on_remove=Callback::new(move |()| {
+                        draft
+                            .update(|t| {
+                                edit::remove_section(t, &at.path());
+                            });
+                    })
+                    testid="section"
+                />
             </div>
             <PathOptions draft at />
             <ConditionEditor value=condition on_change=set_condition list=paths_list_id(at) />
@@ -372,7 +344,7 @@ fn ActionList(draft: Draft, at: At, count: usize) -> impl IntoView {
                     </select>
                     <button
                         type="button"
-                        class=ICON_BUTTON
+                        class=Button::Icon.class()
                         aria-label="Remove"
                         on:click=move |_| {
                             draft

@@ -1,3 +1,6 @@
+//! `get_viewer`: the signed-in user, or `None` when nobody is (pages then send the browser to the
+//! login page).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::team::Viewer;

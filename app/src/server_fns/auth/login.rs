@@ -1,3 +1,6 @@
+//! `login`: checks email and password, sets the session cookie (and the device cookie that keeps
+//! this browser allowed to try while the account is locked) and sends the browser to the inbox.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

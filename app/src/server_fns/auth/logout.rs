@@ -1,3 +1,5 @@
+//! `logout`: ends the session, clears the cookie and sends the browser to the login page.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

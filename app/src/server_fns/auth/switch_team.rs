@@ -1,3 +1,5 @@
+//! `switch_team`: moves the session to another of the user's teams and reloads the inbox.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

@@ -1,3 +1,5 @@
+//! `get_contact_profile`: everything the profile sheet shows about a contact.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::contact::ContactProfile;

@@ -1,3 +1,7 @@
+//! `run_contact_integrations`: runs the contact's integrations for the profile sheet and streams
+//! the feed: the planned cards, then each result the moment it finishes
+//! (`model::integration::stream`).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use server_fn::codec::{StreamingText, TextStream};

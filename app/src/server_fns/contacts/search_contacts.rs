@@ -1,3 +1,5 @@
+//! `search_contacts`: contacts whose name, email or phone contains `q`.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::contact::ContactSummary;

@@ -1,3 +1,5 @@
+//! `add_tag`: tags a conversation by tag name (new names become tags).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::conversation::ConversationDetail;

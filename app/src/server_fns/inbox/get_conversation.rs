@@ -1,3 +1,5 @@
+//! `get_conversation`: a conversation with its thread.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::conversation::ConversationDetail;

@@ -1,3 +1,6 @@
+//! `list_conversations`: one page of conversations, optionally for one inbox and one status
+//! (`active`, `pending`, `closed`).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::conversation::ConversationListItem;

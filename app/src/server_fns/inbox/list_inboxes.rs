@@ -1,3 +1,5 @@
+//! `list_inboxes`: the team's inboxes with unread counts.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::conversation::InboxSummary;

@@ -1,3 +1,7 @@
+//! `mark_conversation_read`: marks a conversation read: the browser calls it (a POST) once the
+//! agent has the conversation on screen, never a page render, so a link cannot hide unread
+//! messages.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

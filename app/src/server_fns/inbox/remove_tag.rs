@@ -1,3 +1,5 @@
+//! `remove_tag`: removes a tag from a conversation.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::conversation::ConversationDetail;

@@ -1,3 +1,6 @@
+//! `send_reply`: appends a reply (`email` or `note`) to the conversation; an email is queued for
+//! the inbox's connected Email channel.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::conversation::ConversationDetail;

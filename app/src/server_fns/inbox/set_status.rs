@@ -1,3 +1,5 @@
+//! `set_status`: sets a conversation's status (`active`, `pending`, `closed`).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::conversation::ConversationDetail;

@@ -1,3 +1,6 @@
+//! `delete_integration`: deletes an integration with its inbox attachments and run log (the editor
+//! asks first).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

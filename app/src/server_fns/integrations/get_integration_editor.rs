@@ -1,3 +1,6 @@
+//! `get_integration_editor`: what the editor shows for integration `id` (`None`: a new one);
+//! admins only.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::integration::view::IntegrationEditorData;

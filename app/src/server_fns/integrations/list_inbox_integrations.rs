@@ -1,3 +1,6 @@
+//! `list_inbox_integrations`: the integrations one of the team's inboxes runs, in display order
+//! (its settings tab).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::integration::view::InboxIntegration;

@@ -1,3 +1,5 @@
+//! `list_integrations`: the team's integrations for the admin list; admins only.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::integration::IntegrationSummary;

@@ -1,3 +1,6 @@
+//! `save_integration`: creates (no `id`) or replaces an integration from the editor's form; masked
+//! secret values keep the stored ones.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::integration::IntegrationInput;

@@ -1,3 +1,6 @@
+//! `set_inbox_integrations`: replaces an inbox's integrations with `order`, in display order (only
+//! `integration_id` and `enabled` are read); admins only.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::integration::view::InboxIntegration;

@@ -1,3 +1,5 @@
+//! `set_integration_active`: switches an integration on or off (the list's toggle); admins only.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

@@ -1,3 +1,6 @@
+//! `set_integration_inboxes`: attaches integration `id` to the inboxes marked attached in
+//! `choices`, enabled or not, and detaches it from the others; admins only.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::integration::view::InboxChoice;

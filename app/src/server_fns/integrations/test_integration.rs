@@ -1,3 +1,6 @@
+//! `test_integration`: tests the editor's form (`id` is the integration being edited, if saved)
+//! against a contact or hand-entered `values` (variable name → value).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::integration::{IntegrationInput, TestOutcome};

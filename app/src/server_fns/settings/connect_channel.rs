@@ -1,3 +1,6 @@
+//! `connect_channel`: connects channel `channel_id` to the driver the form chose, with its fields
+//! (the form's names are `form[host]`, `form[port]`, …).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::channel::ChannelForm;

@@ -1,3 +1,5 @@
+//! `create_api_token`: creates an API token acting as the signed-in admin in the current team.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::api_token::NewApiTokenView;

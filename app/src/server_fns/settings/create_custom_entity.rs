@@ -1,3 +1,5 @@
+//! `create_custom_entity`: creates a custom entity.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

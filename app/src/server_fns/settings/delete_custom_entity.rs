@@ -1,3 +1,6 @@
+//! `delete_custom_entity`: deletes a custom entity with its records (the page asks first, naming
+//! the record count).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

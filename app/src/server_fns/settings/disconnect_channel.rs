@@ -1,3 +1,6 @@
+//! `disconnect_channel`: disconnects a channel from its driver: nothing more can be sent through
+//! it.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

@@ -1,3 +1,5 @@
+//! `list_api_tokens`: the team's active API tokens; admins only.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::api_token::ApiTokenView;

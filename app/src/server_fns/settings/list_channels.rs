@@ -1,3 +1,5 @@
+//! `list_channels`: the team's channels with how each one sends; admins only.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::channel::ChannelView;

@@ -1,3 +1,5 @@
+//! `list_custom_entities`: the team's custom entities with their attributes; admins only.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::custom_entity::CustomEntityView;

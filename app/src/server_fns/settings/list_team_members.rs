@@ -1,3 +1,5 @@
+//! `list_team_members`: the team's members; admins only.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::team::TeamMember;

@@ -1,3 +1,5 @@
+//! `revoke_api_token`: revokes one of the team's API tokens; admins only.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

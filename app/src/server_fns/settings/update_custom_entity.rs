@@ -1,3 +1,5 @@
+//! `update_custom_entity`: renames a custom entity and replaces its attributes (the slug stays).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

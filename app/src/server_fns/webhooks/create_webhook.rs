@@ -1,3 +1,6 @@
+//! `create_webhook`: creates a webhook from the settings form; the answer carries the signing
+//! secret, the only time it is shown.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::webhook::{WebhookInput, WebhookView};

@@ -1,3 +1,5 @@
+//! `delete_webhook`: deletes a webhook with its delivery log (admins only).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

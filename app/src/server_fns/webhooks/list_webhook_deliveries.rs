@@ -1,3 +1,5 @@
+//! `list_webhook_deliveries`: a webhook's latest deliveries with their attempts (admins only).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::webhook::DeliveryView;

@@ -1,3 +1,6 @@
+//! `list_webhook_targets`: the team's active webhooks an agent may send a transcript to (any
+//! member).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::webhook::WebhookTarget;

@@ -1,3 +1,5 @@
+//! `list_webhooks`: the team's webhooks (admins only), without secrets.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::webhook::WebhookView;

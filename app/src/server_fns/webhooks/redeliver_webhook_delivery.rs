@@ -1,3 +1,6 @@
+//! `redeliver_webhook_delivery`: sends a delivery again now, with the same `webhook-id` and body
+//! (admins only).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

@@ -1,3 +1,6 @@
+//! `rotate_webhook_secret`: a new signing secret, returned once; the old one keeps signing beside
+//! it for 24 hours.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

@@ -1,3 +1,6 @@
+//! `send_transcript_to_webhook`: "Send to webhook": queues the conversation's transcript for the
+//! webhook the agent picked.
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

@@ -1,3 +1,5 @@
+//! `send_webhook_test`: queues a `webhook.test` event for one webhook (admins only).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 

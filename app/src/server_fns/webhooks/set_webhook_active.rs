@@ -1,3 +1,6 @@
+//! `set_webhook_active`: switches a webhook on or off (switching on clears Chatlane's reason for
+//! switching it off).
+
 use crate::errors::AppError;
 use leptos::prelude::*;
 
