@@ -121,7 +121,6 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
             input: form.input(),
         });
     };
-    let tab_class = "rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40";
     let title = data
         .integration
         .as_ref()
@@ -141,52 +140,8 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
     let runs = data.runs.clone();
     view! {
         <div class="mt-3 max-w-6xl space-y-4">
-            <div class="flex items-baseline gap-3">
-                <h1 class="text-lg font-semibold" data-testid="editor-title">
-                    {title}
-                </h1>
-                {version
-                    .map(|v| {
-                        view! {
-                            <span class="text-xs text-slate-500">{format!("version {v}")}</span>
-                        }
-                    })}
-            </div>
-            {builtin_demo
-                .then(|| {
-                    view! {
-                        <p
-                            class="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900"
-                            data-testid="builtin-demo-notice"
-                        >
-                            "Built-in demo: this integration calls the demo CRM that Chatlane serves itself, under /demo/crm/ on this server. It is the only call allowed to reach this server's own address, and only that path; deleting this integration (or running "
-                            <code>"chatlane demo --remove"</code>
-                            ") removes that exception too."
-                        </p>
-                    }
-                })}
-            <nav class="flex flex-wrap gap-2" aria-label="Integration">
-                {Tab::ALL
-                    .into_iter()
-                    .map(|(t, label, testid)| {
-                        let needs_saving = matches!(t, Tab::Inboxes | Tab::Runs) && id.is_none();
-                        view! {
-                            <button
-                                type="button"
-                                class=tab_class
-                                class:bg-slate-900=move || tab.get() == t
-                                class:text-white=move || tab.get() == t
-                                disabled=needs_saving
-                                title=if needs_saving { "Save the integration first" } else { "" }
-                                on:click=move |_| tab.set(t)
-                                data-testid=testid
-                            >
-                                {label}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </nav>
+            <EditorHeader title version builtin_demo />
+            <TabNav tab saved=id.is_some() />
             <div class="rounded-lg border border-slate-200 bg-white p-4">
                 <div class:hidden=move || tab.get() != Tab::Configuration>
                     <ConfigurationTab form errors />
@@ -211,77 +166,153 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
                         }
                     })}
             </div>
-            <div class="flex flex-wrap items-center gap-2">
-                <button
-                    type="button"
-                    class=Button::Secondary.class()
-                    disabled=move || save.pending().get()
-                    on:click=move |_| submit(false)
-                    data-testid="save"
-                >
-                    "Save"
-                </button>
-                <button
-                    type="button"
-                    class=Button::Primary.class()
-                    disabled=move || save.pending().get()
-                    on:click=move |_| submit(true)
-                    data-testid="save-activate"
-                >
-                    "Save & Activate"
-                </button>
-                {move || match (save.value().get(), dirty.get()) {
-                    (Some(Err(e)), _) => {
-                        Some(
-                            view! {
-                                <span
-                                    class="text-sm text-red-700"
-                                    role="alert"
-                                    data-testid="save-error"
-                                >
-                                    {e.to_string()}
-                                </span>
-                            }
-                                .into_any(),
-                        )
-                    }
-                    (_, true) => {
-                        Some(
-                            view! {
-                                <span class="text-sm text-amber-700" data-testid="unsaved">
-                                    "Unsaved changes"
-                                </span>
-                            }
-                                .into_any(),
-                        )
-                    }
-                    (Some(Ok(_)), false) if id.is_some() => {
-                        Some(
-                            view! {
-                                <span class="text-sm text-emerald-700" data-testid="saved">
-                                    "Saved."
-                                </span>
-                            }
-                                .into_any(),
-                        )
-                    }
-                    _ => None,
-                }}
-                {id
-                    .map(|id| {
-                        view! {
-                            <DeleteWithConfirm
-                                question="Delete this integration, its inbox attachments and run log?"
-                                on_confirm=Callback::new(move |()| {
-                                    delete.dispatch(DeleteIntegration { id });
-                                })
-                                testid="delete"
-                                class="ml-auto text-sm"
-                            />
-                        }
-                    })}
-            </div>
+            <SaveBar id save delete dirty=dirty.into() on_submit=Callback::new(submit) />
         </div>
     }
     .into_any()
+}
+
+/// The editor's title, its version and, for the built-in demo, what that integration is.
+#[component]
+fn EditorHeader(title: String, version: Option<i64>, builtin_demo: bool) -> impl IntoView {
+    view! {
+        <div class="flex items-baseline gap-3">
+            <h1 class="text-lg font-semibold" data-testid="editor-title">
+                {title}
+            </h1>
+            {version
+                .map(|v| {
+                    view! { <span class="text-xs text-slate-500">{format!("version {v}")}</span> }
+                })}
+        </div>
+        {builtin_demo
+            .then(|| {
+                view! {
+                    <p
+                        class="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900"
+                        data-testid="builtin-demo-notice"
+                    >
+                        "Built-in demo: this integration calls the demo CRM that Chatlane serves itself, under /demo/crm/ on this server. It is the only call allowed to reach this server's own address, and only that path; deleting this integration (or running "
+                        <code>"chatlane demo --remove"</code>
+                        ") removes that exception too."
+                    </p>
+                }
+            })}
+    }
+}
+
+/// The look of the editor's tabs.
+const TAB: &str = "rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40";
+
+/// The tabs; Inboxes and Run log wait for the first save (`saved`).
+#[component]
+fn TabNav(tab: RwSignal<Tab>, saved: bool) -> impl IntoView {
+    view! {
+        <nav class="flex flex-wrap gap-2" aria-label="Integration">
+            {Tab::ALL
+                .into_iter()
+                .map(|(t, label, testid)| {
+                    let needs_saving = matches!(t, Tab::Inboxes | Tab::Runs) && !saved;
+                    view! {
+                        <button
+                            type="button"
+                            class=TAB
+                            class:bg-slate-900=move || tab.get() == t
+                            class:text-white=move || tab.get() == t
+                            disabled=needs_saving
+                            title=if needs_saving { "Save the integration first" } else { "" }
+                            on:click=move |_| tab.set(t)
+                            data-testid=testid
+                        >
+                            {label}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
+/// Save, Save & Activate (`on_submit` gets whether to activate), what the last save said or that
+/// there are unsaved changes, and Delete for a saved integration.
+#[component]
+fn SaveBar(
+    id: Option<i64>,
+    save: ServerAction<SaveIntegration>,
+    delete: ServerAction<DeleteIntegration>,
+    dirty: Signal<bool>,
+    on_submit: Callback<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="flex flex-wrap items-center gap-2">
+            <button
+                type="button"
+                class=Button::Secondary.class()
+                disabled=move || save.pending().get()
+                on:click=move |_| on_submit.run(false)
+                data-testid="save"
+            >
+                "Save"
+            </button>
+            <button
+                type="button"
+                class=Button::Primary.class()
+                disabled=move || save.pending().get()
+                on:click=move |_| on_submit.run(true)
+                data-testid="save-activate"
+            >
+                "Save & Activate"
+            </button>
+            {move || match (save.value().get(), dirty.get()) {
+                (Some(Err(e)), _) => {
+                    Some(
+                        view! {
+                            <span
+                                class="text-sm text-red-700"
+                                role="alert"
+                                data-testid="save-error"
+                            >
+                                {e.to_string()}
+                            </span>
+                        }
+                            .into_any(),
+                    )
+                }
+                (_, true) => {
+                    Some(
+                        view! {
+                            <span class="text-sm text-amber-700" data-testid="unsaved">
+                                "Unsaved changes"
+                            </span>
+                        }
+                            .into_any(),
+                    )
+                }
+                (Some(Ok(_)), false) if id.is_some() => {
+                    Some(
+                        view! {
+                            <span class="text-sm text-emerald-700" data-testid="saved">
+                                "Saved."
+                            </span>
+                        }
+                            .into_any(),
+                    )
+                }
+                _ => None,
+            }}
+            {id
+                .map(|id| {
+                    view! {
+                        <DeleteWithConfirm
+                            question="Delete this integration, its inbox attachments and run log?"
+                            on_confirm=Callback::new(move |()| {
+                                delete.dispatch(DeleteIntegration { id });
+                            })
+                            testid="delete"
+                            class="ml-auto text-sm"
+                        />
+                    }
+                })}
+        </div>
+    }
 }

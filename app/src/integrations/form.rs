@@ -152,24 +152,6 @@ impl IntegrationForm {
 pub fn ConfigurationTab(form: IntegrationForm, errors: Signal<Option<AppError>>) -> impl IntoView {
     let err = move |field: &str| field_error(errors, field.to_string());
     let has_body = move || form.method.get().has_body();
-    let body_problem = move || {
-        let body = form.body.get();
-        // A masked secret body is checked on the server, against what it stands for.
-        (has_body() && !body.trim().is_empty() && !is_masked(&body))
-            .then(|| parse_body(&body).err().map(|e| e.message))
-            .flatten()
-    };
-    let insert_variable = move |name: String| {
-        if name.is_empty() {
-            return;
-        }
-        let placeholder = format!("{{{{{name}}}}}");
-        if has_body() {
-            form.body.update(|b| b.push_str(&placeholder));
-        } else {
-            form.url.update(|u| u.push_str(&placeholder));
-        }
-    };
     view! {
         <div class="space-y-4" data-testid="configuration-tab">
             <div class="grid gap-3 sm:grid-cols-2">
@@ -246,98 +228,141 @@ pub fn ConfigurationTab(form: IntegrationForm, errors: Signal<Option<AppError>>)
                 />
             </Show>
             <Show when=has_body>
-                <label class="block text-xs font-medium text-slate-700">
-                    "Request body (JSON)"
-                    <textarea
-                        class=format!("{INPUT} h-32 font-mono")
-                        prop:value=move || form.body.get()
-                        on:input=move |ev| form.body.set(event_target_value(&ev))
-                        placeholder="{\"email\": \"{{contact.email}}\"}"
-                        data-testid="integration-body"
-                    ></textarea>
-                </label>
-                <FieldError
-                    message=Signal::derive(body_problem)
-                    testid="body-json-problem"
-                    small=true
-                />
-                {err("body")}
-                <Checkbox
-                    value=form.body_secret
-                    class="text-xs text-slate-700"
-                    {..}
-                    data-testid="body-secret"
-                >
-                    "The body holds a secret (masked once saved)"
-                </Checkbox>
+                <BodyEditor form errors />
             </Show>
-            <label class="block text-xs font-medium text-slate-700">
-                {move || {
-                    if has_body() {
-                        "Insert a variable into the body"
-                    } else {
-                        "Insert a variable into the URL"
-                    }
-                }}
-                <select
-                    class=INPUT
-                    on:change=move |ev| {
-                        insert_variable(event_target_value(&ev));
-                    }
-                    prop:value=""
-                    data-testid="variable-picker"
-                >
-                    <option value="">"Choose a variable…"</option>
-                    {Variable::ALL
-                        .iter()
-                        .map(|v| {
-                            let name = v.as_str();
-                            view! { <option value=name>{format!("{{{{{name}}}}}")}</option> }
-                        })
-                        .collect_view()}
-                    <option value="contact.attributes.KEY">"{{contact.attributes.KEY}}"</option>
-                </select>
-            </label>
-            <div class="grid gap-3 sm:grid-cols-2">
-                <label class="text-xs font-medium text-slate-700">
-                    {format!("Cache duration (minutes, 0–{CACHE_MINUTES_MAX}; 0 = no cache)")}
-                    <TextInput
-                        value=form.cache_minutes
-                        {..}
-                        type="number"
-                        min="0"
-                        max=CACHE_MINUTES_MAX.to_string()
-                        data-testid="integration-cache"
-                    /> {err("cache_minutes")}
-                </label>
-                <label class="text-xs font-medium text-slate-700">
-                    {format!("Timeout (seconds, 1–30; default {DEFAULT_TIMEOUT_SECONDS})")}
-                    <TextInput
-                        value=form.timeout_seconds
-                        {..}
-                        type="number"
-                        min="1"
-                        max="30"
-                        data-testid="integration-timeout"
-                    /> {err("timeout_seconds")}
-                </label>
-            </div>
-            <div class="flex flex-wrap gap-4 text-sm">
-                <Checkbox value=form.follow_redirects {..} data-testid="flag-redirects">
-                    "Follow redirects (up to 3)"
-                </Checkbox>
-                <Checkbox value=form.display_enabled {..} data-testid="flag-display">
-                    "Show in the profile sheet"
-                </Checkbox>
-                <Checkbox value=form.run_when_email_known {..} data-testid="flag-email-known">
-                    "Also run when the contact's email becomes known"
-                </Checkbox>
-                <Checkbox value=form.is_active {..} data-testid="flag-active">
-                    "Active"
-                </Checkbox>
-            </div>
+            <VariablePicker form />
+            <CallSettings form errors />
             {err("form")}
         </div>
     }
     .into_any()
+}
+
+/// The request body (JSON, checked as it is typed) and whether it holds a secret.
+#[component]
+fn BodyEditor(form: IntegrationForm, errors: Signal<Option<AppError>>) -> impl IntoView {
+    let err = move |field: &str| field_error(errors, field.to_string());
+    let has_body = move || form.method.get().has_body();
+    let body_problem = move || {
+        let body = form.body.get();
+        // A masked secret body is checked on the server, against what it stands for.
+        (has_body() && !body.trim().is_empty() && !is_masked(&body))
+            .then(|| parse_body(&body).err().map(|e| e.message))
+            .flatten()
+    };
+    view! {
+        <label class="block text-xs font-medium text-slate-700">
+            "Request body (JSON)"
+            <textarea
+                class=format!("{INPUT} h-32 font-mono")
+                prop:value=move || form.body.get()
+                on:input=move |ev| form.body.set(event_target_value(&ev))
+                placeholder="{\"email\": \"{{contact.email}}\"}"
+                data-testid="integration-body"
+            ></textarea>
+        </label>
+        <FieldError message=Signal::derive(body_problem) testid="body-json-problem" small=true />
+        {err("body")}
+        <Checkbox
+            value=form.body_secret
+            class="text-xs text-slate-700"
+            {..}
+            data-testid="body-secret"
+        >
+            "The body holds a secret (masked once saved)"
+        </Checkbox>
+    }
+}
+
+/// "Insert a variable": appends the chosen `{{…}}` to the body, or to the URL when the
+/// method has no body.
+#[component]
+fn VariablePicker(form: IntegrationForm) -> impl IntoView {
+    let has_body = move || form.method.get().has_body();
+    let insert_variable = move |name: String| {
+        if name.is_empty() {
+            return;
+        }
+        let placeholder = format!("{{{{{name}}}}}");
+        if has_body() {
+            form.body.update(|b| b.push_str(&placeholder));
+        } else {
+            form.url.update(|u| u.push_str(&placeholder));
+        }
+    };
+    view! {
+        <label class="block text-xs font-medium text-slate-700">
+            {move || {
+                if has_body() {
+                    "Insert a variable into the body"
+                } else {
+                    "Insert a variable into the URL"
+                }
+            }}
+            <select
+                class=INPUT
+                on:change=move |ev| {
+                    insert_variable(event_target_value(&ev));
+                }
+                prop:value=""
+                data-testid="variable-picker"
+            >
+                <option value="">"Choose a variable…"</option>
+                {Variable::ALL
+                    .iter()
+                    .map(|v| {
+                        let name = v.as_str();
+                        view! { <option value=name>{format!("{{{{{name}}}}}")}</option> }
+                    })
+                    .collect_view()}
+                <option value="contact.attributes.KEY">"{{contact.attributes.KEY}}"</option>
+            </select>
+        </label>
+    }
+}
+
+/// Cache duration, timeout and the integration's switches.
+#[component]
+fn CallSettings(form: IntegrationForm, errors: Signal<Option<AppError>>) -> impl IntoView {
+    let err = move |field: &str| field_error(errors, field.to_string());
+    view! {
+        <div class="grid gap-3 sm:grid-cols-2">
+            <label class="text-xs font-medium text-slate-700">
+                {format!("Cache duration (minutes, 0–{CACHE_MINUTES_MAX}; 0 = no cache)")}
+                <TextInput
+                    value=form.cache_minutes
+                    {..}
+                    type="number"
+                    min="0"
+                    max=CACHE_MINUTES_MAX.to_string()
+                    data-testid="integration-cache"
+                /> {err("cache_minutes")}
+            </label>
+            <label class="text-xs font-medium text-slate-700">
+                {format!("Timeout (seconds, 1–30; default {DEFAULT_TIMEOUT_SECONDS})")}
+                <TextInput
+                    value=form.timeout_seconds
+                    {..}
+                    type="number"
+                    min="1"
+                    max="30"
+                    data-testid="integration-timeout"
+                /> {err("timeout_seconds")}
+            </label>
+        </div>
+        <div class="flex flex-wrap gap-4 text-sm">
+            <Checkbox value=form.follow_redirects {..} data-testid="flag-redirects">
+                "Follow redirects (up to 3)"
+            </Checkbox>
+            <Checkbox value=form.display_enabled {..} data-testid="flag-display">
+                "Show in the profile sheet"
+            </Checkbox>
+            <Checkbox value=form.run_when_email_known {..} data-testid="flag-email-known">
+                "Also run when the contact's email becomes known"
+            </Checkbox>
+            <Checkbox value=form.is_active {..} data-testid="flag-active">
+                "Active"
+            </Checkbox>
+        </div>
+    }
 }

@@ -103,82 +103,11 @@ pub fn TemplateTab(
             &template::RenderContext { now },
         ))
     };
-    let choose = move |name: String| {
-        if let Some(p) = template::presets::all()
-            .into_iter()
-            .find(|p| p.name == name)
-        {
-            text.set(
-                serde_json::to_value(&p.template)
-                    .map(|v| pretty(&v))
-                    .unwrap_or_default(),
-            );
-        } else if name == "auto" {
-            text.set(String::new());
-        }
-    };
     view! {
         <div class="grid gap-4 lg:grid-cols-5" data-testid="template-tab">
             <div class="space-y-3 lg:col-span-3">
-                <label class="block text-xs font-medium text-slate-700">
-                    "Start from"
-                    <select
-                        class=INPUT
-                        prop:value=""
-                        on:change=move |ev| choose(event_target_value(&ev))
-                        data-testid="template-preset"
-                    >
-                        <option value="">"Choose a preset…"</option>
-                        <option value="auto">"Automatic layout (no template)"</option>
-                        {template::presets::all()
-                            .into_iter()
-                            .map(|p| view! { <option value=p.name>{p.name}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
-                {move || match parsed.get() {
-                    Parsed::Auto => {
-                        view! {
-                            <p class="text-xs text-slate-500" data-testid="template-state">
-                                "No template: agents see the automatic layout."
-                            </p>
-                        }
-                            .into_any()
-                    }
-                    Parsed::Valid(t) => {
-                        view! {
-                            <p class="text-xs text-emerald-700" data-testid="template-state">
-                                {format!("Valid: {} sections. Save to use it.", t.sections.len())}
-                            </p>
-                        }
-                            .into_any()
-                    }
-                    Parsed::NotJson(m) => {
-                        view! {
-                            <FieldError message=Some(m) testid="template-problem" small=true />
-                        }
-                            .into_any()
-                    }
-                    Parsed::Invalid(problems) => {
-                        view! {
-                            <ul class="space-y-1 text-xs text-red-600" role="alert">
-                                {problems
-                                    .into_iter()
-                                    .map(|(path, m)| {
-                                        view! {
-                                            <li data-testid="template-problem">
-                                                <code>{path}</code>
-                                                ": "
-                                                {m}
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    }
-                }}
+                <PresetPicker text />
+                <TemplateState parsed />
                 <TemplateBuilder text template=draft problems sample />
                 <details
                     class="rounded-md border border-slate-200 p-2"
@@ -207,30 +136,123 @@ pub fn TemplateTab(
                     ></textarea>
                 </label>
             </div>
-            <div class="lg:col-span-2">
-                <div class="lg:sticky lg:top-4">
-                    <h3 class="text-xs font-semibold uppercase tracking-wider text-slate-500">
-                        "Preview"
-                    </h3>
-                    <div
-                        class="mt-2 rounded-lg border border-slate-200 p-3"
-                        data-testid="template-preview"
-                    >
-                        {move || match preview() {
-                            Some(sections) => view! { <TemplateView sections /> }.into_any(),
-                            None => {
+            <Preview preview=Signal::derive(preview) />
+        </div>
+    }
+    .into_any()
+}
+
+/// "Start from": a preset's template, or the automatic layout, replaces the text.
+#[component]
+fn PresetPicker(text: RwSignal<String>) -> impl IntoView {
+    let choose = move |name: String| {
+        if let Some(p) = template::presets::all()
+            .into_iter()
+            .find(|p| p.name == name)
+        {
+            text.set(
+                serde_json::to_value(&p.template)
+                    .map(|v| pretty(&v))
+                    .unwrap_or_default(),
+            );
+        } else if name == "auto" {
+            text.set(String::new());
+        }
+    };
+    view! {
+        <label class="block text-xs font-medium text-slate-700">
+            "Start from"
+            <select
+                class=INPUT
+                prop:value=""
+                on:change=move |ev| choose(event_target_value(&ev))
+                data-testid="template-preset"
+            >
+                <option value="">"Choose a preset…"</option>
+                <option value="auto">"Automatic layout (no template)"</option>
+                {template::presets::all()
+                    .into_iter()
+                    .map(|p| view! { <option value=p.name>{p.name}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// Whether the template text is the automatic layout, a valid template, or what is wrong with it.
+#[component]
+fn TemplateState(parsed: Memo<Parsed>) -> impl IntoView {
+    view! {
+        {move || match parsed.get() {
+            Parsed::Auto => {
+                view! {
+                    <p class="text-xs text-slate-500" data-testid="template-state">
+                        "No template: agents see the automatic layout."
+                    </p>
+                }
+                    .into_any()
+            }
+            Parsed::Valid(t) => {
+                view! {
+                    <p class="text-xs text-emerald-700" data-testid="template-state">
+                        {format!("Valid: {} sections. Save to use it.", t.sections.len())}
+                    </p>
+                }
+                    .into_any()
+            }
+            Parsed::NotJson(m) => {
+                view! { <FieldError message=Some(m) testid="template-problem" small=true /> }
+                    .into_any()
+            }
+            Parsed::Invalid(problems) => {
+                view! {
+                    <ul class="space-y-1 text-xs text-red-600" role="alert">
+                        {problems
+                            .into_iter()
+                            .map(|(path, m)| {
                                 view! {
-                                    <p class="text-sm text-slate-500">
-                                        "Run a test or paste sample data to see the card."
-                                    </p>
+                                    <li data-testid="template-problem">
+                                        <code>{path}</code>
+                                        ": "
+                                        {m}
+                                    </li>
                                 }
-                                    .into_any()
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }
+        }}
+    }
+}
+
+/// The agent's card as the sample data would show it (`None`: no sample yet).
+#[component]
+fn Preview(preview: Signal<Option<Vec<template::Rendered>>>) -> impl IntoView {
+    view! {
+        <div class="lg:col-span-2">
+            <div class="lg:sticky lg:top-4">
+                <h3 class="text-xs font-semibold uppercase tracking-wider text-slate-500">
+                    "Preview"
+                </h3>
+                <div
+                    class="mt-2 rounded-lg border border-slate-200 p-3"
+                    data-testid="template-preview"
+                >
+                    {move || match preview.get() {
+                        Some(sections) => view! { <TemplateView sections /> }.into_any(),
+                        None => {
+                            view! {
+                                <p class="text-sm text-slate-500">
+                                    "Run a test or paste sample data to see the card."
+                                </p>
                             }
-                        }}
-                    </div>
+                                .into_any()
+                        }
+                    }}
                 </div>
             </div>
         </div>
     }
-    .into_any()
 }

@@ -1,6 +1,7 @@
 //! The sidebar: inboxes with their unread counts (kept live by the event stream), the admin
 //! links, the team switcher and the live indicator.
 
+use crate::errors::AppError;
 use crate::live::{LiveIndicator, use_live_feed};
 use crate::server_fns::auth::{Logout, SwitchTeam};
 use crate::server_fns::inbox::list_inboxes;
@@ -8,8 +9,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_query_map};
+use model::conversation::InboxSummary;
 use model::live::tab_title;
-use model::team::Viewer;
+use model::team::{TeamMembership, Viewer};
 use server_fn::ServerFn;
 
 /// Bumped whenever a change may alter unread counts or list order; lists refetch on it.
@@ -30,7 +32,6 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
     let changes = InboxChanges(RwSignal::new(0));
     provide_context(changes);
     let location = use_location();
-    let query = use_query_map();
     let inboxes = Resource::new(
         move || (changes.0.get(), location.pathname.get()),
         |_| list_inboxes(),
@@ -50,9 +51,7 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
             .and_then(Result::ok)
             .map_or(0, |list| list.iter().map(|i| i.unread).sum())
     });
-    let selected_inbox = move || query.read().get("inbox");
     let nav_link = "block rounded-md px-3 py-2 text-sm font-medium text-slate-300 hover:bg-slate-800 hover:text-white aria-[current=page]:bg-slate-800 aria-[current=page]:text-white";
-    let other_teams = viewer.teams.len() > 1;
     let admin = viewer.is_admin();
     let teams = viewer.teams.clone();
     let current_team = viewer.team.team_id;
@@ -101,103 +100,134 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
                 <h2 class="hidden px-3 text-xs font-semibold uppercase tracking-wider text-slate-500 md:block">
                     "Inboxes"
                 </h2>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let list = inboxes.await.unwrap_or_default();
-                        view! {
-                            <ul
-                                class="mt-1 flex gap-1 overflow-x-auto md:flex-col"
-                                data-testid="inbox-list"
-                            >
-                                {list
-                                    .into_iter()
-                                    .map(|inbox| {
-                                        let id = inbox.id.to_string();
-                                        let href = format!("/inbox?inbox={}", inbox.id);
-                                        let is_selected = move || {
-                                            selected_inbox().as_deref() == Some(id.as_str())
-                                        };
-                                        view! {
-                                            <li class="flex shrink-0 items-center">
-                                                <a
-                                                    href=href
-                                                    class="flex min-w-0 flex-1 items-center justify-between gap-3 rounded-md px-3 py-1.5 text-sm text-slate-300 hover:bg-slate-800 hover:text-white"
-                                                    class:bg-slate-800=is_selected
-                                                    data-testid="inbox-link"
-                                                >
-                                                    <span class="truncate">{inbox.name.clone()}</span>
-                                                    <Show when=move || { inbox.unread > 0 }>
-                                                        <span
-                                                            class="rounded-full bg-indigo-500 px-2 text-xs font-semibold text-white"
-                                                            data-testid="unread-count"
-                                                        >
-                                                            {inbox.unread}
-                                                        </span>
-                                                    </Show>
-                                                </a>
-                                                <Show when=move || admin>
-                                                    <a
-                                                        href=format!("/inboxes/{}/settings", inbox.id)
-                                                        class="hidden rounded px-1.5 py-1 text-xs text-slate-500 hover:bg-slate-800 hover:text-white md:block"
-                                                        aria-label=format!("{} settings", inbox.name)
-                                                        data-testid="inbox-settings-link"
-                                                    >
-                                                        "⚙"
-                                                    </a>
-                                                </Show>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                    })}
-                </Transition>
+                <InboxLinks inboxes admin />
             </div>
             <div class="mt-auto hidden flex-col gap-2 border-t border-slate-800 pt-3 md:flex">
                 <LiveIndicator />
-                <Show when=move || other_teams>
-                    <form method="post" action=SwitchTeam::url() class="flex gap-1">
-                        <label class="sr-only" for="team-switch">
-                            "Team"
-                        </label>
-                        <select
-                            id="team-switch"
-                            name="team_id"
-                            class="min-w-0 flex-1 rounded bg-slate-800 px-2 py-1 text-sm text-slate-100"
-                        >
-                            {teams
-                                .clone()
-                                .into_iter()
-                                .map(|t| {
-                                    view! {
-                                        <option
-                                            value=t.team_id.to_string()
-                                            selected=t.team_id == current_team
-                                        >
-                                            {t.team_name}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                        <button class="rounded bg-slate-700 px-2 py-1 text-xs hover:bg-slate-600">
-                            "Switch"
-                        </button>
-                    </form>
-                </Show>
-                <div class="flex items-center justify-between gap-2 text-sm">
-                    <span class="truncate text-slate-300" data-testid="viewer-name">
-                        {viewer.name.clone()}
-                    </span>
-                    <form method="post" action=Logout::url()>
-                        <button class="text-slate-400 hover:text-white" data-testid="logout">
-                            "Sign out"
-                        </button>
-                    </form>
-                </div>
+                <TeamSwitch teams current_team />
+                <SignedInAs name=viewer.name.clone() />
             </div>
         </aside>
     }
     .into_any()
+}
+
+/// The team's inboxes with their unread counts (the selected one highlighted), and for admins a
+/// link to each inbox's settings.
+#[component]
+fn InboxLinks(
+    inboxes: Resource<Result<Vec<InboxSummary>, AppError>>,
+    admin: bool,
+) -> impl IntoView {
+    let query = use_query_map();
+    let selected_inbox = move || query.read().get("inbox");
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list = inboxes.await.unwrap_or_default();
+                view! {
+                    <ul
+                        class="mt-1 flex gap-1 overflow-x-auto md:flex-col"
+                        data-testid="inbox-list"
+                    >
+                        {list
+                            .into_iter()
+                            .map(|inbox| {
+                                let id = inbox.id.to_string();
+                                let href = format!("/inbox?inbox={}", inbox.id);
+                                let is_selected = move || {
+                                    selected_inbox().as_deref() == Some(id.as_str())
+                                };
+                                view! {
+                                    <li class="flex shrink-0 items-center">
+                                        <a
+                                            href=href
+                                            class="flex min-w-0 flex-1 items-center justify-between gap-3 rounded-md px-3 py-1.5 text-sm text-slate-300 hover:bg-slate-800 hover:text-white"
+                                            class:bg-slate-800=is_selected
+                                            data-testid="inbox-link"
+                                        >
+                                            <span class="truncate">{inbox.name.clone()}</span>
+                                            <Show when=move || { inbox.unread > 0 }>
+                                                <span
+                                                    class="rounded-full bg-indigo-500 px-2 text-xs font-semibold text-white"
+                                                    data-testid="unread-count"
+                                                >
+                                                    {inbox.unread}
+                                                </span>
+                                            </Show>
+                                        </a>
+                                        <Show when=move || admin>
+                                            <a
+                                                href=format!("/inboxes/{}/settings", inbox.id)
+                                                class="hidden rounded px-1.5 py-1 text-xs text-slate-500 hover:bg-slate-800 hover:text-white md:block"
+                                                aria-label=format!("{} settings", inbox.name)
+                                                data-testid="inbox-settings-link"
+                                            >
+                                                "⚙"
+                                            </a>
+                                        </Show>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The team switcher, for members of more than one team.
+#[component]
+fn TeamSwitch(teams: Vec<TeamMembership>, current_team: i64) -> impl IntoView {
+    let other_teams = teams.len() > 1;
+    view! {
+        <Show when=move || other_teams>
+            <form method="post" action=SwitchTeam::url() class="flex gap-1">
+                <label class="sr-only" for="team-switch">
+                    "Team"
+                </label>
+                <select
+                    id="team-switch"
+                    name="team_id"
+                    class="min-w-0 flex-1 rounded bg-slate-800 px-2 py-1 text-sm text-slate-100"
+                >
+                    {teams
+                        .clone()
+                        .into_iter()
+                        .map(|t| {
+                            view! {
+                                <option
+                                    value=t.team_id.to_string()
+                                    selected=t.team_id == current_team
+                                >
+                                    {t.team_name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <button class="rounded bg-slate-700 px-2 py-1 text-xs hover:bg-slate-600">
+                    "Switch"
+                </button>
+            </form>
+        </Show>
+    }
+}
+
+/// Who is signed in, with Sign out.
+#[component]
+fn SignedInAs(name: String) -> impl IntoView {
+    view! {
+        <div class="flex items-center justify-between gap-2 text-sm">
+            <span class="truncate text-slate-300" data-testid="viewer-name">
+                {name}
+            </span>
+            <form method="post" action=Logout::url()>
+                <button class="text-slate-400 hover:text-white" data-testid="logout">
+                    "Sign out"
+                </button>
+            </form>
+        </div>
+    }
 }

@@ -9,7 +9,7 @@ use crate::settings::SettingsNav;
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 use model::MessageType;
-use model::channel::{ChannelView, DriverKind, DriverSettings, SmtpSecurity};
+use model::channel::{ChannelView, DriverKind, DriverSettings, SmtpSecurity, SmtpSettings};
 
 /// `/settings/channels`: how each inbox channel sends. Email through the team's SMTP relay, any
 /// type through a webhook bridge; a channel without a driver cannot send. Agents get "Admins only".
@@ -206,13 +206,7 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
             DriverKind::Webhook
         },
     );
-    let error = move |field: &'static str| {
-        let message = Signal::derive(move || match connect.value().get() {
-            Some(Err(e)) => e.field(field),
-            _ => None,
-        });
-        view! { <FieldError message testid=format!("error-{field}") small=true /> }
-    };
+    let error = move |field: &'static str| connect_error(connect, field);
     let general = Signal::derive(move || match connect.value().get() {
         Some(Err(
             e @ (AppError::Message(_)
@@ -223,8 +217,6 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
         )) => Some(e.to_string()),
         Some(Err(AppError::Unauthenticated | AppError::Validation(_))) | Some(Ok(_)) | None => None,
     });
-    let s = smtp.clone();
-    let security = s.as_ref().map_or(SmtpSecurity::Starttls, |s| s.security);
     let secret_hint = if channel.has_secret {
         "Stored; leave empty to keep it (a new host or URL needs it again)"
     } else {
@@ -237,106 +229,13 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
             attr:data-testid="driver-form"
         >
             <input type="hidden" name="channel_id" value=channel.id.to_string() />
-            <div class="flex gap-4 text-sm" role="radiogroup" aria-label="Driver">
-                {email
-                    .then(|| {
-                        view! {
-                            <label class="inline-flex items-center gap-1.5">
-                                <input
-                                    type="radio"
-                                    name="form[driver]"
-                                    value=DriverKind::Smtp.as_str()
-                                    prop:checked=move || driver.get() == DriverKind::Smtp
-                                    on:change=move |_| driver.set(DriverKind::Smtp)
-                                    data-testid="driver-smtp"
-                                />
-                                {DriverKind::Smtp.label()}
-                            </label>
-                        }
-                    })}
-                <label class="inline-flex items-center gap-1.5">
-                    <input
-                        type="radio"
-                        name="form[driver]"
-                        value=DriverKind::Webhook.as_str()
-                        prop:checked=move || driver.get() == DriverKind::Webhook
-                        on:change=move |_| driver.set(DriverKind::Webhook)
-                        data-testid="driver-webhook"
-                    />
-                    {DriverKind::Webhook.label()}
-                </label>
-            </div>
+            <DriverChoice email driver />
             {error("settings.driver")}
-            <div
-                class="grid grid-cols-2 gap-3"
-                class:hidden=move || driver.get() != DriverKind::Smtp
-            >
-                <label class="text-xs font-medium text-slate-700">
-                    "Host"
-                    <input
-                        name="form[host]"
-                        class=INPUT
-                        value=s.as_ref().map(|s| s.host.clone())
-                        placeholder="smtp.example.com"
-                        data-testid="smtp-host"
-                    /> {error("settings.host")}
-                </label>
-                <label class="text-xs font-medium text-slate-700">
-                    "Port"
-                    <input
-                        name="form[port]"
-                        inputmode="numeric"
-                        class=INPUT
-                        value=s.as_ref().map_or("587".to_string(), |s| s.port.to_string())
-                        data-testid="smtp-port"
-                    /> {error("settings.port")}
-                </label>
-                <label class="text-xs font-medium text-slate-700">
-                    "Security"
-                    <select name="form[security]" class=INPUT data-testid="smtp-security">
-                        <option value="starttls" selected=security == SmtpSecurity::Starttls>
-                            "STARTTLS (587)"
-                        </option>
-                        <option value="tls" selected=security == SmtpSecurity::Tls>
-                            "TLS (465)"
-                        </option>
-                        <option value="none" selected=security == SmtpSecurity::None>
-                            "None (trusted network only)"
-                        </option>
-                    </select> {error("settings.security")}
-                </label>
-                <label class="text-xs font-medium text-slate-700">
-                    "Username"
-                    <input
-                        name="form[username]"
-                        class=INPUT
-                        value=s.as_ref().map(|s| s.username.clone())
-                        autocomplete="off"
-                        data-testid="smtp-username"
-                    /> {error("settings.username")}
-                </label>
-                <label class="text-xs font-medium text-slate-700">
-                    "From address"
-                    <input
-                        name="form[from_email]"
-                        type="email"
-                        class=INPUT
-                        value=s.as_ref().map(|s| s.from_email.clone())
-                        placeholder="support@example.com"
-                        data-testid="smtp-from-email"
-                    /> {error("settings.from_email")}
-                </label>
-                <label class="text-xs font-medium text-slate-700">
-                    "From name"
-                    <input
-                        name="form[from_name]"
-                        class=INPUT
-                        value=s.as_ref().map(|s| s.from_name.clone())
-                        placeholder="Acme Support"
-                        data-testid="smtp-from-name"
-                    /> {error("settings.from_name")}
-                </label>
-            </div>
+            <SmtpFields
+                smtp=smtp.clone()
+                connect
+                hidden=Signal::derive(move || driver.get() != DriverKind::Smtp)
+            />
             <div class:hidden=move || driver.get() != DriverKind::Webhook>
                 <label class="text-xs font-medium text-slate-700">
                     "Bridge URL"
@@ -376,5 +275,130 @@ fn DriverForm(channel: ChannelView, connect: ServerAction<ConnectChannel>) -> im
                 "Save"
             </button>
         </ActionForm>
+    }
+}
+
+/// The message the last connect gave for `field`, under it.
+fn connect_error(connect: ServerAction<ConnectChannel>, field: &'static str) -> impl IntoView {
+    let message = Signal::derive(move || match connect.value().get() {
+        Some(Err(e)) => e.field(field),
+        _ => None,
+    });
+    view! { <FieldError message testid=format!("error-{field}") small=true /> }
+}
+
+/// SMTP relay or webhook bridge (an email channel offers both, other channels the bridge only).
+#[component]
+fn DriverChoice(email: bool, driver: RwSignal<DriverKind>) -> impl IntoView {
+    view! {
+        <div class="flex gap-4 text-sm" role="radiogroup" aria-label="Driver">
+            {email
+                .then(|| {
+                    view! {
+                        <label class="inline-flex items-center gap-1.5">
+                            <input
+                                type="radio"
+                                name="form[driver]"
+                                value=DriverKind::Smtp.as_str()
+                                prop:checked=move || driver.get() == DriverKind::Smtp
+                                on:change=move |_| driver.set(DriverKind::Smtp)
+                                data-testid="driver-smtp"
+                            />
+                            {DriverKind::Smtp.label()}
+                        </label>
+                    }
+                })}
+            <label class="inline-flex items-center gap-1.5">
+                <input
+                    type="radio"
+                    name="form[driver]"
+                    value=DriverKind::Webhook.as_str()
+                    prop:checked=move || driver.get() == DriverKind::Webhook
+                    on:change=move |_| driver.set(DriverKind::Webhook)
+                    data-testid="driver-webhook"
+                />
+                {DriverKind::Webhook.label()}
+            </label>
+        </div>
+    }
+}
+
+/// The SMTP relay's settings, filled with the stored ones (`smtp`); hidden while another driver
+/// is chosen.
+#[component]
+fn SmtpFields(
+    smtp: Option<SmtpSettings>,
+    connect: ServerAction<ConnectChannel>,
+    hidden: Signal<bool>,
+) -> impl IntoView {
+    let error = move |field: &'static str| connect_error(connect, field);
+    let security = smtp.as_ref().map_or(SmtpSecurity::Starttls, |s| s.security);
+    view! {
+        <div class="grid grid-cols-2 gap-3" class:hidden=hidden>
+            <label class="text-xs font-medium text-slate-700">
+                "Host"
+                <input
+                    name="form[host]"
+                    class=INPUT
+                    value=smtp.as_ref().map(|s| s.host.clone())
+                    placeholder="smtp.example.com"
+                    data-testid="smtp-host"
+                /> {error("settings.host")}
+            </label>
+            <label class="text-xs font-medium text-slate-700">
+                "Port"
+                <input
+                    name="form[port]"
+                    inputmode="numeric"
+                    class=INPUT
+                    value=smtp.as_ref().map_or("587".to_string(), |s| s.port.to_string())
+                    data-testid="smtp-port"
+                /> {error("settings.port")}
+            </label>
+            <label class="text-xs font-medium text-slate-700">
+                "Security" <select name="form[security]" class=INPUT data-testid="smtp-security">
+                    <option value="starttls" selected=security == SmtpSecurity::Starttls>
+                        "STARTTLS (587)"
+                    </option>
+                    <option value="tls" selected=security == SmtpSecurity::Tls>
+                        "TLS (465)"
+                    </option>
+                    <option value="none" selected=security == SmtpSecurity::None>
+                        "None (trusted network only)"
+                    </option>
+                </select> {error("settings.security")}
+            </label>
+            <label class="text-xs font-medium text-slate-700">
+                "Username"
+                <input
+                    name="form[username]"
+                    class=INPUT
+                    value=smtp.as_ref().map(|s| s.username.clone())
+                    autocomplete="off"
+                    data-testid="smtp-username"
+                /> {error("settings.username")}
+            </label>
+            <label class="text-xs font-medium text-slate-700">
+                "From address"
+                <input
+                    name="form[from_email]"
+                    type="email"
+                    class=INPUT
+                    value=smtp.as_ref().map(|s| s.from_email.clone())
+                    placeholder="support@example.com"
+                    data-testid="smtp-from-email"
+                /> {error("settings.from_email")}
+            </label>
+            <label class="text-xs font-medium text-slate-700">
+                "From name"
+                <input
+                    name="form[from_name]"
+                    class=INPUT
+                    value=smtp.as_ref().map(|s| s.from_name.clone())
+                    placeholder="Acme Support"
+                    data-testid="smtp-from-name"
+                /> {error("settings.from_name")}
+            </label>
+        </div>
     }
 }
