@@ -203,3 +203,25 @@ test("the body editor checks JSON as it is typed", async ({ page }) => {
   await page.getByTestId("variable-picker").selectOption("contact.name");
   await expect(page.getByTestId("integration-body")).toHaveValue(/\{\{contact\.name\}\}$/);
 });
+
+test("the editor lists the filters with an example each and names an unknown filter on save", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/integrations/new");
+  await waitForHydration(page);
+  const filters = page.getByTestId("filter-list");
+  await filters.locator("summary").click();
+  await expect(filters.getByTestId("filter-example")).toHaveText([
+    "{{contact.email | lower}}",
+    "{{contact.attributes.country | upper}}",
+    "{{contact.name | trim}}",
+    '{{contact.name | default: "there"}}',
+    "{{conversation.subject | urlencode}}",
+  ]);
+  await page.getByTestId("integration-name").fill(`Filters ${Date.now()}`);
+  await page.getByTestId("integration-url").fill("https://crm.example.com/customers/{{contact.email | shout}}");
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("error-url")).toHaveText(
+    "Unknown filter `shout`. Filters: lower, upper, trim, default, urlencode.",
+  );
+  await expect(page).toHaveURL(/\/integrations\/new$/);
+});

@@ -3,6 +3,7 @@
 //! the editor and the server).
 
 pub mod config;
+pub mod expression;
 pub mod request;
 pub mod stream;
 pub mod variables;
@@ -12,8 +13,9 @@ pub mod view;
 mod tests;
 
 pub use config::{HeaderEntry, HttpMethod, IntegrationInput, QueryParam, is_secret_header};
+pub use expression::{Expression, ExpressionError, FilterName, Source, needed_reason, problems_in};
 pub use request::{Prepared, RequestTemplate, ResolvedRequest, TemplateError, resolve};
-pub use variables::{Variable, VariableValues, is_known, needed_reason, placeholders};
+pub use variables::{Variable, VariableValues, attribute_name, placeholders};
 pub use view::{
     IntegrationResult, IntegrationSummary, IntegrationView, RunLogEntry, RunStatus, RunTrigger,
     TestOutcome, is_masked, mask_secret,

@@ -166,6 +166,31 @@ fn validation_names_the_path_of_every_problem() {
 }
 
 #[test]
+fn display_placeholders_are_paths_and_the_requests_filters_are_refused_by_name() {
+    let raw = json!({"sections": [
+        {"type": "text", "text": "Hi {{customer.name}}, plan {{plan | upper}}"},
+        {"type": "links", "links": [{"label": "Open {{id}}", "url": "https://crm.example.com/{{id | urlencode}}"}]},
+        {"type": "key_value", "title": "{{a b}}", "fields": []}
+    ]});
+    let problems = validate(&raw).expect_err("filters are not display syntax");
+    assert_eq!(
+        problems.get("sections.0.text").map(String::as_str),
+        Some(
+            "`{{plan | upper}}`: filters such as `| upper` work in the integration's request, not in display templates; write a path into the answer, like {{customer.name}}."
+        )
+    );
+    assert!(
+        problems.contains_key("sections.1.links.0.url"),
+        "{problems:?}"
+    );
+    assert!(!problems.contains_key("sections.1.links.0.label"));
+    assert!(
+        problems.contains_key("sections.2.title"),
+        "a path cannot hold a space"
+    );
+}
+
+#[test]
 fn unsafe_urls_in_buttons_render_as_text() {
     let template = Template {
         sections: vec![Section::new(SectionBody::Buttons {

@@ -4,6 +4,7 @@
 
 use crate::format::Format;
 use crate::path;
+use crate::placeholders;
 use crate::spec::{Field, Section, SectionBody, SectionKind, Template};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -62,6 +63,28 @@ fn shape_problems(raw: &Value, at: &str, problems: &mut Problems) {
 fn check_label(problems: &mut Problems, at: String, label: &str) {
     if label.chars().count() > LABEL_MAX {
         problems.insert(at, format!("At most {LABEL_MAX} characters."));
+    } else {
+        check_placeholders(problems, at, label);
+    }
+}
+
+/// Every `{{…}}` in display text is a path into the answer. The request's variables and filters
+/// are not display syntax: a `|` is refused with what to write instead, never half-applied.
+fn check_placeholders(problems: &mut Problems, at: String, text: &str) {
+    for name in placeholders::names(text) {
+        if name.contains('|') {
+            problems.insert(
+                at,
+                format!(
+                    "`{{{{{name}}}}}`: filters such as `| upper` work in the integration's request, not in display templates; write a path into the answer, like {{{{customer.name}}}}."
+                ),
+            );
+            return;
+        }
+        if let Err(e) = path::parse(&name) {
+            problems.insert(at, e.0);
+            return;
+        }
     }
 }
 
@@ -118,6 +141,7 @@ fn check_sections(
                 };
                 for (j, a) in list.iter().enumerate() {
                     check_label(problems, format!("{here}.{key}.{j}.label"), &a.label);
+                    check_placeholders(problems, format!("{here}.{key}.{j}.url"), &a.url);
                 }
             }
             SectionBody::Group { sections: inner } => {
@@ -126,7 +150,10 @@ fn check_sections(
                 }
                 check_sections(problems, &format!("{here}."), inner, depth + 1, count);
             }
-            SectionBody::Text { .. } | SectionBody::Separator => {}
+            SectionBody::Text { text, .. } => {
+                check_placeholders(problems, format!("{here}.text"), text);
+            }
+            SectionBody::Separator => {}
         }
     }
 }

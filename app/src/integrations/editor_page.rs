@@ -138,13 +138,14 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
         .map(|i| i.updated_at)
         .unwrap_or_default();
     let runs = data.runs.clone();
+    let attribute_keys = data.attribute_keys.clone();
     view! {
         <div class="mt-3 max-w-6xl space-y-4">
             <EditorHeader title version builtin_demo />
             <TabNav tab saved=id.is_some() />
             <div class="rounded-lg border border-slate-200 bg-white p-4">
                 <div class:hidden=move || tab.get() != Tab::Configuration>
-                    <ConfigurationTab form errors />
+                    <ConfigurationTab form errors attribute_keys=attribute_keys.clone() />
                 </div>
                 <div class:hidden=move || tab.get() != Tab::Testing>
                     <TestingTab form id action=test />

@@ -6,12 +6,12 @@ use super::pairs::{PairKind, PairRow, PairsTable};
 use crate::errors::AppError;
 use crate::layout::{Checkbox, FieldError, INPUT, TextInput, field_error};
 use leptos::prelude::*;
-use model::integration::Variable;
 use model::integration::config::{
     CACHE_MINUTES_MAX, DEFAULT_TIMEOUT_SECONDS, HeaderEntry, HttpMethod, IntegrationInput,
     QueryParam,
 };
 use model::integration::request::parse_body;
+use model::integration::{FilterName, Variable, attribute_name};
 use model::integration::{IntegrationView, is_masked};
 
 /// The whole form, field by field.
@@ -149,7 +149,11 @@ impl IntegrationForm {
 
 /// The Configuration tab.
 #[component]
-pub fn ConfigurationTab(form: IntegrationForm, errors: Signal<Option<AppError>>) -> impl IntoView {
+pub fn ConfigurationTab(
+    form: IntegrationForm,
+    errors: Signal<Option<AppError>>,
+    attribute_keys: Vec<String>,
+) -> impl IntoView {
     let err = move |field: &str| field_error(errors, field.to_string());
     let has_body = move || form.method.get().has_body();
     view! {
@@ -230,7 +234,7 @@ pub fn ConfigurationTab(form: IntegrationForm, errors: Signal<Option<AppError>>)
             <Show when=has_body>
                 <BodyEditor form errors />
             </Show>
-            <VariablePicker form />
+            <VariablePicker form attribute_keys />
             <CallSettings form errors />
             {err("form")}
         </div>
@@ -277,7 +281,7 @@ fn BodyEditor(form: IntegrationForm, errors: Signal<Option<AppError>>) -> impl I
 /// "Insert a variable": appends the chosen `{{…}}` to the body, or to the URL when the
 /// method has no body.
 #[component]
-fn VariablePicker(form: IntegrationForm) -> impl IntoView {
+fn VariablePicker(form: IntegrationForm, attribute_keys: Vec<String>) -> impl IntoView {
     let has_body = move || form.method.get().has_body();
     let insert_variable = move |name: String| {
         if name.is_empty() {
@@ -315,9 +319,48 @@ fn VariablePicker(form: IntegrationForm) -> impl IntoView {
                         view! { <option value=name>{format!("{{{{{name}}}}}")}</option> }
                     })
                     .collect_view()}
+                {attribute_keys
+                    .into_iter()
+                    .map(|key| {
+                        let name = attribute_name(&key);
+                        view! {
+                            <option value=name.clone() data-testid="variable-attribute">
+                                {format!("{{{{{name}}}}}")}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
                 <option value="contact.attributes.KEY">"{{contact.attributes.KEY}}"</option>
             </select>
         </label>
+        <FilterList />
+    }
+}
+
+/// The helper filters, one example each.
+#[component]
+fn FilterList() -> impl IntoView {
+    view! {
+        <details class="text-xs text-slate-600" data-testid="filter-list">
+            <summary class="cursor-pointer font-medium text-slate-700">
+                "Filters: change a value before it is inserted"
+            </summary>
+            <ul class="mt-1 space-y-0.5">
+                {FilterName::ALL
+                    .iter()
+                    .map(|f| {
+                        view! {
+                            <li data-testid="filter-example">
+                                <code class="rounded bg-slate-100 px-1">{f.example()}</code>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <p class="mt-1">
+                "Chain them left to right; the value is still escaped for where it stands (path, query, header, JSON) after the filters."
+            </p>
+        </details>
     }
 }
 

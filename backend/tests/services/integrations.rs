@@ -170,7 +170,7 @@ async fn every_kind_of_answer_becomes_a_result_agents_can_read() {
     .expect("run");
     let crm = skipped.iter().find(|r| r.name == "CRM").expect("crm");
     assert_eq!(crm.status, RunStatus::Skipped);
-    assert_eq!(crm.error.as_deref(), Some("Needs the contact's email"));
+    assert_eq!(crm.error.as_deref(), Some("No email for this contact yet"));
     assert_eq!(up.hits("customers/"), 0);
     assert_eq!(
         up.total() - before,
@@ -751,4 +751,92 @@ async fn a_run_stops_when_its_viewer_goes_away() {
             .len(),
         1
     );
+}
+
+/// The email rule in every slot: integrations that use `{{contact.email}}` only in a header, the
+/// query table or the body (not the URL) are skipped for a contact without an email, without a
+/// call, and run once the email is known; attribute keys with spaces and the alias reach the
+/// request, filtered.
+#[tokio::test]
+async fn the_email_rule_gates_every_slot_and_any_attribute_key_reaches_the_request() {
+    on_every_database(async |db| {
+        let app = allowing_loopback(&db);
+        let w = world(&db, "alpha").await;
+        let up = upstream::start().await;
+        let b = up.base();
+        let mut header = input("Header", &format!("{b}/customers/h"), 0);
+        header.headers.push(model::integration::HeaderEntry {
+            name: "X-Email".into(),
+            value: "{{contact.email | lower}}".into(),
+            secret: false,
+        });
+        let mut query = input("Query", &format!("{b}/customers/q"), 0);
+        query.query_params.push(model::integration::QueryParam {
+            name: "company".into(),
+            value: r#"{{contact.custom_attributes["Company Name"] | upper}}"#.into(),
+        });
+        query.query_params.push(model::integration::QueryParam {
+            name: "email".into(),
+            value: "{{contact.email}}".into(),
+        });
+        let mut body = input("Body", &format!("{b}/customers/b"), 0);
+        body.method = model::integration::HttpMethod::Post;
+        body.body = Some(r#"{"who": "{{contact.email}}"}"#.into());
+        attached(&app, &w, vec![header, query, body]).await;
+
+        let no_email = RunRequest {
+            contact_id: w.contact_without_email_id,
+            conversation_id: Some(w.conversation_without_email_id),
+            ..for_contact(&w, Refresh::No)
+        };
+        let skipped = runner::run_all(&app, &w.agent, no_email)
+            .await
+            .expect("run");
+        assert_eq!(skipped.len(), 3);
+        for r in &skipped {
+            assert_eq!(r.status, RunStatus::Skipped, "{}", r.name);
+            assert_eq!(
+                r.error.as_deref(),
+                Some("No email for this contact yet"),
+                "{}",
+                r.name
+            );
+        }
+        assert_eq!(up.total(), 0, "no call was made");
+
+        let mut attributes = serde_json::Map::new();
+        attributes.insert("Company Name".into(), json!("Acme & Co"));
+        backend::services::contacts::ContactService::update(
+            &app,
+            &w.admin,
+            w.contact_without_email_id,
+            backend::services::contacts::ContactChanges {
+                email: Some("Late@Example.com".into()),
+                custom_attributes: Some(attributes),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("the email becomes known");
+        let ran = runner::run_all(&app, &w.agent, no_email)
+            .await
+            .expect("run");
+        assert!(ran.iter().all(|r| r.status == RunStatus::Ok), "{ran:?}");
+        let requests = up.requests();
+        let sent_header = requests
+            .iter()
+            .find(|r| r.route() == "customers/h")
+            .map(|r| r.header("x-email"));
+        assert_eq!(sent_header.as_deref(), Some("late@example.com"));
+        let sent_query = requests
+            .iter()
+            .find(|r| r.route() == "customers/q")
+            .map(|r| r.path.clone())
+            .unwrap_or_default();
+        assert!(
+            sent_query.ends_with("?company=ACME%20%26%20CO&email=late%40example.com"),
+            "{sent_query}"
+        );
+    })
+    .await;
 }

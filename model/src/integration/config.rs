@@ -1,8 +1,9 @@
 //! An integration's configuration as the editor and the REST API send it, and its validation:
 //! every rule here is shared by the form and the server, and every violation names its field.
 
+use super::expression::{Expression, ExpressionError, problems_in};
 use super::request::{parse_body, split_url};
-use super::variables::{placeholders, unknown_in};
+use super::variables::placeholders;
 use crate::validation::{FieldErrors, ValidationError};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -164,15 +165,31 @@ fn yes() -> bool {
     true
 }
 
-fn unknown_message(names: &[String]) -> String {
-    let list: Vec<String> = names.iter().map(|n| format!("{{{{{n}}}}}")).collect();
-    format!("Unknown variable: {}.", list.join(", "))
-}
-
+/// One message for what is wrong with `text`'s placeholders: the unknown variables together
+/// ("Unknown variable: {{a}}, {{b}}."), then each other problem.
 fn check_variables(errors: &mut FieldErrors, field: &str, text: &str) {
-    let unknown = unknown_in(text);
+    let problems = problems_in(text);
+    let unknown: Vec<String> = problems
+        .iter()
+        .filter_map(|p| match p {
+            ExpressionError::UnknownVariable(name) => Some(format!("{{{{{name}}}}}")),
+            ExpressionError::UnknownFilter(_)
+            | ExpressionError::BadKey(_)
+            | ExpressionError::BadArgument(_) => None,
+        })
+        .collect();
+    let mut messages: Vec<String> = Vec::new();
     if !unknown.is_empty() {
-        errors.add(ValidationError::new(field, unknown_message(&unknown)));
+        messages.push(format!("Unknown variable: {}.", unknown.join(", ")));
+    }
+    messages.extend(
+        problems
+            .iter()
+            .filter(|p| !matches!(p, ExpressionError::UnknownVariable(_)))
+            .map(ToString::to_string),
+    );
+    if !messages.is_empty() {
+        errors.add(ValidationError::new(field, messages.join(" ")));
     }
 }
 
@@ -208,8 +225,10 @@ impl IntegrationInput {
         }
         let mut names: Vec<String> = Vec::new();
         for p in texts.into_iter().flat_map(placeholders) {
-            if !names.contains(&p.name) {
-                names.push(p.name);
+            // The variable, not the filters: a sample value is the variable's own.
+            let name = Expression::parse(&p.name).map_or(p.name, |e| e.source.name());
+            if !names.contains(&name) {
+                names.push(name);
             }
         }
         names

@@ -1,18 +1,19 @@
 //! Building an integration's HTTP request from its templates and one run's variable values, by
 //! context (docs/OUTBOUND.md): a value is one percent-encoded path segment, one query value, one header
 //! value without line breaks, or one JSON value inside the parsed body — never text that could
-//! change the request's structure. A variable of the URL without a value skips the call.
+//! change the request's structure. Filters (`| trim`) run before that escaping.
+//!
+//! Two rules decide whether the call is made at all: a variable of the URL without a value skips
+//! it, and so does the email rule ([`email_rule`]): a request that uses `{{contact.email}}` in
+//! any slot runs only for a contact with a valid email address.
 
-use super::variables::{VariableValues, needed_reason, placeholders};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use super::expression::{Expression, Source, VALUE, needed_reason};
+use super::variables::{
+    Variable, VariableValues, closing, find_outside, placeholders, split_outside,
+};
+use crate::validation::EmailAddress;
+use percent_encoding::utf8_percent_encode;
 use serde_json::{Map, Value};
-
-/// Everything but RFC 3986 unreserved characters is encoded in inserted values.
-const VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// What an integration's request is made of, as the admin typed it.
 #[derive(Debug, Clone, Copy)]
@@ -85,28 +86,65 @@ fn substitute(
     Ok(out)
 }
 
+/// The text of the placeholder `{{name}}`, after its filters; `None` without a value (or for
+/// text that is not an expression, which the save refuses).
+fn text_of(values: &VariableValues, name: &str) -> Option<String> {
+    Expression::parse(name).ok()?.text(values)
+}
+
 /// A URL value, encoded. Visitor context (IP, page, browser) is sent along when known and left
 /// empty otherwise, as chat widgets do; any other variable without a value skips the call.
 fn encoded(values: &VariableValues, name: &str) -> Option<String> {
-    match values.text(name) {
+    match text_of(values, name) {
         Some(v) => Some(utf8_percent_encode(&v, VALUE).to_string()),
         None if name.starts_with("visitor.") => Some(String::new()),
         None => None,
     }
 }
 
-/// Splits a URL template into `scheme://authority`, path, and query (the fragment is dropped).
+/// Every placeholder's expression in the request's slots: URL, query table, headers, body.
+fn expressions<'a>(template: &'a RequestTemplate<'_>) -> impl Iterator<Item = Expression> + 'a {
+    let texts = std::iter::once(template.url)
+        .chain(
+            template
+                .query
+                .iter()
+                .flat_map(|(n, v)| [n.as_str(), v.as_str()]),
+        )
+        .chain(template.headers.iter().map(|(_, v)| v.as_str()))
+        .chain(template.body);
+    texts
+        .flat_map(placeholders)
+        .filter_map(|p| Expression::parse(&p.name).ok())
+}
+
+/// The email rule (the get-contact reference: "called only when the visitor has a valid
+/// email"): a request that uses `{{contact.email}}` anywhere is made only when the contact's
+/// email is a valid address; otherwise the reason the card shows ("No email for this contact
+/// yet"). One rule for the runner, the Testing tab and the card's explanation.
+pub fn email_rule(template: &RequestTemplate<'_>, values: &VariableValues) -> Result<(), String> {
+    let email = Source::Fixed(Variable::ContactEmail);
+    if !expressions(template).any(|e| e.source == email) {
+        return Ok(());
+    }
+    match values.text(Variable::ContactEmail.as_str()) {
+        Some(address) if EmailAddress::parse("email", &address).is_ok() => Ok(()),
+        Some(_) | None => Err(Variable::ContactEmail.missing_reason().to_string()),
+    }
+}
+
+/// Splits a URL template into `scheme://authority`, path, and query (the fragment is dropped);
+/// a `/`, `?`, `&` or `#` inside a placeholder belongs to it.
 pub fn split_url(url: &str) -> Option<(&str, &str, Option<&str>)> {
     let url = url.trim();
-    let without_fragment = url.split('#').next().unwrap_or(url);
+    let without_fragment = find_outside(url, &['#']).map_or(url, |i| &url[..i]);
     let after_scheme = without_fragment.find("://")? + 3;
-    let path_start = without_fragment[after_scheme..]
-        .find(['/', '?'])
+    let path_start = find_outside(&without_fragment[after_scheme..], &['/', '?'])
         .map_or(without_fragment.len(), |i| i + after_scheme);
     let origin = &without_fragment[..path_start];
     let rest = &without_fragment[path_start..];
-    let (path, query) = match rest.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
+    let (path, query) = match find_outside(rest, &['?']) {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
         None => (rest, None),
     };
     Some((origin, path, query))
@@ -129,7 +167,7 @@ fn resolve_url(
         ));
     }
     let mut url = origin.to_string();
-    for (i, segment) in path.split('/').enumerate() {
+    for (i, segment) in split_outside(path, '/').into_iter().enumerate() {
         if i > 0 {
             url.push('/');
         }
@@ -148,9 +186,8 @@ fn resolve_url(
         url.push_str(&filled);
     }
     let mut pairs: Vec<String> = Vec::new();
-    for pair in query
-        .unwrap_or_default()
-        .split('&')
+    for pair in split_outside(query.unwrap_or_default(), '&')
+        .into_iter()
         .filter(|p| !p.is_empty())
     {
         match substitute(pair, |name| encoded(values, name)) {
@@ -159,7 +196,7 @@ fn resolve_url(
         }
     }
     for (name, value) in template.query {
-        let text = |t: &str| substitute(t, |n| values.text(n).or_else(|| Some(String::new())));
+        let text = |t: &str| substitute(t, |n| text_of(values, n).or_else(|| Some(String::new())));
         let (Ok(name), Ok(value)) = (text(name), text(value)) else {
             continue;
         };
@@ -179,13 +216,17 @@ fn resolve_url(
     Ok(Ok(url))
 }
 
-/// Resolves `template` with `values`. A URL variable without a value skips the call; header and
-/// body variables without one become empty text (`null` where the placeholder stands unquoted).
-/// An unquoted body placeholder whose value is a list or an object stops the request.
+/// Resolves `template` with `values`. The email rule and a URL variable without a value skip
+/// the call; header and body variables without one become empty text (`null` where the
+/// placeholder stands unquoted). An unquoted body placeholder whose value is a list or an object
+/// stops the request.
 pub fn resolve(
     template: &RequestTemplate<'_>,
     values: &VariableValues,
 ) -> Result<Prepared, TemplateError> {
+    if let Err(reason) = email_rule(template, values) {
+        return Ok(Prepared::Skipped { reason });
+    }
     let url = match resolve_url(template, values)? {
         Ok(url) => url,
         Err(missing) => {
@@ -196,8 +237,10 @@ pub fn resolve(
     };
     let mut headers = Vec::with_capacity(template.headers.len());
     for (i, (name, value)) in template.headers.iter().enumerate() {
-        let filled = substitute(value, |n| values.text(n).or_else(|| Some(String::new())))
-            .unwrap_or_default();
+        let filled = substitute(value, |n| {
+            text_of(values, n).or_else(|| Some(String::new()))
+        })
+        .unwrap_or_default();
         if filled.contains(['\r', '\n', '\0']) {
             return Err(TemplateError::new(
                 format!("headers.{i}.value"),
@@ -224,12 +267,18 @@ pub fn parse_body(text: &str) -> Result<Value, TemplateError> {
     let mut escaped = false;
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        if !in_string
-            && rest.starts_with("{{")
-            && let Some(close) = rest.find("}}")
+        if rest.starts_with("{{")
+            && let Some(close) = closing(&rest[2..]).map(|i| i + 2)
         {
-            let name = rest[2..close].trim();
-            json.push_str(&Value::String(format!("{SLOT}{name}")).to_string());
+            if in_string {
+                // Inside a JSON string the placeholder is written as in the URL
+                // (`"{{contact.attributes["Company Name"]}}"`): its quotes are its own.
+                let placeholder = Value::String(rest[..close + 2].to_string()).to_string();
+                json.push_str(&placeholder[1..placeholder.len() - 1]);
+            } else {
+                let name = rest[2..close].trim();
+                json.push_str(&Value::String(format!("{SLOT}{name}")).to_string());
+            }
             rest = &rest[close + 2..];
             continue;
         }
@@ -265,7 +314,7 @@ pub fn parse_body(text: &str) -> Result<Value, TemplateError> {
 fn fill(value: Value, values: &VariableValues) -> Result<Value, TemplateError> {
     Ok(match value {
         Value::String(s) => match s.strip_prefix(SLOT) {
-            Some(name) => match values.get(name) {
+            Some(name) => match Expression::parse(name).ok().and_then(|e| e.json(values)) {
                 None => Value::Null,
                 Some(Value::Array(_) | Value::Object(_)) => {
                     return Err(TemplateError::new(
@@ -277,10 +326,10 @@ fn fill(value: Value, values: &VariableValues) -> Result<Value, TemplateError> {
                 }
                 Some(
                     scalar @ (Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_)),
-                ) => scalar.clone(),
+                ) => scalar,
             },
             None => Value::String(
-                substitute(&s, |n| values.text(n).or_else(|| Some(String::new()))).unwrap_or(s),
+                substitute(&s, |n| text_of(values, n).or_else(|| Some(String::new()))).unwrap_or(s),
             ),
         },
         Value::Array(items) => Value::Array(

@@ -17,6 +17,14 @@ fn values(email: &str) -> VariableValues {
     v
 }
 
+/// `values("a@b.example")` with the contact's name set to `text`: the carrier of hostile text in
+/// the escaping tests (the email must stay a valid address, or the email rule skips the call).
+fn with_name(text: &str) -> VariableValues {
+    let mut v = values("sarah@example.com");
+    v.set(Variable::ContactName, json!(text));
+    v
+}
+
 fn ready(p: Result<Prepared, TemplateError>) -> ResolvedRequest {
     match p {
         Ok(Prepared::Ready(r)) => r,
@@ -57,26 +65,115 @@ fn a_url_variable_without_a_value_skips_the_call_with_the_agents_reason() {
     assert_eq!(
         resolve(&template, &values("")),
         Ok(Prepared::Skipped {
-            reason: "Needs the contact's email".into()
+            reason: "No email for this contact yet".into()
         })
     );
+    let phone = RequestTemplate {
+        url: "https://api.example.com/customers/{{contact.phone_number}}",
+        ..template
+    };
+    assert_eq!(
+        resolve(&phone, &values("sarah@example.com")),
+        Ok(Prepared::Skipped {
+            reason: "Needs the contact's phone number".into()
+        })
+    );
+}
+
+/// The email rule, slot by slot: a request using `{{contact.email}}` anywhere runs only for a
+/// valid address; one that does not use it runs without one.
+#[test]
+fn the_email_rule_holds_in_every_slot_and_an_invalid_address_counts_as_missing() {
+    let email = "{{contact.email | lower}}".to_string();
+    let header = vec![("X-Email".to_string(), email.clone())];
+    let query = vec![("email".to_string(), email.clone())];
+    let none: &[(String, String)] = &[];
+    let slots: [(&str, RequestTemplate<'_>); 4] = [
+        (
+            "url",
+            RequestTemplate {
+                url: "https://crm.example.com/c/{{contact.email}}",
+                headers: none,
+                query: none,
+                body: None,
+            },
+        ),
+        (
+            "query table",
+            RequestTemplate {
+                url: "https://crm.example.com/c",
+                headers: none,
+                query: &query,
+                body: None,
+            },
+        ),
+        (
+            "header",
+            RequestTemplate {
+                url: "https://crm.example.com/c",
+                headers: &header,
+                query: none,
+                body: None,
+            },
+        ),
+        (
+            "body",
+            RequestTemplate {
+                url: "https://crm.example.com/c",
+                headers: none,
+                query: none,
+                body: Some(r#"{"e": "{{contact.email}}"}"#),
+            },
+        ),
+    ];
+    let skipped = Ok(Prepared::Skipped {
+        reason: "No email for this contact yet".into(),
+    });
+    for (slot, template) in &slots {
+        for (address, runs) in [
+            ("sarah@example.com", true),
+            ("", false),
+            ("not an email", false),
+            ("a@", false),
+        ] {
+            let outcome = resolve(template, &values(address));
+            if runs {
+                assert!(
+                    matches!(outcome, Ok(Prepared::Ready(_))),
+                    "{slot}, {address:?}: {outcome:?}"
+                );
+            } else {
+                assert_eq!(outcome, skipped, "{slot}, {address:?}");
+            }
+        }
+    }
+    let without = RequestTemplate {
+        url: "https://crm.example.com/c/{{contact.id}}",
+        headers: none,
+        query: none,
+        body: None,
+    };
+    assert!(matches!(
+        resolve(&without, &values("")),
+        Ok(Prepared::Ready(_))
+    ));
 }
 
 #[test]
 fn path_values_cannot_add_segments_climb_or_start_a_query() {
     let template = RequestTemplate {
-        url: "https://api.example.com/customers/{{contact.email}}/orders",
+        url: "https://api.example.com/customers/{{contact.name}}/orders",
         headers: &[],
         query: &[],
         body: None,
     };
-    let r = ready(resolve(&template, &values("../admin?x=1#y")));
+    let r = ready(resolve(&template, &with_name("../admin?x=1#y")));
     assert_eq!(
         r.url,
         "https://api.example.com/customers/..%2Fadmin%3Fx%3D1%23y/orders"
     );
     for dots in [".", ".."] {
-        let refused = resolve(&template, &values(dots));
+        let refused = resolve(&template, &with_name(dots));
         assert!(
             matches!(&refused, Err(e) if e.field == "url"),
             "{dots}: {refused:?}"
@@ -86,7 +183,7 @@ fn path_values_cannot_add_segments_climb_or_start_a_query() {
 
 #[test]
 fn header_values_with_line_breaks_stop_the_request_and_bodies_keep_their_shape() {
-    let headers = vec![("X-Customer".to_string(), "{{contact.email}}".to_string())];
+    let headers = vec![("X-Customer".to_string(), "{{contact.name}}".to_string())];
     let template = RequestTemplate {
         url: "https://api.example.com/c",
         headers: &headers,
@@ -95,14 +192,14 @@ fn header_values_with_line_breaks_stop_the_request_and_bodies_keep_their_shape()
             r#"{"id": {{contact.id}}, "email": "{{contact.email}}", "plan": "{{contact.attributes.plan}}", "missing": {{conversation.id}}, "tags": ["{{contact.name}}"]}"#,
         ),
     };
-    let err = resolve(&template, &values("a@b.c\r\nX-Admin: 1"));
+    let err = resolve(&template, &with_name("Sarah\r\nX-Admin: 1"));
     assert_eq!(err.map_err(|e| e.field), Err("headers.0.value".to_string()));
-    let r = ready(resolve(&template, &values("a\"b@c.d")));
-    assert_eq!(r.headers, vec![("X-Customer".into(), "a\"b@c.d".into())]);
+    let r = ready(resolve(&template, &with_name("Sa\"rah")));
+    assert_eq!(r.headers, vec![("X-Customer".into(), "Sa\"rah".into())]);
     assert_eq!(
         r.body,
         Some(
-            json!({"id": 42, "email": "a\"b@c.d", "plan": "{\"tier\":\"gold\"}", "missing": null, "tags": ["Sarah O'Neil"]})
+            json!({"id": 42, "email": "sarah@example.com", "plan": "{\"tier\":\"gold\"}", "missing": null, "tags": ["Sa\"rah"]})
         )
     );
 }
@@ -238,32 +335,43 @@ fn key_paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
-    /// Whatever the values, the request keeps its scheme, host, port, number of path segments,
-    /// set of query keys and set of JSON keys.
+    /// Whatever the values and whatever filters stand in the placeholders, the request keeps its
+    /// scheme, host, port, number of path segments, set of query keys and set of JSON keys:
+    /// escaping by slot runs after the filters.
     #[test]
     fn substituted_values_never_change_the_requests_structure(
-        email in any::<String>(),
+        phone in any::<String>(),
         name in "[^\r\n\u{0}]*",
         attribute in any::<String>(),
+        on_phone in filters(),
+        on_code in filters(),
     ) {
         let mut v = VariableValues::new();
-        v.set(Variable::ContactEmail, json!(email.clone()))
+        v.set(Variable::ContactPhoneNumber, json!(phone))
             .set(Variable::ContactName, json!(name))
             .set(Variable::ContactId, json!(7))
             .set_attribute("code", json!(attribute));
-        let query = vec![("q".to_string(), "{{contact.attributes.code}}".to_string())];
-        let headers = vec![("X-Name".to_string(), "{{contact.name}}".to_string())];
+        let p = format!("{{{{contact.phone_number{on_phone}}}}}");
+        let c = format!("{{{{contact.custom_attributes['code']{on_code}}}}}");
+        let query = vec![("q".to_string(), c.clone())];
+        let headers = vec![("X-Name".to_string(), "{{contact.name | trim}}".to_string())];
+        let url = format!("https://api.example.com:8443/v1/{p}/x{c}?phone={p}&id={{{{contact.id}}}}");
+        let body = format!(r#"{{"who": "{p}", "id": {{{{contact.id}}}}, "n": [{p}, {{"a": "{c}"}}]}}"#);
         let template = RequestTemplate {
-            url: "https://api.example.com:8443/v1/{{contact.email}}/x{{contact.attributes.code}}?email={{contact.email}}&id={{contact.id}}",
+            url: &url,
             headers: &headers,
             query: &query,
-            body: Some(r#"{"who": "{{contact.email}}", "id": {{contact.id}}, "n": [{{contact.name}}, {"a": "{{contact.attributes.code}}"}]}"#),
+            body: Some(&body),
         };
+        let value_of = |t: &str| Expression::parse(t.trim_matches(['{', '}'])).expect("parses").text(&v);
+        let (expected_phone, expected_code) = (value_of(&p), value_of(&c));
         let prepared = resolve(&template, &v);
         let Ok(Prepared::Ready(r)) = prepared else {
-            // Only an empty email may skip (it has no value), and only a dot segment is refused.
+            // Only a URL variable without a value (after its filters) may skip, only a dot
+            // segment is refused, and an unquoted slot refuses nothing here (its value is text).
             prop_assert!(
-                email.is_empty() || attribute.is_empty() || matches!(email.as_str(), "." | ".."),
+                expected_code.is_none()
+                    || matches!(expected_phone.as_deref(), None | Some(".") | Some("..")),
                 "{prepared:?}"
             );
             return Ok(());
@@ -275,14 +383,29 @@ proptest! {
         prop_assert_eq!(url.path_segments().map(Iterator::count), Some(3));
         prop_assert_eq!(url.fragment(), None);
         let keys: BTreeSet<String> = url.query_pairs().map(|(k, _)| k.into_owned()).collect();
-        prop_assert_eq!(keys, BTreeSet::from(["email".to_string(), "id".into(), "q".into()]));
+        prop_assert_eq!(keys, BTreeSet::from(["phone".to_string(), "id".into(), "q".into()]));
         let decoded: Vec<(String, String)> = url.query_pairs().into_owned().collect();
-        prop_assert!(decoded.contains(&("email".to_string(), email)));
+        prop_assert!(decoded.contains(&("phone".to_string(), expected_phone.unwrap_or_default())));
         let mut body_keys = BTreeSet::new();
         key_paths(r.body.as_ref().unwrap_or(&Value::Null), "", &mut body_keys);
         let expected: BTreeSet<String> = [".who", ".id", ".n", ".n[1].a"].iter().map(|s| s.to_string()).collect();
         prop_assert_eq!(body_keys, expected);
     }
+}
+
+/// Up to three filters, with a default holding the characters that structure URLs and JSON.
+fn filters() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just(" | lower"),
+            Just(" | upper"),
+            Just(" | trim"),
+            Just(" | urlencode"),
+            Just(" | default: \"d/?#&\\\"x\""),
+        ],
+        0..3,
+    )
+    .prop_map(|f| f.concat())
 }
 
 #[test]

@@ -1,5 +1,7 @@
-//! Integration variables: `{{contact.email}}`-style placeholders, which names exist, what a
-//! missing one means for the agent ("Needs the contact's email"), and the values of one run.
+//! Integration variables: `{{contact.email}}`-style placeholders and where they close, which
+//! fixed names exist, what a missing one means for the agent ("No email for this contact yet"),
+//! and the values of one run. What a placeholder may say is parsed by
+//! [`Expression`](super::expression::Expression).
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -42,7 +44,7 @@ impl Variable {
         match self {
             Variable::ContactId => "Needs a contact",
             Variable::ContactName => "Needs the contact's name",
-            Variable::ContactEmail => "Needs the contact's email",
+            Variable::ContactEmail => "No email for this contact yet",
             Variable::ContactPhoneNumber => "Needs the contact's phone number",
             Variable::ConversationId | Variable::ConversationUuid => "Needs a conversation",
             Variable::ConversationSubject => "Needs the conversation's subject",
@@ -52,6 +54,25 @@ impl Variable {
             Variable::VisitorUserAgent => "Needs the visitor's browser (user agent)",
         }
     }
+}
+
+/// The canonical name of the contact attribute `key`: `contact.attributes.plan`, or for a key
+/// that is not letters, digits, `_` and `-`, `contact.attributes["Company Name"]`.
+pub fn attribute_name(key: &str) -> String {
+    if simple_key(key) {
+        format!("{ATTRIBUTE_PREFIX}{key}")
+    } else {
+        let escaped = key.replace('\\', "\\\\").replace('"', "\\\"");
+        format!("{}[\"{escaped}\"]", ATTRIBUTE_PREFIX.trim_end_matches('.'))
+    }
+}
+
+/// A key that may be written after a dot: letters, digits, `_` and `-`.
+pub(super) fn simple_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
 }
 
 /// The prefix of contact attribute variables: `contact.attributes.KEY`.
@@ -66,12 +87,31 @@ pub struct Placeholder {
     pub name: String,
 }
 
+/// Where the `}}` closing a placeholder whose inside starts `text` is: the first one outside
+/// quotes (so `["a }} key"]` is one key), or when a quote never closes, the first one.
+pub(super) fn closing(text: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match quote {
+            Some(_) if escaped => escaped = false,
+            Some(_) if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if text[i..].starts_with("}}") => return Some(i),
+            None => {}
+        }
+    }
+    text.find("}}")
+}
+
 /// Every `{{…}}` in `text`, in order. Text without a closing `}}` is literal.
 pub fn placeholders(text: &str) -> Vec<Placeholder> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(open) = text[from..].find("{{").map(|i| i + from) {
-        let Some(close) = text[open + 2..].find("}}").map(|i| i + open + 2) else {
+        let Some(close) = closing(&text[open + 2..]).map(|i| i + open + 2) else {
             break;
         };
         found.push(Placeholder {
@@ -83,37 +123,25 @@ pub fn placeholders(text: &str) -> Vec<Placeholder> {
     found
 }
 
-/// Whether `name` is a variable integrations may use (names are case-sensitive).
-pub fn is_known(name: &str) -> bool {
-    name.parse::<Variable>().is_ok()
-        || name.strip_prefix(ATTRIBUTE_PREFIX).is_some_and(|key| {
-            !key.is_empty()
-                && key
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        })
+/// The first byte index of one of `chars` in `text` that stands outside every placeholder (a
+/// `/` or `?` inside `{{… | default: "a/b?"}}` belongs to the placeholder).
+pub(super) fn find_outside(text: &str, chars: &[char]) -> Option<usize> {
+    let spans = placeholders(text);
+    text.char_indices()
+        .find(|(i, c)| chars.contains(c) && !spans.iter().any(|p| p.span.contains(i)))
+        .map(|(i, _)| i)
 }
 
-/// The unknown variable names used in `text`, each once, in order of appearance.
-pub fn unknown_in(text: &str) -> Vec<String> {
-    let mut unknown: Vec<String> = Vec::new();
-    for p in placeholders(text) {
-        if !is_known(&p.name) && !unknown.contains(&p.name) {
-            unknown.push(p.name);
-        }
+/// `text` split at every `separator` outside placeholders.
+pub(super) fn split_outside(text: &str, separator: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(i) = find_outside(rest, &[separator]) {
+        parts.push(&rest[..i]);
+        rest = &rest[i + separator.len_utf8()..];
     }
-    unknown
-}
-
-/// What the agent is told when `name` has no value and the integration cannot run without it.
-pub fn needed_reason(name: &str) -> String {
-    if let Some(key) = name.strip_prefix(ATTRIBUTE_PREFIX) {
-        return format!("Needs the contact's {key} attribute");
-    }
-    name.parse::<Variable>().map_or_else(
-        |_| format!("Needs {name}"),
-        |v| v.missing_reason().to_string(),
-    )
+    parts.push(rest);
+    parts
 }
 
 /// The values of one run, by variable name. Absent, `null` and empty text all mean "no value".
@@ -134,9 +162,9 @@ impl VariableValues {
         self
     }
 
-    /// Sets the contact attribute `key` (`{{contact.attributes.KEY}}`).
+    /// Sets the contact attribute `key` (any text), under its canonical name.
     pub fn set_attribute(&mut self, key: &str, value: Value) -> &mut Self {
-        self.0.insert(format!("{ATTRIBUTE_PREFIX}{key}"), value);
+        self.0.insert(attribute_name(key), value);
         self
     }
 
@@ -172,16 +200,17 @@ mod tests {
     }
 
     #[test]
-    fn only_documented_names_and_attribute_keys_are_known_case_sensitively() {
-        assert!(is_known("contact.email"));
-        assert!(is_known("visitor.page_url"));
-        assert!(is_known("contact.attributes.plan_tier"));
-        assert!(!is_known("Contact.email"));
-        assert!(!is_known("contact.attributes."));
-        assert!(!is_known("contact.attributes.a b"));
+    fn a_quoted_key_may_hold_braces_and_an_unclosed_quote_falls_back_to_the_first_braces() {
+        let names = |text: &str| -> Vec<String> {
+            placeholders(text).into_iter().map(|p| p.name).collect()
+        };
         assert_eq!(
-            unknown_in("{{contact.emial}} {{contact.email}} {{contact.emial}} {{x}}"),
-            ["contact.emial", "x"]
+            names(r#"{{contact.attributes["a }} b"]}}!"#),
+            [r#"contact.attributes["a }} b"]"#]
+        );
+        assert_eq!(
+            names("{{contact.name's}} {{inbox.id}}"),
+            ["contact.name's", "inbox.id"]
         );
     }
 
@@ -195,10 +224,5 @@ mod tests {
         assert_eq!(values.get("contact.email"), None);
         assert_eq!(values.text("contact.name"), None);
         assert_eq!(values.text("contact.id").as_deref(), Some("7"));
-        assert_eq!(needed_reason("contact.email"), "Needs the contact's email");
-        assert_eq!(
-            needed_reason("contact.attributes.plan"),
-            "Needs the contact's plan attribute"
-        );
     }
 }

@@ -309,6 +309,9 @@ pub struct IntegrationEditorData {
     pub inboxes: Vec<InboxChoice>,
     /// The last runs, newest first.
     pub runs: Vec<RunLogEntry>,
+    /// The custom-attribute keys the team's contacts have, sorted (offered as variables).
+    #[serde(default)]
+    pub attribute_keys: Vec<String>,
 }
 
 /// One entry of an integration's run log.

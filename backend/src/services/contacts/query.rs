@@ -16,6 +16,8 @@ use sea_orm::{
 
 /// Rows per page in the contact list.
 pub const CONTACTS_PER_PAGE: u64 = 50;
+/// How many contacts the editor's list of attribute keys is read from (the latest changed).
+pub const ATTRIBUTE_KEYS_SAMPLE: u64 = 1_000;
 /// Conversations listed on the profile sheet.
 pub const PROFILE_RECENT_CONVERSATIONS: u64 = 10;
 
@@ -108,6 +110,29 @@ impl ContactService {
                 })
                 .collect::<ServiceResult<_>>()?,
         })
+    }
+
+    /// The custom-attribute keys of the team's contacts, sorted, read from the most recently
+    /// changed [`ATTRIBUTE_KEYS_SAMPLE`] contacts (the editor lists them as variables).
+    pub async fn attribute_keys(
+        db: &DatabaseConnection,
+        actor: &Actor,
+    ) -> ServiceResult<Vec<String>> {
+        let rows: Vec<serde_json::Value> = contact::Entity::find()
+            .select_only()
+            .column(contact::Column::CustomAttributes)
+            .filter(contact::Column::TeamId.eq(actor.team_id))
+            .order_by_desc(contact::Column::UpdatedAt)
+            .limit(ATTRIBUTE_KEYS_SAMPLE)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let keys: std::collections::BTreeSet<String> = rows
+            .iter()
+            .filter_map(serde_json::Value::as_object)
+            .flat_map(|attributes| attributes.keys().cloned())
+            .collect();
+        Ok(keys.into_iter().collect())
     }
 
     /// One of the team's contacts.

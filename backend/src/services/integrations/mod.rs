@@ -15,6 +15,7 @@ use crate::actor::Actor;
 use crate::entities::{inbox_integration, integration};
 use crate::error::{ServiceError, ServiceResult};
 use crate::outbound::OutboundError;
+use crate::services::contacts::ContactService;
 use crate::state::AppState;
 use chrono::Utc;
 use model::integration::view::{IntegrationEditorData, host_of};
@@ -296,7 +297,8 @@ impl IntegrationService {
     }
 
     /// What the editor shows for `id` (a new integration without one): the integration, the
-    /// team's inboxes with the attachment state, the run log (admins only).
+    /// team's inboxes with the attachment state, the run log, the contacts' attribute keys
+    /// (admins only).
     pub async fn editor(
         state: &AppState,
         actor: &Actor,
@@ -317,6 +319,7 @@ impl IntegrationService {
             integration,
             inboxes: inbox_links::choices(&state.db, actor, id).await?,
             runs,
+            attribute_keys: ContactService::attribute_keys(&state.db, actor).await?,
         })
     }
 

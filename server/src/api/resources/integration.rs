@@ -180,7 +180,7 @@ pub struct IntegrationResultResource {
     pub data: Option<Value>,
     /// The answer's content type.
     pub content_type: Option<String>,
-    /// What went wrong, or why it was skipped (`Needs the contact's email`).
+    /// What went wrong, or why it was skipped (`No email for this contact yet`).
     #[schema(example = "API returned 404: Customer not found")]
     pub error: Option<String>,
     /// How long this run took, in milliseconds.
