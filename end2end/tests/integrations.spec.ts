@@ -225,3 +225,50 @@ test("the editor lists the filters with an example each and names an unknown fil
   );
   await expect(page).toHaveURL(/\/integrations\/new$/);
 });
+
+test("the Testing tab finds a contact by ID, takes one of their conversations and runs with edited values", async ({ page }) => {
+  const crm = await startCrm();
+  try {
+    await signIn(page, ADMIN);
+    await page.goto("/integrations/new");
+    await waitForHydration(page);
+    await page.getByTestId("integration-name").fill(`By ID ${Date.now()}`);
+    await page.getByTestId("integration-url").fill(`${crm.base}/customers/{{contact.email}}?conversation={{conversation.id}}`);
+    await page.getByTestId("tab-testing").click();
+
+    // An ID nobody in the team has is said so, and nothing is chosen.
+    await page.getByTestId("test-contact-id").fill("999999");
+    await page.getByTestId("test-contact-id-use").click();
+    await expect(page.getByTestId("test-contact-error")).toHaveText("No contact with ID 999999 in your team.");
+
+    // Find Sarah by name to learn her ID, then choose her again by typing it.
+    await page.getByTestId("test-contact-search").fill("Sarah Chen");
+    await page.getByTestId("test-contact-option").first().click();
+    const chosen = page.getByTestId("test-contact");
+    await expect(chosen).toContainText("sarah.chen@northwind.example");
+    const id = /\(ID (\d+)\)/.exec((await chosen.textContent()) ?? "")?.[1];
+    expect(id).toBeTruthy();
+    await page.getByTestId("test-contact-clear").click();
+    await page.getByTestId("test-contact-id").fill(id ?? "");
+    await page.getByTestId("test-contact-id-use").click();
+    await expect(chosen).toContainText(`(ID ${id})`);
+
+    // Her values fill the inputs; a conversation gives {{conversation.id}} one.
+    const email = page.getByTestId("test-value-contact.email");
+    await expect(email).toHaveValue("sarah.chen@northwind.example");
+    const conversation = page.getByTestId("test-conversation");
+    const first = await conversation.locator("option").nth(1).getAttribute("value");
+    await conversation.selectOption(first ?? "");
+    await expect(page.getByTestId("test-value-conversation.id")).toHaveValue(first ?? "");
+
+    // An edited value is what runs.
+    await email.fill("edited@example.com");
+    await page.getByTestId("run-test").click();
+    const outcome = page.getByTestId("test-outcome");
+    await expect(outcome.getByTestId("test-status")).toHaveText("Success");
+    await expect(outcome.getByTestId("test-url")).toContainText(`/customers/edited%40example.com?conversation=${first}`);
+    expect(crm.paths.at(-1)).toBe(`/customers/edited%40example.com?conversation=${first}`);
+  } finally {
+    crm.close();
+  }
+});

@@ -1,16 +1,27 @@
-//! The editor's Testing tab: run the form as it stands (saved or not) against a contact found by
-//! name or email, or against sample values for exactly the variables the form uses; see status,
-//! duration, the URL called, the answer's type and size, and the body.
+//! The editor's Testing tab: run the form as it stands (saved or not) with the values of a
+//! contact found by name, email, phone or ID (and one of their conversations, for the
+//! `conversation.*` and `inbox.*` variables), edited before the run if need be, or with values
+//! typed by hand; see status, duration, the URL called, the answer's type and size, and the body.
 
 use super::form::IntegrationForm;
 use crate::errors::AppError;
 use crate::layout::{Button, INPUT};
-use crate::server_fns::contacts::search_contacts;
-use crate::server_fns::integrations::TestIntegration;
+use crate::server_fns::contacts::{get_contact_profile, search_contacts};
+use crate::server_fns::integrations::{TestIntegration, get_test_values};
 use leptos::prelude::*;
-use model::contact::ContactSummary;
+use model::contact::ContactProfile;
 use model::integration::{RunStatus, TestOutcome};
+use serde_json::Value;
 use std::collections::BTreeMap;
+
+/// A variable's value as the inputs show it (strings unquoted, other JSON compactly).
+fn as_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
 
 /// The Testing tab of integration `id` (`None` until saved).
 #[component]
@@ -19,28 +30,75 @@ pub fn TestingTab(
     id: Option<i64>,
     action: ServerAction<TestIntegration>,
 ) -> impl IntoView {
-    let chosen = RwSignal::new(None::<ContactSummary>);
+    let contact_id = RwSignal::new(None::<i64>);
+    let conversation_id = RwSignal::new(None::<i64>);
+    // Read in the browser only: what the admin picks is the browser's business.
+    let profile = LocalResource::new(move || {
+        let id = contact_id.get();
+        async move {
+            match id {
+                Some(id) => Some(get_contact_profile(id).await),
+                None => None,
+            }
+        }
+    });
+    let sample = LocalResource::new(move || {
+        let (contact, conversation) = (contact_id.get(), conversation_id.get());
+        async move {
+            match contact {
+                Some(contact) => Some(get_test_values(contact, conversation).await),
+                None => None,
+            }
+        }
+    });
+    // What the contact's values were, and the inputs' text (edited by the admin).
+    let fetched = RwSignal::new(BTreeMap::<String, Value>::new());
     let values = RwSignal::new(BTreeMap::<String, String>::new());
+    Effect::new(move |_| {
+        if let Some(Some(Ok(map))) = sample.get() {
+            values.set(map.iter().map(|(k, v)| (k.clone(), as_text(v))).collect());
+            fetched.set(map);
+        }
+    });
+    let chosen = Signal::derive(move || match profile.get() {
+        Some(Some(Ok(p))) => Some(p),
+        _ => None,
+    });
     let run = move |_| {
-        let sample: BTreeMap<String, serde_json::Value> = values
-            .get()
+        let (fetched, typed) = (fetched.get(), values.get());
+        // A value left as the contact had it keeps its JSON type (a number stays a number in
+        // an unquoted body slot); an edited one is the text typed.
+        let sample: BTreeMap<String, Value> = form
+            .input()
+            .used_variables()
             .into_iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (k, serde_json::Value::String(v)))
+            .filter_map(|name| {
+                let text = typed.get(&name).cloned().unwrap_or_default();
+                match fetched.get(&name) {
+                    Some(original) if as_text(original) == text => Some((name, original.clone())),
+                    _ if text.is_empty() => None,
+                    _ => Some((name, Value::String(text))),
+                }
+            })
             .collect();
         action.dispatch(TestIntegration {
             id,
             input: form.input(),
-            contact_id: chosen.get().map(|c| c.id),
+            contact_id: chosen.get_untracked().map(|p| p.contact.id),
             values: sample,
         });
     };
+    let clear = Callback::new(move |()| {
+        contact_id.set(None);
+        conversation_id.set(None);
+        fetched.set(BTreeMap::new());
+        values.set(BTreeMap::new());
+    });
     view! {
         <div class="space-y-4" data-testid="testing-tab">
-            <ContactPicker chosen />
-            <Show when=move || chosen.get().is_none()>
-                <SampleValues form values />
-            </Show>
+            <ContactPicker contact_id profile chosen clear />
+            <ConversationPicker chosen conversation_id />
+            <SampleValues form values from_contact=Signal::derive(move || chosen.get().is_some()) />
             <button
                 type="button"
                 class=Button::Primary.class()
@@ -133,12 +191,17 @@ fn Outcome(outcome: TestOutcome) -> impl IntoView {
     .into_any()
 }
 
-/// "Test with a contact": a search by name or email, and the contact chosen (with Change).
+/// "Test with a contact": search by name, email or phone, or type a contact's ID; the contact
+/// chosen, with Change.
 #[component]
-fn ContactPicker(chosen: RwSignal<Option<ContactSummary>>) -> impl IntoView {
+fn ContactPicker(
+    contact_id: RwSignal<Option<i64>>,
+    profile: LocalResource<Option<Result<ContactProfile, AppError>>>,
+    chosen: Signal<Option<ContactProfile>>,
+    clear: Callback<()>,
+) -> impl IntoView {
     let query = RwSignal::new(String::new());
-    // Searched in the browser only: typing is the browser's business, and a resource created
-    // inside the editor's own loading would otherwise have to match between server and browser.
+    let typed_id = RwSignal::new(String::new());
     let found = LocalResource::new(move || {
         let q = query.get();
         async move {
@@ -148,18 +211,35 @@ fn ContactPicker(chosen: RwSignal<Option<ContactSummary>>) -> impl IntoView {
             search_contacts(q, 1).await.map(|p| p.items)
         }
     });
+    let use_id = move || {
+        if let Ok(id) = typed_id.get_untracked().trim().parse::<i64>() {
+            contact_id.set(Some(id));
+        }
+    };
+    let lookup_error = move || match profile.get() {
+        Some(Some(Err(AppError::NotFound))) => contact_id
+            .get()
+            .map(|id| format!("No contact with ID {id} in your team.")),
+        Some(Some(Err(e))) => Some(e.to_string()),
+        _ => None,
+    };
     view! {
         <div class="rounded-md border border-slate-200 p-3">
             <h3 class="text-sm font-medium">"Test with a contact"</h3>
             {move || match chosen.get() {
-                Some(c) => {
+                Some(p) => {
                     view! {
                         <p class="mt-2 flex items-center gap-2 text-sm" data-testid="test-contact">
-                            {format!("{} {}", c.name, c.email.clone().unwrap_or_default())}
+                            {format!(
+                                "{} {} (ID {})",
+                                p.contact.name,
+                                p.contact.email.clone().unwrap_or_default(),
+                                p.contact.id,
+                            )}
                             <button
                                 type="button"
-                                class="text-xs text-indigo-600 hover:underline"
-                                on:click=move |_| chosen.set(None)
+                                class="text-xs text-indigo-700 underline"
+                                on:click=move |_| clear.run(())
                                 data-testid="test-contact-clear"
                             >
                                 "Change"
@@ -170,13 +250,50 @@ fn ContactPicker(chosen: RwSignal<Option<ContactSummary>>) -> impl IntoView {
                 }
                 None => {
                     view! {
-                        <input
-                            class=format!("{INPUT} mt-2")
-                            placeholder="Search contacts by name or email"
-                            prop:value=move || query.get()
-                            on:input=move |ev| query.set(event_target_value(&ev))
-                            data-testid="test-contact-search"
-                        />
+                        <div class="mt-2 grid gap-3 sm:grid-cols-3">
+                            <label class="text-xs font-medium text-slate-700 sm:col-span-2">
+                                "Search contacts by name, email or phone"
+                                <input
+                                    class=INPUT
+                                    prop:value=move || query.get()
+                                    on:input=move |ev| query.set(event_target_value(&ev))
+                                    data-testid="test-contact-search"
+                                />
+                            </label>
+                            <label class="text-xs font-medium text-slate-700">
+                                "…or a contact ID" <span class="flex gap-1">
+                                    <input
+                                        class=INPUT
+                                        inputmode="numeric"
+                                        placeholder="e.g. 123"
+                                        prop:value=move || typed_id.get()
+                                        on:input=move |ev| typed_id.set(event_target_value(&ev))
+                                        on:keydown=move |ev| {
+                                            if ev.key() == "Enter" {
+                                                ev.prevent_default();
+                                                use_id();
+                                            }
+                                        }
+                                        data-testid="test-contact-id"
+                                    />
+                                    <button
+                                        type="button"
+                                        class=Button::Secondary.class()
+                                        on:click=move |_| use_id()
+                                        data-testid="test-contact-id-use"
+                                    >
+                                        "Use"
+                                    </button>
+                                </span>
+                            </label>
+                        </div>
+                        <p
+                            class="mt-1 text-sm text-red-700"
+                            role="alert"
+                            data-testid="test-contact-error"
+                        >
+                            {lookup_error}
+                        </p>
                         <Transition fallback=|| ()>
                             {move || Suspend::new(async move {
                                 let list = found.await.unwrap_or_default();
@@ -195,7 +312,7 @@ fn ContactPicker(chosen: RwSignal<Option<ContactSummary>>) -> impl IntoView {
                                                         <button
                                                             type="button"
                                                             class="w-full px-2 py-1 text-left hover:bg-slate-50"
-                                                            on:click=move |_| chosen.set(Some(c.clone()))
+                                                            on:click=move |_| contact_id.set(Some(c.id))
                                                             data-testid="test-contact-option"
                                                         >
                                                             {label}
@@ -216,20 +333,74 @@ fn ContactPicker(chosen: RwSignal<Option<ContactSummary>>) -> impl IntoView {
     }
 }
 
-/// "…or with sample values": one input per variable the configuration uses.
+/// One of the chosen contact's recent conversations, so `{{conversation.*}}` and `{{inbox.*}}`
+/// have values; none by default.
+#[component]
+fn ConversationPicker(
+    chosen: Signal<Option<ContactProfile>>,
+    conversation_id: RwSignal<Option<i64>>,
+) -> impl IntoView {
+    move || {
+        chosen
+            .get()
+            .filter(|p| !p.recent_conversations.is_empty())
+            .map(|p| {
+                view! {
+                    <label class="block text-xs font-medium text-slate-700">
+                        "Conversation (for {{conversation.*}} and {{inbox.*}})"
+                        <select
+                            class=INPUT
+                            on:change=move |ev| {
+                                conversation_id.set(event_target_value(&ev).parse::<i64>().ok())
+                            }
+                            data-testid="test-conversation"
+                        >
+                            <option value="">"No conversation"</option>
+                            {p
+                                .recent_conversations
+                                .into_iter()
+                                .map(|c| {
+                                    view! {
+                                        <option
+                                            value=c.id.to_string()
+                                            selected=move || conversation_id.get() == Some(c.id)
+                                        >
+                                            {format!("#{} {}", c.id, c.subject)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                }
+            })
+    }
+}
+
+/// The value of every variable the configuration uses, editable: filled from the chosen contact
+/// (`from_contact`), or typed by hand.
 #[component]
 fn SampleValues(
     form: IntegrationForm,
     values: RwSignal<BTreeMap<String, String>>,
+    from_contact: Signal<bool>,
 ) -> impl IntoView {
     view! {
         <div class="rounded-md border border-slate-200 p-3">
-            <h3 class="text-sm font-medium">"…or with sample values"</h3>
+            <h3 class="text-sm font-medium">
+                {move || {
+                    if from_contact.get() {
+                        "The contact's values (edit them to try another)"
+                    } else {
+                        "…or test with values you type"
+                    }
+                }}
+            </h3>
             {move || {
                 let used = form.input().used_variables();
                 if used.is_empty() {
                     return view! {
-                        <p class="mt-1 text-sm text-slate-500">
+                        <p class="mt-1 text-sm text-slate-600">
                             "This configuration uses no variables."
                         </p>
                     }

@@ -9,6 +9,7 @@ mod cli;
 mod demo_crm;
 mod headers;
 mod inbox;
+mod integration_editor;
 mod live_events;
 mod metrics;
 mod settings;

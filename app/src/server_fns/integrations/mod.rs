@@ -2,6 +2,7 @@
 
 mod delete_integration;
 mod get_integration_editor;
+mod get_test_values;
 mod list_inbox_integrations;
 mod list_integrations;
 mod save_integration;
@@ -12,6 +13,7 @@ mod test_integration;
 
 pub use delete_integration::*;
 pub use get_integration_editor::*;
+pub use get_test_values::*;
 pub use list_inbox_integrations::*;
 pub use list_integrations::*;
 pub use save_integration::*;

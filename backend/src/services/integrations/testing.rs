@@ -9,6 +9,7 @@ use super::stored::OpenIntegration;
 use super::{IntegrationService, checked};
 use crate::actor::Actor;
 use crate::error::ServiceResult;
+use crate::services::contacts::ContactService;
 use crate::state::AppState;
 use model::integration::RunTrigger;
 use model::integration::view::is_secret_param;
@@ -46,6 +47,34 @@ pub enum TestSample {
     },
     /// Hand-entered values by variable name (`contact.email` → `"a@b.example"`).
     Values(BTreeMap<String, Value>),
+    /// A contact's values as the admin edited them before the run (the Testing tab): the run
+    /// uses `values`; the run log names the contact, which must be the team's.
+    EditedContact {
+        /// The contact the values were read from.
+        contact_id: i64,
+        /// The values to run with, by variable name.
+        values: BTreeMap<String, Value>,
+    },
+}
+
+/// The values a test for `contact_id` (and `conversation_id`, one of the team's conversations)
+/// starts from, by variable name, for the admin to read and edit before running (admins only;
+/// another team's ids are not found).
+pub async fn sample_values(
+    state: &AppState,
+    actor: &Actor,
+    contact_id: i64,
+    conversation_id: Option<i64>,
+) -> ServiceResult<BTreeMap<String, Value>> {
+    actor.require_admin()?;
+    let request = super::runner::RunRequest {
+        contact_id,
+        conversation_id,
+        inbox_id: None,
+        refresh: super::runner::Refresh::All,
+        trigger: RunTrigger::Test,
+    };
+    Ok(super::runner::values_for(state, actor, &request).await?.0)
 }
 
 /// `url` with the values of credential-like query parameters masked.
@@ -117,6 +146,10 @@ pub async fn test(
             )
         }
         TestSample::Values(map) => (VariableValues(map), None),
+        TestSample::EditedContact { contact_id, values } => {
+            let contact = ContactService::find(&state.db, actor, contact_id).await?;
+            (VariableValues(values), Some(contact.id))
+        }
     };
     let started = Instant::now();
     let mut outcome = TestOutcome {

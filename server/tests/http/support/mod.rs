@@ -408,6 +408,31 @@ impl TestApp {
             .unwrap_or_else(|| panic!("login as {email} failed: {} {}", r.status, r.body))
     }
 
+    /// Calls a server function that takes JSON (`input = Json`) as a signed-in browser.
+    pub async fn call_json(
+        &self,
+        cookie: &str,
+        function: &str,
+        body: &serde_json::Value,
+    ) -> TestResponse {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(format!("/rpc/{function}"))
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, format!("http://{HOST}"))
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(body.to_string()))
+            .expect("request");
+        let (status, headers, bytes) = self.dispatch(request).await;
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
     /// Calls a server function with form arguments as a signed-in browser.
     pub async fn call(&self, cookie: &str, function: &str, form: &str) -> TestResponse {
         self.send(
