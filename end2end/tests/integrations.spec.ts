@@ -38,7 +38,7 @@ test("an admin creates an integration, tests it, attaches it, and agents see its
     await page.getByTestId("add-integration").click();
     await expect(page.getByTestId("editor-title")).toHaveText("Add Integration");
     await waitForHydration(page);
-    await expect(page.getByTestId("tab-inboxes")).toBeDisabled();
+    await expect(page.getByTestId("tab-runs")).toBeDisabled();
 
     const name = `Customer Data Lookup ${Date.now()}`;
     await page.getByTestId("integration-name").fill(name);
@@ -271,4 +271,26 @@ test("the Testing tab finds a contact by ID, takes one of their conversations an
   } finally {
     crm.close();
   }
+});
+
+test("inboxes are attached on a new integration before its first save, and Save & Activate saves both", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/integrations/new");
+  await waitForHydration(page);
+  const name = `Attached at once ${Date.now()}`;
+  await page.getByTestId("integration-name").fill(name);
+  await page.getByTestId("integration-url").fill("https://crm.example.com/customers/{{contact.email}}");
+  await page.getByTestId("tab-inboxes").click();
+  await expect(page.getByTestId("inboxes-with-save")).toBeVisible();
+  const first = page.getByTestId("inbox-choice").first();
+  const inboxName = (await first.getByTestId("inbox-choice-name").textContent()) ?? "";
+  await first.getByTestId("inbox-attached").check();
+  await page.getByTestId("save-activate").click();
+  await expect(page).toHaveURL(/\/integrations\/\d+$/);
+  await expect(page.getByTestId("editor-title")).toHaveText(name);
+  await waitForHydration(page);
+  await page.getByTestId("tab-inboxes").click();
+  const saved = page.getByTestId("inbox-choice").filter({ hasText: inboxName }).first();
+  await expect(saved.getByTestId("inbox-attached")).toBeChecked();
+  await expect(page.getByTestId("save-inboxes")).toBeVisible();
 });

@@ -2,7 +2,7 @@
 //! Configuration, Testing, Template, Inboxes and Run log; Save, Save & Activate, Delete.
 
 use super::form::{ConfigurationTab, IntegrationForm};
-use super::inboxes_tab::InboxesTab;
+use super::inboxes_tab::{InboxesTab, chosen_inboxes, inbox_rows};
 use super::run_log::RunLogTab;
 use super::template_tab::TemplateTab;
 use super::testing_tab::TestingTab;
@@ -112,6 +112,8 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
             navigate("/integrations", Default::default());
         }
     });
+    let rows = inbox_rows(data.inboxes.clone());
+    let attach = rows.clone();
     let submit = move |activate: bool| {
         if activate {
             form.is_active.set(true);
@@ -119,6 +121,9 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
         save.dispatch(SaveIntegration {
             id,
             input: form.input(),
+            // A new integration's inboxes are attached in the same step; a saved one's are
+            // saved on their tab.
+            inboxes: id.is_none().then(|| chosen_inboxes(&attach)),
         });
     };
     let title = data
@@ -127,7 +132,6 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
         .map_or_else(|| "Add Integration".to_string(), |i| i.name.clone());
     let version = data.integration.as_ref().map(|i| i.version);
     let builtin_demo = data.integration.as_ref().is_some_and(|i| i.builtin_demo);
-    let inboxes = data.inboxes.clone();
     let sample = data
         .integration
         .as_ref()
@@ -153,14 +157,13 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
                 <div class:hidden=move || tab.get() != Tab::Template>
                     <TemplateTab form sample=sample.clone() now=now test />
                 </div>
+                <Show when=move || tab.get() == Tab::Inboxes>
+                    <InboxesTab id rows=rows.clone() />
+                </Show>
                 {id
-                    .map(|id| {
-                        let inboxes = inboxes.clone();
+                    .map(|_| {
                         let runs = runs.clone();
                         view! {
-                            <Show when=move || tab.get() == Tab::Inboxes>
-                                <InboxesTab id inboxes=inboxes.clone() />
-                            </Show>
                             <Show when=move || tab.get() == Tab::Runs>
                                 <RunLogTab runs=runs.clone() />
                             </Show>
@@ -213,7 +216,7 @@ fn TabNav(tab: RwSignal<Tab>, saved: bool) -> impl IntoView {
             {Tab::ALL
                 .into_iter()
                 .map(|(t, label, testid)| {
-                    let needs_saving = matches!(t, Tab::Inboxes | Tab::Runs) && !saved;
+                    let needs_saving = t == Tab::Runs && !saved;
                     view! {
                         <button
                             type="button"

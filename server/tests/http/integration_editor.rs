@@ -82,3 +82,72 @@ async fn test_values_by_contact_id_stay_within_the_team() {
         .await;
     assert_eq!(foreign.status, StatusCode::NOT_FOUND, "{}", foreign.body);
 }
+
+/// A new integration is saved with the inboxes chosen on its Inboxes tab, in one step; another
+/// team's inbox refuses the save and nothing is created.
+#[tokio::test]
+async fn a_new_integration_is_saved_with_its_inboxes_and_a_foreign_inbox_creates_nothing() {
+    let app = spawn_app().await;
+    let admin = app.login(&app.alpha.admin_email).await;
+    let save = |name: &str, inbox_id: i64| {
+        json!({
+            "id": null,
+            "input": {"name": name, "url": "https://crm.example.com/customers/{{contact.email}}"},
+            "inboxes": [{"inbox_id": inbox_id, "name": "", "attached": true, "enabled": true}],
+        })
+    };
+    let count = |app: &crate::support::TestApp| {
+        let db = app.db.clone();
+        async move {
+            use sea_orm::{EntityTrait, PaginatorTrait};
+            backend::entities::integration::Entity::find()
+                .count(&db)
+                .await
+                .expect("count")
+        }
+    };
+    let before = count(&app).await;
+    let refused = app
+        .call_json(
+            &admin,
+            "save_integration",
+            &save("Foreign", app.bravo.inbox_id),
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("No such inbox in this team."),
+        "{}",
+        refused.body
+    );
+    assert_eq!(count(&app).await, before, "nothing was created");
+
+    let saved = app
+        .call_json(
+            &admin,
+            "save_integration",
+            &save("Attached", app.alpha.inbox_id),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let id: i64 = saved.body.trim().parse().expect("the new id");
+    let listed = app
+        .call(
+            &admin,
+            "list_inbox_integrations",
+            &format!("inbox_id={}", app.alpha.inbox_id),
+        )
+        .await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+    let rows: Value = serde_json::from_str(&listed.body).expect("json");
+    assert!(
+        rows.as_array()
+            .is_some_and(|r| r.iter().any(|i| i["integration_id"] == json!(id))),
+        "{rows}"
+    );
+}

@@ -16,6 +16,7 @@ use crate::entities::{inbox_integration, integration};
 use crate::error::{ServiceError, ServiceResult};
 use crate::outbound::OutboundError;
 use crate::services::contacts::ContactService;
+use crate::services::inboxes::InboxService;
 use crate::state::AppState;
 use chrono::Utc;
 use model::integration::view::{IntegrationEditorData, host_of};
@@ -134,6 +135,41 @@ impl IntegrationService {
         input: IntegrationInput,
     ) -> ServiceResult<OpenIntegration> {
         Self::insert(state, actor, input, false).await
+    }
+
+    /// Creates an integration attached to `inboxes` (`(inbox, Some(enabled))`; `None` leaves an
+    /// inbox alone), in one step: another team's inbox is refused before anything is written, and
+    /// the integration is removed again if attaching fails.
+    pub async fn create_attached(
+        state: &AppState,
+        actor: &Actor,
+        input: IntegrationInput,
+        inboxes: &[(i64, Option<bool>)],
+    ) -> ServiceResult<OpenIntegration> {
+        actor.require_admin()?;
+        for (inbox_id, _) in inboxes.iter().filter(|(_, wanted)| wanted.is_some()) {
+            InboxService::find(&state.db, actor, *inbox_id)
+                .await
+                .map_err(|e| match e {
+                    ServiceError::NotFound => {
+                        ServiceError::invalid("inboxes", "No such inbox in this team.")
+                    }
+                    other => other,
+                })?;
+        }
+        let created = Self::create(state, actor, input).await?;
+        if let Err(e) = inbox_links::InboxLinkService::set_for_integration(
+            &state.db,
+            actor,
+            created.row.id,
+            inboxes,
+        )
+        .await
+        {
+            Self::delete(state, actor, created.row.id).await?;
+            return Err(e);
+        }
+        Ok(created)
     }
 
     /// Creates an integration; `builtin_demo` only for the one `chatlane demo` creates.
