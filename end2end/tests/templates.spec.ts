@@ -209,3 +209,22 @@ test("an admin builds a card by drag and drop, and agents see it filled in as ea
     upstream.close();
   }
 });
+
+test("a key-value row shows a badge beside its value, set in the builder and drawn in the preview", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/integrations/new");
+  await waitForHydration(page);
+  await page.getByTestId("tab-template").click();
+  await page.getByTestId("template-sample").fill(JSON.stringify({ customer_id: 12345, tier: "Gold" }));
+  await page.getByTestId("template-json-editor").locator("summary").click();
+  await page.getByTestId("template-json").fill(JSON.stringify({
+    sections: [{ type: "key_value", title: "Customer", fields: [{ label: "Customer ID", path: "customer_id" }] }],
+  }));
+  const row = page.getByTestId("template-preview").getByTestId("card-row").first();
+  await expect(row).toContainText("Customer ID");
+  await expect(row.getByTestId("card-badge")).toHaveCount(0);
+  await page.getByTestId("field-badge").first().fill("tier");
+  await expect(row.getByTestId("card-badge")).toHaveText("Gold");
+  await expect(row).toContainText("12345");
+  await expect(page.getByTestId("template-json")).toHaveValue(/"badge": "tier"/);
+});

@@ -2,7 +2,7 @@
 //! [`crate::html`] into escaped HTML. Conditions are applied, missing paths yield nothing, and a
 //! section with nothing to show is left out.
 
-use crate::format::{FormatContext, Inline, format_value};
+use crate::format::{Format, FormatContext, Inline, format_value};
 use crate::path::lookup;
 use crate::placeholders::{fill, interpolate, names};
 use crate::spec::{Action, ActionStyle, Field, Section, SectionBody, Template};
@@ -115,8 +115,16 @@ fn field_value(field: &Field, data: &Value, ctx: &RenderContext) -> Vec<Inline> 
         currency: field.currency.as_deref(),
         colors: Some(&field.colors),
     };
+    let badge = field
+        .badge
+        .as_deref()
+        .filter(|path| !path.trim().is_empty())
+        .and_then(|path| lookup(data, path))
+        .map(|b| format_value(b, Format::Status, &fctx))
+        .unwrap_or_default();
     format_value(value, field.format, &fctx)
         .into_iter()
+        .chain(badge)
         .filter(|i| !i.label().trim().is_empty())
         .collect()
 }

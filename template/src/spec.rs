@@ -171,6 +171,10 @@ pub struct Field {
     /// Shown only when this holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
+    /// Where a badge shown beside the value is (`Customer ID 12345 [Gold]`), colored like a
+    /// status badge (by `colors`, else by its value); nothing is shown when it has no value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub badge: Option<String>,
 }
 
 impl Field {
@@ -183,6 +187,7 @@ impl Field {
             currency: None,
             colors: BTreeMap::new(),
             condition: None,
+            badge: None,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Whole-crate behaviour: presets against the reference example, auto layout, hiding empty
 //! sections, validation messages, and properties that must hold for any data and template.
 
-use crate::format::Format;
+use crate::format::{BadgeColor, Format, Inline};
 use crate::html::to_html;
 use crate::render::{Body, RenderContext, render, render_result};
 use crate::spec::{Action, ActionStyle, Field, Section, SectionBody, Template};
@@ -163,6 +163,45 @@ fn validation_names_the_path_of_every_problem() {
             p.name
         );
     }
+}
+
+#[test]
+fn a_badge_stands_beside_a_value_and_only_when_its_path_has_one() {
+    let raw = json!({"sections": [{"type": "key_value", "fields": [
+        {"label": "Customer ID", "path": "customer_id", "badge": "tier", "colors": {"Gold": "amber"}},
+        {"label": "Plan", "path": "plan", "badge": "missing.path"}
+    ]}]});
+    let template = validate(&raw).expect("a badge path is a path");
+    let data = json!({"customer_id": 12345, "tier": "Gold", "plan": "Premium"});
+    let rendered = render_result(Some(&template), &data, &ctx());
+    let Some(Body::KeyValue { rows }) = rendered.first().map(|r| r.body.clone()) else {
+        panic!("a key-value section: {rendered:?}");
+    };
+    assert_eq!(
+        rows[0].value,
+        vec![
+            Inline::text("12345"),
+            Inline::Badge {
+                text: "Gold".into(),
+                color: BadgeColor::Amber
+            }
+        ]
+    );
+    assert_eq!(
+        rows[1].value,
+        vec![Inline::text("Premium")],
+        "no value, no badge"
+    );
+    let html = to_html(&rendered);
+    assert!(html.contains(">Gold<"), "{html}");
+    let bad = json!({"sections": [{"type": "key_value", "fields": [
+        {"label": "A", "path": "a", "badge": "orders["}
+    ]}]});
+    assert!(
+        validate(&bad)
+            .expect_err("a bad path")
+            .contains_key("sections.0.fields.0.badge")
+    );
 }
 
 #[test]

@@ -99,6 +99,9 @@ fn check_fields(problems: &mut Problems, at: &str, list: &str, fields: &[Field])
         let here = format!("{at}.{list}.{j}");
         check_label(problems, format!("{here}.label"), &f.label);
         check_path(problems, format!("{here}.path"), &f.path);
+        if let Some(badge) = &f.badge {
+            check_path(problems, format!("{here}.badge"), badge);
+        }
         if let Some(c) = &f.condition {
             check_path(problems, format!("{here}.condition.path"), &c.path);
         }

@@ -124,6 +124,9 @@ fn FieldRow(draft: Draft, at: At, j: usize, count: usize, list_key: &'static str
         read_field(&draft, at, j, |f| f.currency.clone().unwrap_or_default()).unwrap_or_default()
     };
     let is_currency = move || format() == Format::Currency;
+    let badge = move || {
+        read_field(&draft, at, j, |f| f.badge.clone().unwrap_or_default()).unwrap_or_default()
+    };
     let condition =
         Signal::derive(move || read_field(&draft, at, j, |f| f.condition.clone()).flatten());
     let set_condition =
@@ -194,6 +197,24 @@ fn FieldRow(draft: Draft, at: At, j: usize, count: usize, list_key: &'static str
                         .map(|f| view! { <option value=f.as_str()>{f.label()}</option> })
                         .collect_view()}
                 </select>
+                <input
+                    class=format!("{INPUT_SMALL} w-28 font-mono")
+                    aria-label="Badge beside the value (path)"
+                    placeholder="badge path"
+                    title="A value shown as a badge beside this one, e.g. tier"
+                    list=paths_list_id(at)
+                    prop:value=badge
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        update_field(
+                            &draft,
+                            at,
+                            j,
+                            |f| f.badge = (!v.trim().is_empty()).then_some(v),
+                        );
+                    }
+                    data-testid="field-badge"
+                />
                 <Show when=is_currency>
                     <input
                         class=format!("{INPUT_SMALL} w-16 uppercase")
