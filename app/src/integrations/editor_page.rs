@@ -205,8 +205,11 @@ fn EditorHeader(title: String, version: Option<i64>, builtin_demo: bool) -> impl
     }
 }
 
-/// The look of the editor's tabs.
-const TAB: &str = "rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40";
+/// The look of the editor's tabs: one whole class string per state, so the chosen tab's text and
+/// background never come from two rules that fight (it was white on near-white).
+const TAB: &str = "rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40";
+/// The chosen tab.
+const TAB_CHOSEN: &str = "rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white";
 
 /// The tabs; Inboxes and Run log wait for the first save (`saved`).
 #[component]
@@ -220,9 +223,8 @@ fn TabNav(tab: RwSignal<Tab>, saved: bool) -> impl IntoView {
                     view! {
                         <button
                             type="button"
-                            class=TAB
-                            class:bg-slate-900=move || tab.get() == t
-                            class:text-white=move || tab.get() == t
+                            class=move || if tab.get() == t { TAB_CHOSEN } else { TAB }
+                            aria-current=move || (tab.get() == t).then_some("page")
                             disabled=needs_saving
                             title=if needs_saving { "Save the integration first" } else { "" }
                             on:click=move |_| tab.set(t)
