@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 import { ADMIN, AGENT } from "../fixtures/demo";
 import { InboxPage, signIn, waitForHydration } from "../fixtures/pages";
 
-// Some of these tests are refused on purpose (the page shows why): 403, 422.
-test.use({ expectedConsole: [refused(403, 422)] });
+// Some of these tests are refused on purpose (the page shows why): 403, 404 (a contact ID nobody has), 422.
+test.use({ expectedConsole: [refused(403, 404, 422)] });
 
 /** A CRM stand-in on loopback: GET /customers/<email> answers JSON, after a short delay. */
 async function startCrm(): Promise<{ base: string; paths: string[]; auth: string[]; close: () => void }> {

@@ -133,7 +133,7 @@ fn ProfileBody(profile: ContactProfile) -> impl IntoView {
                                 <span class="truncate">{r.subject.clone()}</span>
                                 <StatusBadge status=r.status />
                             </A>
-                            <span class="text-xs text-slate-400">
+                            <span class="text-xs text-slate-500">
                                 {r.last_message_at.as_ref().map(short_time)}
                             </span>
                         </li>

@@ -108,7 +108,7 @@ pub fn ConversationList(view: Memo<InboxView>, actions: ConversationActions) -> 
                                                                 .clone()
                                                                 .unwrap_or_else(|| "Unknown contact".into())}
                                                         </span>
-                                                        <span class="shrink-0 text-xs text-slate-400">
+                                                        <span class="shrink-0 text-xs text-slate-500">
                                                             {c.last_message_at.as_ref().map(short_time)}
                                                         </span>
                                                     </div>

@@ -64,7 +64,7 @@ fn IntegrationsPage(route: IntegrationsRoute) -> impl IntoView {
 
 fn last_run_label(status: Option<RunStatus>) -> (&'static str, &'static str) {
     match status {
-        None => ("Never run", "text-slate-400"),
+        None => ("Never run", "text-slate-500"),
         Some(RunStatus::Ok) => ("OK", "text-emerald-700"),
         Some(RunStatus::Error) => ("Failed", "text-red-700"),
         Some(RunStatus::Skipped) => ("Skipped", "text-slate-600"),

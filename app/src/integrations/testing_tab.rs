@@ -32,37 +32,41 @@ pub fn TestingTab(
 ) -> impl IntoView {
     let contact_id = RwSignal::new(None::<i64>);
     let conversation_id = RwSignal::new(None::<i64>);
-    // Read in the browser only: what the admin picks is the browser's business.
-    let profile = LocalResource::new(move || {
-        let id = contact_id.get();
-        async move {
-            match id {
-                Some(id) => Some(get_contact_profile(id).await),
-                None => None,
-            }
-        }
-    });
-    let sample = LocalResource::new(move || {
-        let (contact, conversation) = (contact_id.get(), conversation_id.get());
-        async move {
-            match contact {
-                Some(contact) => Some(get_test_values(contact, conversation).await),
-                None => None,
-            }
-        }
-    });
+    // Plain signals filled by effects, which run in the browser only: the server renders the
+    // tab with nothing chosen, and hydration finds the same (no resource to wait for).
+    let profile = RwSignal::new(None::<Result<ContactProfile, AppError>>);
     // What the contact's values were, and the inputs' text (edited by the admin).
     let fetched = RwSignal::new(BTreeMap::<String, Value>::new());
     let values = RwSignal::new(BTreeMap::<String, String>::new());
     Effect::new(move |_| {
-        if let Some(Some(Ok(map))) = sample.get() {
-            values.set(map.iter().map(|(k, v)| (k.clone(), as_text(v))).collect());
-            fetched.set(map);
-        }
+        let Some(id) = contact_id.get() else {
+            profile.set(None);
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let found = get_contact_profile(id).await;
+            // A later choice wins over a slow answer.
+            if contact_id.get_untracked() == Some(id) {
+                profile.set(Some(found));
+            }
+        });
+    });
+    Effect::new(move |_| {
+        let (Some(contact), conversation) = (contact_id.get(), conversation_id.get()) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let read = get_test_values(contact, conversation).await;
+            let current = (contact_id.get_untracked(), conversation_id.get_untracked());
+            if let (Ok(map), true) = (read, current == (Some(contact), conversation)) {
+                values.set(map.iter().map(|(k, v)| (k.clone(), as_text(v))).collect());
+                fetched.set(map);
+            }
+        });
     });
     let chosen = Signal::derive(move || match profile.get() {
-        Some(Some(Ok(p))) => Some(p),
-        _ => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(_)) | None => None,
     });
     let run = move |_| {
         let (fetched, typed) = (fetched.get(), values.get());
@@ -196,7 +200,7 @@ fn Outcome(outcome: TestOutcome) -> impl IntoView {
 #[component]
 fn ContactPicker(
     contact_id: RwSignal<Option<i64>>,
-    profile: LocalResource<Option<Result<ContactProfile, AppError>>>,
+    profile: RwSignal<Option<Result<ContactProfile, AppError>>>,
     chosen: Signal<Option<ContactProfile>>,
     clear: Callback<()>,
 ) -> impl IntoView {
@@ -217,11 +221,11 @@ fn ContactPicker(
         }
     };
     let lookup_error = move || match profile.get() {
-        Some(Some(Err(AppError::NotFound))) => contact_id
+        Some(Err(AppError::NotFound)) => contact_id
             .get()
             .map(|id| format!("No contact with ID {id} in your team.")),
-        Some(Some(Err(e))) => Some(e.to_string()),
-        _ => None,
+        Some(Err(e)) => Some(e.to_string()),
+        Some(Ok(_)) | None => None,
     };
     view! {
         <div class="rounded-md border border-slate-200 p-3">

@@ -56,7 +56,11 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
     let teams = viewer.teams.clone();
     let current_team = viewer.team.team_id;
     view! {
-        <Title formatter=move |text: String| tab_title(unread_total.get(), &text) />
+        // The title is written after the page's owner may be gone (a stream cut short): then it
+        // has no count rather than a panic.
+        <Title formatter=move |text: String| {
+            tab_title(unread_total.try_get().unwrap_or_default(), &text)
+        } />
         <aside
             class="flex shrink-0 flex-col gap-3 bg-slate-900 p-3 text-slate-100 md:w-64 md:gap-5 md:p-4"
             data-testid="sidebar"
@@ -97,7 +101,7 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
                 </Show>
             </nav>
             <div class="min-w-0">
-                <h2 class="hidden px-3 text-xs font-semibold uppercase tracking-wider text-slate-500 md:block">
+                <h2 class="hidden px-3 text-xs font-semibold uppercase tracking-wider text-slate-400 md:block">
                     "Inboxes"
                 </h2>
                 <InboxLinks inboxes admin />
@@ -159,7 +163,7 @@ fn InboxLinks(
                                         <Show when=move || admin>
                                             <a
                                                 href=format!("/inboxes/{}/settings", inbox.id)
-                                                class="hidden rounded px-1.5 py-1 text-xs text-slate-500 hover:bg-slate-800 hover:text-white md:block"
+                                                class="hidden rounded px-1.5 py-1 text-xs text-slate-400 hover:bg-slate-800 hover:text-white md:block"
                                                 aria-label=format!("{} settings", inbox.name)
                                                 data-testid="inbox-settings-link"
                                             >

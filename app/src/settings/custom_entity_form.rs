@@ -186,7 +186,7 @@ fn AttributeTable(
                                     <td class="align-top">
                                         <button
                                             type="button"
-                                            class="text-slate-400 hover:text-red-600"
+                                            class="text-slate-500 hover:text-red-600"
                                             aria-label="Remove attribute"
                                             title="Remove attribute"
                                             on:click=move |_| {

@@ -106,7 +106,7 @@ pub(super) fn SectionGap(
     // missed.
     view! {
         <div
-            class="flex items-center justify-center rounded border border-dashed text-xs text-slate-400"
+            class="flex items-center justify-center rounded border border-dashed text-xs text-slate-500"
             class:h-3=!last && !empty
             class:py-2=last || empty
             class:border-transparent=move || !takes() && !last && !empty
@@ -182,7 +182,7 @@ pub(super) fn FieldGap(
     };
     view! {
         <div
-            class="flex items-center justify-center rounded border border-dashed text-xs text-slate-400"
+            class="flex items-center justify-center rounded border border-dashed text-xs text-slate-500"
             class:h-2=!last
             class:py-1=last
             class:border-transparent=move || !takes() && !last

@@ -143,7 +143,7 @@ fn FieldRow(draft: Draft, at: At, j: usize, count: usize, list_key: &'static str
         >
             <div class="flex flex-wrap items-center gap-1">
                 <span
-                    class="cursor-grab select-none px-1 text-slate-400"
+                    class="cursor-grab select-none px-1 text-slate-500"
                     draggable="true"
                     title="Drag to move"
                     on:dragstart=move |ev| dnd::start(
