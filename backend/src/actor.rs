@@ -35,9 +35,14 @@ impl Actor {
         self.user_id == SYSTEM_USER_ID
     }
 
+    /// Whether the actor is an admin of its team.
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+
     /// Refuses non-admins with the "admins only" error.
     pub fn require_admin(&self) -> Result<(), ServiceError> {
-        if self.role == Role::Admin {
+        if self.is_admin() {
             Ok(())
         } else {
             Err(ServiceError::admins_only())

@@ -1,5 +1,5 @@
 import { expect, refused, test } from "../fixtures/test";
-import { ADMIN } from "../fixtures/demo";
+import { ADMIN, AGENT } from "../fixtures/demo";
 import { signIn, waitForHydration } from "../fixtures/pages";
 
 // Some of these tests are refused on purpose (the page shows why): 422.
@@ -46,4 +46,32 @@ test("an admin creates an API token, copies it, uses it and revokes it", async (
   const after = await request.get("/api/v1/inboxes", { headers: auth });
   expect(after.status()).toBe(401);
   expect((await after.json()).code).toBe("UNAUTHENTICATED");
+});
+
+test("an agent has API tokens of their own, from the sidebar, and sees no one else's", async ({ page, request }) => {
+  // An admin's token the agent must not see.
+  await signIn(page, ADMIN);
+  await page.goto("/settings/api-tokens");
+  await waitForHydration(page);
+  const adminsToken = `Admin's ${Date.now()}`;
+  await page.getByTestId("token-name").fill(adminsToken);
+  await page.getByTestId("token-create").click();
+  await expect(page.getByTestId("new-token")).toBeVisible();
+  await page.context().clearCookies();
+
+  await signIn(page, AGENT);
+  await page.getByTestId("nav-api-tokens").click();
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  await waitForHydration(page);
+  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText(["API tokens"]);
+  const name = `Agent's ${Date.now()}`;
+  await page.getByTestId("token-name").fill(name);
+  await page.getByTestId("token-create").click();
+  const token = await page.getByTestId("new-token").inputValue();
+  const rows = page.getByTestId("token-row");
+  await expect(rows.filter({ hasText: name })).toHaveCount(1);
+  await expect(rows.filter({ hasText: adminsToken })).toHaveCount(0);
+  const headers = { authorization: `Bearer ${token}` };
+  expect((await request.get("/api/v1/inboxes", { headers })).status()).toBe(200);
+  expect((await request.get("/api/v1/integrations", { headers })).status()).toBe(403);
 });

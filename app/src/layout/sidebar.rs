@@ -99,6 +99,16 @@ pub fn Sidebar(viewer: Viewer) -> impl IntoView {
                         "Settings"
                     </A>
                 </Show>
+                // Agents have one settings page: their own API tokens.
+                <Show when=move || !admin>
+                    <A
+                        href="/settings/api-tokens"
+                        attr:class=nav_link
+                        attr:data-testid="nav-api-tokens"
+                    >
+                        "API tokens"
+                    </A>
+                </Show>
             </nav>
             <div class="min-w-0">
                 <h2 class="hidden px-3 text-xs font-semibold uppercase tracking-wider text-slate-400 md:block">

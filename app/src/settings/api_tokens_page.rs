@@ -3,12 +3,13 @@
 
 use crate::errors::AppError;
 use crate::format::short_time;
-use crate::layout::{AdminPage, Button, FieldError};
+use crate::layout::{AdminPage, Button, FieldError, INPUT};
 use crate::server_fns::settings::{CreateApiToken, RevokeApiToken, list_api_tokens};
 use crate::settings::SettingsNav;
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 use model::api_token::{ApiTokenView, NewApiTokenView};
+use model::team::Viewer;
 
 /// `/settings/api-tokens`: create (the token is shown once, with a copy button), list and revoke
 /// the team's REST API tokens. Agents get the "Admins only" page.
@@ -78,12 +79,12 @@ fn CreateTokenForm(action: ServerAction<CreateApiToken>) -> impl IntoView {
         <section class="rounded-lg border border-slate-200 bg-white p-4">
             <h1 class="text-lg font-semibold">"API tokens"</h1>
             <p class="mt-1 text-sm text-slate-600">
-                "A token lets another system (Zapier, a script) use the REST API as you, in this team only. Send it as "
+                "A token lets another system (Zapier, a script) use the REST API as you, with your role, in the team you choose only. Send it as "
                 <code class="rounded bg-slate-100 px-1">"Authorization: Bearer <token>"</code>". "
                 <a
                     href="/docs/api"
                     rel="external"
-                    class="text-indigo-600 hover:underline"
+                    class="text-indigo-700 underline"
                     data-testid="api-reference-link"
                 >
                     "API reference"
@@ -104,6 +105,7 @@ fn CreateTokenForm(action: ServerAction<CreateApiToken>) -> impl IntoView {
                     />
                     <FieldError message=Signal::derive(name_error) testid="token-error" />
                 </div>
+                <TeamPicker />
                 <button
                     type="submit"
                     class=Button::Primary.class()
@@ -119,6 +121,33 @@ fn CreateTokenForm(action: ServerAction<CreateApiToken>) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// The team the token is for, when the viewer belongs to several (the current one first
+/// selected); nothing otherwise (the current team).
+#[component]
+fn TeamPicker() -> impl IntoView {
+    let viewer = use_context::<Viewer>();
+    viewer.filter(|v| v.teams.len() > 1).map(|v| {
+        let current = v.team.team_id;
+        view! {
+            <label class="text-xs font-medium text-slate-700">
+                "Team" <select name="team_id" class=INPUT data-testid="token-team">
+                    {v
+                        .teams
+                        .into_iter()
+                        .map(|t| {
+                            view! {
+                                <option value=t.team_id.to_string() selected=t.team_id == current>
+                                    {t.team_name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        }
+    })
 }
 
 /// The plain token, shown once, with a copy button.

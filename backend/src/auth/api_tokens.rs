@@ -131,14 +131,28 @@ async fn views(
 }
 
 impl ApiTokenService {
-    /// Creates a token acting as `actor` in `actor`'s team. Admins only.
+    /// Creates a token acting as `actor`'s user in `team_id` (the actor's own team when `None`),
+    /// with the role the user has there (read at every request). Any member may; the user must
+    /// belong to the team chosen, or it is a `team_id` field error.
     pub async fn create(
         db: &DatabaseConnection,
         actor: &Actor,
+        team_id: Option<i64>,
         name: &str,
     ) -> ServiceResult<CreatedApiToken> {
-        actor.require_admin()?;
-        Self::create_for(db, actor.team_id, actor.user_id, name).await
+        let team_id = team_id.unwrap_or(actor.team_id);
+        let member = team_member::Entity::find()
+            .filter(team_member::Column::TeamId.eq(team_id))
+            .filter(team_member::Column::UserId.eq(actor.user_id))
+            .one(db)
+            .await?;
+        if member.is_none() {
+            return Err(ServiceError::invalid(
+                "team_id",
+                "You are not a member of this team.",
+            ));
+        }
+        Self::create_for(db, team_id, actor.user_id, name).await
     }
 
     /// Creates a token for `user_id` in `team_id` (the CLI's door); the user must be a member.
@@ -182,12 +196,16 @@ impl ApiTokenService {
         })
     }
 
-    /// The team's active tokens, newest first. Admins only.
+    /// The team's active tokens, newest first: every one for an admin, an agent's own for an
+    /// agent.
     pub async fn list(db: &DatabaseConnection, actor: &Actor) -> ServiceResult<Vec<ApiTokenView>> {
-        actor.require_admin()?;
-        let rows = api_token::Entity::find()
+        let mut query = api_token::Entity::find()
             .filter(api_token::Column::TeamId.eq(actor.team_id))
-            .filter(api_token::Column::RevokedAt.is_null())
+            .filter(api_token::Column::RevokedAt.is_null());
+        if !actor.is_admin() {
+            query = query.filter(api_token::Column::UserId.eq(actor.user_id));
+        }
+        let rows = query
             .order_by_desc(api_token::Column::CreatedAt)
             .order_by_desc(api_token::Column::Id)
             .all(db)
@@ -195,14 +213,15 @@ impl ApiTokenService {
         views(db, &rows).await
     }
 
-    /// Revokes one of the team's tokens. Admins only; another team's token is `NotFound`.
+    /// Revokes one of the team's tokens: any for an admin, their own for an agent; another
+    /// team's token, or for an agent another member's, is `NotFound`.
     pub async fn revoke(db: &DatabaseConnection, actor: &Actor, id: i64) -> ServiceResult<()> {
-        actor.require_admin()?;
         let row = api_token::Entity::find_by_id(id)
             .filter(api_token::Column::TeamId.eq(actor.team_id))
             .filter(api_token::Column::RevokedAt.is_null())
             .one(db)
             .await?
+            .filter(|t| actor.is_admin() || t.user_id == actor.user_id)
             .ok_or(ServiceError::NotFound)?;
         Self::mark_revoked(db, row).await
     }

@@ -1,5 +1,5 @@
-//! Settings server functions: API tokens are created, listed and revoked by admins only; a
-//! channel's SMTP form refuses a security value it does not offer.
+//! Settings server functions: every member has API tokens (admins see and revoke all of the
+//! team's, agents their own); a channel's SMTP form refuses a security value it does not offer.
 
 use crate::support::spawn_app;
 use axum::http::StatusCode;
@@ -47,7 +47,7 @@ async fn an_admin_creates_a_token_that_works_until_revoked() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn agents_cannot_create_list_or_revoke_tokens_and_names_are_required() {
+async fn names_are_required_and_another_teams_token_cannot_be_revoked() {
     let app = spawn_app().await;
     let admin = app.login(&app.alpha.admin_email).await;
     let r = app.call(&admin, "create_api_token", "name=+++").await;
@@ -70,16 +70,82 @@ async fn agents_cannot_create_list_or_revoke_tokens_and_names_are_required() {
         app.get("/api/v1/inboxes", &bravo_token).await.status,
         StatusCode::OK
     );
+}
 
+/// Every member may have tokens ("Generating API Tokens"): an agent creates one that acts with the
+/// agent's role (it cannot do what an agent cannot), sees and revokes only their own, and may
+/// create one only for a team they belong to; an admin sees and revokes everyone's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agent_has_tokens_of_their_own_that_act_as_an_agent() {
+    let app = spawn_app().await;
+    let admin = app.login(&app.alpha.admin_email).await;
     let agent = app.login(&app.alpha.agent_email).await;
-    for (function, form) in [
-        ("create_api_token", "name=Mine".to_string()),
-        ("list_api_tokens", String::new()),
-        ("revoke_api_token", format!("id={bravo_id}")),
-    ] {
-        let r = app.call(&agent, function, &form).await;
-        assert_eq!(r.status, StatusCode::FORBIDDEN, "{function}: {}", r.body);
-    }
+    let create = |cookie: String, form: &'static str| {
+        let app = &app;
+        async move { app.call(&cookie, "create_api_token", form).await }
+    };
+    let admins = create(admin.clone(), "name=Admin+script").await;
+    assert_eq!(admins.status, StatusCode::OK, "{}", admins.body);
+    let admins_id =
+        serde_json::from_str::<Value>(&admins.body).unwrap_or(Value::Null)["token"]["id"]
+            .as_i64()
+            .unwrap_or_default();
+
+    let r = create(agent.clone(), "name=My+Zapier").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let created: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
+    let plain = created["plain"].as_str().unwrap_or_default().to_string();
+    let id = created["token"]["id"].as_i64().unwrap_or_default();
+    assert_eq!(
+        app.get("/api/v1/inboxes", &plain).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/api/v1/integrations", &plain).await.status,
+        StatusCode::FORBIDDEN,
+        "an agent's token cannot do what an agent cannot"
+    );
+
+    let mine = app.call(&agent, "list_api_tokens", "").await;
+    assert!(mine.body.contains("My Zapier"), "{}", mine.body);
+    assert!(
+        !mine.body.contains("Admin script"),
+        "only their own: {}",
+        mine.body
+    );
+    let all = app.call(&admin, "list_api_tokens", "").await;
+    assert!(
+        all.body.contains("My Zapier") && all.body.contains("Admin script"),
+        "{}",
+        all.body
+    );
+
+    let r = app
+        .call(&agent, "revoke_api_token", &format!("id={admins_id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "not the agent's to revoke");
+    let r = app
+        .call(
+            &agent,
+            "create_api_token",
+            &format!("name=Elsewhere&team_id={}", app.bravo.id),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("You are not a member of this team."),
+        "{}",
+        r.body
+    );
+
+    let r = app
+        .call(&agent, "revoke_api_token", &format!("id={id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        app.get("/api/v1/inboxes", &plain).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 /// An SMTP security value the form does not offer is a field error next to Security, never a

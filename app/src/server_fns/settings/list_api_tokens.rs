@@ -1,10 +1,10 @@
-//! `list_api_tokens`: the team's active API tokens; admins only.
+//! `list_api_tokens`: the team's active API tokens: all of them for an admin, their own for an agent.
 
 use crate::errors::AppError;
 use leptos::prelude::*;
 use model::api_token::ApiTokenView;
 
-/// The team's active API tokens; admins only.
+/// The team's active API tokens: all of them for an admin, their own for an agent.
 #[server(prefix = "/rpc", endpoint = "list_api_tokens")]
 pub async fn list_api_tokens() -> Result<Vec<ApiTokenView>, AppError> {
     use backend::auth::ApiTokenService;
