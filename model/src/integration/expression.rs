@@ -13,7 +13,8 @@
 //!   are keyed by it ([`VariableValues`]).
 
 use super::variables::{
-    ATTRIBUTE_PREFIX, Variable, VariableValues, attribute_name, placeholders, simple_key,
+    ATTRIBUTE_PREFIX, Variable, VariableValues, attribute_name, outside_quotes, placeholders,
+    simple_key,
 };
 use percent_encoding::utf8_percent_encode;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
@@ -166,22 +167,10 @@ impl fmt::Display for ExpressionError {
 /// `text` split at `separator` where it stands outside quotes.
 fn split_outside_quotes(text: &str, separator: char) -> Vec<&str> {
     let mut parts = Vec::new();
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        match quote {
-            Some(_) if escaped => escaped = false,
-            Some(_) if c == '\\' => escaped = true,
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == separator => {
-                parts.push(&text[start..i]);
-                start = i + c.len_utf8();
-            }
-            None => {}
-        }
+    for (i, c) in outside_quotes(text).filter(|&(_, c)| c == separator) {
+        parts.push(&text[start..i]);
+        start = i + c.len_utf8();
     }
     parts.push(&text[start..]);
     parts

@@ -87,23 +87,40 @@ pub struct Placeholder {
     pub name: String,
 }
 
+/// The characters of `text` that stand outside `"…"` and `'…'` quotes (a quote's own marks
+/// included, `\` escaping inside them), with their byte index.
+pub(super) fn outside_quotes(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    text.char_indices().filter(move |&(_, c)| match quote {
+        Some(_) if escaped => {
+            escaped = false;
+            false
+        }
+        Some(_) if c == '\\' => {
+            escaped = true;
+            false
+        }
+        Some(q) if c == q => {
+            quote = None;
+            false
+        }
+        Some(_) => false,
+        None if c == '"' || c == '\'' => {
+            quote = Some(c);
+            false
+        }
+        None => true,
+    })
+}
+
 /// Where the `}}` closing a placeholder whose inside starts `text` is: the first one outside
 /// quotes (so `["a }} key"]` is one key), or when a quote never closes, the first one.
 pub(super) fn closing(text: &str) -> Option<usize> {
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        match quote {
-            Some(_) if escaped => escaped = false,
-            Some(_) if c == '\\' => escaped = true,
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if text[i..].starts_with("}}") => return Some(i),
-            None => {}
-        }
-    }
-    text.find("}}")
+    outside_quotes(text)
+        .map(|(i, _)| i)
+        .find(|&i| text[i..].starts_with("}}"))
+        .or_else(|| text.find("}}"))
 }
 
 /// Every `{{…}}` in `text`, in order. Text without a closing `}}` is literal.

@@ -67,6 +67,18 @@ pub async fn sample_values(
     conversation_id: Option<i64>,
 ) -> ServiceResult<BTreeMap<String, Value>> {
     actor.require_admin()?;
+    Ok(contact_values(state, actor, contact_id, conversation_id)
+        .await?
+        .0)
+}
+
+/// The variable values of a test run for `contact_id` in `conversation_id`.
+async fn contact_values(
+    state: &AppState,
+    actor: &Actor,
+    contact_id: i64,
+    conversation_id: Option<i64>,
+) -> ServiceResult<VariableValues> {
     let request = super::runner::RunRequest {
         contact_id,
         conversation_id,
@@ -74,7 +86,7 @@ pub async fn sample_values(
         refresh: super::runner::Refresh::All,
         trigger: RunTrigger::Test,
     };
-    Ok(super::runner::values_for(state, actor, &request).await?.0)
+    super::runner::values_for(state, actor, &request).await
 }
 
 /// `url` with the values of credential-like query parameters masked.
@@ -132,19 +144,10 @@ pub async fn test(
         TestSample::Contact {
             contact_id,
             conversation_id,
-        } => {
-            let request = super::runner::RunRequest {
-                contact_id,
-                conversation_id,
-                inbox_id: None,
-                refresh: super::runner::Refresh::All,
-                trigger: RunTrigger::Test,
-            };
-            (
-                super::runner::values_for(state, actor, &request).await?,
-                Some(contact_id),
-            )
-        }
+        } => (
+            contact_values(state, actor, contact_id, conversation_id).await?,
+            Some(contact_id),
+        ),
         TestSample::Values(map) => (VariableValues(map), None),
         TestSample::EditedContact { contact_id, values } => {
             let contact = ContactService::find(&state.db, actor, contact_id).await?;

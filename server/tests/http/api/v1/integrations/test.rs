@@ -32,8 +32,22 @@ async fn a_test_calls_now_shows_the_answer_and_keeps_it_as_sample_data() {
             .as_str()
             .is_some_and(|b| b.contains("\"status\": \"completed\""))
     );
-    let again = app.post(&path, &token, json!({})).await;
+    // The same test again calls again. (Without values it would be skipped: the request uses
+    // {{contact.email}}, and the email rule holds for tests too.)
+    let again = app
+        .post(
+            &path,
+            &token,
+            json!({"values": {"contact.email": "sam@example.com"}}),
+        )
+        .await;
     assert_eq!(again.json["data"]["status"], "ok");
+    let no_email = app.post(&path, &token, json!({})).await;
+    assert_eq!(no_email.json["data"]["status"], "skipped");
+    assert_eq!(
+        no_email.json["data"]["error"],
+        "No email for this contact yet"
+    );
     assert_eq!(receiver.received().len(), 2, "tests are never cached");
     let stored = app.get(&format!("/api/v1/integrations/{id}"), &token).await;
     assert_eq!(stored.json["data"]["sample_data"]["orders"][0]["id"], 12345);
