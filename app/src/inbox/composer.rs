@@ -124,7 +124,7 @@ pub fn Composer(
                                 "Email replies are off: this inbox's Email channel is not connected. An admin can connect it in "
                                 <a
                                     href="/settings/channels"
-                                    class="text-indigo-600 hover:underline"
+                                    class="text-indigo-700 underline"
                                 >
                                     "Settings → Channels"
                                 </a>

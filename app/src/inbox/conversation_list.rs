@@ -108,7 +108,7 @@ pub fn ConversationList(view: Memo<InboxView>, actions: ConversationActions) -> 
                                                                 .clone()
                                                                 .unwrap_or_else(|| "Unknown contact".into())}
                                                         </span>
-                                                        <span class="shrink-0 text-xs text-slate-500">
+                                                        <span class="shrink-0 text-xs text-slate-600">
                                                             {c.last_message_at.as_ref().map(short_time)}
                                                         </span>
                                                     </div>
@@ -120,7 +120,7 @@ pub fn ConversationList(view: Memo<InboxView>, actions: ConversationActions) -> 
                                                         {c.subject.clone()}
                                                     </div>
                                                     <div class="mt-0.5 flex items-center gap-2">
-                                                        <span class="truncate text-xs text-slate-500">
+                                                        <span class="truncate text-xs text-slate-600">
                                                             {c.preview.clone().unwrap_or_default()}
                                                         </span>
                                                     </div>

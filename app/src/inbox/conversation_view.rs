@@ -368,7 +368,7 @@ pub fn MessageItem(message: MessageView) -> impl IntoView {
                 >
                     {if is_note { "Internal note" } else { message.message_type.label() }}
                 </span>
-                <time class="ml-auto text-slate-500" datetime=message.created_at.to_rfc3339()>
+                <time class="ml-auto text-slate-600" datetime=message.created_at.to_rfc3339()>
                     {short_time(&message.created_at)}
                 </time>
             </div>

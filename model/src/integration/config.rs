@@ -193,6 +193,19 @@ fn check_variables(errors: &mut FieldErrors, field: &str, text: &str) {
     }
 }
 
+/// `text` without its placeholders: the spaces inside `{{contact.name | trim}}` are the
+/// expression's, not the URL's.
+fn without_placeholders(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for p in placeholders(text) {
+        out.push_str(&text[last..p.span.start]);
+        last = p.span.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 fn valid_header_name(name: &str) -> bool {
     !name.is_empty()
         && name
@@ -354,7 +367,7 @@ impl IntegrationInput {
                     "url",
                     "Put credentials in a header, not in the URL.",
                 ));
-            } else if url.contains(char::is_whitespace) {
+            } else if without_placeholders(url).contains(char::is_whitespace) {
                 errors.add(ValidationError::new("url", "A URL cannot contain spaces."));
             } else {
                 check_variables(errors, "url", url);

@@ -245,6 +245,26 @@ fn validation_names_every_field_and_lists_unknown_variables() {
             .is_err()
     );
 
+    // The spaces of a filter belong to the placeholder, not to the URL.
+    assert_eq!(
+        input(r#"https://crm.example.com/c/{{contact.email | lower}}?n={{contact.name | default: "a b"}}"#)
+            .validate(),
+        Ok(())
+    );
+    let unknown = input("https://crm.example.com/c/{{contact.email | shout}}")
+        .validate()
+        .expect_err("an unknown filter");
+    assert_eq!(
+        unknown.get("url"),
+        Some("Unknown filter `shout`. Filters: lower, upper, trim, default, urlencode.")
+    );
+    assert!(
+        input("https://crm.example.com/a b/{{contact.id}}")
+            .validate()
+            .is_err_and(|e| e.get("url") == Some("A URL cannot contain spaces.")),
+        "a space outside placeholders"
+    );
+
     let mut post = input("https://api.example.com/customers");
     post.method = HttpMethod::Post;
     post.body = Some(r#"{"email": "{{contact.email}}", "id": {{contact.id}}}"#.into());
@@ -511,6 +531,19 @@ fn a_secret_is_bound_to_the_origin_scheme_host_and_port() {
         origin_of("http://api.example.com/v1")
     );
     assert_eq!(origin_of("ftp://x/y"), None);
+}
+
+#[test]
+fn a_placeholders_own_ampersand_is_not_a_query_parameter_to_mask() {
+    use super::view::mask_url_credentials;
+    let url = r#"https://x.example/v1?q={{contact.name | default: "a&api_key=1"}}&token=sk_live_99999999"#;
+    let (masked, any) = mask_url_credentials(url);
+    assert!(any);
+    assert!(
+        masked.contains(r#"{{contact.name | default: "a&api_key=1"}}"#),
+        "{masked}"
+    );
+    assert!(!masked.contains("sk_live_99999999"), "{masked}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! list rows, one run's result, run log entries and test outcomes.
 
 use super::config::{HeaderEntry, HttpMethod, QueryParam, is_secret_header};
+use super::variables::{find_outside, split_outside};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -48,11 +49,13 @@ pub fn origin_of(url: &str) -> Option<String> {
 /// `url` with the value of every credential-like query parameter (`?api_key=…`) masked, and
 /// whether there was any. Placeholder-only values (`{{…}}`) are not credentials and stay.
 pub fn mask_url_credentials(url: &str) -> (String, bool) {
-    let Some((before, query)) = url.split_once('?') else {
+    // A `?`, `#` or `&` inside a placeholder (`| default: "a&b"`) belongs to it.
+    let Some(at) = find_outside(url, &['?']) else {
         return (url.to_string(), false);
     };
-    let (query, fragment) = match query.split_once('#') {
-        Some((q, f)) => (q, Some(f)),
+    let (before, query) = (&url[..at], &url[at + 1..]);
+    let (query, fragment) = match find_outside(query, &['#']) {
+        Some(i) => (&query[..i], Some(&query[i + 1..])),
         None => (query, None),
     };
     let is_credential = |name: &str, value: &str| {
@@ -60,8 +63,8 @@ pub fn mask_url_credentials(url: &str) -> (String, bool) {
         is_secret_param(name) && !value.is_empty() && !is_masked(value) && !placeholder
     };
     let mut masked_any = false;
-    let pairs: Vec<String> = query
-        .split('&')
+    let pairs: Vec<String> = split_outside(query, '&')
+        .into_iter()
         .map(|pair| match pair.split_once('=') {
             Some((name, value)) if is_credential(name, value) => {
                 masked_any = true;
