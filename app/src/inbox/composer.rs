@@ -122,10 +122,7 @@ pub fn Composer(
                         view! {
                             <p class="mt-1 text-xs text-slate-500" data-testid="email-unconnected">
                                 "Email replies are off: this inbox's Email channel is not connected. An admin can connect it in "
-                                <a
-                                    href="/settings/channels"
-                                    class="text-indigo-700 underline"
-                                >
+                                <a href="/settings/channels" class="text-indigo-700 underline">
                                     "Settings → Channels"
                                 </a>
                                 "."
