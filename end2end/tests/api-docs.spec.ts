@@ -8,7 +8,7 @@ test("the API reference works offline and offers the OpenAPI file for Postman", 
   });
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { name: "Chatlane REST API v1" })).toBeVisible();
-  await expect(page.getByTestId("api-operation")).toHaveCount(39);
+  await expect(page.getByTestId("api-operation")).toHaveCount(41);
   await expect(page.getByTestId("curl-example").first()).toContainText("Authorization: Bearer {your-token}");
   await expect(page.getByTestId("error-codes")).toContainText("DUPLICATE_EMAIL");
   expect(foreign).toEqual([]);

@@ -104,3 +104,19 @@ test("the admin sees in the list and the editor that the demo calls the built-in
   await expect(page.getByTestId("builtin-demo-notice")).toContainText("demo CRM that Chatlane serves itself");
   await expect(page.getByTestId("integration-url")).toHaveValue(/\/demo\/crm\/customers\/\{\{contact\.email\}\}\/orders$/);
 });
+
+test("an admin sees the demo card's cached answers on its Run log tab and clears them", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await openProfileOf(page, "Sarah Chen");
+  await expect(card(page, "Customer Data Lookup").getByTestId("card-data")).toContainText("12345");
+
+  await page.goto("/integrations");
+  await page.getByTestId("integration-row").filter({ hasText: "Customer Data Lookup" }).getByTestId("integration-link").click();
+  await waitForHydration(page);
+  await page.getByTestId("tab-runs").click();
+  const usage = page.getByTestId("cache-usage");
+  await expect(usage).toHaveText(/^[1-9]\d* answers? cached on this server · hit rate \d+ % since it started$/);
+  await page.getByTestId("cache-clear").click();
+  await expect(page.getByTestId("cache-cleared")).toHaveText("Cleared.");
+  await expect(usage).toHaveText(/^0 answers cached on this server/);
+});

@@ -108,6 +108,11 @@ pub fn router(
             axum::routing::post(integrations::test::test_integration),
         )
         .route(
+            "/integrations/{id}/cache",
+            get(integrations::cache::get_integration_cache)
+                .delete(integrations::cache::clear_integration_cache),
+        )
+        .route(
             "/webhooks",
             get(webhooks::list::list_webhooks).post(webhooks::create::create_webhook),
         )

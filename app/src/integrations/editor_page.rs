@@ -1,6 +1,8 @@
 //! `/integrations/new` and `/integrations/:id`: the integration editor with its tabs
-//! Configuration, Testing, Template, Inboxes and Run log; Save, Save & Activate, Delete.
+//! Configuration, Testing, Template, Inboxes and Run log (with the cache); Save, Save & Activate,
+//! Delete.
 
+use super::cache_panel::CachePanel;
 use super::form::{ConfigurationTab, IntegrationForm};
 use super::inboxes_tab::{InboxesTab, chosen_inboxes, inbox_rows};
 use super::run_log::RunLogTab;
@@ -161,10 +163,11 @@ fn Editor(data: IntegrationEditorData) -> impl IntoView {
                     <InboxesTab id rows=rows.clone() />
                 </Show>
                 {id
-                    .map(|_| {
+                    .map(|id| {
                         let runs = runs.clone();
                         view! {
                             <Show when=move || tab.get() == Tab::Runs>
+                                <CachePanel id />
                                 <RunLogTab runs=runs.clone() />
                             </Show>
                         }

@@ -2,6 +2,7 @@
 //! Integrations tab.
 
 mod builder;
+mod cache_panel;
 mod card_view;
 mod editor_page;
 mod form;

@@ -317,6 +317,27 @@ pub struct IntegrationEditorData {
     pub attribute_keys: Vec<String>,
 }
 
+/// How an integration's answers are kept on one replica: answers kept now, and how often a
+/// lookup found one since the process started.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CacheUsage {
+    /// Answers kept now.
+    pub entries: u64,
+    /// Lookups answered from the cache.
+    pub hits: u64,
+    /// Lookups that called the API.
+    pub misses: u64,
+}
+
+impl CacheUsage {
+    /// `hits / (hits + misses)`, or `None` before any lookup.
+    pub fn hit_rate(&self) -> Option<f64> {
+        let lookups = self.hits + self.misses;
+        // Counts fit f64's exact range for any realistic uptime.
+        (lookups > 0).then(|| self.hits as f64 / lookups as f64)
+    }
+}
+
 /// One entry of an integration's run log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunLogEntry {

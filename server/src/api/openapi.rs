@@ -125,6 +125,8 @@ impl Modify for SecuredResponses {
         integrations::update::update_integration,
         integrations::delete::delete_integration,
         integrations::test::test_integration,
+        integrations::cache::get_integration_cache,
+        integrations::cache::clear_integration_cache,
         contacts::integration_data::get_integration_data,
         webhooks::list::list_webhooks,
         webhooks::get::get_webhook,

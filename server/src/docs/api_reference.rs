@@ -328,7 +328,7 @@ mod tests {
     fn the_reference_escapes_the_base_url_and_lists_every_operation() {
         let html = render("http://evil\"><script>x</script>");
         assert!(!html.contains("<script>"));
-        assert_eq!(html.matches(r#"data-testid="api-operation""#).count(), 39);
+        assert_eq!(html.matches(r#"data-testid="api-operation""#).count(), 41);
         assert!(html.contains("curl -X POST"));
     }
 }

@@ -6,11 +6,13 @@
 //! the answers' size. Failed calls are never kept.
 
 use chrono::{DateTime, Utc};
+use model::integration::view::CacheUsage;
 use moka::Expiry;
 use moka::future::Cache;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Everything a cached answer depends on.
@@ -85,6 +87,8 @@ impl Expiry<CacheKey, Arc<Fetched>> for KeepFor {
 #[derive(Clone)]
 pub struct ResultCache {
     entries: Cache<CacheKey, Arc<Fetched>>,
+    /// Hits and misses by integration id.
+    counts: Arc<Mutex<HashMap<i64, (u64, u64)>>>,
 }
 
 impl std::fmt::Debug for ResultCache {
@@ -106,7 +110,10 @@ impl ResultCache {
             })
             .expire_after(KeepFor)
             .build();
-        Self { entries }
+        Self {
+            entries,
+            counts: Arc::default(),
+        }
     }
 
     /// The kept answer for `key`, or the one `fetch` makes; concurrent callers of one missing key
@@ -127,7 +134,53 @@ impl ResultCache {
             .or_try_insert_with(async { fetch.await.map(Arc::new) })
             .await?;
         let fresh = entry.is_fresh();
+        if let Ok(mut counts) = self.counts.lock() {
+            let (hits, misses) = counts.entry(entry.key().integration_id).or_default();
+            if fresh {
+                *misses += 1;
+            } else {
+                *hits += 1;
+            }
+        }
         Ok((entry.into_value(), !fresh))
+    }
+
+    /// What is kept for integration `integration_id`, and its hits and misses since start.
+    pub async fn usage(&self, integration_id: i64) -> CacheUsage {
+        self.entries.run_pending_tasks().await;
+        let entries = self
+            .entries
+            .iter()
+            .filter(|(k, _)| k.integration_id == integration_id)
+            .count();
+        let (hits, misses) = self
+            .counts
+            .lock()
+            .map(|c| c.get(&integration_id).copied().unwrap_or_default())
+            .unwrap_or_default();
+        CacheUsage {
+            entries: u64::try_from(entries).unwrap_or(u64::MAX),
+            hits,
+            misses,
+        }
+    }
+
+    /// Forgets integration `integration_id`'s answers: all of them, or those to the requests
+    /// in `requests`; returns how many were kept.
+    pub async fn clear(&self, integration_id: i64, requests: Option<&[[u8; 32]]>) -> u64 {
+        let doomed: Vec<Arc<CacheKey>> = self
+            .entries
+            .iter()
+            .filter(|(k, _)| {
+                k.integration_id == integration_id
+                    && requests.is_none_or(|r| r.contains(&k.request))
+            })
+            .map(|(k, _)| k)
+            .collect();
+        for key in &doomed {
+            self.entries.invalidate(key.as_ref()).await;
+        }
+        u64::try_from(doomed.len()).unwrap_or(u64::MAX)
     }
 
     /// Replaces the entry for `key` (a refresh).

@@ -4,6 +4,7 @@
 
 pub mod budget;
 pub mod cache;
+mod cache_admin;
 pub(crate) mod call;
 pub mod inbox_links;
 pub mod run_log;

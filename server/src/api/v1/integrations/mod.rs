@@ -2,6 +2,7 @@
 //! create and update is shared: update merges it onto the stored integration (absent fields stay,
 //! masked secret values keep the stored ones).
 
+pub mod cache;
 pub mod create;
 pub mod delete;
 pub mod get;

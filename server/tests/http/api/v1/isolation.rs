@@ -110,6 +110,16 @@ fn routes_with_ids(ids: Ids) -> Vec<(Method, String, Option<Value>)> {
         ),
         (
             Method::GET,
+            format!("/api/v1/integrations/{integration}/cache"),
+            None,
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/integrations/{integration}/cache"),
+            None,
+        ),
+        (
+            Method::GET,
             format!("/api/v1/inboxes/{inbox}/integrations"),
             None,
         ),

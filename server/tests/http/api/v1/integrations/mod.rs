@@ -1,5 +1,6 @@
 //! `/api/v1/integrations` (admin tokens).
 
+mod cache;
 mod create;
 mod delete;
 mod get;
