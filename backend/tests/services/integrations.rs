@@ -818,6 +818,15 @@ async fn the_email_rule_gates_every_slot_and_any_attribute_key_reaches_the_reque
         )
         .await
         .expect("the email becomes known");
+        // The editor offers the attribute keys the team's contacts have.
+        let editor = IntegrationService::editor(&app, &w.admin, None)
+            .await
+            .expect("editor");
+        assert!(
+            editor.attribute_keys.iter().any(|k| k == "Company Name"),
+            "{:?}",
+            editor.attribute_keys
+        );
         let ran = runner::run_all(&app, &w.agent, no_email)
             .await
             .expect("run");

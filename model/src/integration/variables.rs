@@ -140,24 +140,31 @@ pub fn placeholders(text: &str) -> Vec<Placeholder> {
     found
 }
 
-/// The first byte index of one of `chars` in `text` that stands outside every placeholder (a
-/// `/` or `?` inside `{{… | default: "a/b?"}}` belongs to the placeholder).
-pub(super) fn find_outside(text: &str, chars: &[char]) -> Option<usize> {
+/// The characters of `text` that stand outside every placeholder, with their byte index (a `/`
+/// or `?` inside `{{… | default: "a/b?"}}` belongs to the placeholder); the placeholders are
+/// found once.
+fn outside_placeholders(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let spans = placeholders(text);
     text.char_indices()
-        .find(|(i, c)| chars.contains(c) && !spans.iter().any(|p| p.span.contains(i)))
+        .filter(move |(i, _)| !spans.iter().any(|p| p.span.contains(i)))
+}
+
+/// The first byte index of one of `chars` in `text` outside every placeholder.
+pub(super) fn find_outside(text: &str, chars: &[char]) -> Option<usize> {
+    outside_placeholders(text)
+        .find(|(_, c)| chars.contains(c))
         .map(|(i, _)| i)
 }
 
 /// `text` split at every `separator` outside placeholders.
 pub(super) fn split_outside(text: &str, separator: char) -> Vec<&str> {
     let mut parts = Vec::new();
-    let mut rest = text;
-    while let Some(i) = find_outside(rest, &[separator]) {
-        parts.push(&rest[..i]);
-        rest = &rest[i + separator.len_utf8()..];
+    let mut start = 0;
+    for (i, c) in outside_placeholders(text).filter(|&(_, c)| c == separator) {
+        parts.push(&text[start..i]);
+        start = i + c.len_utf8();
     }
-    parts.push(rest);
+    parts.push(&text[start..]);
     parts
 }
 
