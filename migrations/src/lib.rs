@@ -18,6 +18,7 @@ mod m20261122_000011_webhooks;
 mod m20261203_000012_webhook_internal_notes;
 mod m20261203_000013_team_events;
 mod m20261203_000014_builtin_demo_integration;
+mod m20261207_000015_visitor_data;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000012_webhook_internal_notes::Migration),
             Box::new(m20261203_000013_team_events::Migration),
             Box::new(m20261203_000014_builtin_demo_integration::Migration),
+            Box::new(m20261207_000015_visitor_data::Migration),
         ]
     }
 }

@@ -3,7 +3,9 @@
 //! signing secret) travel only inwards: views say whether one is set, never what it is.
 
 use crate::kinds::MessageType;
-use crate::validation::{EmailAddress, FieldErrors, NAME_MAX, ValidationError, optional_text};
+use crate::validation::{
+    self, EmailAddress, FieldErrors, NAME_MAX, ValidationError, optional_text,
+};
 use serde::{Deserialize, Serialize};
 use template::string_enum;
 
@@ -263,7 +265,7 @@ impl DriverSettings {
                 }
             }
             DriverSettings::Webhook(w) => errors
-                .check(http_url("settings.url", &w.url))
+                .check(validation::http_url("settings.url", &w.url, SETTING_MAX))
                 .map(|url| DriverSettings::Webhook(WebhookDriverSettings { url })),
         };
         match (errors.into_result(), checked) {
@@ -290,32 +292,6 @@ fn host(field: &str, raw: &str) -> Result<String, ValidationError> {
         ));
     }
     Ok(v)
-}
-
-/// An absolute http(s) URL (syntax only; the server applies the address rules).
-fn http_url(field: &str, raw: &str) -> Result<String, ValidationError> {
-    let v = raw.trim();
-    if v.is_empty() {
-        return Err(ValidationError::new(field, "This field is required."));
-    }
-    let lower = v.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    match rest {
-        Some(r)
-            if !r.is_empty()
-                && !r.starts_with('/')
-                && v.len() <= SETTING_MAX
-                && !v.chars().any(char::is_whitespace) =>
-        {
-            Ok(v.to_string())
-        }
-        _ => Err(ValidationError::new(
-            field,
-            "Enter an http:// or https:// URL.",
-        )),
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Contacts: the people conversations are with.
 
 use crate::ConversationStatus;
+use crate::visitor::Visitor;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -15,17 +16,6 @@ pub struct ContactSummary {
     pub email: Option<String>,
     /// Phone in E.164, when known.
     pub phone: Option<String>,
-}
-
-/// What the browser last told us about a contact's visit.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct VisitorInfo {
-    /// Last IP address.
-    pub ip: Option<String>,
-    /// Last page URL.
-    pub page_url: Option<String>,
-    /// Last user agent.
-    pub user_agent: Option<String>,
 }
 
 /// One of the contact's conversations, as the profile sheet lists them.
@@ -48,8 +38,8 @@ pub struct ContactProfile {
     pub contact: ContactSummary,
     /// Custom attributes as `(key, value)` pairs in key order; values are shown as text.
     pub custom_attributes: Vec<(String, serde_json::Value)>,
-    /// Visitor metadata.
-    pub visitor: VisitorInfo,
+    /// Their last visit.
+    pub visitor: Visitor,
     /// When the contact was created.
     pub created_at: DateTime<Utc>,
     /// The most recent conversations, newest first.

@@ -115,6 +115,8 @@ pub struct ConversationDetail {
     pub email_unconnected: bool,
     /// The thread, oldest first.
     pub messages: Vec<MessageView>,
+    /// The latest visit sent with the conversation, else its contact's last (may be empty).
+    pub visitor: crate::visitor::Visitor,
     /// Created.
     pub created_at: DateTime<Utc>,
 }

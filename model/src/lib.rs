@@ -15,6 +15,7 @@ pub mod message;
 pub mod page;
 pub mod team;
 pub mod validation;
+pub mod visitor;
 pub mod webhook;
 
 pub use kinds::{ChannelType, ConversationStatus, InboxType, MessageType, Role, SenderType};

@@ -123,6 +123,33 @@ pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, Val
     optional_text(field, trimmed, max).map(|v| v.unwrap_or_default())
 }
 
+/// Trims `value` and checks it is an absolute http(s) URL of at most `max` bytes, without spaces
+/// (syntax only; the server applies the address rules where it calls one).
+pub fn http_url(field: &str, value: &str, max: usize) -> Result<String, ValidationError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(ValidationError::new(field, "This field is required."));
+    }
+    let lower = v.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(r)
+            if !r.is_empty()
+                && !r.starts_with('/')
+                && v.len() <= max
+                && !v.chars().any(char::is_whitespace) =>
+        {
+            Ok(v.to_string())
+        }
+        _ => Err(ValidationError::new(
+            field,
+            "Enter an http:// or https:// URL.",
+        )),
+    }
+}
+
 /// Trims `value`; empty becomes `None`; longer than `max` characters is an error.
 pub fn optional_text(
     field: &str,

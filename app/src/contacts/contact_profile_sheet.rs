@@ -91,6 +91,7 @@ fn ProfileBody(profile: ContactProfile) -> impl IntoView {
             {row("Phone", c.phone.clone(), "profile-phone")}
             {row("Last IP", profile.visitor.ip.clone(), "profile-ip")}
             {row("Last page", profile.visitor.page_url.clone(), "profile-page")}
+            {row("Location", profile.visitor.location.clone(), "profile-location")}
         </dl>
         <Show when={
             let empty = profile.custom_attributes.is_empty();

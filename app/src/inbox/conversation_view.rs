@@ -2,7 +2,9 @@
 //! marked read once on screen and refetched when a live event touches it.
 
 use crate::format::short_time;
-use crate::inbox::{Composer, ConversationActions, Draft, InboxView, SendToWebhook};
+use crate::inbox::{
+    Composer, ConversationActions, Draft, InboxView, SendToWebhook, VisitorDetails,
+};
 use crate::layout::{Avatar, ErrorPanel, FieldError, StatusBadge};
 use crate::live::use_live_feed;
 use crate::server_fns::inbox::get_conversation;
@@ -219,6 +221,7 @@ fn ConversationBody(
                 <span>"in " {detail.inbox_name.clone()}</span>
                 {detail.assignee_name.clone().map(|a| view! { <span>"Assigned to " {a}</span> })}
             </div>
+            <VisitorDetails visitor=detail.visitor.clone() />
             <StatusAndTags detail=detail.clone() actions />
             <SendToWebhook conversation_id=detail.id />
         </header>

@@ -6,6 +6,7 @@ mod conversation_view;
 mod inbox_page;
 mod send_to_webhook;
 mod urls;
+mod visitor_details;
 
 pub use composer::*;
 pub use conversation_list::*;
@@ -13,3 +14,4 @@ pub use conversation_view::*;
 pub use inbox_page::*;
 pub use send_to_webhook::*;
 pub use urls::*;
+pub use visitor_details::*;

@@ -19,7 +19,7 @@ use crate::services::inboxes::InboxService;
 use crate::services::teams::TeamService;
 use crate::state::AppState;
 use chrono::{Duration, Utc};
-use model::contact::VisitorInfo;
+use model::visitor::Visitor;
 use model::{ConversationStatus, InboxType, MessageType, Role, SenderType};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::json;
@@ -139,7 +139,7 @@ pub async fn seed(state: &AppState) -> ServiceResult<SeedOutcome> {
         if i % 4 == 0 {
             attributes.insert("labels".into(), json!(["vip", "beta-user"]));
         }
-        let visitor = VisitorInfo {
+        let visitor = Visitor {
             ip: Some(format!("203.0.113.{}", 10 + i)),
             page_url: Some(format!(
                 "https://www.acme.example/{}",
@@ -147,6 +147,16 @@ pub async fn seed(state: &AppState) -> ServiceResult<SeedOutcome> {
             )),
             user_agent: Some(
                 "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/605.1.15"
+                    .into(),
+            ),
+            referrer: (i % 2 == 0).then(|| "https://www.google.com/".to_string()),
+            location: Some(
+                [
+                    "Lisbon, Portugal",
+                    "Austin, Texas, United States",
+                    "Toronto, Ontario, Canada",
+                    "Berlin, Germany",
+                ][i % 4]
                     .into(),
             ),
         };

@@ -16,6 +16,8 @@ pub struct Model {
     pub last_ip: Option<String>,
     pub last_page_url: Option<String>,
     pub last_user_agent: Option<String>,
+    pub last_referrer: Option<String>,
+    pub last_location: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
@@ -25,3 +27,16 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The contact's last visit, as its `last_*` columns keep it.
+    pub fn last_visit(&self) -> model::visitor::Visitor {
+        model::visitor::Visitor {
+            ip: self.last_ip.clone(),
+            page_url: self.last_page_url.clone(),
+            referrer: self.last_referrer.clone(),
+            user_agent: self.last_user_agent.clone(),
+            location: self.last_location.clone(),
+        }
+    }
+}

@@ -22,6 +22,8 @@ pub struct Model {
     pub is_archived: bool,
     pub is_starred: bool,
     pub last_message_at: Option<DateTimeUtc>,
+    /// The latest visit an API client or chat widget sent (a [`model::visitor::Visitor`]).
+    pub visitor: Option<Json>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
@@ -31,3 +33,14 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The latest visit sent with it; nothing known when none was, or when the stored value is
+    /// not one (it is only ever written from a checked [`model::visitor::Visitor`]).
+    pub fn visit(&self) -> model::visitor::Visitor {
+        self.visitor
+            .clone()
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default()
+    }
+}

@@ -17,4 +17,5 @@ mod isolation;
 mod live_events;
 mod outbound;
 mod token_reader;
+mod visitors;
 mod webhooks;

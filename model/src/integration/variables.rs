@@ -33,8 +33,12 @@ template::string_enum!(
         VisitorIp => "visitor.ip",
         /// The page the visitor was on.
         VisitorPageUrl => "visitor.page_url",
+        /// The page that led the visitor there.
+        VisitorReferrer => "visitor.referrer",
         /// The visitor's browser.
         VisitorUserAgent => "visitor.user_agent",
+        /// Where the visitor was.
+        VisitorLocation => "visitor.location",
     }
 );
 
@@ -51,7 +55,9 @@ impl Variable {
             Variable::InboxId | Variable::InboxName => "Needs an inbox",
             Variable::VisitorIp => "Needs the visitor's IP address",
             Variable::VisitorPageUrl => "Needs the visitor's page URL",
+            Variable::VisitorReferrer => "Needs the page that referred the visitor",
             Variable::VisitorUserAgent => "Needs the visitor's browser (user agent)",
+            Variable::VisitorLocation => "Needs the visitor's location",
         }
     }
 }

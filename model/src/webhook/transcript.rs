@@ -64,6 +64,9 @@ pub struct TranscriptVisitor {
     pub ip_address: Option<String>,
     /// The page they were on.
     pub current_page: Option<String>,
+    /// The page that led them there.
+    #[serde(rename = "referrerURL")]
+    pub referrer_url: Option<String>,
     /// Their browser.
     pub user_agent: Option<String>,
     /// Where they were, if known.

@@ -8,8 +8,9 @@ pub use query::{CONTACTS_PER_PAGE, PROFILE_RECENT_CONVERSATIONS};
 
 use crate::entities::contact;
 use chrono::{DateTime, Utc};
-use model::contact::{ContactSummary, VisitorInfo};
+use model::contact::ContactSummary;
 use model::validation::{EmailAddress, PhoneNumber};
+use model::visitor::Visitor;
 use serde_json::{Map, Value};
 
 /// Contact queries and mutations.
@@ -26,8 +27,8 @@ pub struct NewContact {
     pub phone: String,
     /// Custom attributes (a JSON object).
     pub custom_attributes: Map<String, Value>,
-    /// Visitor metadata.
-    pub visitor: VisitorInfo,
+    /// Their last visit.
+    pub visitor: Visitor,
 }
 
 /// A partial update: `None` leaves a field as it is. An empty email or phone clears it.

@@ -14,9 +14,11 @@ use crate::state::AppState;
 use chrono::Utc;
 use model::event::{ContactUpdated, EventData, ResourceRef};
 use model::validation::{self, EmailAddress, FieldErrors, NAME_MAX, PhoneNumber};
+use model::visitor::Visitor;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, Set, SqlErr, TransactionTrait,
 };
 use serde_json::Value;
 
@@ -144,6 +146,8 @@ impl ContactService {
             last_ip: Set(new.visitor.ip),
             last_page_url: Set(new.visitor.page_url),
             last_user_agent: Set(new.visitor.user_agent),
+            last_referrer: Set(new.visitor.referrer),
+            last_location: Set(new.visitor.location),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -158,6 +162,39 @@ impl ContactService {
         events::record(&txn, created).await?;
         txn.commit().await?;
         Ok(row)
+    }
+
+    /// Keeps `visit` as the contact's last visit (every field: what the visit did not say is no
+    /// longer known). Not a `contact.updated`: the visit is the conversation's news.
+    pub(crate) async fn record_visit(
+        conn: &impl ConnectionTrait,
+        team_id: i64,
+        contact_id: i64,
+        visit: &Visitor,
+    ) -> ServiceResult<()> {
+        contact::Entity::update_many()
+            .col_expr(contact::Column::LastIp, Expr::value(visit.ip.clone()))
+            .col_expr(
+                contact::Column::LastPageUrl,
+                Expr::value(visit.page_url.clone()),
+            )
+            .col_expr(
+                contact::Column::LastReferrer,
+                Expr::value(visit.referrer.clone()),
+            )
+            .col_expr(
+                contact::Column::LastUserAgent,
+                Expr::value(visit.user_agent.clone()),
+            )
+            .col_expr(
+                contact::Column::LastLocation,
+                Expr::value(visit.location.clone()),
+            )
+            .filter(contact::Column::TeamId.eq(team_id))
+            .filter(contact::Column::Id.eq(contact_id))
+            .exec(conn)
+            .await?;
+        Ok(())
     }
 
     /// Applies a partial update to one of the team's contacts.

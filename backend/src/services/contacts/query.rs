@@ -5,7 +5,7 @@ use crate::actor::Actor;
 use crate::entities::{contact, conversation};
 use crate::error::{ServiceError, ServiceResult};
 use crate::services::{Listed, Window, like_pattern, oldest_first};
-use model::contact::{ContactConversation, ContactProfile, ContactSummary, VisitorInfo};
+use model::contact::{ContactConversation, ContactProfile, ContactSummary};
 use model::page::{Page, offset_for};
 use model::validation::{self, SEARCH_MAX};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
@@ -92,11 +92,7 @@ impl ContactService {
         Ok(ContactProfile {
             contact: summary(&c),
             custom_attributes,
-            visitor: VisitorInfo {
-                ip: c.last_ip.clone(),
-                page_url: c.last_page_url.clone(),
-                user_agent: c.last_user_agent.clone(),
-            },
+            visitor: c.last_visit(),
             created_at: c.created_at,
             recent_conversations: recent
                 .into_iter()

@@ -12,6 +12,7 @@ use crate::actor::Actor;
 use crate::entities::{contact, conversation, conversation_tag, custom_entity_record, inbox};
 use crate::error::{ServiceError, ServiceResult};
 use crate::events::{self, Change};
+use crate::services::contacts::ContactService;
 use crate::services::custom_entities::RecordService;
 use crate::services::inboxes::InboxService;
 use crate::services::integrations::runner;
@@ -19,6 +20,7 @@ use crate::state::AppState;
 use chrono::Utc;
 use model::event::{EventData, MessageCreated, ResourceRef};
 use model::validation::{self, FieldErrors, MESSAGE_BODY_MAX, SUBJECT_MAX, ValidationError};
+use model::visitor::{Visitor, VisitorInput};
 use model::{ConversationStatus, InboxType, MessageType, SenderType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
@@ -44,6 +46,8 @@ pub struct NewApiConversation {
     pub status: Option<String>,
     /// Tag names; new ones are created with the default color.
     pub tags: Vec<String>,
+    /// What the visitor's browser sent: the conversation's first visit and its contact's last.
+    pub visitor: Option<VisitorInput>,
 }
 
 /// The request's own fields, checked.
@@ -52,6 +56,7 @@ struct Fields {
     status: ConversationStatus,
     first_message: Option<String>,
     tag_names: Vec<String>,
+    visitor: Option<Visitor>,
 }
 
 /// The rows the request's ids name, all in the caller's team.
@@ -111,11 +116,16 @@ fn check_fields(errors: &mut FieldErrors, new: &NewApiConversation) -> Option<Fi
             tag_names.push(name);
         }
     }
+    let visitor = match &new.visitor {
+        None => Some(None),
+        Some(v) => v.check("visitor", errors).map(Some),
+    };
     Some(Fields {
         subject: subject?,
         status: status?,
         first_message: first_message?,
         tag_names,
+        visitor: visitor?,
     })
 }
 
@@ -236,12 +246,19 @@ async fn insert(
         is_archived: Set(false),
         is_starred: Set(false),
         last_message_at: Set(fields.first_message.as_ref().map(|_| now)),
+        visitor: Set(fields
+            .visitor
+            .as_ref()
+            .and_then(|v| serde_json::to_value(v).ok())),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
+    if let (Some(visit), Some(c)) = (&fields.visitor, &contact) {
+        ContactService::record_visit(&txn, actor.team_id, c.id, visit).await?;
+    }
     if let (Some(r), Some(c)) = (&record, &contact) {
         RecordService::link_contact(&txn, actor.team_id, r.id, c.id).await?;
     }

@@ -9,11 +9,35 @@ mod query;
 pub use api::{ApiConversation, ConversationQuery};
 pub use create::NewApiConversation;
 
-use crate::entities::{message, tag};
+use crate::entities::{conversation, message, tag};
 use crate::error::ServiceResult;
+use crate::services::contacts::ContactService;
 use chrono::{DateTime, Utc};
+use model::visitor::Visitor;
 use model::{ConversationStatus, MessageType, SenderType};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+/// Keeps `visit` as `conv`'s latest visit and its contact's last one, in `conn`'s transaction.
+pub(crate) async fn record_visit(
+    conn: &impl ConnectionTrait,
+    conv: &conversation::Model,
+    visit: &Visitor,
+) -> ServiceResult<()> {
+    conversation::Entity::update_many()
+        .col_expr(
+            conversation::Column::Visitor,
+            Expr::value(serde_json::to_value(visit).ok()),
+        )
+        .filter(conversation::Column::TeamId.eq(conv.team_id))
+        .filter(conversation::Column::Id.eq(conv.id))
+        .exec(conn)
+        .await?;
+    if let Some(contact_id) = conv.contact_id {
+        ContactService::record_visit(conn, conv.team_id, contact_id, visit).await?;
+    }
+    Ok(())
+}
 
 /// Longest tag name.
 pub const TAG_NAME_MAX: usize = 50;

@@ -244,7 +244,12 @@ impl ConversationService {
         }
         let email_unconnected = reply_types.is_empty() && channels.iter().any(|c| email(&c));
         reply_types.push(MessageType::Note);
+        let visitor = Some(conv.visit())
+            .filter(|v| !v.is_empty())
+            .or_else(|| contact.as_ref().map(contact::Model::last_visit))
+            .unwrap_or_default();
         Ok(ConversationDetail {
+            visitor,
             status: conv.status()?,
             id: conv.id,
             uuid: conv.uuid,

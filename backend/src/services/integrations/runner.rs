@@ -78,16 +78,20 @@ fn variables(subject: &Subject) -> VariableValues {
         .set(
             Variable::ContactPhoneNumber,
             c.phone.clone().map(Value::from),
-        )
-        .set(Variable::VisitorIp, c.last_ip.clone().map(Value::from))
-        .set(
-            Variable::VisitorPageUrl,
-            c.last_page_url.clone().map(Value::from),
-        )
-        .set(
-            Variable::VisitorUserAgent,
-            c.last_user_agent.clone().map(Value::from),
         );
+    // The conversation's latest visit when it has one, else the contact's last.
+    let visit = subject
+        .conversation
+        .as_ref()
+        .map(conversation::Model::visit)
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| c.last_visit());
+    let text = |t: Option<String>| t.map(Value::from);
+    v.set(Variable::VisitorIp, text(visit.ip))
+        .set(Variable::VisitorPageUrl, text(visit.page_url))
+        .set(Variable::VisitorReferrer, text(visit.referrer))
+        .set(Variable::VisitorUserAgent, text(visit.user_agent))
+        .set(Variable::VisitorLocation, text(visit.location));
     if let Value::Object(attributes) = &c.custom_attributes {
         for (key, value) in attributes {
             v.set_attribute(key, value.clone());
@@ -440,6 +444,8 @@ mod tests {
                 last_ip: text("203.0.113.7"),
                 last_page_url: text("https://shop.example.com/cart"),
                 last_user_agent: text("Firefox"),
+                last_referrer: text("https://search.example/"),
+                last_location: text("Lisbon, Portugal"),
                 created_at: now,
                 updated_at: now,
             },
@@ -457,6 +463,7 @@ mod tests {
                 is_archived: false,
                 is_starred: false,
                 last_message_at: None,
+                visitor: None,
                 created_at: now,
                 updated_at: now,
             }),

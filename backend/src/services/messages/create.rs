@@ -11,7 +11,7 @@ use crate::entities::{
 use crate::error::{ServiceError, ServiceResult};
 use crate::events::{self, Change};
 use crate::services::channels::is_sendable;
-use crate::services::conversations::ConversationService;
+use crate::services::conversations::{self, ConversationService};
 use crate::services::custom_entities::RecordService;
 use crate::state::AppState;
 use crate::storage::Downloaded;
@@ -350,6 +350,9 @@ impl MessageService {
         }
         .insert(&txn)
         .await?;
+        if let Some(visit) = &checked.visitor {
+            conversations::record_visit(&txn, &conv, visit).await?;
+        }
         for file in downloads {
             attachment::ActiveModel {
                 team_id: Set(actor.team_id),

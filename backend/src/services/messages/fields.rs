@@ -1,10 +1,11 @@
 //! The request fields of a new message, checked on their own (before any lookup): required
-//! fields, the type's length limit, recipients, the sender pair and the URL list.
+//! fields, the type's length limit, recipients, the sender pair, the URL list and the visit.
 
 use crate::error::{ServiceError, ServiceResult};
 use crate::storage::FILE_URLS_MAX;
 use model::message::{BodyProblem, message_body, recipient_list};
 use model::validation::ValidationError;
+use model::visitor::{Visitor, VisitorInput};
 use model::{FieldErrors, MessageType, SenderType};
 
 /// A message to create, as the API received it (checked here, not by the caller).
@@ -30,6 +31,8 @@ pub struct NewApiMessage {
     pub sender_type: Option<String>,
     /// The sender's id (with `sender_type`).
     pub sender_id: Option<i64>,
+    /// What the visitor's browser sent with it; it becomes the conversation's latest visit.
+    pub visitor: Option<VisitorInput>,
 }
 
 /// The checked fields.
@@ -39,6 +42,7 @@ pub(super) struct Checked {
     pub(super) cc: Vec<String>,
     pub(super) bcc: Vec<String>,
     pub(super) sender: Option<(SenderType, i64)>,
+    pub(super) visitor: Option<Visitor>,
 }
 
 pub(super) fn check_fields(new: &NewApiMessage) -> ServiceResult<Checked> {
@@ -103,8 +107,12 @@ pub(super) fn check_fields(new: &NewApiMessage) -> ServiceResult<Checked> {
             ));
         }
     }
-    let (message_type, cc, bcc, sender) =
-        errors.finish((|| Some((message_type?, cc?, bcc?, sender?)))())?;
+    let visitor = match &new.visitor {
+        None => Some(None),
+        Some(v) => v.check("visitor", &mut errors).map(Some),
+    };
+    let (message_type, cc, bcc, sender, visitor) =
+        errors.finish((|| Some((message_type?, cc?, bcc?, sender?, visitor?)))())?;
     let body = match message_body(message_type, body_raw) {
         Ok(b) => b,
         Err(BodyProblem::Missing) => {
@@ -141,5 +149,6 @@ pub(super) fn check_fields(new: &NewApiMessage) -> ServiceResult<Checked> {
         cc,
         bcc,
         sender,
+        visitor,
     })
 }

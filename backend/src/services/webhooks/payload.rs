@@ -138,6 +138,11 @@ pub async fn transcript(
         .collect::<Vec<_>>();
     let senders = senders::resolve(db, team_id, &messages).await?;
     let closed = conv.status == ConversationStatus::Closed.as_str();
+    // The conversation's latest visit when one was sent with it, else the contact's last.
+    let visit = Some(conv.visit())
+        .filter(|v| !v.is_empty())
+        .or_else(|| person.as_ref().map(contact::Model::last_visit))
+        .unwrap_or_default();
     Ok(Some(
         Transcript {
             conversation_id: conv.id,
@@ -190,14 +195,13 @@ pub async fn transcript(
                     custom_attributes: c.custom_attributes.clone(),
                 })
                 .unwrap_or_default(),
-            visitor: person
-                .map(|c| TranscriptVisitor {
-                    ip_address: c.last_ip,
-                    current_page: c.last_page_url,
-                    user_agent: c.last_user_agent,
-                    location: None,
-                })
-                .unwrap_or_default(),
+            visitor: TranscriptVisitor {
+                ip_address: visit.ip,
+                current_page: visit.page_url,
+                referrer_url: visit.referrer,
+                user_agent: visit.user_agent,
+                location: visit.location,
+            },
             reply_to_email: None,
         }
         .with_bodies(),

@@ -169,6 +169,9 @@ pub struct ConversationResource {
     pub created_at: DateTime<Utc>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
+    /// The latest visit sent with it or its messages (absent when none was).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visitor: Option<super::VisitorResource>,
     /// Its thread, oldest first (single-conversation responses only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ThreadMessage>>,
@@ -177,6 +180,9 @@ pub struct ConversationResource {
 impl From<ApiConversation> for ConversationResource {
     fn from(a: ApiConversation) -> Self {
         let c = a.conversation;
+        let visitor = Some(c.visit())
+            .filter(|v| !v.is_empty())
+            .map(super::VisitorResource::from);
         ConversationResource {
             id: c.id,
             subject: c.subject,
@@ -190,6 +196,7 @@ impl From<ApiConversation> for ConversationResource {
             assignee: a.assignee.as_ref().map(PersonRef::from),
             tags: a.tags.iter().map(TagResource::from).collect(),
             created_at: c.created_at,
+            visitor,
             updated_at: c.updated_at,
             messages: a.messages.map(|thread| {
                 thread

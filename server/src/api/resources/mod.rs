@@ -8,6 +8,7 @@ mod custom_entity_record;
 mod inbox;
 mod integration;
 mod message;
+mod visitor;
 mod webhook;
 
 pub use contact::ContactResource;
@@ -24,6 +25,7 @@ pub use integration::{
     QueryParamResource, TestOutcomeResource,
 };
 pub use message::{AttachmentResource, ConversationRef, MessageResource};
+pub use visitor::VisitorResource;
 pub use webhook::{AttemptResource, DeliveryResource, WebhookResource};
 
 use serde::Serialize;

@@ -40,6 +40,10 @@ pub struct CreateConversationBody {
     pub status: Option<String>,
     /// Tag names; names the team does not have yet are created with color `#3b82f6`.
     pub tags: Option<Vec<String>>,
+    /// What the visitor's browser sent (IP, page, referrer, user agent, location): it becomes
+    /// the conversation's latest visit and its contact's last, used by integration variables
+    /// (`{{visitor.ip}}`, …) and transcripts.
+    pub visitor: Option<crate::api::resources::VisitorResource>,
 }
 
 /// Creates a conversation in the token's team (201).
@@ -70,6 +74,7 @@ pub async fn create_conversation(
         body: body.body,
         status: body.status,
         tags: body.tags.unwrap_or_default(),
+        visitor: body.visitor.map(Into::into),
     };
     let created = ConversationService::create(&state.app, &caller.actor, new).await?;
     Ok((StatusCode::CREATED, Json(Single::of(created.into()))))

@@ -49,6 +49,10 @@ pub struct CreateMessageBody {
     pub sender_type: Option<String>,
     /// The sender's id in the team, with `sender_type`.
     pub sender_id: Option<i64>,
+    /// What the visitor's browser sent (IP, page, referrer, user agent, location): it becomes
+    /// the conversation's latest visit and its contact's last, used by integration variables
+    /// (`{{visitor.ip}}`, …) and transcripts.
+    pub visitor: Option<crate::api::resources::VisitorResource>,
 }
 
 /// Creates a message in one of the team's conversations (201). A message that is sent answers
@@ -87,6 +91,7 @@ pub async fn create_message(
         bcc: body.bcc,
         sender_type: body.sender_type,
         sender_id: body.sender_id,
+        visitor: body.visitor.map(Into::into),
     };
     let created = MessageService::create(&state.app, &caller.actor, conversation_id, new).await?;
     Ok((

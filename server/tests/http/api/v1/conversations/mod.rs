@@ -3,3 +3,4 @@
 mod create;
 mod get;
 mod list;
+mod visitor;
