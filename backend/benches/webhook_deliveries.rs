@@ -67,6 +67,7 @@ async fn team_with_webhook(app: &AppState, slug: &str, url: String, event: &str)
         events: vec![event.into()],
         is_active: true,
         include_internal_notes: false,
+        payload_format: String::new(),
     };
     WebhookService::create(app, &admin, input)
         .await

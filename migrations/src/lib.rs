@@ -19,6 +19,7 @@ mod m20261203_000012_webhook_internal_notes;
 mod m20261203_000013_team_events;
 mod m20261203_000014_builtin_demo_integration;
 mod m20261207_000015_visitor_data;
+mod m20261207_000016_webhook_payload_format;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000013_team_events::Migration),
             Box::new(m20261203_000014_builtin_demo_integration::Migration),
             Box::new(m20261207_000015_visitor_data::Migration),
+            Box::new(m20261207_000016_webhook_payload_format::Migration),
         ]
     }
 }

@@ -1,6 +1,7 @@
 //! Outgoing webhooks: the events a team can subscribe to, the form an admin fills in (and its
 //! rules), what the API and the settings page show, and the retry schedule.
 
+pub mod chatlio;
 pub mod transcript;
 
 use crate::validation::{FieldErrors, ValidationError};
@@ -35,6 +36,36 @@ template::string_enum!(
     }
 );
 
+template::string_enum!(
+    /// The shape of what a webhook receives.
+    pub enum PayloadFormat {
+        /// `{"type", "timestamp", "data"}` for every event (the default).
+        Chatlane => "chatlane",
+        /// Chatlio's transcript JSON, field for field, for receivers written for Chatlio:
+        /// transcripts only.
+        Chatlio => "chatlio",
+    }
+);
+
+impl PayloadFormat {
+    /// What the settings page calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            PayloadFormat::Chatlane => "Chatlane (every event)",
+            PayloadFormat::Chatlio => "Chatlio-compatible transcript",
+        }
+    }
+}
+
+/// A webhook's checked settings: what it subscribes to and in which shape it receives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    /// The subscribed events, without repeats.
+    pub events: Vec<EventType>,
+    /// The payload format.
+    pub format: PayloadFormat,
+}
+
 /// What an admin sends to create or change a webhook.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WebhookInput {
@@ -52,6 +83,9 @@ pub struct WebhookInput {
     /// `message.created`); off unless an admin opts in, because a receiver cannot filter them.
     #[serde(default)]
     pub include_internal_notes: bool,
+    /// `chatlane` (the default when empty) or `chatlio`.
+    #[serde(default)]
+    pub payload_format: String,
 }
 
 fn yes() -> bool {
@@ -60,8 +94,9 @@ fn yes() -> bool {
 
 impl WebhookInput {
     /// Checks the form's rules (the URL's syntax here; its address when the server saves it),
-    /// returning the subscribed events. Errors are keyed `url`, `description`, `events`.
-    pub fn validate(&self) -> Result<Vec<EventType>, FieldErrors> {
+    /// returning the subscription. Errors are keyed `url`, `description`, `events`,
+    /// `payload_format`.
+    pub fn validate(&self) -> Result<Subscription, FieldErrors> {
         let mut errors = FieldErrors::new();
         let url = self.url.trim();
         let lower = url.to_ascii_lowercase();
@@ -109,7 +144,25 @@ impl WebhookInput {
         if self.events.is_empty() {
             errors.add(ValidationError::new("events", "Choose at least one event."));
         }
-        errors.into_result().map(|()| events)
+        let format = match self.payload_format.trim() {
+            "" => Some(PayloadFormat::Chatlane),
+            name => errors.check(name.parse::<PayloadFormat>().map_err(|_| {
+                ValidationError::new("payload_format", "Must be chatlane or chatlio.")
+            })),
+        };
+        // Chatlio's receivers know one shape, the transcript's.
+        if format == Some(PayloadFormat::Chatlio)
+            && events
+                .iter()
+                .any(|e| *e != EventType::ConversationTranscript)
+        {
+            errors.add(ValidationError::new(
+                "events",
+                "The Chatlio format carries transcripts only: subscribe to conversation.transcript alone.",
+            ));
+        }
+        let format = errors.finish(format)?;
+        Ok(Subscription { events, format })
     }
 }
 
@@ -128,6 +181,8 @@ pub struct WebhookView {
     pub is_active: bool,
     /// Whether internal notes are sent too.
     pub include_internal_notes: bool,
+    /// The shape of what it receives.
+    pub payload_format: PayloadFormat,
     /// Why the server switched it off, if it did.
     pub disabled_reason: Option<String>,
     /// The last successful delivery.
@@ -265,6 +320,7 @@ mod tests {
             events: events.iter().map(|e| e.to_string()).collect(),
             is_active: true,
             include_internal_notes: false,
+            payload_format: String::new(),
         }
     }
 
@@ -285,7 +341,10 @@ mod tests {
             )
             .validate()
             .ok(),
-            Some(vec![EventType::ConversationClosed])
+            Some(Subscription {
+                events: vec![EventType::ConversationClosed],
+                format: PayloadFormat::Chatlane
+            })
         );
         let errors = input("ftp://x", &["conversation.deleted"])
             .validate()
@@ -299,6 +358,41 @@ mod tests {
         );
         let none = input("", &[]).validate().err().unwrap_or_default();
         assert!(none.get("url").is_some() && none.get("events").is_some());
+    }
+
+    #[test]
+    fn the_chatlio_format_carries_transcripts_only() {
+        let chatlio = |events: &[&str]| WebhookInput {
+            payload_format: "chatlio".into(),
+            ..input("https://hooks.example.com/in", events)
+        };
+        assert_eq!(
+            chatlio(&["conversation.transcript"])
+                .validate()
+                .map(|s| s.format),
+            Ok(PayloadFormat::Chatlio)
+        );
+        let mixed = chatlio(&["conversation.transcript", "message.created"])
+            .validate()
+            .err()
+            .unwrap_or_default();
+        assert!(
+            mixed
+                .get("events")
+                .is_some_and(|m| m.contains("transcripts only"))
+        );
+        let unknown = WebhookInput {
+            payload_format: "zapier".into(),
+            ..input("https://hooks.example.com/in", &["conversation.transcript"])
+        };
+        assert_eq!(
+            unknown
+                .validate()
+                .err()
+                .unwrap_or_default()
+                .get("payload_format"),
+            Some("Must be chatlane or chatlio.")
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::server_fns::webhooks::{
 use crate::settings::{DeliveryLogPanel, SettingsNav};
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
-use model::webhook::{EventType, WebhookInput, WebhookView};
+use model::webhook::{EventType, PayloadFormat, WebhookInput, WebhookView};
 
 /// `/settings/webhooks`: add webhooks (URL, description, events; the signing secret is shown
 /// once), switch them on and off, send a test event, rotate the secret, delete, and read each
@@ -89,6 +89,7 @@ fn AddWebhookForm(action: ServerAction<CreateWebhook>) -> impl IntoView {
     let description = RwSignal::new(String::new());
     let events = RwSignal::new(vec![EventType::ConversationTranscript]);
     let include_notes = RwSignal::new(false);
+    let format = RwSignal::new(PayloadFormat::Chatlane);
     let field_error = move |field: &'static str| match action.value().get() {
         Some(Err(e)) => e.field(field),
         _ => None,
@@ -104,6 +105,7 @@ fn AddWebhookForm(action: ServerAction<CreateWebhook>) -> impl IntoView {
                 .collect(),
             is_active: true,
             include_internal_notes: include_notes.get_untracked(),
+            payload_format: format.get_untracked().as_str().to_string(),
         };
         action.dispatch(CreateWebhook { input });
     };
@@ -144,6 +146,11 @@ fn AddWebhookForm(action: ServerAction<CreateWebhook>) -> impl IntoView {
                     />
                 </label>
             </div>
+            <PayloadFormatPicker format events />
+            <FieldError
+                message=Signal::derive(move || field_error("payload_format"))
+                testid="webhook-format-error"
+            />
             <fieldset class="mt-3">
                 <legend class="text-sm font-medium text-slate-700">"Events"</legend>
                 <div class="mt-1 grid gap-1 sm:grid-cols-2">
@@ -212,6 +219,47 @@ fn AddWebhookForm(action: ServerAction<CreateWebhook>) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The payload format; Chatlio's carries transcripts only, so choosing it subscribes to them
+/// alone.
+#[component]
+fn PayloadFormatPicker(
+    format: RwSignal<PayloadFormat>,
+    events: RwSignal<Vec<EventType>>,
+) -> impl IntoView {
+    view! {
+        <label class="mt-3 block text-sm font-medium text-slate-700">
+            "Payload format"
+            <select
+                class=INPUT
+                on:change=move |ev| {
+                    let chosen = event_target_value(&ev).parse().unwrap_or(PayloadFormat::Chatlane);
+                    format.set(chosen);
+                    if chosen == PayloadFormat::Chatlio {
+                        events.set(vec![EventType::ConversationTranscript]);
+                    }
+                }
+                data-testid="webhook-format"
+            >
+                {PayloadFormat::ALL
+                    .iter()
+                    .map(|&f| {
+                        view! {
+                            <option value=f.as_str() selected=move || format.get() == f>
+                                {f.label()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+        <Show when=move || format.get() == PayloadFormat::Chatlio>
+            <p class="mt-1 text-sm text-slate-600" data-testid="webhook-format-help">
+                "Transcripts in Chatlio's JSON (agentEmail, archiveUrl, conversationUUID, messages, visitor …), for receivers written for Chatlio's send-to-webhook. Signed the same way."
+            </p>
+        </Show>
+    }
 }
 
 /// A signing secret, shown once.
@@ -303,6 +351,17 @@ fn WebhookRow(
                         view! { <code class="rounded bg-slate-100 px-1 text-xs">{e.clone()}</code> }
                     })
                     .collect_view()}
+                {(hook.payload_format == PayloadFormat::Chatlio)
+                    .then(|| {
+                        view! {
+                            <span
+                                class="rounded bg-indigo-50 px-1 text-xs text-indigo-800"
+                                data-testid="webhook-chatlio-format"
+                            >
+                                "Chatlio format"
+                            </span>
+                        }
+                    })}
                 {hook
                     .include_internal_notes
                     .then(|| {

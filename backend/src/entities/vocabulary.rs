@@ -7,12 +7,12 @@
 
 use super::{
     conversation, inbox, inbox_channel, integration, integration_run, message, team_member,
-    webhook_delivery,
+    webhook, webhook_delivery,
 };
 use crate::error::{ServiceError, ServiceResult};
 use model::integration::{HttpMethod, RunStatus, RunTrigger};
 use model::kinds::UnknownValue;
-use model::webhook::DeliveryStatus;
+use model::webhook::{DeliveryStatus, PayloadFormat};
 use model::{ChannelType, ConversationStatus, InboxType, MessageType, Role, SenderType};
 use std::str::FromStr;
 
@@ -48,6 +48,13 @@ impl inbox_channel::Model {
     /// The message type the channel carries.
     pub fn channel_type(&self) -> ServiceResult<ChannelType> {
         read("inbox_channels.channel_type", &self.channel_type)
+    }
+}
+
+impl webhook::Model {
+    /// The shape of what the webhook receives.
+    pub fn payload_format(&self) -> ServiceResult<PayloadFormat> {
+        read("webhooks.payload_format", &self.payload_format)
     }
 }
 

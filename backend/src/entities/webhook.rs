@@ -18,6 +18,8 @@ pub struct Model {
     pub is_active: bool,
     /// Whether internal notes are sent to it (transcripts, threads, `message.created`).
     pub include_internal_notes: bool,
+    /// `chatlane` or `chatlio` (a [`model::webhook::PayloadFormat`]).
+    pub payload_format: String,
     /// The signing secret (`whsec_…`), sealed.
     pub sealed_secret: String,
     /// The secret before the last rotation, still signed with until `previous_secret_expires_at`.

@@ -82,6 +82,7 @@ pub(crate) fn input(url: &str, events: &[&str]) -> WebhookInput {
         events: events.iter().map(|e| e.to_string()).collect(),
         is_active: true,
         include_internal_notes: false,
+        payload_format: String::new(),
     }
 }
 
@@ -119,7 +120,7 @@ async fn a_webhook_is_created_with_a_secret_shown_once_and_sealed_at_rest() {
             .await
             .expect("find");
         assert!(!row.sealed_secret.contains(&secret[6..]));
-        assert_eq!(backend::services::webhooks::view(&row, None).secret, None);
+        assert_eq!(backend::services::webhooks::view(&row, None).expect("view").secret, None);
 
         // Bad input and private destinations are refused by field; agents may not.
         let bad = WebhookService::create(

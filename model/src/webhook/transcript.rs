@@ -142,10 +142,11 @@ impl Transcript {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn transcript(text: &str) -> Transcript {
+    /// A closed conversation of two messages, the first from the visitor saying `text`.
+    pub(crate) fn transcript(text: &str) -> Transcript {
         Transcript {
             conversation_id: 7,
             conversation_uuid: "e3d1800d-2d9e-4966-4500-9ff986cfa197".into(),

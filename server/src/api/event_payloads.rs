@@ -20,6 +20,10 @@ pub struct ApiShapes {
 }
 
 impl EventRenderer for ApiShapes {
+    fn conversation_link(&self, id: i64) -> String {
+        format!("{}/inbox/{id}", self.base)
+    }
+
     fn render<'a>(
         &'a self,
         state: &'a AppState,

@@ -10,5 +10,8 @@ pub async fn list_webhooks() -> Result<Vec<WebhookView>, AppError> {
     use backend::services::webhooks::{WebhookService, view};
     let (state, s) = crate::server_fns::context::signed_in().await?;
     let rows = WebhookService::list(&state, &s.actor).await?;
-    Ok(rows.iter().map(|r| view(r, None)).collect())
+    Ok(rows
+        .iter()
+        .map(|r| view(r, None))
+        .collect::<Result<_, _>>()?)
 }

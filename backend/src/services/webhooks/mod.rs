@@ -29,8 +29,8 @@ fn binding(uuid: &str) -> String {
 }
 
 /// What admins see of a row (`secret` only when just created or rotated).
-pub fn view(row: &webhook::Model, secret: Option<String>) -> WebhookView {
-    WebhookView {
+pub fn view(row: &webhook::Model, secret: Option<String>) -> ServiceResult<WebhookView> {
+    Ok(WebhookView {
         id: row.id,
         url: row.url.clone(),
         description: row.description.clone(),
@@ -40,12 +40,13 @@ pub fn view(row: &webhook::Model, secret: Option<String>) -> WebhookView {
             .collect(),
         is_active: row.is_active,
         include_internal_notes: row.include_internal_notes,
+        payload_format: row.payload_format()?,
         disabled_reason: row.disabled_reason.clone(),
         last_success_at: row.last_success_at,
         created_at: row.created_at,
         updated_at: row.updated_at,
         secret,
-    }
+    })
 }
 
 /// The secrets a delivery is signed with now: the current one, and the previous one during its
@@ -114,6 +115,8 @@ pub struct WebhookChange {
     pub is_active: Option<bool>,
     /// Send internal notes too, or stop sending them.
     pub include_internal_notes: Option<bool>,
+    /// A new payload format.
+    pub payload_format: Option<String>,
 }
 
 impl WebhookService {
@@ -124,7 +127,7 @@ impl WebhookService {
         input: WebhookInput,
     ) -> ServiceResult<WebhookView> {
         actor.require_admin()?;
-        let events = input.validate()?;
+        let subscription = input.validate()?;
         let url = input.url.trim().to_string();
         check_destination(state, &url).await?;
         let uuid = uuid::Uuid::new_v4().to_string();
@@ -136,9 +139,10 @@ impl WebhookService {
             team_id: Set(actor.team_id),
             url: Set(url),
             description: Set(input.description.trim().to_string()),
-            events: Set(event_names(&events)),
+            events: Set(event_names(&subscription.events)),
             is_active: Set(input.is_active),
             include_internal_notes: Set(input.include_internal_notes),
+            payload_format: Set(subscription.format.as_str().to_string()),
             sealed_previous_secret: Set(None),
             previous_secret_expires_at: Set(None),
             disabled_reason: Set(None),
@@ -151,7 +155,7 @@ impl WebhookService {
         }
         .insert(&state.db)
         .await?;
-        Ok(view(&row, Some(secret)))
+        view(&row, Some(secret))
     }
 
     /// The team's webhooks, oldest first.
@@ -198,8 +202,12 @@ impl WebhookService {
             include_internal_notes: change
                 .include_internal_notes
                 .unwrap_or(row.include_internal_notes),
+            payload_format: change
+                .payload_format
+                .clone()
+                .unwrap_or_else(|| row.payload_format.clone()),
         };
-        let events = merged.validate()?;
+        let subscription = merged.validate()?;
         let url = merged.url.trim().to_string();
         if change.url.is_some() {
             check_destination(state, &url).await?;
@@ -208,16 +216,17 @@ impl WebhookService {
         let mut active: webhook::ActiveModel = row.into();
         active.url = Set(url);
         active.description = Set(merged.description.trim().to_string());
-        active.events = Set(event_names(&events));
+        active.events = Set(event_names(&subscription.events));
         active.is_active = Set(merged.is_active);
         active.include_internal_notes = Set(merged.include_internal_notes);
+        active.payload_format = Set(subscription.format.as_str().to_string());
         if switched_on {
             active.disabled_reason = Set(None);
             active.failing_since = Set(None);
         }
         active.updated_at = Set(Utc::now());
         let row = active.update(&state.db).await?;
-        Ok(view(&row, None))
+        view(&row, None)
     }
 
     /// Deletes a webhook with its deliveries and their log.
@@ -250,6 +259,6 @@ impl WebhookService {
         active.sealed_secret = Set(state.secrets.seal(&secret, &binding));
         active.updated_at = Set(now);
         let row = active.update(&state.db).await?;
-        Ok(view(&row, Some(secret)))
+        view(&row, Some(secret))
     }
 }

@@ -12,6 +12,7 @@ use crate::error::ServiceResult;
 use crate::services::senders;
 use crate::state::AppState;
 use model::event::EventData;
+use model::webhook::chatlio::{ChatlioContext, ChatlioTranscript};
 use model::webhook::transcript::{
     Transcript, TranscriptContact, TranscriptInbox, TranscriptMessage, TranscriptVisitor, rfc3339,
 };
@@ -64,6 +65,12 @@ pub trait EventRenderer: Send + Sync {
         event: &'a EventData,
         notes: Notes,
     ) -> Rendering<'a>;
+
+    /// The absolute link to conversation `id` in the inbox; empty when there is no public origin.
+    fn conversation_link(&self, id: i64) -> String {
+        let _ = id;
+        String::new()
+    }
 }
 
 /// The renderer workers use.
@@ -77,6 +84,33 @@ impl EventRenderer for ReferenceOnly {
     fn render<'a>(&'a self, _: &'a AppState, _: i64, _: &'a EventData, _: Notes) -> Rendering<'a> {
         Box::pin(async { None })
     }
+}
+
+/// Conversation `id`'s transcript in Chatlio's shape (a webhook whose format is `chatlio`), if
+/// the conversation exists; `archive_url` links to it in the inbox.
+pub async fn chatlio_transcript(
+    state: &AppState,
+    team_id: i64,
+    id: i64,
+    notes: Notes,
+    archive_url: String,
+) -> ServiceResult<Option<ChatlioTranscript>> {
+    let Some(transcript) = transcript(state, team_id, id, notes).await? else {
+        return Ok(None);
+    };
+    let visitor_created_at = match transcript.contact.id {
+        Some(cid) => contact::Entity::find_by_id(cid)
+            .filter(contact::Column::TeamId.eq(team_id))
+            .one(&state.db)
+            .await?
+            .map(|c| rfc3339(c.created_at)),
+        None => None,
+    };
+    let context = ChatlioContext {
+        archive_url,
+        visitor_created_at,
+    };
+    Ok(Some(ChatlioTranscript::new(&transcript, context)))
 }
 
 /// The `conversation.transcript` data of conversation `id` of team `team_id`, if it exists, with

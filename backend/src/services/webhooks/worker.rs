@@ -16,7 +16,7 @@ use crate::outbound::{Limits, OutboundError, OutboundRequest, signing};
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
 use model::event::{Envelope, EventData};
-use model::webhook::{DISABLE_AFTER, DeliveryStatus, next_retry, retry_after};
+use model::webhook::{DISABLE_AFTER, DeliveryStatus, PayloadFormat, next_retry, retry_after};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseBackend, EntityTrait, QueryFilter, Set,
@@ -217,39 +217,66 @@ async fn send(
     }
 }
 
-/// Renders a delivery's body from its reference, once, and stores it: from now on every attempt
-/// sends these bytes.
+/// The envelope's `data` for `event`: the transcript, or the resource as the renderer shows it
+/// (`None` when it is gone).
+async fn envelope_data(
+    state: &AppState,
+    renderer: &Renderer,
+    team_id: i64,
+    event: &EventData,
+    notes: Notes,
+) -> ServiceResult<Option<serde_json::Value>> {
+    Ok(match event {
+        EventData::ConversationTranscript(conversation) => {
+            payload::transcript(state, team_id, conversation.id, notes)
+                .await?
+                .and_then(|t| serde_json::to_value(t).ok())
+        }
+        EventData::ConversationCreated(_)
+        | EventData::ConversationStatusChanged(_)
+        | EventData::ConversationClosed(_)
+        | EventData::ConversationUpdated(_)
+        | EventData::MessageCreated(_)
+        | EventData::ContactCreated(_)
+        | EventData::ContactUpdated(_) => renderer.render(state, team_id, event, notes).await,
+    })
+}
+
+/// Renders a delivery's body from its reference, once, in the webhook's `format`, and stores it:
+/// from now on every attempt sends these bytes.
 async fn rendered(
     state: &AppState,
     renderer: &Renderer,
     delivery: webhook_delivery::Model,
     notes: Notes,
+    format: PayloadFormat,
 ) -> ServiceResult<webhook_delivery::Model> {
     let Some(reference) = delivery.reference.clone() else {
         return Ok(delivery);
     };
     let body = match serde_json::from_value::<Envelope>(reference.clone()) {
-        Ok(envelope) => {
-            let data = match &envelope.body {
-                EventData::ConversationTranscript(conversation) => {
-                    payload::transcript(state, delivery.team_id, conversation.id, notes)
-                        .await?
-                        .and_then(|t| serde_json::to_value(t).ok())
+        Ok(envelope) => match (format, &envelope.body) {
+            // Chatlio's receivers get its bare transcript; a conversation deleted meanwhile is
+            // sent as its reference, as for every format.
+            (PayloadFormat::Chatlio, EventData::ConversationTranscript(conversation)) => {
+                let link = renderer.conversation_link(conversation.id);
+                match payload::chatlio_transcript(
+                    state,
+                    delivery.team_id,
+                    conversation.id,
+                    notes,
+                    link,
+                )
+                .await?
+                {
+                    Some(t) => serde_json::to_string(&t).unwrap_or_default(),
+                    None => envelope.rendered(None).to_json(),
                 }
-                EventData::ConversationCreated(_)
-                | EventData::ConversationStatusChanged(_)
-                | EventData::ConversationClosed(_)
-                | EventData::ConversationUpdated(_)
-                | EventData::MessageCreated(_)
-                | EventData::ContactCreated(_)
-                | EventData::ContactUpdated(_) => {
-                    renderer
-                        .render(state, delivery.team_id, &envelope.body, notes)
-                        .await
-                }
-            };
-            envelope.rendered(data).to_json()
-        }
+            }
+            (PayloadFormat::Chatlane | PayloadFormat::Chatlio, event) => envelope
+                .rendered(envelope_data(state, renderer, delivery.team_id, event, notes).await?)
+                .to_json(),
+        },
         // A reference this version cannot read (queued by a newer one) is sent as it is.
         Err(_) => reference.to_string(),
     };
@@ -270,7 +297,14 @@ async fn attempt(
     let Some(hook) = hook.filter(|h| h.is_active) else {
         return finish(state, delivery, now, "The webhook is switched off.").await;
     };
-    let delivery = rendered(state, renderer, delivery, Notes::of(&hook)).await?;
+    let delivery = rendered(
+        state,
+        renderer,
+        delivery,
+        Notes::of(&hook),
+        hook.payload_format()?,
+    )
+    .await?;
     let secrets = signing_secrets(state, &hook, now)?;
     let outcome = send(state, &hook, &delivery, &secrets, now).await;
     let attempts = delivery.attempts + 1;

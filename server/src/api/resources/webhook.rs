@@ -23,6 +23,9 @@ pub struct WebhookResource {
     /// Whether internal notes are sent too (transcripts, conversation threads,
     /// `message.created`).
     pub include_internal_notes: bool,
+    /// `chatlane` (the event envelope) or `chatlio` (Chatlio's transcript JSON).
+    #[schema(example = "chatlane")]
+    pub payload_format: String,
     /// Why Chatlane switched it off (a 410 answer, or 5 days without a success).
     pub disabled_reason: Option<String>,
     /// The last successful delivery.
@@ -46,6 +49,7 @@ impl From<WebhookView> for WebhookResource {
             events: w.events,
             is_active: w.is_active,
             include_internal_notes: w.include_internal_notes,
+            payload_format: w.payload_format.as_str().to_string(),
             disabled_reason: w.disabled_reason,
             last_success_at: w.last_success_at,
             created_at: w.created_at,

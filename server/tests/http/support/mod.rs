@@ -250,6 +250,7 @@ async fn webhook(state: &backend::AppState, team: &Team) -> i64 {
         events: vec!["contact.updated".into()],
         is_active: true,
         include_internal_notes: false,
+        payload_format: String::new(),
     };
     WebhookService::create(&allowing, &actor, input)
         .await

@@ -40,6 +40,7 @@ pub async fn create_webhook(
         events: body.events.unwrap_or_default(),
         is_active: body.is_active.unwrap_or(true),
         include_internal_notes: body.include_internal_notes.unwrap_or(false),
+        payload_format: body.payload_format.unwrap_or_default(),
     };
     let created = WebhookService::create(&state.app, &caller.actor, input).await?;
     Ok((StatusCode::CREATED, Json(Single::of(created.into()))))

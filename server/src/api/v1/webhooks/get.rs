@@ -29,5 +29,5 @@ pub async fn get_webhook(
     ApiPath(id): ApiPath,
 ) -> Result<Json<Single<WebhookResource>>, ApiError> {
     let row = WebhookService::find(&state.app, &caller.actor, id).await?;
-    Ok(Json(Single::of(view(&row, None).into())))
+    Ok(Json(Single::of(view(&row, None)?.into())))
 }

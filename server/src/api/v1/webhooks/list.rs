@@ -40,7 +40,7 @@ pub async fn list_webhooks(
         .iter()
         .skip(usize::try_from(page.window.offset).unwrap_or(usize::MAX))
         .take(usize::try_from(page.window.limit).unwrap_or(usize::MAX))
-        .map(|row| WebhookResource::from(view(row, None)))
-        .collect();
+        .map(|row| view(row, None).map(WebhookResource::from))
+        .collect::<Result<_, _>>()?;
     Ok(Json(paginate(Listed { rows, total }, page, &listing.url)))
 }

@@ -39,4 +39,10 @@ pub struct WebhookBody {
     /// `messages` of conversation events and as `message.created`. A receiver cannot filter them
     /// out, so only opt in for systems the whole team may read.
     pub include_internal_notes: Option<bool>,
+    /// `chatlane` (default): `{"type", "timestamp", "data"}` for every event. `chatlio`: the
+    /// transcript alone, in Chatlio's JSON (`agentEmail`, `archiveUrl`, `conversationUUID`,
+    /// `messages[].isVisitorMsg`, `visitor.IPAddress`, …) for receivers written for Chatlio;
+    /// it subscribes to `conversation.transcript` only.
+    #[schema(value_type = Option<String>, pattern = "^(chatlane|chatlio)$")]
+    pub payload_format: Option<String>,
 }

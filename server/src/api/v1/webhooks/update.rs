@@ -41,6 +41,7 @@ pub async fn update_webhook(
         events: body.events,
         is_active: body.is_active,
         include_internal_notes: body.include_internal_notes,
+        payload_format: body.payload_format,
     };
     let changed = WebhookService::update(&state.app, &caller.actor, id, change).await?;
     Ok(Json(Single::of(changed.into())))

@@ -1,5 +1,6 @@
 //! `/api/v1/webhooks` (admin tokens).
 
+mod chatlio;
 mod create;
 mod delete;
 mod deliveries;
