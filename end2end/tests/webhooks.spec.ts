@@ -136,3 +136,52 @@ test("an admin who includes internal notes in a webhook is warned first and sees
   await row.getByTestId("webhook-delete-yes").click();
   await expect(page.getByTestId("webhook-row").filter({ hasText: description })).toHaveCount(0);
 });
+
+test("an admin moving from Chatlio picks its format, and closing a conversation sends Chatlio's JSON", async ({ page }) => {
+  test.setTimeout(60_000);
+  const receiver = await startReceiver();
+  try {
+    await signIn(page, ADMIN);
+    await page.goto("/settings/webhooks");
+    await waitForHydration(page);
+    const description = `Chatlio receiver ${Date.now()}`;
+    await page.getByTestId("webhook-url").fill(receiver.url);
+    await page.getByTestId("webhook-description").fill(description);
+    await page.getByTestId("webhook-event-conversation.closed").check();
+    // Chatlio's format carries transcripts alone: picking it unticks the rest.
+    await page.getByTestId("webhook-format").selectOption("chatlio");
+    await expect(page.getByTestId("webhook-format-help")).toContainText("Chatlio's JSON");
+    await expect(page.getByTestId("webhook-event-conversation.closed")).not.toBeChecked();
+    await expect(page.getByTestId("webhook-event-conversation.transcript")).toBeChecked();
+    await page.getByTestId("webhook-add").click();
+    const secret = await page.getByTestId("webhook-secret").inputValue();
+    const row = page.getByTestId("webhook-row").filter({ hasText: description });
+    await expect(row.getByTestId("webhook-chatlio-format")).toHaveText("Chatlio format");
+
+    await page.goto("/inbox");
+    await waitForHydration(page);
+    const inbox = new InboxPage(page);
+    await inbox.openConversation(2);
+    const subject = (await page.getByTestId("conversation-subject").textContent())?.trim() ?? "";
+    await page.getByTestId("set-status-closed").click();
+
+    await expect.poll(() => receiver.got.length, { timeout: 15_000 }).toBe(1);
+    const got = receiver.got[0];
+    const body = JSON.parse(got.body);
+    expect(body.type).toBeUndefined();
+    expect(body.conversationUUID).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.archiveUrl).toMatch(/\/inbox\/\d+$/);
+    expect(body.textBody).toContain(subject);
+    expect(body.messages[0]).toEqual(expect.objectContaining({ isVisitorMsg: expect.any(Boolean), ts: expect.stringMatching(/^\d+\.\d{6}$/) }));
+    expect(body.slackTeamID).toBeNull();
+    expect(verifies(got, secret)).toBe(true);
+
+    await page.goto("/settings/webhooks");
+    await waitForHydration(page);
+    await row.getByTestId("webhook-delete").click();
+    await row.getByTestId("webhook-delete-yes").click();
+    await expect(page.getByTestId("webhook-row").filter({ hasText: description })).toHaveCount(0);
+  } finally {
+    receiver.close();
+  }
+});
