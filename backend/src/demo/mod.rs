@@ -1,5 +1,6 @@
 //! Demo data for trying Chatlane out (never for production): team "Acme Support", an admin and an
-//! agent with fixed passwords, two inboxes, ~25 contacts, ~40 conversations, and the built-in
+//! agent with fixed passwords, two inboxes, ~25 contacts, ~40 conversations (the first message
+//! with a receipt attached), an Orders custom entity with three records, and the built-in
 //! "Customer Data Lookup" integration against the demo CRM this server serves itself ([`crm`],
 //! [`integration`]). Idempotent: a second run finds the team and only resets the two demo
 //! passwords.
@@ -7,6 +8,7 @@
 mod contacts;
 pub mod crm;
 pub mod integration;
+mod orders;
 
 use contacts::CONTACTS;
 
@@ -251,5 +253,12 @@ pub async fn seed(state: &AppState) -> ServiceResult<SeedOutcome> {
         role: Role::Admin,
     };
     integration::create(state, &admin_actor, &[support.id, billing.id]).await?;
+    orders::create(
+        db,
+        &admin_actor,
+        contact_ids.get(..3).unwrap_or(&contact_ids),
+    )
+    .await?;
+    orders::attach_receipt(state, team.id).await?;
     Ok(SeedOutcome::Created)
 }

@@ -2,7 +2,7 @@
 
 use crate::support::on_every_database;
 use backend::demo::{self, SeedOutcome};
-use backend::entities::{contact, conversation, message};
+use backend::entities::{attachment, contact, conversation, custom_entity_record, message};
 use backend::{DatabaseConnection, db};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -28,6 +28,18 @@ async fn demo_seed_creates_the_demo_once() {
         assert_eq!(counts.0, 25);
         assert_eq!(counts.1, 40);
         assert!(counts.2 >= 80 && counts.2 <= 320, "{counts:?}");
+        // The Orders entity's records and the receipt the API's contract test reads by id.
+        let records = custom_entity_record::Entity::find()
+            .count(&db)
+            .await
+            .expect("count");
+        assert_eq!(records, 3);
+        let receipt = attachment::Entity::find_by_id(1)
+            .one(&db)
+            .await
+            .expect("query")
+            .expect("attachment 1 is the demo receipt");
+        assert_eq!(receipt.file_name, "receipt-A-1040.txt");
         assert_eq!(
             demo::seed(&backend::AppState::for_tests(&db))
                 .await
