@@ -2,7 +2,8 @@
 # contract test, the page-load benchmark), from the repository root. Sets BIN, data and port;
 # `start_server [VAR=value …]` serves on $port in the background with those variables and returns
 # once it accepts connections. On exit the server is stopped and the data folder removed.
-BIN=target/release/chatlane
+# CHATLANE_BIN names another binary (a debug build, to try a change without the release build).
+BIN=${CHATLANE_BIN:-target/release/chatlane}
 [ -x "$BIN" ] || { echo "$BIN missing: run make build-release" >&2; exit 1; }
 
 data=$(mktemp -d)

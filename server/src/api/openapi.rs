@@ -1,6 +1,7 @@
 //! The OpenAPI 3.1 document of REST API v1, generated from the handlers' own annotations and
 //! types, served at `/api/v1/openapi.json` (no token needed) and rendered at `/docs/api`.
 
+use crate::api::openapi_links::Links;
 use crate::api::v1::{
     attachments, contacts, conversations, custom_entity_records, events, inboxes, integrations,
     messages, webhooks,
@@ -139,7 +140,7 @@ impl Modify for SecuredResponses {
         webhooks::redeliver::redeliver,
         events::stream::stream_events,
     ),
-    modifiers(&BearerToken, &SecuredResponses),
+    modifiers(&BearerToken, &SecuredResponses, &Links),
     tags(
         (name = "Conversations", description = "Conversations with contacts, and their threads."),
         (name = "Messages", description = "Messages across conversations."),
@@ -153,8 +154,11 @@ impl Modify for SecuredResponses {
 )]
 pub struct ApiDoc;
 
-static DOCUMENT: LazyLock<Value> =
-    LazyLock::new(|| serde_json::to_value(ApiDoc::openapi()).unwrap_or(Value::Null));
+static DOCUMENT: LazyLock<Value> = LazyLock::new(|| {
+    let mut document = serde_json::to_value(ApiDoc::openapi()).unwrap_or(Value::Null);
+    crate::api::openapi_links::camel_case_links(&mut document);
+    document
+});
 
 /// The document as JSON, built once per process (it only changes with the code).
 pub fn document() -> &'static Value {

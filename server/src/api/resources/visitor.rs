@@ -17,18 +17,18 @@ use utoipa::ToSchema;
 }))]
 pub struct VisitorResource {
     /// The visitor's IP address, v4 or v6 (`203.0.113.9`, `2001:db8::1`).
-    #[schema(max_length = 45, pattern = r"^[0-9A-Fa-f.:]*$")]
+    #[schema(schema_with = crate::api::formats::ip_address)]
     pub ip: Option<String>,
     /// The page they were on: an http(s) URL, at most 2,000 characters.
     #[schema(
         max_length = 2000,
-        pattern = r"^(|[Hh][Tt][Tt][Pp][Ss]?://[^/\s][^\s]*)$"
+        pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://[!-.0-~][!-~]*$"
     )]
     pub page_url: Option<String>,
     /// The page that led them there: an http(s) URL, at most 2,000 characters.
     #[schema(
         max_length = 2000,
-        pattern = r"^(|[Hh][Tt][Tt][Pp][Ss]?://[^/\s][^\s]*)$"
+        pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://[!-.0-~][!-~]*$"
     )]
     pub referrer: Option<String>,
     /// Their browser's user agent, at most 1,000 characters.

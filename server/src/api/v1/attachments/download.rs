@@ -18,7 +18,7 @@ use backend::services::messages::MessageService;
     summary = "Download an attachment",
     params(("id" = i64, Path, description = "The attachment's id (from a message's `attachments`)")),
     responses(
-        (status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 200, description = "The file, with the content type it was stored with", content_type = "*/*", body = Vec<u8>),
         (status = 404, description = "No such attachment in the team (`NOT_FOUND`)", body = crate::api::errors::ErrorBody),
     ),
     security(("bearer" = []))

@@ -17,7 +17,7 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({
     "inbox_id": 1,
-    "contact_id": 123,
+    "contact_id": 1,
     "subject": "New conversation",
     "body": "Initial message content",
     "status": "active",
@@ -25,20 +25,32 @@ use utoipa::ToSchema;
 }))]
 pub struct CreateConversationBody {
     /// The team's inbox (required).
-    #[schema(required = true, nullable = false)]
+    #[schema(required = true, nullable = false, minimum = 1)]
     pub inbox_id: Option<i64>,
     /// The team's contact (required in standard inboxes).
+    #[schema(minimum = 1)]
     pub contact_id: Option<i64>,
     /// The team's custom entity record (required in entity inboxes).
+    #[schema(minimum = 1)]
     pub custom_entity_record_id: Option<i64>,
     /// Subject (required, at most 255 characters).
-    #[schema(required = true, nullable = false)]
+    #[schema(
+        required = true,
+        nullable = false,
+        min_length = 1,
+        max_length = 255,
+        pattern = r"\S"
+    )]
     pub subject: Option<String>,
     /// When given, the conversation starts with this email from the contact.
+    #[schema(max_length = 65535)]
     pub body: Option<String>,
     /// `active` (default), `pending` or `closed`.
+    #[schema(pattern = "^(active|pending|closed)$")]
     pub status: Option<String>,
-    /// Tag names; names the team does not have yet are created with color `#3b82f6`.
+    /// Tag names (1–50 characters); names the team does not have yet are created with color
+    /// `#3b82f6`.
+    #[schema(schema_with = crate::api::formats::tag_names)]
     pub tags: Option<Vec<String>>,
     /// What the visitor's browser sent (IP, page, referrer, user agent, location): it becomes
     /// the conversation's latest visit and its contact's last, used by integration variables

@@ -18,11 +18,11 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({
     "custom_entity_id": 1,
-    "values": {"name": "Order #12345", "status": "pending"}
+    "values": {"order_number": "A-2001", "status": "pending", "total": 129.0}
 }))]
 pub struct CreateRecordBody {
     /// The team's custom entity (required).
-    #[schema(required = true, nullable = false)]
+    #[schema(required = true, nullable = false, minimum = 1)]
     pub custom_entity_id: Option<i64>,
     /// An external id; when absent and the entity has an external-id attribute, taken from
     /// `values`.

@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 /// The body of `PUT`/`PATCH /api/v1/custom-entity-records/{id}`; absent fields stay as they are.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"values": {"status": "completed", "amount": 149.99}}))]
+#[schema(example = json!({"values": {"status": "shipped", "total": 149.99}}))]
 pub struct UpdateRecordBody {
     /// A new external id; `null` or `""` clears it.
     #[serde(default, deserialize_with = "crate::api::extract::present")]

@@ -66,6 +66,7 @@ pub struct Cleared {
 #[into_params(parameter_in = Query)]
 pub struct ClearParams {
     /// Only this contact's (the answers their cards would read); all of them without it.
+    #[param(minimum = 1)]
     pub contact_id: Option<i64>,
 }
 

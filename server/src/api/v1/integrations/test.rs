@@ -16,11 +16,13 @@ use utoipa::ToSchema;
 /// variable name; neither runs with no values.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"contact_id": 123}))]
+#[schema(example = json!({"contact_id": 1}))]
 pub struct TestBody {
     /// One of the team's contacts.
+    #[schema(minimum = 1)]
     pub contact_id: Option<i64>,
     /// A conversation of that contact.
+    #[schema(minimum = 1)]
     pub conversation_id: Option<i64>,
     /// Values by variable name, e.g. `{"contact.email": "sam@example.com"}` (instead of a contact).
     #[schema(value_type = Option<Object>)]

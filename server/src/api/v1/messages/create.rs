@@ -17,28 +17,40 @@ use utoipa::ToSchema;
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({
-    "body": "Thank you for your inquiry!",
-    "type": "email",
-    "is_draft": false,
-    "cc": "billing@example.com",
+    "body": "Refund approved; the customer was told by phone.",
+    "type": "note",
+    "is_draft": false
 }))]
 pub struct CreateMessageBody {
     /// The text (required). SMS and WhatsApp allow 1,600 characters, Facebook 2,000,
     /// Instagram 1,000; longer is `MESSAGE_TOO_LONG`.
-    #[schema(required = true, nullable = false)]
+    #[schema(
+        required = true,
+        nullable = false,
+        min_length = 1,
+        max_length = 65535,
+        pattern = r"\S"
+    )]
     pub body: Option<String>,
     /// `email`, `sms`, `whatsapp`, `note`, `phone_call`, `facebook` or `instagram` (required).
     #[serde(rename = "type")]
-    #[schema(required = true, nullable = false)]
+    #[schema(
+        required = true,
+        nullable = false,
+        pattern = "^(email|sms|whatsapp|note|phone_call|facebook|instagram)$"
+    )]
     pub message_type: Option<String>,
     /// Save without sending (default false). Notes cannot be drafts.
     pub is_draft: Option<bool>,
     /// A channel of the conversation's inbox; by default the first active one of the type.
+    #[schema(minimum = 1)]
     pub inbox_channel_id: Option<i64>,
     /// Public URLs to download (10 MiB and 30 s each, at most 10) and attach.
+    #[schema(schema_with = crate::api::formats::file_urls)]
     pub file_urls: Option<Vec<String>>,
     /// The recipient; required in entity record conversations, otherwise the conversation's
     /// contact.
+    #[schema(minimum = 1)]
     pub contact_id: Option<i64>,
     /// Copy recipients, comma-separated (email only).
     pub cc: Option<String>,
@@ -46,8 +58,10 @@ pub struct CreateMessageBody {
     pub bcc: Option<String>,
     /// `user`, `contact` or `agent`, with `sender_id`; by default the token's user. A message
     /// from the contact is recorded as received (not sent).
+    #[schema(pattern = "^(user|contact|agent)$")]
     pub sender_type: Option<String>,
     /// The sender's id in the team, with `sender_type`.
+    #[schema(minimum = 1)]
     pub sender_id: Option<i64>,
     /// What the visitor's browser sent (IP, page, referrer, user agent, location): it becomes
     /// the conversation's latest visit and its contact's last, used by integration variables

@@ -27,11 +27,18 @@ use utoipa::ToSchema;
 }))]
 pub struct WebhookBody {
     /// Where events are POSTed (http or https, a public address).
+    #[schema(
+        max_length = 2000,
+        pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://[!-.0-~][!-~]*$"
+    )]
     pub url: Option<String>,
     /// A note for the admins (up to 500 characters).
+    #[schema(max_length = 500)]
     pub description: Option<String>,
     /// Events: `conversation.created`, `conversation.status_changed`, `conversation.closed`,
-    /// `message.created`, `contact.created`, `contact.updated`, `conversation.transcript`.
+    /// `conversation.updated`, `message.created`, `contact.created`, `contact.updated`,
+    /// `conversation.transcript` (at least one).
+    #[schema(schema_with = crate::api::formats::event_names)]
     pub events: Option<Vec<String>>,
     /// Whether events are sent (default true).
     pub is_active: Option<bool>,

@@ -142,3 +142,81 @@ async fn every_authenticated_operation_documents_401_403_and_429() {
         "only {checked} authenticated operations found"
     );
 }
+
+#[tokio::test]
+async fn operation_ids_are_unique_and_every_link_names_one_with_its_parameters() {
+    let doc = document().await;
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    let mut params: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
+    for (method, path) in operations(&doc) {
+        let op = &doc["paths"][&path][method.to_lowercase()];
+        let id = op["operationId"].as_str().unwrap_or_default().to_string();
+        assert!(
+            ids.insert(id.clone()),
+            "{method} {path}: `{id}` is not unique"
+        );
+        let names = op["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|p| p["in"] == "path")
+            .filter_map(|p| p["name"].as_str().map(str::to_string))
+            .collect();
+        params.insert(id, names);
+    }
+    let mut links = 0;
+    for (method, path) in operations(&doc) {
+        let op = &doc["paths"][&path][method.to_lowercase()];
+        for (status, response) in op["responses"].as_object().into_iter().flatten() {
+            for (name, link) in response["links"].as_object().into_iter().flatten() {
+                links += 1;
+                let target = link["operationId"].as_str().unwrap_or_default();
+                let Some(needed) = params.get(target) else {
+                    panic!("{method} {path} {status} links `{name}` to no operation: {link}");
+                };
+                let given: BTreeSet<String> = link["parameters"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, _)| k.clone())
+                    .collect();
+                assert_eq!(&given, needed, "{method} {path} → {target}");
+            }
+        }
+    }
+    // Created conversations, contacts, records, integrations and webhooks lead somewhere.
+    assert!(links >= 20, "{links} links");
+    assert_eq!(
+        doc["paths"]["/api/v1/webhooks"]["post"]["responses"]["201"]["links"]["get_webhook"]["parameters"]
+            ["id"],
+        "$response.body#/data/id"
+    );
+}
+
+#[tokio::test]
+async fn the_documented_formats_are_the_ones_the_server_checks() {
+    let doc = document().await;
+    let schema = |name: &str| doc["components"]["schemas"][name].clone();
+    let url = schema("VisitorResource")["properties"]["page_url"]["pattern"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(url, server::api::formats::HTTP_URL_PATTERN);
+    assert_eq!(
+        schema("WebhookBody")["properties"]["url"]["pattern"],
+        server::api::formats::HTTP_URL_PATTERN
+    );
+    let ip = &schema("VisitorResource")["properties"]["ip"]["oneOf"];
+    assert_eq!(ip[0]["format"], "ipv4");
+    assert_eq!(ip[1]["format"], "ipv6");
+    let conversation = schema("CreateConversationBody");
+    assert_eq!(conversation["properties"]["subject"]["maxLength"], 255);
+    assert_eq!(
+        conversation["properties"]["status"]["pattern"],
+        "^(active|pending|closed)$"
+    );
+    assert_eq!(
+        conversation["properties"]["tags"]["items"]["maxLength"],
+        backend::services::conversations::TAG_NAME_MAX
+    );
+}

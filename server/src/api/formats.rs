@@ -1,0 +1,92 @@
+//! The shapes of the strings the handlers check, for the OpenAPI document (`schema_with =`), so
+//! that it states what the server accepts and generated clients and fuzzers send valid data. The
+//! checks themselves live in `model`; these follow them.
+
+use utoipa::openapi::schema::{
+    ArrayBuilder, KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type,
+};
+use utoipa::openapi::{RefOr, Schema};
+
+/// An absolute http(s) URL of printable ASCII (what `model::validation::http_url` accepts).
+pub const HTTP_URL_PATTERN: &str = r"^[Hh][Tt][Tt][Pp][Ss]?://[!-.0-~][!-~]*$";
+/// Text with something other than spaces in it (a required field is trimmed).
+pub const NOT_BLANK: &str = r"\S";
+
+fn text(min: Option<usize>, max: Option<usize>, pattern: &str) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(min)
+        .max_length(max)
+        .pattern(Some(pattern))
+}
+
+fn list(item: ObjectBuilder, min: Option<usize>, max: Option<usize>, about: &str) -> RefOr<Schema> {
+    RefOr::T(Schema::Array(
+        ArrayBuilder::new()
+            .items(item)
+            .min_items(min)
+            .max_items(max)
+            .description(Some(about))
+            .build(),
+    ))
+}
+
+/// Tag names: each 1–50 characters once trimmed.
+pub fn tag_names() -> RefOr<Schema> {
+    list(
+        text(
+            Some(1),
+            Some(backend::services::conversations::TAG_NAME_MAX),
+            NOT_BLANK,
+        ),
+        None,
+        None,
+        "Tag names (1–50 characters); names the team does not have yet are created with color `#3b82f6`.",
+    )
+}
+
+/// URLs to download and attach: http or https, at most 10.
+pub fn file_urls() -> RefOr<Schema> {
+    list(
+        text(None, Some(2000), HTTP_URL_PATTERN),
+        None,
+        Some(10),
+        "Public http(s) URLs to download (10 MiB and 30 s each, at most 10) and attach.",
+    )
+}
+
+/// Webhook event names, at least one.
+pub fn event_names() -> RefOr<Schema> {
+    let names = model::webhook::EventType::ALL
+        .iter()
+        .map(|e| e.as_str().replace('.', r"\."))
+        .collect::<Vec<_>>()
+        .join("|");
+    list(
+        text(None, None, &format!("^({names})$")),
+        Some(1),
+        None,
+        "Events (at least one): `conversation.created`, `conversation.status_changed`, \
+         `conversation.closed`, `conversation.updated`, `message.created`, `contact.created`, \
+         `contact.updated`, `conversation.transcript`.",
+    )
+}
+
+/// An IP address, v4 or v6.
+pub fn ip_address() -> RefOr<Schema> {
+    let format = |f| {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(f)))
+            .build()
+    };
+    RefOr::T(Schema::OneOf(
+        OneOfBuilder::new()
+            .item(format(KnownFormat::Ipv4))
+            .item(format(KnownFormat::Ipv6))
+            .description(Some(
+                "The visitor's IP address, v4 or v6 (`203.0.113.9`, `2001:db8::1`).",
+            ))
+            .build(),
+    ))
+}
