@@ -5,6 +5,7 @@
 pub mod config;
 pub mod expression;
 pub mod request;
+pub mod stale;
 pub mod stream;
 pub mod variables;
 pub mod view;

@@ -248,14 +248,35 @@ fn IntegrationCard(card: Card, on_refresh: Callback<i64>) -> impl IntoView {
         ),
         (Some(r), false) => match r.status {
             RunStatus::Ok => (
-                cached_note(r),
+                if r.stale.is_some() { String::new() } else { cached_note(r) },
                 Some(
                     view! {
+                        {r
+                            .stale_label()
+                            .map(|label| {
+                                view! {
+                                    <p
+                                        class="mt-2 flex flex-wrap items-center gap-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900"
+                                        role="status"
+                                        data-testid="card-stale"
+                                    >
+                                        <span>{label}</span>
+                                        <button
+                                            type="button"
+                                            class="font-medium underline"
+                                            on:click=move |_| on_refresh.run(id)
+                                            data-testid="card-retry"
+                                        >
+                                            "Retry"
+                                        </button>
+                                    </p>
+                                }
+                            })}
                         <div class="mt-2">
                             <TemplateView sections=rendered(r) />
                         </div>
                     }
-                    .into_any(),
+                        .into_any(),
                 ),
             ),
             RunStatus::Error => (
@@ -350,6 +371,7 @@ mod tests {
             fetched_at: None,
             from_cache: false,
             served_at: None,
+            stale: None,
             template: None,
         }
     }

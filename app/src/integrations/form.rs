@@ -8,7 +8,7 @@ use crate::layout::{Checkbox, FieldError, INPUT, TextInput, field_error};
 use leptos::prelude::*;
 use model::integration::config::{
     CACHE_MINUTES_MAX, DEFAULT_TIMEOUT_SECONDS, HeaderEntry, HttpMethod, IntegrationInput,
-    QueryParam,
+    QueryParam, STALE_MINUTES_MAX,
 };
 use model::integration::request::parse_body;
 use model::integration::{FilterName, Variable, attribute_name};
@@ -26,6 +26,7 @@ pub struct IntegrationForm {
     body: RwSignal<String>,
     body_secret: RwSignal<bool>,
     cache_minutes: RwSignal<String>,
+    stale_minutes: RwSignal<String>,
     timeout_seconds: RwSignal<String>,
     follow_redirects: RwSignal<bool>,
     pub(super) is_active: RwSignal<bool>,
@@ -61,6 +62,7 @@ impl IntegrationForm {
             body: RwSignal::new(input.body.unwrap_or_default()),
             body_secret: RwSignal::new(input.body_secret),
             cache_minutes: RwSignal::new(input.cache_minutes.to_string()),
+            stale_minutes: RwSignal::new(input.stale_minutes.to_string()),
             timeout_seconds: RwSignal::new(input.timeout_seconds.to_string()),
             follow_redirects: RwSignal::new(input.follow_redirects),
             // A new integration starts switched off: test it, then Save & Activate.
@@ -137,6 +139,7 @@ impl IntegrationForm {
             body: (!body.trim().is_empty()).then_some(body),
             body_secret: self.body_secret.get(),
             cache_minutes: number(self.cache_minutes.get(), u32::MAX),
+            stale_minutes: number(self.stale_minutes.get(), u32::MAX),
             timeout_seconds: number(self.timeout_seconds.get(), 0),
             follow_redirects: self.follow_redirects.get(),
             is_active: self.is_active.get(),
@@ -380,6 +383,19 @@ fn CallSettings(form: IntegrationForm, errors: Signal<Option<AppError>>) -> impl
                     max=CACHE_MINUTES_MAX.to_string()
                     data-testid="integration-cache"
                 /> {err("cache_minutes")}
+            </label>
+            <label class="text-xs font-medium text-slate-700">
+                {format!(
+                    "When the API is not answering, show the last good answer for (minutes past the cache, 0–{STALE_MINUTES_MAX}; 0 = never)",
+                )}
+                <TextInput
+                    value=form.stale_minutes
+                    {..}
+                    type="number"
+                    min="0"
+                    max=STALE_MINUTES_MAX.to_string()
+                    data-testid="integration-stale"
+                /> {err("stale_minutes")}
             </label>
             <label class="text-xs font-medium text-slate-700">
                 {format!("Timeout (seconds, 1–30; default {DEFAULT_TIMEOUT_SECONDS})")}

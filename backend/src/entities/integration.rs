@@ -23,6 +23,8 @@ pub struct Model {
     /// Secret header values and the body template, sealed together.
     pub sealed_secrets: Option<String>,
     pub cache_minutes: i32,
+    /// Minutes past the cache duration a successful answer is still shown when calls fail.
+    pub stale_minutes: i32,
     pub timeout_seconds: i32,
     pub follow_redirects: bool,
     pub is_active: bool,

@@ -148,6 +148,33 @@ pub enum OutboundError {
     },
 }
 
+use model::integration::stale::Unavailability;
+
+impl OutboundError {
+    /// Whether the other side is not answering now (a timeout, no connection, a name that does
+    /// not resolve, a 5xx or a 429) — worth showing an earlier answer for — rather than refusing
+    /// this call for good.
+    pub fn unavailability(&self) -> Option<Unavailability> {
+        match self {
+            OutboundError::Status { status, .. } => {
+                (*status >= 500 || *status == 429).then_some(Unavailability::Status)
+            }
+            OutboundError::TimedOut(_) => Some(Unavailability::TimedOut),
+            OutboundError::Connect | OutboundError::Unresolvable => {
+                Some(Unavailability::Unreachable)
+            }
+            OutboundError::InvalidUrl(_)
+            | OutboundError::InvalidHeader(_)
+            | OutboundError::Blocked
+            | OutboundError::Redirected(_)
+            | OutboundError::InsecureRedirect
+            | OutboundError::SecretBodyRedirect(_)
+            | OutboundError::TooLarge(_)
+            | OutboundError::Storage(_) => None,
+        }
+    }
+}
+
 impl OutboundResponse {
     /// `Ok(self)` for 2xx; otherwise the status with the reason from a JSON body's `error` or
     /// `message` field (at most 200 characters; the body itself is never shown).

@@ -16,6 +16,7 @@ mod integrations;
 mod isolation;
 mod live_events;
 mod outbound;
+mod stale_answers;
 mod token_reader;
 mod visitors;
 mod webhooks;

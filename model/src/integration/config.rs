@@ -20,6 +20,11 @@ pub const PAIRS_MAX: usize = 50;
 pub const BODY_MAX: usize = 64 * 1024;
 /// Longest cache duration, in minutes (a day).
 pub const CACHE_MINUTES_MAX: u32 = 1440;
+/// Longest time a successful answer is still shown when a later call fails, in minutes, beyond
+/// the cache duration (a week).
+pub const STALE_MINUTES_MAX: u32 = 7 * 24 * 60;
+/// The stale limit when none is given (a day).
+pub const DEFAULT_STALE_MINUTES: u32 = 24 * 60;
 /// Timeout bounds, in seconds.
 pub const TIMEOUT_SECONDS: std::ops::RangeInclusive<u32> = 1..=30;
 /// The timeout when none is given.
@@ -114,6 +119,11 @@ pub struct IntegrationInput {
     /// 0 (no cache) to 1440 minutes.
     #[serde(default)]
     pub cache_minutes: u32,
+    /// When a call fails because the API is not answering (timeout, connection, 5xx, 429), the
+    /// last successful answer for the same request is shown instead, labelled, if it is at most
+    /// this many minutes past its cache duration: 0 (never) to a week, default a day.
+    #[serde(default = "default_stale_minutes")]
+    pub stale_minutes: u32,
     /// 1–30 seconds (default 10).
     #[serde(default = "default_timeout")]
     pub timeout_seconds: u32,
@@ -147,6 +157,7 @@ impl Default for IntegrationInput {
             body: None,
             body_secret: false,
             cache_minutes: 0,
+            stale_minutes: DEFAULT_STALE_MINUTES,
             timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
             follow_redirects: false,
             is_active: true,
@@ -155,6 +166,10 @@ impl Default for IntegrationInput {
             template: None,
         }
     }
+}
+
+fn default_stale_minutes() -> u32 {
+    DEFAULT_STALE_MINUTES
 }
 
 fn default_timeout() -> u32 {
@@ -324,6 +339,12 @@ impl IntegrationInput {
             errors.add(ValidationError::new(
                 "cache_minutes",
                 format!("From 0 (no cache) to {CACHE_MINUTES_MAX} minutes."),
+            ));
+        }
+        if self.stale_minutes > STALE_MINUTES_MAX {
+            errors.add(ValidationError::new(
+                "stale_minutes",
+                format!("From 0 (never) to {STALE_MINUTES_MAX} minutes (a week)."),
             ));
         }
         if !TIMEOUT_SECONDS.contains(&self.timeout_seconds) {

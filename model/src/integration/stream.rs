@@ -90,6 +90,7 @@ mod tests {
             fetched_at: None,
             from_cache: false,
             served_at: None,
+            stale: None,
             template: None,
         }
     }

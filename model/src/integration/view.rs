@@ -104,6 +104,8 @@ pub struct IntegrationView {
     pub body_secret: bool,
     /// Cache duration in minutes (0: none).
     pub cache_minutes: u32,
+    /// How long past the cache duration a successful answer is shown when the API fails.
+    pub stale_minutes: u32,
     /// Timeout in seconds.
     pub timeout_seconds: u32,
     /// Follows up to 3 redirects.
@@ -148,6 +150,7 @@ impl IntegrationView {
             body: self.body,
             body_secret: self.body_secret,
             cache_minutes: self.cache_minutes,
+            stale_minutes: self.stale_minutes,
             timeout_seconds: self.timeout_seconds,
             follow_redirects: self.follow_redirects,
             is_active: self.is_active,
@@ -244,12 +247,22 @@ pub struct IntegrationResult {
     /// relative times from it).
     #[serde(default)]
     pub served_at: Option<DateTime<Utc>>,
+    /// Set when the API is not answering and this is its last good answer instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale: Option<super::stale::StaleAnswer>,
     /// The display template to lay the data out with (opaque here).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<Value>,
 }
 
 impl IntegrationResult {
+    /// The label of an earlier answer shown because the API is not answering
+    /// ("From 14 min ago — the CRM is not answering (503).").
+    pub fn stale_label(&self) -> Option<String> {
+        let stale = self.stale.as_ref()?;
+        Some(stale.label(self.fetched_at?, self.served_at.unwrap_or_else(Utc::now)))
+    }
+
     /// What a failed answer means for the agent, under the reason (the worked example's "This
     /// contact may not exist in the CRM system." for a 404); `None` when the call did not fail
     /// with a status, whose reason already says it all (a timeout, a blocked address).
@@ -402,6 +415,7 @@ mod tests {
                 fetched_at: None,
                 from_cache: false,
                 served_at: None,
+                stale: None,
                 template: None,
             };
         use super::RunStatus::{Error, Ok, Skipped};

@@ -4,6 +4,11 @@
 //! one only when their requests are byte-for-byte the same. Entries live for their integration's
 //! cache duration; concurrent misses of one key make a single upstream call; memory is bounded by
 //! the answers' size. Failed calls are never kept.
+//!
+//! Beside the fresh answers, the last good answer of each key is kept for its cache duration plus
+//! the integration's stale limit: when a later call fails because the API is not answering, the
+//! card shows it, labelled, instead of the error ([`ResultCache::last_good`]). It is never served
+//! as fresh, and clearing an integration's cache forgets it too.
 
 use chrono::{DateTime, Utc};
 use model::integration::view::CacheUsage;
@@ -66,6 +71,8 @@ pub struct Fetched {
     pub fetched_at: DateTime<Utc>,
     /// How long it may be kept.
     pub keep_for: Duration,
+    /// How long after that it may still be shown when the API fails.
+    pub stale_for: Duration,
     /// Bytes of the answer (the cache's weight).
     pub size: usize,
 }
@@ -83,10 +90,25 @@ impl Expiry<CacheKey, Arc<Fetched>> for KeepFor {
     }
 }
 
+struct KeepAsLastGood;
+
+impl Expiry<CacheKey, Arc<Fetched>> for KeepAsLastGood {
+    fn expire_after_create(
+        &self,
+        _key: &CacheKey,
+        value: &Arc<Fetched>,
+        _created_at: Instant,
+    ) -> Option<Duration> {
+        Some(value.keep_for.saturating_add(value.stale_for))
+    }
+}
+
 /// The shared cache (cheap to clone; clones share it).
 #[derive(Clone)]
 pub struct ResultCache {
     entries: Cache<CacheKey, Arc<Fetched>>,
+    /// The last good answer per key, kept into its stale window.
+    last_good: Cache<CacheKey, Arc<Fetched>>,
     /// Hits and misses by integration id.
     counts: Arc<Mutex<HashMap<i64, (u64, u64)>>>,
 }
@@ -102,18 +124,42 @@ impl std::fmt::Debug for ResultCache {
 impl ResultCache {
     /// A cache of about `megabytes` MiB of answers.
     pub fn new(megabytes: u32) -> Self {
+        // The key, the Arc and the JSON tree's own overhead, roughly.
+        let weight = |_key: &CacheKey, value: &Arc<Fetched>| {
+            u32::try_from(value.size.saturating_add(256)).unwrap_or(u32::MAX)
+        };
+        let capacity = u64::from(megabytes.max(1)) * 1024 * 1024;
         let entries = Cache::builder()
-            .max_capacity(u64::from(megabytes.max(1)) * 1024 * 1024)
-            .weigher(|_key: &CacheKey, value: &Arc<Fetched>| {
-                // The key, the Arc and the JSON tree's own overhead, roughly.
-                u32::try_from(value.size.saturating_add(256)).unwrap_or(u32::MAX)
-            })
+            .max_capacity(capacity)
+            .weigher(weight)
             .expire_after(KeepFor)
+            .build();
+        // Mostly the same answers (one allocation, two handles); its own budget all the same.
+        let last_good = Cache::builder()
+            .max_capacity(capacity)
+            .weigher(weight)
+            .expire_after(KeepAsLastGood)
             .build();
         Self {
             entries,
+            last_good,
             counts: Arc::default(),
         }
+    }
+
+    /// Keeps `value` as the last good answer for `key` (when its integration keeps any).
+    pub async fn remember(&self, key: CacheKey, value: Arc<Fetched>) {
+        if !value.stale_for.is_zero() {
+            self.last_good.insert(key, value).await;
+        }
+    }
+
+    /// The last good answer for `key`, if it is still within its stale window at `now`.
+    pub async fn last_good(&self, key: &CacheKey, now: DateTime<Utc>) -> Option<Arc<Fetched>> {
+        let found = self.last_good.get(key).await?;
+        let window = found.keep_for.saturating_add(found.stale_for);
+        let age = (now - found.fetched_at).to_std().unwrap_or_default();
+        (age <= window).then_some(found)
     }
 
     /// The kept answer for `key`, or the one `fetch` makes; concurrent callers of one missing key
@@ -134,6 +180,10 @@ impl ResultCache {
             .or_try_insert_with(async { fetch.await.map(Arc::new) })
             .await?;
         let fresh = entry.is_fresh();
+        if fresh {
+            self.remember(entry.key().clone(), entry.value().clone())
+                .await;
+        }
         if let Ok(mut counts) = self.counts.lock() {
             let (hits, misses) = counts.entry(entry.key().integration_id).or_default();
             if fresh {
@@ -180,11 +230,24 @@ impl ResultCache {
         for key in &doomed {
             self.entries.invalidate(key.as_ref()).await;
         }
+        let last_good: Vec<Arc<CacheKey>> = self
+            .last_good
+            .iter()
+            .filter(|(k, _)| {
+                k.integration_id == integration_id
+                    && requests.is_none_or(|r| r.contains(&k.request))
+            })
+            .map(|(k, _)| k)
+            .collect();
+        for key in &last_good {
+            self.last_good.invalidate(key.as_ref()).await;
+        }
         u64::try_from(doomed.len()).unwrap_or(u64::MAX)
     }
 
-    /// Replaces the entry for `key` (a refresh).
+    /// Replaces the entry for `key` (a refresh); it is the last good answer too.
     pub async fn put(&self, key: CacheKey, value: Arc<Fetched>) {
+        self.remember(key.clone(), value.clone()).await;
         self.entries.insert(key, value).await;
     }
 
@@ -222,8 +285,45 @@ mod tests {
             duration_ms: ms,
             fetched_at: Utc::now(),
             keep_for: Duration::from_secs(60),
+            stale_for: Duration::from_secs(24 * 3600),
             size: 10,
         }
+    }
+
+    #[tokio::test]
+    async fn the_last_good_answer_is_kept_through_its_stale_window_and_no_longer() {
+        let cache = ResultCache::new(1);
+        let fetched = Arc::new(answer(3));
+        cache
+            .get_or_fetch(key(1, 1), async { Ok::<_, String>((*fetched).clone()) })
+            .await
+            .map_err(|e| e.to_string())
+            .expect("fetched");
+        let at = fetched.fetched_at;
+        let within = at + chrono::Duration::hours(24);
+        let past = at + chrono::Duration::hours(24) + chrono::Duration::minutes(2);
+        assert!(cache.last_good(&key(1, 1), within).await.is_some());
+        assert!(
+            cache.last_good(&key(1, 1), past).await.is_none(),
+            "past its limit"
+        );
+        assert!(
+            cache.last_good(&key(1, 2), within).await.is_none(),
+            "another version"
+        );
+
+        // An integration that keeps none (stale limit 0) leaves nothing; clearing forgets it.
+        let none = Fetched {
+            stale_for: Duration::ZERO,
+            ..answer(4)
+        };
+        cache.put(key(2, 1), Arc::new(none)).await;
+        assert!(cache.last_good(&key(2, 1), Utc::now()).await.is_none());
+        cache.clear(1, None).await;
+        assert!(
+            cache.last_good(&key(1, 1), within).await.is_none(),
+            "cleared"
+        );
     }
 
     #[test]

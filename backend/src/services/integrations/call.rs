@@ -8,6 +8,7 @@ use super::stored::OpenIntegration;
 use crate::outbound::{Limits, OutboundError, OutboundRequest, OutboundResponse};
 use crate::state::AppState;
 use chrono::Utc;
+use model::integration::stale::Unavailability;
 use model::integration::{Prepared, RequestTemplate, ResolvedRequest, VariableValues, resolve};
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -43,6 +44,9 @@ pub(crate) fn prepare(open: &OpenIntegration, values: &VariableValues) -> Result
 pub(crate) struct CallError {
     pub message: String,
     pub http_status: Option<u16>,
+    /// How the API is not answering (a timeout, no connection, a 5xx or a 429), as opposed to a
+    /// call that can never succeed as made: the card may show the last good answer instead.
+    pub unavailable: Option<Unavailability>,
 }
 
 impl CallError {
@@ -50,6 +54,7 @@ impl CallError {
         CallError {
             message,
             http_status: None,
+            unavailable: None,
         }
     }
 }
@@ -63,6 +68,7 @@ impl From<OutboundError> for CallError {
         CallError {
             message: e.to_string(),
             http_status,
+            unavailable: e.unavailability(),
         }
     }
 }
@@ -126,11 +132,13 @@ impl OutboundCall {
         request_hash(r.method.as_str(), &r.url, &r.headers, r.body.as_deref())
     }
 
-    /// Sends the request; a 2xx answer with a readable body is [`Fetched`].
+    /// Sends the request; a 2xx answer with a readable body is [`Fetched`], to be kept fresh for
+    /// `keep_for` and shown for `stale_for` more when later calls fail.
     pub(crate) async fn send(
         self,
         state: &AppState,
         keep_for: Duration,
+        stale_for: Duration,
     ) -> Result<Fetched, CallError> {
         let started = Instant::now();
         let response = self.exchange(state).await?.error_for_status()?;
@@ -144,6 +152,7 @@ impl OutboundCall {
             duration_ms: elapsed_ms(started),
             fetched_at: Utc::now(),
             keep_for,
+            stale_for,
             size,
         })
     }

@@ -15,6 +15,7 @@ use crate::services::inboxes::InboxService;
 use crate::state::AppState;
 use chrono::Utc;
 use model::integration::RunTrigger;
+use model::integration::stale::{StaleAnswer, Unavailability};
 use model::integration::stream::PlannedCard;
 use model::integration::{
     IntegrationResult, Prepared, ResolvedRequest, RunStatus, Variable, VariableValues,
@@ -316,6 +317,18 @@ pub fn prewarm(state: &AppState, team_id: i64, contact_id: i64, conversation_id:
     });
 }
 
+/// What a call gave a card.
+enum Answer {
+    /// Fetched now.
+    Fresh(Arc<Fetched>),
+    /// From the cache, fresh.
+    Cached(Arc<Fetched>),
+    /// The API is not answering: its last good answer, and why the call failed.
+    Stale(Arc<Fetched>, Unavailability, CallError),
+    /// No answer to show.
+    Failed(CallError),
+}
+
 /// One integration's part of a run.
 struct Job {
     state: AppState,
@@ -342,10 +355,11 @@ impl Job {
             fetched_at: None,
             from_cache: false,
             served_at: None,
+            stale: None,
             template: open.row.template.clone(),
         };
-        let outcome = match prepare(&open, &self.values) {
-            Err(message) => Err(CallError::plain(message)),
+        let answer = match prepare(&open, &self.values) {
+            Err(message) => Answer::Failed(CallError::plain(message)),
             Ok(Prepared::Skipped { reason }) => {
                 result.status = RunStatus::Skipped;
                 result.error = Some(reason);
@@ -356,35 +370,49 @@ impl Job {
             Ok(Prepared::Ready(request)) => self.fetch(&open, request).await,
         };
         result.duration_ms = elapsed_ms(started);
-        match outcome {
-            Ok((fetched, from_cache)) => {
-                result.status = RunStatus::Ok;
-                result.http_status = Some(fetched.http_status);
-                result.data = Some(fetched.data.clone());
-                result.content_type = fetched.content_type.clone();
-                result.fetched_at = Some(fetched.fetched_at);
-                result.from_cache = from_cache;
+        let show = |result: &mut IntegrationResult, fetched: &Fetched, from_cache: bool| {
+            result.status = RunStatus::Ok;
+            result.http_status = Some(fetched.http_status);
+            result.data = Some(fetched.data.clone());
+            result.content_type = fetched.content_type.clone();
+            result.fetched_at = Some(fetched.fetched_at);
+            result.from_cache = from_cache;
+        };
+        match answer {
+            Answer::Fresh(fetched) => {
+                show(&mut result, &fetched, false);
+                self.log(&open, &result);
             }
-            Err(e) => {
+            Answer::Cached(fetched) => show(&mut result, &fetched, true),
+            Answer::Stale(fetched, because, e) => {
+                // The run log keeps the failed call; the agent sees the last good answer.
+                let mut failed = result.clone();
+                failed.http_status = e.http_status;
+                failed.error = Some(e.message.clone());
+                self.log(&open, &failed);
+                show(&mut result, &fetched, true);
+                result.stale = Some(StaleAnswer {
+                    because,
+                    http_status: e.http_status,
+                    error: e.message,
+                });
+            }
+            Answer::Failed(e) => {
                 result.http_status = e.http_status;
                 result.error = Some(e.message);
+                self.log(&open, &result);
             }
-        }
-        if !result.from_cache {
-            self.log(&open, &result);
         }
         result.served_at = Some(Utc::now());
         result
     }
 
-    /// The answer, from the cache or the API; `true` when it was cached.
-    async fn fetch(
-        &self,
-        open: &OpenIntegration,
-        request: ResolvedRequest,
-    ) -> Result<(Arc<Fetched>, bool), CallError> {
+    /// The answer: fresh from the API, from the cache, or — when the API is not answering — the
+    /// last good one, with the failure.
+    async fn fetch(&self, open: &OpenIntegration, request: ResolvedRequest) -> Answer {
         let call = OutboundCall::new(open, request);
-        let keep_for = Duration::from_secs(u64::try_from(open.row.cache_minutes).unwrap_or(0) * 60);
+        let minutes = |m: i32| Duration::from_secs(u64::try_from(m).unwrap_or(0) * 60);
+        let keep_for = minutes(open.row.cache_minutes);
         let key = CacheKey {
             team_id: self.actor.team_id,
             integration_id: open.row.id,
@@ -392,19 +420,37 @@ impl Job {
             request: call.hash(),
         };
         let cache = &self.state.integration_cache;
-        let fetch = call.send(&self.state, keep_for);
-        if keep_for.is_zero() {
-            return fetch.await.map(|f| (Arc::new(f), false));
+        let fetch = call.send(&self.state, keep_for, minutes(open.row.stale_minutes));
+        let outcome = if keep_for.is_zero() || self.refresh {
+            match fetch.await {
+                Ok(fetched) => {
+                    let fetched = Arc::new(fetched);
+                    if keep_for.is_zero() {
+                        cache.remember(key.clone(), fetched.clone()).await;
+                    } else {
+                        cache.put(key.clone(), fetched.clone()).await;
+                    }
+                    Ok((fetched, false))
+                }
+                Err(e) => Err(e),
+            }
+        } else {
+            cache
+                .get_or_fetch(key.clone(), fetch)
+                .await
+                .map_err(|e| CallError::clone(&e))
+        };
+        match outcome {
+            Ok((fetched, true)) => Answer::Cached(fetched),
+            Ok((fetched, false)) => Answer::Fresh(fetched),
+            Err(e) => match e.unavailable {
+                Some(because) => match cache.last_good(&key, Utc::now()).await {
+                    Some(stale) => Answer::Stale(stale, because, e),
+                    None => Answer::Failed(e),
+                },
+                None => Answer::Failed(e),
+            },
         }
-        if self.refresh {
-            let fetched = Arc::new(fetch.await?);
-            cache.put(key, fetched.clone()).await;
-            return Ok((fetched, false));
-        }
-        cache
-            .get_or_fetch(key, fetch)
-            .await
-            .map_err(|e| CallError::clone(&e))
     }
 
     fn log(&self, open: &OpenIntegration, result: &IntegrationResult) {

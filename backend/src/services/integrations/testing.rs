@@ -242,6 +242,7 @@ fn unsaved(
                 query_params: Value::Null,
                 sealed_secrets: None,
                 cache_minutes: 0,
+                stale_minutes: 0,
                 timeout_seconds: 10,
                 follow_redirects: false,
                 is_active: true,

@@ -61,6 +61,9 @@ pub struct IntegrationResource {
     pub body_secret: bool,
     /// Minutes answers are kept (0: never).
     pub cache_minutes: u32,
+    /// Minutes past that the last good answer is still shown when the API is not answering
+    /// (0: never).
+    pub stale_minutes: u32,
     /// Seconds a call may take (1–30).
     pub timeout_seconds: u32,
     /// Follows up to 3 redirects.
@@ -118,6 +121,7 @@ impl From<IntegrationView> for IntegrationResource {
             body: v.body,
             body_secret: v.body_secret,
             cache_minutes: v.cache_minutes,
+            stale_minutes: v.stale_minutes,
             timeout_seconds: v.timeout_seconds,
             follow_redirects: v.follow_redirects,
             is_active: v.is_active,
@@ -189,10 +193,39 @@ pub struct IntegrationResultResource {
     pub fetched_at: Option<DateTime<Utc>>,
     /// Whether the answer came from the cache.
     pub from_cache: bool,
+    /// Present when the API is not answering and `data` is its last good answer: why the fresh
+    /// call failed (`status`, `timed_out` or `unreachable`), its status and error, and the label
+    /// the card shows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale: Option<StaleResource>,
+}
+
+/// Why a result shows an earlier answer.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct StaleResource {
+    /// `status` (a 5xx or 429), `timed_out` or `unreachable`.
+    #[schema(example = "status")]
+    pub because: String,
+    /// The failed call's status, when the API answered.
+    pub http_status: Option<u16>,
+    /// The failed call's error.
+    pub error: String,
+    /// What the card says.
+    #[schema(example = "From 14 min ago — the CRM is not answering (503).")]
+    pub label: String,
 }
 
 impl From<IntegrationResult> for IntegrationResultResource {
     fn from(r: IntegrationResult) -> Self {
+        let stale = r
+            .stale_label()
+            .zip(r.stale.clone())
+            .map(|(label, s)| StaleResource {
+                because: s.because.as_str().to_string(),
+                http_status: s.http_status,
+                error: s.error,
+                label,
+            });
         IntegrationResultResource {
             integration_id: r.integration_id,
             name: r.name,
@@ -203,6 +236,7 @@ impl From<IntegrationResult> for IntegrationResultResource {
             content_type: r.content_type,
             error: r.error,
             duration_ms: r.duration_ms,
+            stale,
             fetched_at: r.fetched_at,
             from_cache: r.from_cache,
         }

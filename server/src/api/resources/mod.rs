@@ -22,7 +22,7 @@ pub use custom_entity_record::{
 pub use inbox::{ChannelResource, InboxDetailResource, InboxResource};
 pub use integration::{
     HeaderResource, InboxIntegrationResource, IntegrationResource, IntegrationResultResource,
-    QueryParamResource, TestOutcomeResource,
+    QueryParamResource, StaleResource, TestOutcomeResource,
 };
 pub use message::{AttachmentResource, ConversationRef, MessageResource};
 pub use visitor::VisitorResource;

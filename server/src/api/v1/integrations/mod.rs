@@ -45,7 +45,13 @@ pub struct IntegrationBody {
     #[serde(default, deserialize_with = "crate::api::extract::present")]
     pub body: Option<Option<String>>,
     /// 0 (no cache) to 1440 minutes.
+    #[schema(maximum = 1440)]
     pub cache_minutes: Option<u32>,
+    /// When a call fails because the API is not answering (timeout, connection, 5xx, 429), the
+    /// last good answer is shown, labelled, for up to this many minutes past the cache duration:
+    /// 0 (never) to 10080 (a week), default 1440.
+    #[schema(maximum = 10080)]
+    pub stale_minutes: Option<u32>,
     /// 1–30 seconds (default 10).
     pub timeout_seconds: Option<u32>,
     /// Follow up to 3 redirects (default false).
@@ -104,6 +110,9 @@ impl IntegrationBody {
         }
         if let Some(v) = self.cache_minutes {
             base.cache_minutes = v;
+        }
+        if let Some(v) = self.stale_minutes {
+            base.stale_minutes = v;
         }
         if let Some(v) = self.timeout_seconds {
             base.timeout_seconds = v;

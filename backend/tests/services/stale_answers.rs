@@ -1,0 +1,187 @@
+//! Cards that stay useful when the API fails (stale-while-error): a call that fails because the
+//! API is not answering — a 5xx, a 429, a timeout — shows the last good answer for the same
+//! request, labelled with why; a call that can never succeed as made (a 404) shows its error, and
+//! so does an integration whose stale limit is 0.
+
+use crate::support::{World, allowing_loopback, on_every_database, world};
+use backend::AppState;
+use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
+use backend::services::integrations::runner::{self, Refresh, RunRequest};
+use backend::services::integrations::{IntegrationService, run_log};
+use backend::test_support::stub::{Reply, Stub};
+use model::integration::stale::Unavailability;
+use model::integration::{IntegrationResult, RunStatus, RunTrigger};
+use serde_json::json;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::time::Duration;
+
+/// A CRM whose answer an atomic switch decides: 200 with the customer, another status, or
+/// (0) no answer before the timeout.
+async fn switchable_crm() -> (Stub, Arc<AtomicU16>) {
+    let mode = Arc::new(AtomicU16::new(200));
+    let switch = mode.clone();
+    let stub = Stub::start(move |_| match switch.load(Ordering::SeqCst) {
+        200 => Reply::json(
+            200,
+            json!({"plan": "Premium", "lifetime_value": 2850}).to_string(),
+        ),
+        0 => Reply::silent(),
+        status => Reply::json(status, r#"{"error": "maintenance"}"#),
+    })
+    .await;
+    (stub, mode)
+}
+
+async fn integration(app: &AppState, w: &World, url: &str, cache: u32, stale: u32) -> i64 {
+    let input = serde_json::from_value(json!({
+        "name": format!("CRM {cache}/{stale}"),
+        "url": url,
+        "cache_minutes": cache,
+        "stale_minutes": stale,
+        "timeout_seconds": 1,
+    }))
+    .expect("input");
+    let id = IntegrationService::create(app, &w.admin, input)
+        .await
+        .expect("create")
+        .row
+        .id;
+    InboxLinkService::set_for_inbox(
+        &app.db,
+        &w.admin,
+        w.inbox_id,
+        &[InboxLink {
+            integration_id: id,
+            enabled: true,
+        }],
+    )
+    .await
+    .expect("attach");
+    id
+}
+
+async fn open_sheet(app: &AppState, w: &World, refresh: Refresh) -> IntegrationResult {
+    let mut results = runner::run_all(
+        app,
+        &w.agent,
+        RunRequest {
+            contact_id: w.contact_id,
+            conversation_id: Some(w.conversation_id),
+            inbox_id: None,
+            refresh,
+            trigger: RunTrigger::Profile,
+        },
+    )
+    .await
+    .expect("run");
+    assert_eq!(results.len(), 1);
+    results.remove(0)
+}
+
+#[tokio::test]
+async fn a_failing_api_shows_the_last_good_answer_labelled_with_why() {
+    on_every_database(async |db| {
+        let app = allowing_loopback(&db);
+        let w = world(&db, "stale").await;
+        let (crm, mode) = switchable_crm().await;
+        // No cache: every opening calls the CRM, so each failure is met afresh.
+        integration(&app, &w, &crm.url("/customers/x"), 0, 1440).await;
+
+        let good = open_sheet(&app, &w, Refresh::No).await;
+        assert_eq!(good.status, RunStatus::Ok);
+        assert!(good.stale.is_none());
+
+        for (status, because) in [
+            (503, Unavailability::Status),
+            (500, Unavailability::Status),
+            (429, Unavailability::Status),
+            (0, Unavailability::TimedOut),
+        ] {
+            mode.store(status, Ordering::SeqCst);
+            let card = open_sheet(&app, &w, Refresh::No).await;
+            assert_eq!(card.status, RunStatus::Ok, "{status}: the last good answer");
+            assert_eq!(card.data, good.data, "{status}");
+            assert!(card.from_cache);
+            assert_eq!(card.fetched_at, good.fetched_at, "{status}: its own time");
+            let stale = card.stale.clone().expect("labelled as stale");
+            assert_eq!(stale.because, because, "{status}");
+            let label = card.stale_label().unwrap_or_default();
+            match status {
+                0 => assert!(
+                    label.ends_with("the CRM did not answer in time."),
+                    "{label}"
+                ),
+                429 => assert!(
+                    label.ends_with("the CRM is limiting requests (429)."),
+                    "{label}"
+                ),
+                s => assert!(
+                    label.ends_with(&format!("the CRM is not answering ({s}).")),
+                    "{label}"
+                ),
+            }
+            assert!(label.starts_with("From just now — "), "{label}");
+        }
+
+        // A 404 is not the API being down: its error shows.
+        mode.store(404, Ordering::SeqCst);
+        let missing = open_sheet(&app, &w, Refresh::No).await;
+        assert_eq!(missing.status, RunStatus::Error);
+        assert!(missing.stale.is_none());
+
+        // Back up: fresh data, no label.
+        mode.store(200, Ordering::SeqCst);
+        let fresh = open_sheet(&app, &w, Refresh::No).await;
+        assert!(fresh.stale.is_none() && !fresh.from_cache);
+        assert!(fresh.fetched_at > good.fetched_at);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_refresh_of_a_cached_card_falls_back_too_and_a_stale_limit_of_0_never_does() {
+    on_every_database(async |db| {
+        let app = allowing_loopback(&db);
+        let w = world(&db, "stale-refresh").await;
+        let (crm, mode) = switchable_crm().await;
+        let cached = integration(&app, &w, &crm.url("/customers/cached"), 15, 60).await;
+        let good = open_sheet(&app, &w, Refresh::No).await;
+        assert_eq!(good.status, RunStatus::Ok);
+
+        mode.store(502, Ordering::SeqCst);
+        let refreshed = open_sheet(&app, &w, Refresh::One(cached)).await;
+        assert_eq!(refreshed.status, RunStatus::Ok, "{refreshed:?}");
+        assert_eq!(refreshed.stale.map(|s| s.http_status), Some(Some(502)));
+        assert_eq!(crm.requests().len(), 2, "the refresh did call");
+
+        // The run log keeps the failed call, not the answer shown (it is written in the
+        // background).
+        let mut newest = None;
+        for _ in 0..100 {
+            let log = run_log::entries(&app.db, &w.admin, cached)
+                .await
+                .expect("run log");
+            if log.len() == 2 {
+                newest = log.first().map(|r| (r.status, r.http_status));
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(newest, Some((RunStatus::Error, Some(502))));
+
+        // An integration that never shows stale answers: the error.
+        let w2 = world(&db, "stale-never").await;
+        mode.store(200, Ordering::SeqCst);
+        integration(&app, &w2, &crm.url("/customers/never"), 0, 0).await;
+        assert_eq!(
+            open_sheet(&app, &w2, Refresh::No).await.status,
+            RunStatus::Ok
+        );
+        mode.store(503, Ordering::SeqCst);
+        let failed = open_sheet(&app, &w2, Refresh::No).await;
+        assert_eq!(failed.status, RunStatus::Error);
+        assert_eq!(failed.http_status, Some(503));
+    })
+    .await;
+}

@@ -1,0 +1,37 @@
+//! Cards that stay useful when the API fails: `integrations.stale_minutes`, how long past its
+//! cache duration a successful answer is still shown (labelled) when a later call fails because
+//! the API is not answering. Every integration starts at a day.
+
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(Integrations::Table)
+                .add_column(integer(Integrations::StaleMinutes).default(1440))
+                .to_owned(),
+        )
+        .await
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(Integrations::Table)
+                .drop_column(Integrations::StaleMinutes)
+                .to_owned(),
+        )
+        .await
+    }
+}
+
+#[derive(DeriveIden)]
+enum Integrations {
+    Table,
+    StaleMinutes,
+}
