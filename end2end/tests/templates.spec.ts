@@ -2,7 +2,7 @@ import { expect, type Locator, type Page, test } from "../fixtures/test";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ADMIN, AGENT } from "../fixtures/demo";
-import { InboxPage, signIn, waitForHydration } from "../fixtures/pages";
+import { createIntegration, InboxPage, signIn, waitForHydration } from "../fixtures/pages";
 
 /** The worked example's customer, with two hostile values an upstream might send. */
 const CUSTOMER = {
@@ -54,23 +54,6 @@ async function drag(page: Page, source: Locator, target: Locator) {
 
 /** Creates an active integration for `url` in the editor, attaches it to every inbox, and returns
  * its editor's address. */
-async function createIntegration(page: Page, name: string, url: string): Promise<string> {
-  await page.goto("/integrations/new");
-  await waitForHydration(page);
-  await page.getByTestId("integration-name").fill(name);
-  await page.getByTestId("integration-url").fill(url);
-  await page.getByTestId("save-activate").click();
-  await expect(page).toHaveURL(/\/integrations\/\d+$/);
-  await waitForHydration(page);
-  await page.getByTestId("tab-inboxes").click();
-  const choices = page.getByTestId("inbox-choice");
-  await expect(choices.first()).toBeVisible();
-  for (let i = 0; i < (await choices.count()); i++) await choices.nth(i).getByTestId("inbox-attached").check();
-  await page.getByTestId("save-inboxes").click();
-  await expect(page.getByTestId("inboxes-saved")).toBeVisible();
-  return new URL(page.url()).pathname;
-}
-
 // Tall enough for the palette, the sample's fields and the sections to be on screen at once.
 test.use({ viewport: { width: 1280, height: 1600 } });
 

@@ -1,6 +1,7 @@
 //! Cards that stay useful when the API fails: `integrations.stale_minutes`, how long past its
 //! cache duration a successful answer is still shown (labelled) when a later call fails because
-//! the API is not answering. Every integration starts at a day.
+//! the API is not answering (every integration starts at a day), and `integrations.revalidate`,
+//! whether an expired answer shows at once while a fresh call runs (off).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -16,10 +17,25 @@ impl MigrationTrait for Migration {
                 .add_column(integer(Integrations::StaleMinutes).default(1440))
                 .to_owned(),
         )
+        .await?;
+        // SQLite alters one column per statement.
+        m.alter_table(
+            Table::alter()
+                .table(Integrations::Table)
+                .add_column(boolean(Integrations::Revalidate).default(false))
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(Integrations::Table)
+                .drop_column(Integrations::Revalidate)
+                .to_owned(),
+        )
+        .await?;
         m.alter_table(
             Table::alter()
                 .table(Integrations::Table)
@@ -34,4 +50,5 @@ impl MigrationTrait for Migration {
 enum Integrations {
     Table,
     StaleMinutes,
+    Revalidate,
 }

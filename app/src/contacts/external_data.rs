@@ -248,7 +248,13 @@ fn IntegrationCard(card: Card, on_refresh: Callback<i64>) -> impl IntoView {
         ),
         (Some(r), false) => match r.status {
             RunStatus::Ok => (
-                if r.stale.is_some() { String::new() } else { cached_note(r) },
+                if r.revalidating {
+                    format!("{} · updating…", cached_note(r))
+                } else if r.stale.is_some() {
+                    String::new()
+                } else {
+                    cached_note(r)
+                },
                 Some(
                     view! {
                         {r
@@ -372,6 +378,7 @@ mod tests {
             from_cache: false,
             served_at: None,
             stale: None,
+            revalidating: false,
             template: None,
         }
     }

@@ -27,6 +27,7 @@ pub struct IntegrationForm {
     body_secret: RwSignal<bool>,
     cache_minutes: RwSignal<String>,
     stale_minutes: RwSignal<String>,
+    revalidate: RwSignal<bool>,
     timeout_seconds: RwSignal<String>,
     follow_redirects: RwSignal<bool>,
     pub(super) is_active: RwSignal<bool>,
@@ -63,6 +64,7 @@ impl IntegrationForm {
             body_secret: RwSignal::new(input.body_secret),
             cache_minutes: RwSignal::new(input.cache_minutes.to_string()),
             stale_minutes: RwSignal::new(input.stale_minutes.to_string()),
+            revalidate: RwSignal::new(input.revalidate),
             timeout_seconds: RwSignal::new(input.timeout_seconds.to_string()),
             follow_redirects: RwSignal::new(input.follow_redirects),
             // A new integration starts switched off: test it, then Save & Activate.
@@ -140,6 +142,7 @@ impl IntegrationForm {
             body_secret: self.body_secret.get(),
             cache_minutes: number(self.cache_minutes.get(), u32::MAX),
             stale_minutes: number(self.stale_minutes.get(), u32::MAX),
+            revalidate: self.revalidate.get(),
             timeout_seconds: number(self.timeout_seconds.get(), 0),
             follow_redirects: self.follow_redirects.get(),
             is_active: self.is_active.get(),
@@ -410,6 +413,9 @@ fn CallSettings(form: IntegrationForm, errors: Signal<Option<AppError>>) -> impl
             </label>
         </div>
         <div class="flex flex-wrap gap-4 text-sm">
+            <Checkbox value=form.revalidate {..} data-testid="flag-revalidate">
+                "Show the last answer at once while a fresh call runs (after the cache duration)"
+            </Checkbox>
             <Checkbox value=form.follow_redirects {..} data-testid="flag-redirects">
                 "Follow redirects (up to 3)"
             </Checkbox>

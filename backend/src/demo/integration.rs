@@ -72,6 +72,7 @@ pub async fn create(state: &AppState, actor: &Actor, inbox_ids: &[i64]) -> Servi
             body_secret: false,
             cache_minutes: 15,
             stale_minutes: model::integration::config::DEFAULT_STALE_MINUTES,
+            revalidate: false,
             timeout_seconds: 10,
             follow_redirects: false,
             is_active: true,

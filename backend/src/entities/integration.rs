@@ -25,6 +25,8 @@ pub struct Model {
     pub cache_minutes: i32,
     /// Minutes past the cache duration a successful answer is still shown when calls fail.
     pub stale_minutes: i32,
+    /// Show an expired answer at once while a fresh call runs.
+    pub revalidate: bool,
     pub timeout_seconds: i32,
     pub follow_redirects: bool,
     pub is_active: bool,

@@ -185,3 +185,75 @@ async fn a_refresh_of_a_cached_card_falls_back_too_and_a_stale_limit_of_0_never_
     })
     .await;
 }
+
+#[tokio::test]
+async fn with_revalidate_the_last_answer_shows_at_once_and_the_fresh_one_follows() {
+    on_every_database(async |db| {
+        let app = allowing_loopback(&db);
+        let w = world(&db, "revalidate").await;
+        let plan = Arc::new(std::sync::Mutex::new("Premium"));
+        let current = plan.clone();
+        let crm = Stub::start(move |_| {
+            let plan = current.lock().map(|p| *p).unwrap_or_default();
+            Reply::json(200, json!({ "plan": plan }).to_string()).after(Duration::from_millis(300))
+        })
+        .await;
+        let input = serde_json::from_value(json!({
+            "name": "Revalidating CRM",
+            "url": crm.url("/customers/r"),
+            "cache_minutes": 0,
+            "revalidate": true,
+            "timeout_seconds": 2,
+        }))
+        .expect("input");
+        let id = IntegrationService::create(&app, &w.admin, input)
+            .await
+            .expect("create")
+            .row
+            .id;
+        InboxLinkService::set_for_inbox(
+            &app.db,
+            &w.admin,
+            w.inbox_id,
+            &[InboxLink {
+                integration_id: id,
+                enabled: true,
+            }],
+        )
+        .await
+        .expect("attach");
+        let request = RunRequest {
+            contact_id: w.contact_id,
+            conversation_id: Some(w.conversation_id),
+            inbox_id: None,
+            refresh: Refresh::No,
+            trigger: RunTrigger::Profile,
+        };
+        // Nothing kept yet: one result, fetched.
+        let mut first = runner::start(&app, &w.agent, request).await.expect("run");
+        let only = first.results.recv().await.expect("a result");
+        assert!(!only.revalidating && only.data == Some(json!({"plan": "Premium"})));
+        assert!(first.results.recv().await.is_none(), "no second result");
+
+        if let Ok(mut p) = plan.lock() {
+            *p = "Enterprise";
+        }
+        let mut second = runner::start(&app, &w.agent, request).await.expect("run");
+        let early = second.results.recv().await.expect("the kept answer");
+        assert!(early.revalidating, "{early:?}");
+        assert_eq!(early.data, Some(json!({"plan": "Premium"})));
+        assert!(
+            early.duration_ms < 300,
+            "before the call returned: {early:?}"
+        );
+        let fresh = second.results.recv().await.expect("the fresh answer");
+        assert!(!fresh.revalidating);
+        assert_eq!(fresh.data, Some(json!({"plan": "Enterprise"})));
+
+        // The REST API's run waits for the last result of each card.
+        let all = runner::run_all(&app, &w.agent, request).await.expect("run");
+        assert_eq!(all.len(), 1);
+        assert!(!all[0].revalidating);
+    })
+    .await;
+}

@@ -124,6 +124,10 @@ pub struct IntegrationInput {
     /// this many minutes past its cache duration: 0 (never) to a week, default a day.
     #[serde(default = "default_stale_minutes")]
     pub stale_minutes: u32,
+    /// Stale-while-revalidate: once the cache duration is over, the last good answer shows at
+    /// once (marked as updating) while a fresh call runs, and the card updates when it returns.
+    #[serde(default)]
+    pub revalidate: bool,
     /// 1–30 seconds (default 10).
     #[serde(default = "default_timeout")]
     pub timeout_seconds: u32,
@@ -158,6 +162,7 @@ impl Default for IntegrationInput {
             body_secret: false,
             cache_minutes: 0,
             stale_minutes: DEFAULT_STALE_MINUTES,
+            revalidate: false,
             timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
             follow_redirects: false,
             is_active: true,

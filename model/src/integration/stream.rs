@@ -91,6 +91,7 @@ mod tests {
             from_cache: false,
             served_at: None,
             stale: None,
+            revalidating: false,
             template: None,
         }
     }

@@ -106,6 +106,8 @@ pub struct IntegrationView {
     pub cache_minutes: u32,
     /// How long past the cache duration a successful answer is shown when the API fails.
     pub stale_minutes: u32,
+    /// Shows an expired answer at once while a fresh call runs.
+    pub revalidate: bool,
     /// Timeout in seconds.
     pub timeout_seconds: u32,
     /// Follows up to 3 redirects.
@@ -151,6 +153,7 @@ impl IntegrationView {
             body_secret: self.body_secret,
             cache_minutes: self.cache_minutes,
             stale_minutes: self.stale_minutes,
+            revalidate: self.revalidate,
             timeout_seconds: self.timeout_seconds,
             follow_redirects: self.follow_redirects,
             is_active: self.is_active,
@@ -250,6 +253,9 @@ pub struct IntegrationResult {
     /// Set when the API is not answering and this is its last good answer instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stale: Option<super::stale::StaleAnswer>,
+    /// An expired answer shown while a fresh call runs: another result for this card follows.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revalidating: bool,
     /// The display template to lay the data out with (opaque here).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<Value>,
@@ -416,6 +422,7 @@ mod tests {
                 from_cache: false,
                 served_at: None,
                 stale: None,
+                revalidating: false,
                 template: None,
             };
         use super::RunStatus::{Error, Ok, Skipped};

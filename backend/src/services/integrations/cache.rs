@@ -154,6 +154,11 @@ impl ResultCache {
         }
     }
 
+    /// Whether a fresh answer is kept for `key` (not counted as a hit).
+    pub async fn has_fresh(&self, key: &CacheKey) -> bool {
+        self.entries.contains_key(key)
+    }
+
     /// The last good answer for `key`, if it is still within its stale window at `now`.
     pub async fn last_good(&self, key: &CacheKey, now: DateTime<Utc>) -> Option<Arc<Fetched>> {
         let found = self.last_good.get(key).await?;

@@ -197,6 +197,7 @@ impl IntegrationService {
             sealed_secrets: Set(sealed.sealed_secrets),
             cache_minutes: Set(to_i32(input.cache_minutes)),
             stale_minutes: Set(to_i32(input.stale_minutes)),
+            revalidate: Set(input.revalidate),
             timeout_seconds: Set(to_i32(input.timeout_seconds)),
             follow_redirects: Set(input.follow_redirects),
             is_active: Set(input.is_active),
@@ -239,6 +240,7 @@ impl IntegrationService {
         row.sealed_secrets = Set(sealed.sealed_secrets);
         row.cache_minutes = Set(to_i32(input.cache_minutes));
         row.stale_minutes = Set(to_i32(input.stale_minutes));
+        row.revalidate = Set(input.revalidate);
         row.timeout_seconds = Set(to_i32(input.timeout_seconds));
         row.follow_redirects = Set(input.follow_redirects);
         row.is_active = Set(input.is_active);
@@ -408,6 +410,7 @@ pub fn view_of(open: &OpenIntegration, inboxes: &HashMap<i64, Vec<i64>>) -> Inte
         body_secret: open.body_secret,
         cache_minutes: u32::try_from(row.cache_minutes).unwrap_or(0),
         stale_minutes: u32::try_from(row.stale_minutes).unwrap_or(0),
+        revalidate: row.revalidate,
         timeout_seconds: u32::try_from(row.timeout_seconds).unwrap_or(10),
         follow_redirects: row.follow_redirects,
         is_active: row.is_active,

@@ -213,7 +213,8 @@ pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> Serv
         return Err(ServiceError::NotFound);
     }
     let values = Arc::new(variables(&subject));
-    let (tx, results) = mpsc::channel(integrations.len().max(1));
+    // Room for two results per card: a stale one while revalidating, then the final one.
+    let (tx, results) = mpsc::channel(integrations.len().max(1) * 2);
     let planned = integrations
         .iter()
         .map(|(position, open)| PlannedCard {
@@ -232,6 +233,7 @@ pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> Serv
     for (position, open) in integrations {
         let open_id = open.row.id;
         let job = Job {
+            early: Some(tx.clone()),
             state: state.clone(),
             actor: *actor,
             contact_id: subject.contact.id,
@@ -264,12 +266,12 @@ pub async fn run_all(
     request: RunRequest,
 ) -> ServiceResult<Vec<IntegrationResult>> {
     let mut run = start(state, actor, request).await?;
-    let mut results = Vec::with_capacity(run.planned.len());
+    // A card's last result is its answer (a stale one sent while revalidating comes first).
+    let mut by_position = std::collections::BTreeMap::new();
     while let Some(r) = run.results.recv().await {
-        results.push(r);
+        by_position.insert(r.position, r);
     }
-    results.sort_by_key(|r| r.position);
-    Ok(results)
+    Ok(by_position.into_values().collect())
 }
 
 /// Warms the cache for a contact whose email just became known: the integrations flagged "also
@@ -299,6 +301,7 @@ pub fn prewarm(state: &AppState, team_id: i64, contact_id: i64, conversation_id:
             let count = integrations.len();
             let jobs = integrations.into_iter().map(|(position, open)| {
                 let job = Job {
+                    early: None,
                     state: state.clone(),
                     actor,
                     contact_id,
@@ -331,6 +334,9 @@ enum Answer {
 
 /// One integration's part of a run.
 struct Job {
+    /// Where a result that comes before the final one goes (a stale answer while revalidating);
+    /// none for runs nobody watches.
+    early: Option<mpsc::Sender<IntegrationResult>>,
     state: AppState,
     actor: Actor,
     contact_id: i64,
@@ -342,6 +348,14 @@ struct Job {
 impl Job {
     async fn run(self, position: u32, open: OpenIntegration) -> IntegrationResult {
         let started = Instant::now();
+        let show = |result: &mut IntegrationResult, fetched: &Fetched, from_cache: bool| {
+            result.status = RunStatus::Ok;
+            result.http_status = Some(fetched.http_status);
+            result.data = Some(fetched.data.clone());
+            result.content_type = fetched.content_type.clone();
+            result.fetched_at = Some(fetched.fetched_at);
+            result.from_cache = from_cache;
+        };
         let mut result = IntegrationResult {
             integration_id: open.row.id,
             name: open.row.name.clone(),
@@ -356,6 +370,7 @@ impl Job {
             from_cache: false,
             served_at: None,
             stale: None,
+            revalidating: false,
             template: open.row.template.clone(),
         };
         let answer = match prepare(&open, &self.values) {
@@ -367,17 +382,21 @@ impl Job {
                 self.log(&open, &result);
                 return result;
             }
-            Ok(Prepared::Ready(request)) => self.fetch(&open, request).await,
+            Ok(Prepared::Ready(request)) => {
+                // Stale-while-revalidate: the expired answer goes out now, marked as updating.
+                let early = |stale: &Fetched| {
+                    if let Some(tx) = &self.early {
+                        let mut shown = result.clone();
+                        show(&mut shown, stale, true);
+                        shown.revalidating = true;
+                        shown.served_at = Some(Utc::now());
+                        let _ = tx.try_send(shown);
+                    }
+                };
+                self.fetch(&open, request, early).await
+            }
         };
         result.duration_ms = elapsed_ms(started);
-        let show = |result: &mut IntegrationResult, fetched: &Fetched, from_cache: bool| {
-            result.status = RunStatus::Ok;
-            result.http_status = Some(fetched.http_status);
-            result.data = Some(fetched.data.clone());
-            result.content_type = fetched.content_type.clone();
-            result.fetched_at = Some(fetched.fetched_at);
-            result.from_cache = from_cache;
-        };
         match answer {
             Answer::Fresh(fetched) => {
                 show(&mut result, &fetched, false);
@@ -408,8 +427,14 @@ impl Job {
     }
 
     /// The answer: fresh from the API, from the cache, or — when the API is not answering — the
-    /// last good one, with the failure.
-    async fn fetch(&self, open: &OpenIntegration, request: ResolvedRequest) -> Answer {
+    /// last good one, with the failure. With stale-while-revalidate on and no fresh answer kept,
+    /// `early` gets the last good answer before the call is made.
+    async fn fetch(
+        &self,
+        open: &OpenIntegration,
+        request: ResolvedRequest,
+        early: impl FnOnce(&Fetched),
+    ) -> Answer {
         let call = OutboundCall::new(open, request);
         let minutes = |m: i32| Duration::from_secs(u64::try_from(m).unwrap_or(0) * 60);
         let keep_for = minutes(open.row.cache_minutes);
@@ -420,6 +445,13 @@ impl Job {
             request: call.hash(),
         };
         let cache = &self.state.integration_cache;
+        if open.row.revalidate
+            && !self.refresh
+            && !cache.has_fresh(&key).await
+            && let Some(stale) = cache.last_good(&key, Utc::now()).await
+        {
+            early(&stale);
+        }
         let fetch = call.send(&self.state, keep_for, minutes(open.row.stale_minutes));
         let outcome = if keep_for.is_zero() || self.refresh {
             match fetch.await {

@@ -243,6 +243,7 @@ fn unsaved(
                 sealed_secrets: None,
                 cache_minutes: 0,
                 stale_minutes: 0,
+                revalidate: false,
                 timeout_seconds: 10,
                 follow_redirects: false,
                 is_active: true,

@@ -64,6 +64,8 @@ pub struct IntegrationResource {
     /// Minutes past that the last good answer is still shown when the API is not answering
     /// (0: never).
     pub stale_minutes: u32,
+    /// Shows an expired answer at once while a fresh call runs (profile sheets).
+    pub revalidate: bool,
     /// Seconds a call may take (1–30).
     pub timeout_seconds: u32,
     /// Follows up to 3 redirects.
@@ -122,6 +124,7 @@ impl From<IntegrationView> for IntegrationResource {
             body_secret: v.body_secret,
             cache_minutes: v.cache_minutes,
             stale_minutes: v.stale_minutes,
+            revalidate: v.revalidate,
             timeout_seconds: v.timeout_seconds,
             follow_redirects: v.follow_redirects,
             is_active: v.is_active,

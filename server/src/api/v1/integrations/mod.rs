@@ -52,6 +52,9 @@ pub struct IntegrationBody {
     /// 0 (never) to 10080 (a week), default 1440.
     #[schema(maximum = 10080)]
     pub stale_minutes: Option<u32>,
+    /// Stale-while-revalidate (default false): once the cache duration is over, the profile
+    /// sheet shows the last good answer at once while a fresh call runs, then the fresh one.
+    pub revalidate: Option<bool>,
     /// 1–30 seconds (default 10).
     pub timeout_seconds: Option<u32>,
     /// Follow up to 3 redirects (default false).
@@ -113,6 +116,9 @@ impl IntegrationBody {
         }
         if let Some(v) = self.stale_minutes {
             base.stale_minutes = v;
+        }
+        if let Some(v) = self.revalidate {
+            base.revalidate = v;
         }
         if let Some(v) = self.timeout_seconds {
             base.timeout_seconds = v;

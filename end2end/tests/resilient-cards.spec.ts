@@ -1,0 +1,65 @@
+import { expect, test } from "../fixtures/test";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ADMIN, AGENT } from "../fixtures/demo";
+import { createIntegration, InboxPage, signIn, waitForHydration } from "../fixtures/pages";
+
+/** A CRM on loopback whose answers a switch decides: the customer, or `status` with an error. */
+async function startCrm() {
+  const state = { status: 200, plan: "Premium", calls: 0 };
+  const server = http.createServer((_req, res) => {
+    state.calls += 1;
+    res.writeHead(state.status, { "content-type": "application/json" });
+    res.end(JSON.stringify(state.status === 200 ? { plan: state.plan, tier: "Priority" } : { error: "maintenance" }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { base: `http://127.0.0.1:${port}`, state, close: () => server.close() };
+}
+
+test("when the CRM fails, the agent's card keeps its last answer, labelled, and Retry brings fresh data back", async ({ page }) => {
+  test.setTimeout(90_000);
+  const crm = await startCrm();
+  const name = `Resilient CRM ${Date.now()}`;
+  try {
+    await signIn(page, ADMIN);
+    const editor = await createIntegration(page, name, `${crm.base}/customers/{{contact.id}}`);
+    await page.context().clearCookies();
+
+    await signIn(page, AGENT);
+    const inbox = new InboxPage(page);
+    await inbox.openConversation(0);
+    await inbox.openContactProfile();
+    const card = page.getByTestId("integration-card").filter({ has: page.getByTestId("card-name").getByText(name, { exact: true }) });
+    await expect(card.getByTestId("card-data")).toContainText("Premium");
+    await expect(card.getByTestId("card-stale")).toHaveCount(0);
+
+    // The CRM goes down: ⟲ calls it, and the card keeps the answer it had, saying why.
+    crm.state.status = 503;
+    await card.getByTestId("card-refresh").click();
+    await expect(card.getByTestId("card-stale")).toContainText(/^From (just now|1 min ago) — the CRM is not answering \(503\)\./);
+    await expect(card.getByTestId("card-data")).toContainText("Premium");
+    await expect(card.getByTestId("card-error")).toHaveCount(0);
+
+    // Back up with new data: Retry shows it, and the label goes.
+    crm.state.status = 200;
+    crm.state.plan = "Enterprise";
+    await card.getByTestId("card-retry").click();
+    await expect(card.getByTestId("card-data")).toContainText("Enterprise");
+    await expect(card.getByTestId("card-stale")).toHaveCount(0);
+    await page.context().clearCookies();
+
+    // Clean up through the editor, whose run log shows the failed call the card covered for.
+    await signIn(page, ADMIN);
+    await page.goto(editor);
+    await waitForHydration(page);
+    await page.getByTestId("tab-runs").click();
+    await expect(page.getByTestId("run-log-row").filter({ hasText: "503" }).first()).toBeVisible();
+    await page.getByTestId("delete").click();
+    await page.getByTestId("delete-yes").click();
+    await expect(page).toHaveURL(/\/integrations$/);
+    await expect(page.getByTestId("integration-row").filter({ hasText: name })).toHaveCount(0);
+  } finally {
+    crm.close();
+  }
+});
