@@ -42,6 +42,8 @@ pub struct AppState {
     pub integration_cache: ResultCache,
     /// Each member's budget of manual refreshes.
     pub refresh_budget: RefreshBudget,
+    /// Each integration's circuit breaker on this replica.
+    pub breakers: crate::services::integrations::breaker::Breakers,
     /// Fans committed events out to this process's live streams.
     pub live: LiveHub,
 }

@@ -74,7 +74,7 @@ fn apply(cards: &mut Vec<Card>, event: RunEvent, only: Option<i64>) -> Option<St
                 .iter_mut()
                 .find(|c| c.planned.integration_id == result.integration_id)
             {
-                card.result = Some(result);
+                card.result = Some(*result);
                 card.loading = false;
             }
             None
@@ -392,14 +392,14 @@ mod tests {
             None,
         );
         assert!(cards.iter().all(|c| c.loading && c.result.is_none()));
-        apply(&mut cards, RunEvent::Result(result(2)), None);
+        apply(&mut cards, RunEvent::Result(Box::new(result(2))), None);
         assert!(!cards[1].loading && cards[1].result.is_some());
         assert!(cards[0].loading, "the other card still waits");
 
         // A refresh of card 1 plans only card 1: the list stays as it is.
         apply(&mut cards, RunEvent::Planned(vec![planned(1)]), Some(1));
         assert_eq!(cards.len(), 2);
-        apply(&mut cards, RunEvent::Result(result(9)), Some(1));
+        apply(&mut cards, RunEvent::Result(Box::new(result(9))), Some(1));
         assert!(
             cards.iter().all(|c| c.planned.integration_id != 9),
             "unknown results are ignored"

@@ -9,6 +9,7 @@ use crate::delivery::WorkerWakeup;
 use crate::events::{LiveHub, LiveSettings};
 use crate::outbound::OutboundClient;
 use crate::outbound::policy::DestinationPolicy;
+use crate::services::integrations::breaker::{BreakerRule, Breakers};
 use crate::services::integrations::budget::RefreshBudget;
 use crate::services::integrations::cache::ResultCache;
 use crate::services::teams::TeamService;
@@ -34,6 +35,7 @@ impl AppState {
             outbound: client_reaching(&[]),
             downloads: client_reaching(&[]),
             refresh_budget: RefreshBudget::standard(),
+            breakers: Breakers::new(BreakerRule::standard()),
             secrets: SecretBox::new(&[7u8; 32]),
             attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-tests")),
             deliveries: WorkerWakeup::new(),
@@ -77,6 +79,14 @@ impl AppState {
     pub fn allowing_downloads(self, destinations: &[&str]) -> AppState {
         AppState {
             downloads: client_reaching(destinations),
+            ..self
+        }
+    }
+
+    /// The same state with its own circuit breakers, following `rule`.
+    pub fn with_breaker_rule(self, rule: BreakerRule) -> AppState {
+        AppState {
+            breakers: Breakers::new(rule),
             ..self
         }
     }

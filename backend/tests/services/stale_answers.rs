@@ -5,6 +5,7 @@
 
 use crate::support::{World, allowing_loopback, on_every_database, world};
 use backend::AppState;
+use backend::services::integrations::breaker::BreakerRule;
 use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
 use backend::services::integrations::{IntegrationService, run_log};
@@ -254,6 +255,78 @@ async fn with_revalidate_the_last_answer_shows_at_once_and_the_fresh_one_follows
         let all = runner::run_all(&app, &w.agent, request).await.expect("run");
         assert_eq!(all.len(), 1);
         assert!(!all[0].revalidating);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_breaker_opens_after_failures_refuses_without_calling_and_a_probe_closes_it() {
+    on_every_database(async |db| {
+        let app = allowing_loopback(&db).with_breaker_rule(BreakerRule {
+            failures: 3,
+            cool_down: chrono::Duration::milliseconds(800),
+        });
+        let w = world(&db, "breaker").await;
+        let (crm, mode) = switchable_crm().await;
+        let id = integration(&app, &w, &crm.url("/customers/b"), 0, 1440).await;
+        assert_eq!(
+            open_sheet(&app, &w, Refresh::No).await.status,
+            RunStatus::Ok
+        );
+
+        mode.store(503, Ordering::SeqCst);
+        for _ in 0..3 {
+            let card = open_sheet(&app, &w, Refresh::No).await;
+            assert_eq!(card.stale.map(|s| s.because), Some(Unavailability::Status));
+        }
+        assert_eq!(crm.requests().len(), 4);
+
+        // Open: neither opening the sheet nor ⟲ calls; the card says when it will try.
+        for refresh in [Refresh::No, Refresh::One(id)] {
+            let card = open_sheet(&app, &w, refresh).await;
+            assert_eq!(card.status, RunStatus::Ok, "the last good answer");
+            let stale = card.stale.clone().expect("stale");
+            assert_eq!(stale.because, Unavailability::BreakerOpen);
+            assert!(stale.retry_at.is_some());
+            let label = card.stale_label().unwrap_or_default();
+            assert!(
+                label.contains("the CRM is unavailable; trying again at "),
+                "{label}"
+            );
+        }
+        assert_eq!(crm.requests().len(), 4, "no call while open");
+
+        // After the cool-down one probe: it fails, and the breaker opens again at once.
+        tokio::time::sleep(Duration::from_millis(900)).await;
+        open_sheet(&app, &w, Refresh::No).await;
+        assert_eq!(crm.requests().len(), 5, "one probe");
+        open_sheet(&app, &w, Refresh::No).await;
+        assert_eq!(crm.requests().len(), 5, "open again");
+
+        // The next probe succeeds: closed, and calls flow again.
+        tokio::time::sleep(Duration::from_millis(900)).await;
+        mode.store(200, Ordering::SeqCst);
+        let probe = open_sheet(&app, &w, Refresh::No).await;
+        assert!(probe.stale.is_none(), "{probe:?}");
+        open_sheet(&app, &w, Refresh::No).await;
+        assert_eq!(crm.requests().len(), 7, "closed");
+
+        // Without a last good answer, an open breaker is an error that says when it will try.
+        let fresh_world = world(&db, "breaker-bare").await;
+        mode.store(503, Ordering::SeqCst);
+        integration(&app, &fresh_world, &crm.url("/customers/bare"), 0, 0).await;
+        for _ in 0..3 {
+            open_sheet(&app, &fresh_world, Refresh::No).await;
+        }
+        let refused = open_sheet(&app, &fresh_world, Refresh::No).await;
+        assert_eq!(refused.status, RunStatus::Error);
+        assert!(
+            refused
+                .error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("The CRM is unavailable; trying again at ")),
+            "{refused:?}"
+        );
     })
     .await;
 }

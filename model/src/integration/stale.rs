@@ -17,6 +17,8 @@ template::string_enum!(
         TimedOut => "timed_out",
         /// It could not be reached (no connection, a name that does not resolve).
         Unreachable => "unreachable",
+        /// It failed so often that its circuit breaker is open: not called until `retry_at`.
+        BreakerOpen => "breaker_open",
     }
 );
 
@@ -29,6 +31,18 @@ pub struct StaleAnswer {
     pub http_status: Option<u16>,
     /// The fresh call's error, as the run log keeps it.
     pub error: String,
+    /// With an open breaker: when a call will be tried again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_at: Option<DateTime<Utc>>,
+}
+
+/// "The CRM is unavailable; trying again at 10:42 UTC." — what a card says instead of calling an
+/// API whose breaker is open.
+pub fn breaker_open_message(retry_at: DateTime<Utc>) -> String {
+    format!(
+        "The CRM is unavailable; trying again at {}.",
+        retry_at.format("%H:%M UTC")
+    )
 }
 
 impl StaleAnswer {
@@ -42,6 +56,13 @@ impl StaleAnswer {
             (Unavailability::Status, None) => "the CRM is not answering".to_string(),
             (Unavailability::TimedOut, _) => "the CRM did not answer in time".to_string(),
             (Unavailability::Unreachable, _) => "the CRM cannot be reached".to_string(),
+            (Unavailability::BreakerOpen, _) => match self.retry_at {
+                Some(at) => format!(
+                    "the CRM is unavailable; trying again at {}",
+                    at.format("%H:%M UTC")
+                ),
+                None => "the CRM is unavailable".to_string(),
+            },
         }
     }
 
@@ -72,6 +93,7 @@ mod tests {
             because,
             http_status,
             error: String::new(),
+            retry_at: None,
         }
     }
 
@@ -94,6 +116,21 @@ mod tests {
         assert_eq!(
             stale(Unavailability::Unreachable, None).label(now, now),
             "From just now — the CRM cannot be reached."
+        );
+        let at = DateTime::parse_from_rfc3339("2026-12-07T10:42:00Z")
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap_or(now);
+        let open = StaleAnswer {
+            retry_at: Some(at),
+            ..stale(Unavailability::BreakerOpen, None)
+        };
+        assert_eq!(
+            open.label(at - Duration::minutes(5), at),
+            "From 5 min ago — the CRM is unavailable; trying again at 10:42 UTC."
+        );
+        assert_eq!(
+            breaker_open_message(at),
+            "The CRM is unavailable; trying again at 10:42 UTC."
         );
     }
 

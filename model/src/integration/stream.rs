@@ -26,8 +26,8 @@ pub struct PlannedCard {
 pub enum RunEvent {
     /// Sent first: every card that will get a result, in display order.
     Planned(Vec<PlannedCard>),
-    /// One integration finished.
-    Result(IntegrationResult),
+    /// One integration finished (boxed: a result is much larger than the other events).
+    Result(Box<IntegrationResult>),
     /// The run could not start (unknown contact, ...): a safe message.
     Failed(String),
 }
@@ -104,8 +104,8 @@ mod tests {
                 position: 0,
                 outline: vec![5, 0, 3],
             }]),
-            RunEvent::Result(result(1)),
-            RunEvent::Result(result(2)),
+            RunEvent::Result(Box::new(result(1))),
+            RunEvent::Result(Box::new(result(2))),
             RunEvent::Failed("done".into()),
         ];
         (events.iter().map(RunEvent::to_line).collect(), events)

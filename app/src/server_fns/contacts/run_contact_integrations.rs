@@ -43,7 +43,7 @@ pub async fn run_contact_integrations(
     });
     let results = futures_util::stream::unfold(run.results, |mut results| async move {
         let next = results.recv().await?;
-        Some((Ok(RunEvent::Result(next).to_line()), results))
+        Some((Ok(RunEvent::Result(Box::new(next)).to_line()), results))
     });
     Ok(TextStream::new(planned.chain(results)))
 }

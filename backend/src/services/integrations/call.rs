@@ -47,6 +47,8 @@ pub(crate) struct CallError {
     /// How the API is not answering (a timeout, no connection, a 5xx or a 429), as opposed to a
     /// call that can never succeed as made: the card may show the last good answer instead.
     pub unavailable: Option<Unavailability>,
+    /// With an open breaker: when a call will be tried again.
+    pub retry_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl CallError {
@@ -55,6 +57,7 @@ impl CallError {
             message,
             http_status: None,
             unavailable: None,
+            retry_at: None,
         }
     }
 }
@@ -69,6 +72,7 @@ impl From<OutboundError> for CallError {
             message: e.to_string(),
             http_status,
             unavailable: e.unavailability(),
+            retry_at: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! ([`inbox_links`]), test them ([`testing`]); agents run them for a contact ([`runner`]), every
 //! call landing in the run log ([`run_log`]). Secrets are sealed at rest ([`stored`]).
 
+pub mod breaker;
 pub mod budget;
 pub mod cache;
 mod cache_admin;

@@ -2,6 +2,7 @@
 //! result delivered the moment it is ready (one slow API never holds up another's card), answers
 //! reused from the cache within each integration's cache duration unless a refresh asks otherwise.
 
+use super::breaker::Permit;
 use super::cache::{CacheKey, Fetched};
 use super::call::{CallError, OutboundCall, elapsed_ms, prepare};
 use super::run_log::{self, RunRecord};
@@ -15,7 +16,7 @@ use crate::services::inboxes::InboxService;
 use crate::state::AppState;
 use chrono::Utc;
 use model::integration::RunTrigger;
-use model::integration::stale::{StaleAnswer, Unavailability};
+use model::integration::stale::{self, StaleAnswer, Unavailability};
 use model::integration::stream::PlannedCard;
 use model::integration::{
     IntegrationResult, Prepared, ResolvedRequest, RunStatus, Variable, VariableValues,
@@ -414,6 +415,7 @@ impl Job {
                     because,
                     http_status: e.http_status,
                     error: e.message,
+                    retry_at: e.retry_at,
                 });
             }
             Answer::Failed(e) => {
@@ -452,7 +454,38 @@ impl Job {
         {
             early(&stale);
         }
-        let fetch = call.send(&self.state, keep_for, minutes(open.row.stale_minutes));
+        // The breaker guards calls, not answers already kept.
+        let kept = !self.refresh && !keep_for.is_zero() && cache.has_fresh(&key).await;
+        if !kept
+            && let Permit::Refused { retry_at } =
+                self.state
+                    .breakers
+                    .permit(open.row.id, open.row.version, Utc::now())
+        {
+            let refused = CallError {
+                message: stale::breaker_open_message(retry_at),
+                http_status: None,
+                unavailable: Some(Unavailability::BreakerOpen),
+                retry_at: Some(retry_at),
+            };
+            return match cache.last_good(&key, Utc::now()).await {
+                Some(stale) => Answer::Stale(stale, Unavailability::BreakerOpen, refused),
+                None => Answer::Failed(refused),
+            };
+        }
+        let breakers = self.state.breakers.clone();
+        let (id, version) = (open.row.id, open.row.version);
+        let send = call.send(&self.state, keep_for, minutes(open.row.stale_minutes));
+        // Only the flight that calls records its outcome (waiters of a shared miss do not).
+        let fetch = async move {
+            let outcome = send.await;
+            let answered = match &outcome {
+                Ok(_) => Some(true),
+                Err(e) => e.unavailable.map(|_| false),
+            };
+            breakers.record(id, version, answered, Utc::now());
+            outcome
+        };
         let outcome = if keep_for.is_zero() || self.refresh {
             match fetch.await {
                 Ok(fetched) => {
