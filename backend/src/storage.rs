@@ -67,6 +67,7 @@ impl AttachmentStore {
             return Err(OutboundError::Status {
                 status: response.status,
                 reason: None,
+                retry_after: None,
             });
         }
         let content_type = response

@@ -378,6 +378,8 @@ mod tests {
             from_cache: false,
             served_at: None,
             stale: None,
+            failure: None,
+            retry_after_secs: None,
             revalidating: false,
             template: None,
         }

@@ -145,15 +145,34 @@ pub enum OutboundError {
         status: u16,
         /// A short reason from the body.
         reason: Option<String>,
+        /// Its `Retry-After`, as sent.
+        retry_after: Option<String>,
     },
 }
 
-use model::integration::stale::Unavailability;
+use model::integration::stale::{FailureKind, Unavailability};
 
 impl OutboundError {
     /// Whether the other side is not answering now (a timeout, no connection, a name that does
     /// not resolve, a 5xx or a 429) — worth showing an earlier answer for — rather than refusing
     /// this call for good.
+    /// What kind of failure it is, for the words a failed card shows.
+    pub fn failure(&self) -> FailureKind {
+        match self {
+            OutboundError::Status { .. } => FailureKind::Status,
+            OutboundError::TimedOut(_) => FailureKind::TimedOut,
+            OutboundError::Connect | OutboundError::Unresolvable => FailureKind::Unreachable,
+            OutboundError::Blocked => FailureKind::Blocked,
+            OutboundError::InvalidUrl(_)
+            | OutboundError::InvalidHeader(_)
+            | OutboundError::Redirected(_)
+            | OutboundError::InsecureRedirect
+            | OutboundError::SecretBodyRedirect(_)
+            | OutboundError::TooLarge(_)
+            | OutboundError::Storage(_) => FailureKind::Other,
+        }
+    }
+
     pub fn unavailability(&self) -> Option<Unavailability> {
         match self {
             OutboundError::Status { status, .. } => {
@@ -193,6 +212,7 @@ impl OutboundResponse {
         Err(OutboundError::Status {
             status: self.status,
             reason,
+            retry_after: self.retry_after,
         })
     }
 }

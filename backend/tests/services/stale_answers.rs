@@ -330,3 +330,28 @@ async fn the_breaker_opens_after_failures_refuses_without_calling_and_a_probe_cl
     })
     .await;
 }
+
+#[tokio::test]
+async fn every_failed_card_explains_itself_to_the_agent() {
+    on_every_database(async |db| {
+        let app = allowing_loopback(&db);
+        let crm = Stub::start(|r| match r.route().as_str() {
+            "limited" => Reply::json(429, r#"{"error": "slow down"}"#).retry_after("120"),
+            _ => Reply::silent(),
+        })
+        .await;
+        let cases = [
+            (crm.url("/limited"), "it will answer again in 2 min."),
+            (crm.url("/hang"), "did not answer in time"),
+        ];
+        for (url, words) in cases {
+            let w = world(&db, &format!("explained-{}", words.len())).await;
+            integration(&app, &w, &url, 0, 0).await;
+            let card = open_sheet(&app, &w, Refresh::No).await;
+            assert_eq!(card.status, RunStatus::Error, "{url}");
+            let explanation = card.explanation().unwrap_or_default();
+            assert!(explanation.contains(words), "{url}: {explanation}");
+        }
+    })
+    .await;
+}

@@ -22,6 +22,33 @@ template::string_enum!(
     }
 );
 
+template::string_enum!(
+    /// Why a call gave no answer, for the words a failed card shows under its error.
+    pub enum FailureKind {
+        /// The API answered with an error status.
+        Status => "status",
+        /// It did not answer within the integration's timeout.
+        TimedOut => "timed_out",
+        /// It could not be reached.
+        Unreachable => "unreachable",
+        /// The outbound rules refused the address.
+        Blocked => "blocked",
+        /// Its circuit breaker is open: not called.
+        BreakerOpen => "breaker_open",
+        /// Anything else (a redirect, a bad header, an answer too large or unreadable).
+        Other => "other",
+    }
+);
+
+/// "30 s", "2 min", "3 h": how long until an API answers again.
+pub fn wait_text(secs: u64) -> String {
+    match secs {
+        0..60 => format!("{} s", secs.max(1)),
+        60..3600 => format!("{} min", secs.div_ceil(60)),
+        _ => format!("{} h", secs.div_ceil(3600)),
+    }
+}
+
 /// Why a card shows an earlier answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaleAnswer {
@@ -132,6 +159,14 @@ mod tests {
             breaker_open_message(at),
             "The CRM is unavailable; trying again at 10:42 UTC."
         );
+    }
+
+    #[test]
+    fn waits_round_up_to_the_unit_an_agent_reads() {
+        assert_eq!(wait_text(0), "1 s");
+        assert_eq!(wait_text(30), "30 s");
+        assert_eq!(wait_text(61), "2 min");
+        assert_eq!(wait_text(7200), "2 h");
     }
 
     #[test]

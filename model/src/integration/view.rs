@@ -253,6 +253,12 @@ pub struct IntegrationResult {
     /// Set when the API is not answering and this is its last good answer instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stale: Option<super::stale::StaleAnswer>,
+    /// How the call failed (failed results).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<super::stale::FailureKind>,
+    /// With a 429: the seconds its `Retry-After` asked to wait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_secs: Option<u64>,
     /// An expired answer shown while a fresh call runs: another result for this card follows.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub revalidating: bool,
@@ -270,25 +276,45 @@ impl IntegrationResult {
     }
 
     /// What a failed answer means for the agent, under the reason (the worked example's "This
-    /// contact may not exist in the CRM system." for a 404); `None` when the call did not fail
-    /// with a status, whose reason already says it all (a timeout, a blocked address).
-    pub fn explanation(&self) -> Option<&'static str> {
-        match self.status {
-            RunStatus::Ok | RunStatus::Skipped => None,
-            RunStatus::Error => match self.http_status? {
-                404 => Some("This contact may not exist in the CRM system."),
-                401 | 403 => Some(
-                    "The system refused Chatlane's credentials: an admin should check this integration's headers.",
-                ),
-                429 => Some(
+    /// contact may not exist in the CRM system." for a 404; when a 429 will be over; what a
+    /// timeout or a refused address means); `None` when the reason already says it all.
+    pub fn explanation(&self) -> Option<String> {
+        use super::stale::FailureKind;
+        let text = |t: &str| Some(t.to_string());
+        if self.status != RunStatus::Error {
+            return None;
+        }
+        match (self.failure, self.http_status) {
+            (_, Some(404)) => text("This contact may not exist in the CRM system."),
+            (_, Some(401 | 403)) => text(
+                "The system refused Chatlane's credentials: an admin should check this integration's headers.",
+            ),
+            (_, Some(429)) => match self.retry_after_secs {
+                Some(secs) => Some(format!(
+                    "The system is limiting how often Chatlane may ask: it will answer again in {}.",
+                    super::stale::wait_text(secs)
+                )),
+                None => text(
                     "The system is limiting how often Chatlane may ask: try again in a minute.",
                 ),
-                500..=599 => Some("The system had a problem answering: try again later."),
-                400..=499 => Some(
-                    "The system could not answer this request: an admin should check this integration's URL.",
-                ),
-                _ => None,
             },
+            (_, Some(500..=599)) => text("The system had a problem answering: try again later."),
+            (_, Some(400..=499)) => text(
+                "The system could not answer this request: an admin should check this integration's URL.",
+            ),
+            (Some(FailureKind::TimedOut), _) => text(
+                "The system did not answer in time: try again, or an admin may give this integration a longer timeout.",
+            ),
+            (Some(FailureKind::Unreachable), _) => text(
+                "Chatlane could not reach the system: it may be down, or an admin should check the integration's address.",
+            ),
+            (Some(FailureKind::Blocked), _) => text(
+                "Chatlane's outbound rules do not allow this address: an admin should check the integration's URL (or allow the address).",
+            ),
+            (
+                Some(FailureKind::Status | FailureKind::BreakerOpen | FailureKind::Other) | None,
+                _,
+            ) => None,
         }
     }
 }
@@ -422,14 +448,45 @@ mod tests {
                 from_cache: false,
                 served_at: None,
                 stale: None,
+                failure: None,
+                retry_after_secs: None,
                 revalidating: false,
                 template: None,
             };
         use super::RunStatus::{Error, Ok, Skipped};
+        use crate::integration::stale::FailureKind;
         assert_eq!(
-            result(Error, Some(404)).explanation(),
+            result(Error, Some(404)).explanation().as_deref(),
             Some("This contact may not exist in the CRM system.")
         );
+        let limited = super::IntegrationResult {
+            failure: Some(FailureKind::Status),
+            retry_after_secs: Some(120),
+            ..result(Error, Some(429))
+        };
+        assert_eq!(
+            limited.explanation().as_deref(),
+            Some(
+                "The system is limiting how often Chatlane may ask: it will answer again in 2 min."
+            )
+        );
+        for (kind, words) in [
+            (FailureKind::TimedOut, "did not answer in time"),
+            (FailureKind::Unreachable, "could not reach the system"),
+            (
+                FailureKind::Blocked,
+                "outbound rules do not allow this address",
+            ),
+        ] {
+            let failed = super::IntegrationResult {
+                failure: Some(kind),
+                ..result(Error, None)
+            };
+            assert!(
+                failed.explanation().is_some_and(|e| e.contains(words)),
+                "{kind:?}"
+            );
+        }
         for status in [401, 403, 429, 400, 500, 503] {
             assert!(
                 result(Error, Some(status)).explanation().is_some(),
@@ -439,7 +496,7 @@ mod tests {
         assert_eq!(
             result(Error, None).explanation(),
             None,
-            "a timeout says it itself"
+            "an unknown failure says it itself"
         );
         assert_eq!(result(Ok, Some(200)).explanation(), None);
         assert_eq!(result(Skipped, None).explanation(), None);

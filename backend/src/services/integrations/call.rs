@@ -8,7 +8,7 @@ use super::stored::OpenIntegration;
 use crate::outbound::{Limits, OutboundError, OutboundRequest, OutboundResponse};
 use crate::state::AppState;
 use chrono::Utc;
-use model::integration::stale::Unavailability;
+use model::integration::stale::{FailureKind, Unavailability};
 use model::integration::{Prepared, RequestTemplate, ResolvedRequest, VariableValues, resolve};
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -49,6 +49,10 @@ pub(crate) struct CallError {
     pub unavailable: Option<Unavailability>,
     /// With an open breaker: when a call will be tried again.
     pub retry_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// What kind of failure it is.
+    pub failure: FailureKind,
+    /// A 429's `Retry-After`, in seconds.
+    pub retry_after_secs: Option<u64>,
 }
 
 impl CallError {
@@ -58,21 +62,35 @@ impl CallError {
             http_status: None,
             unavailable: None,
             retry_at: None,
+            failure: FailureKind::Other,
+            retry_after_secs: None,
         }
     }
 }
 
 impl From<OutboundError> for CallError {
     fn from(e: OutboundError) -> Self {
-        let http_status = match &e {
-            OutboundError::Status { status, .. } => Some(*status),
-            _ => None,
+        let (http_status, retry_after_secs) = match &e {
+            OutboundError::Status {
+                status,
+                retry_after,
+                ..
+            } => (
+                Some(*status),
+                retry_after
+                    .as_deref()
+                    .and_then(|v| model::webhook::retry_after(v, chrono::Utc::now()))
+                    .and_then(|d| u64::try_from(d.num_seconds()).ok()),
+            ),
+            _ => (None, None),
         };
         CallError {
             message: e.to_string(),
             http_status,
             unavailable: e.unavailability(),
             retry_at: None,
+            failure: e.failure(),
+            retry_after_secs,
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::services::inboxes::InboxService;
 use crate::state::AppState;
 use chrono::Utc;
 use model::integration::RunTrigger;
-use model::integration::stale::{self, StaleAnswer, Unavailability};
+use model::integration::stale::{self, FailureKind, StaleAnswer, Unavailability};
 use model::integration::stream::PlannedCard;
 use model::integration::{
     IntegrationResult, Prepared, ResolvedRequest, RunStatus, Variable, VariableValues,
@@ -371,6 +371,8 @@ impl Job {
             from_cache: false,
             served_at: None,
             stale: None,
+            failure: None,
+            retry_after_secs: None,
             revalidating: false,
             template: open.row.template.clone(),
         };
@@ -420,6 +422,8 @@ impl Job {
             }
             Answer::Failed(e) => {
                 result.http_status = e.http_status;
+                result.failure = Some(e.failure);
+                result.retry_after_secs = e.retry_after_secs;
                 result.error = Some(e.message);
                 self.log(&open, &result);
             }
@@ -467,6 +471,8 @@ impl Job {
                 http_status: None,
                 unavailable: Some(Unavailability::BreakerOpen),
                 retry_at: Some(retry_at),
+                failure: FailureKind::BreakerOpen,
+                retry_after_secs: None,
             };
             return match cache.last_good(&key, Utc::now()).await {
                 Some(stale) => Answer::Stale(stale, Unavailability::BreakerOpen, refused),
