@@ -3,7 +3,7 @@
 //! CHATLANE_OUTBOUND_ALLOW would), its cache, the run log and admin tests.
 
 use crate::integration_secrets::integration;
-use crate::support::{World, allowing_loopback, on_every_database, upstream, world};
+use crate::support::{World, allowing_loopback, attached, on_every_database, upstream, world};
 use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
 use backend::services::integrations::testing::{self, TestSample, TestTarget};
@@ -22,31 +22,6 @@ fn input(name: &str, url: &str, cache_minutes: u32) -> IntegrationInput {
         "timeout_seconds": 2,
     }))
     .expect("input")
-}
-
-/// Creates integrations from `inputs` and attaches them to the world's inbox in that order.
-async fn attached(app: &AppState, w: &World, inputs: Vec<IntegrationInput>) -> Vec<i64> {
-    let mut ids = Vec::new();
-    for i in inputs {
-        ids.push(
-            IntegrationService::create(app, &w.admin, i)
-                .await
-                .expect("create")
-                .row
-                .id,
-        );
-    }
-    let list: Vec<InboxLink> = ids
-        .iter()
-        .map(|&integration_id| InboxLink {
-            integration_id,
-            enabled: true,
-        })
-        .collect();
-    InboxLinkService::set_for_inbox(&app.db, &w.admin, w.inbox_id, &list)
-        .await
-        .expect("attach");
-    ids
 }
 
 fn for_contact(w: &World, refresh: Refresh) -> RunRequest {

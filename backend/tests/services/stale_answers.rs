@@ -3,12 +3,11 @@
 //! request, labelled with why; a call that can never succeed as made (a 404) shows its error, and
 //! so does an integration whose stale limit is 0.
 
-use crate::support::{World, allowing_loopback, on_every_database, world};
+use crate::support::{World, allowing_loopback, attached, on_every_database, world};
 use backend::AppState;
 use backend::services::integrations::breaker::BreakerRule;
-use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
+use backend::services::integrations::run_log;
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
-use backend::services::integrations::{IntegrationService, run_log};
 use backend::test_support::stub::{Reply, Stub};
 use model::integration::stale::Unavailability;
 use model::integration::{IntegrationResult, RunStatus, RunTrigger};
@@ -43,23 +42,7 @@ async fn integration(app: &AppState, w: &World, url: &str, cache: u32, stale: u3
         "timeout_seconds": 1,
     }))
     .expect("input");
-    let id = IntegrationService::create(app, &w.admin, input)
-        .await
-        .expect("create")
-        .row
-        .id;
-    InboxLinkService::set_for_inbox(
-        &app.db,
-        &w.admin,
-        w.inbox_id,
-        &[InboxLink {
-            integration_id: id,
-            enabled: true,
-        }],
-    )
-    .await
-    .expect("attach");
-    id
+    attached(app, w, vec![input]).await[0]
 }
 
 async fn open_sheet(app: &AppState, w: &World, refresh: Refresh) -> IntegrationResult {
@@ -207,22 +190,7 @@ async fn with_revalidate_the_last_answer_shows_at_once_and_the_fresh_one_follows
             "timeout_seconds": 2,
         }))
         .expect("input");
-        let id = IntegrationService::create(&app, &w.admin, input)
-            .await
-            .expect("create")
-            .row
-            .id;
-        InboxLinkService::set_for_inbox(
-            &app.db,
-            &w.admin,
-            w.inbox_id,
-            &[InboxLink {
-                integration_id: id,
-                enabled: true,
-            }],
-        )
-        .await
-        .expect("attach");
+        attached(&app, &w, vec![input]).await;
         let request = RunRequest {
             contact_id: w.contact_id,
             conversation_id: Some(w.conversation_id),

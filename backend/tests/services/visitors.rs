@@ -2,11 +2,9 @@
 //! and its contact's last, fills `{{visitor.*}}` in the integrations' requests and the
 //! transcript's visitor block; a wrong one is refused field by field and changes nothing.
 
-use crate::support::{allowing_loopback, on_every_database, upstream, world};
+use crate::support::{allowing_loopback, attached, on_every_database, upstream, world};
 use backend::ServiceError;
 use backend::services::conversations::ConversationService;
-use backend::services::integrations::IntegrationService;
-use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
 use backend::services::messages::{MessageService, NewApiMessage};
 use backend::services::webhooks::payload::{self, Notes};
@@ -53,22 +51,7 @@ async fn a_visit_sent_with_a_message_reaches_the_variables_the_transcript_and_th
             "timeout_seconds": 2
         }))
         .expect("input");
-        let id = IntegrationService::create(&app, &w.admin, input)
-            .await
-            .expect("create")
-            .row
-            .id;
-        InboxLinkService::set_for_inbox(
-            &app.db,
-            &w.admin,
-            w.inbox_id,
-            &[InboxLink {
-                integration_id: id,
-                enabled: true,
-            }],
-        )
-        .await
-        .expect("attach");
+        attached(&app, &w, vec![input]).await;
 
         MessageService::create(&app, &w.agent, w.conversation_id, note_with(lisbon_visit()))
             .await

@@ -223,31 +223,9 @@ impl ResultCache {
     /// Forgets integration `integration_id`'s answers: all of them, or those to the requests
     /// in `requests`; returns how many were kept.
     pub async fn clear(&self, integration_id: i64, requests: Option<&[[u8; 32]]>) -> u64 {
-        let doomed: Vec<Arc<CacheKey>> = self
-            .entries
-            .iter()
-            .filter(|(k, _)| {
-                k.integration_id == integration_id
-                    && requests.is_none_or(|r| r.contains(&k.request))
-            })
-            .map(|(k, _)| k)
-            .collect();
-        for key in &doomed {
-            self.entries.invalidate(key.as_ref()).await;
-        }
-        let last_good: Vec<Arc<CacheKey>> = self
-            .last_good
-            .iter()
-            .filter(|(k, _)| {
-                k.integration_id == integration_id
-                    && requests.is_none_or(|r| r.contains(&k.request))
-            })
-            .map(|(k, _)| k)
-            .collect();
-        for key in &last_good {
-            self.last_good.invalidate(key.as_ref()).await;
-        }
-        u64::try_from(doomed.len()).unwrap_or(u64::MAX)
+        let fresh = forget(&self.entries, integration_id, requests).await;
+        forget(&self.last_good, integration_id, requests).await;
+        fresh
     }
 
     /// Replaces the entry for `key` (a refresh); it is the last good answer too.
@@ -266,6 +244,25 @@ impl ResultCache {
     pub async fn is_empty(&self) -> bool {
         self.len().await == 0
     }
+}
+
+/// Forgets `integration_id`'s entries of `cache` (those to `requests`, or all); how many.
+async fn forget(
+    cache: &Cache<CacheKey, Arc<Fetched>>,
+    integration_id: i64,
+    requests: Option<&[[u8; 32]]>,
+) -> u64 {
+    let doomed: Vec<Arc<CacheKey>> = cache
+        .iter()
+        .filter(|(k, _)| {
+            k.integration_id == integration_id && requests.is_none_or(|r| r.contains(&k.request))
+        })
+        .map(|(k, _)| k)
+        .collect();
+    for key in &doomed {
+        cache.invalidate(key.as_ref()).await;
+    }
+    u64::try_from(doomed.len()).unwrap_or(u64::MAX)
 }
 
 #[cfg(test)]

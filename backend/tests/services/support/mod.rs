@@ -9,10 +9,13 @@ use backend::services::channels::ChannelService;
 use backend::services::contacts::{ContactService, NewContact};
 use backend::services::conversations::{ConversationService, NewConversation, NewMessage};
 use backend::services::inboxes::InboxService;
+use backend::services::integrations::IntegrationService;
+use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
 use backend::test_support::TestTeam;
 use backend::{Actor, AppState, DatabaseConnection};
 use chrono::{Duration, Utc};
 use model::channel::{DriverInput, DriverSettings, WebhookDriverSettings};
+use model::integration::IntegrationInput;
 use model::{ConversationStatus, InboxType, MessageType, SenderType};
 use sea_orm::ConnectionTrait;
 
@@ -233,4 +236,29 @@ pub fn state(db: &DatabaseConnection) -> AppState {
 /// would), for tests whose stubs listen there.
 pub fn allowing_loopback(db: &DatabaseConnection) -> AppState {
     AppState::for_tests(db).allowing(&["127.0.0.1"])
+}
+
+/// Creates integrations from `inputs` and attaches them to the world's inbox in that order.
+pub async fn attached(app: &AppState, w: &World, inputs: Vec<IntegrationInput>) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for i in inputs {
+        ids.push(
+            IntegrationService::create(app, &w.admin, i)
+                .await
+                .expect("create")
+                .row
+                .id,
+        );
+    }
+    let list: Vec<InboxLink> = ids
+        .iter()
+        .map(|&integration_id| InboxLink {
+            integration_id,
+            enabled: true,
+        })
+        .collect();
+    InboxLinkService::set_for_inbox(&app.db, &w.admin, w.inbox_id, &list)
+        .await
+        .expect("attach");
+    ids
 }
