@@ -44,6 +44,8 @@ pub struct AppState {
     pub refresh_budget: RefreshBudget,
     /// Each integration's circuit breaker on this replica.
     pub breakers: crate::services::integrations::breaker::Breakers,
+    /// Each integration's budget of calls per minute to its system, on this replica.
+    pub upstream_budgets: crate::services::integrations::upstream_budget::UpstreamBudgets,
     /// Fans committed events out to this process's live streams.
     pub live: LiveHub,
 }

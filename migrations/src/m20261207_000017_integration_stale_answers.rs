@@ -1,7 +1,8 @@
 //! Cards that stay useful when the API fails: `integrations.stale_minutes`, how long past its
 //! cache duration a successful answer is still shown (labelled) when a later call fails because
 //! the API is not answering (every integration starts at a day), and `integrations.revalidate`,
-//! whether an expired answer shows at once while a fresh call runs (off).
+//! whether an expired answer shows at once while a fresh call runs (off), and
+//! `integrations.calls_per_minute`, the upstream rate budget per server (0: none).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -25,10 +26,24 @@ impl MigrationTrait for Migration {
                 .add_column(boolean(Integrations::Revalidate).default(false))
                 .to_owned(),
         )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Integrations::Table)
+                .add_column(integer(Integrations::CallsPerMinute).default(0))
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(Integrations::Table)
+                .drop_column(Integrations::CallsPerMinute)
+                .to_owned(),
+        )
+        .await?;
         m.alter_table(
             Table::alter()
                 .table(Integrations::Table)
@@ -51,4 +66,5 @@ enum Integrations {
     Table,
     StaleMinutes,
     Revalidate,
+    CallsPerMinute,
 }

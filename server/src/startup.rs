@@ -84,6 +84,7 @@ pub fn app_state(
         breakers: backend::services::integrations::breaker::Breakers::new(
             backend::services::integrations::breaker::BreakerRule::standard(),
         ),
+        upstream_budgets: Default::default(),
         live: LiveHub::new(
             connection.clone(),
             {

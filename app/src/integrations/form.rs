@@ -28,6 +28,7 @@ pub struct IntegrationForm {
     cache_minutes: RwSignal<String>,
     stale_minutes: RwSignal<String>,
     revalidate: RwSignal<bool>,
+    calls_per_minute: RwSignal<String>,
     timeout_seconds: RwSignal<String>,
     follow_redirects: RwSignal<bool>,
     pub(super) is_active: RwSignal<bool>,
@@ -65,6 +66,7 @@ impl IntegrationForm {
             cache_minutes: RwSignal::new(input.cache_minutes.to_string()),
             stale_minutes: RwSignal::new(input.stale_minutes.to_string()),
             revalidate: RwSignal::new(input.revalidate),
+            calls_per_minute: RwSignal::new(input.calls_per_minute.to_string()),
             timeout_seconds: RwSignal::new(input.timeout_seconds.to_string()),
             follow_redirects: RwSignal::new(input.follow_redirects),
             // A new integration starts switched off: test it, then Save & Activate.
@@ -143,6 +145,7 @@ impl IntegrationForm {
             cache_minutes: number(self.cache_minutes.get(), u32::MAX),
             stale_minutes: number(self.stale_minutes.get(), u32::MAX),
             revalidate: self.revalidate.get(),
+            calls_per_minute: number(self.calls_per_minute.get(), u32::MAX),
             timeout_seconds: number(self.timeout_seconds.get(), 0),
             follow_redirects: self.follow_redirects.get(),
             is_active: self.is_active.get(),
@@ -399,6 +402,16 @@ fn CallSettings(form: IntegrationForm, errors: Signal<Option<AppError>>) -> impl
                     max=STALE_MINUTES_MAX.to_string()
                     data-testid="integration-stale"
                 /> {err("stale_minutes")}
+            </label>
+            <label class="text-xs font-medium text-slate-700">
+                "Most calls a minute to the system, from each server (0 = no limit)"
+                <TextInput
+                    value=form.calls_per_minute
+                    {..}
+                    type="number"
+                    min="0"
+                    data-testid="integration-calls-per-minute"
+                /> {err("calls_per_minute")}
             </label>
             <label class="text-xs font-medium text-slate-700">
                 {format!("Timeout (seconds, 1–30; default {DEFAULT_TIMEOUT_SECONDS})")}

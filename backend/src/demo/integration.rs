@@ -73,6 +73,7 @@ pub async fn create(state: &AppState, actor: &Actor, inbox_ids: &[i64]) -> Servi
             cache_minutes: 15,
             stale_minutes: model::integration::config::DEFAULT_STALE_MINUTES,
             revalidate: false,
+            calls_per_minute: 0,
             timeout_seconds: 10,
             follow_redirects: false,
             is_active: true,

@@ -27,6 +27,8 @@ pub struct Model {
     pub stale_minutes: i32,
     /// Show an expired answer at once while a fresh call runs.
     pub revalidate: bool,
+    /// Calls a minute to the system from one replica (0: no limit).
+    pub calls_per_minute: i32,
     pub timeout_seconds: i32,
     pub follow_redirects: bool,
     pub is_active: bool,

@@ -36,6 +36,7 @@ impl AppState {
             downloads: client_reaching(&[]),
             refresh_budget: RefreshBudget::standard(),
             breakers: Breakers::new(BreakerRule::standard()),
+            upstream_budgets: Default::default(),
             secrets: SecretBox::new(&[7u8; 32]),
             attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-tests")),
             deliveries: WorkerWakeup::new(),

@@ -323,3 +323,69 @@ async fn every_failed_card_explains_itself_to_the_agent() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_upstream_never_gets_more_than_its_budget_under_200_concurrent_openings() {
+    on_every_database(async |db| {
+        let app = allowing_loopback(&db);
+        let w = world(&db, "budget").await;
+        let crm = Stub::start(|_| Reply::json(200, r#"{"plan": "Premium"}"#)).await;
+        let input = serde_json::from_value(json!({
+            "name": "Budgeted CRM",
+            "url": crm.url("/customers/{{contact.id}}"),
+            "calls_per_minute": 20,
+            "timeout_seconds": 2,
+        }))
+        .expect("input");
+        attached(&app, &w, vec![input]).await;
+        let mut contacts = Vec::new();
+        for i in 0..200 {
+            let contact = backend::services::contacts::ContactService::create(
+                &app,
+                w.admin.team_id,
+                backend::services::contacts::NewContact {
+                    name: format!("Visitor {i}"),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("contact");
+            contacts.push(contact.id);
+        }
+        let opens = contacts.iter().map(|&contact_id| {
+            runner::run_all(
+                &app,
+                &w.agent,
+                RunRequest {
+                    contact_id,
+                    conversation_id: None,
+                    inbox_id: Some(w.inbox_id),
+                    refresh: Refresh::No,
+                    trigger: RunTrigger::Profile,
+                },
+            )
+        });
+        let results: Vec<IntegrationResult> = futures_util::future::join_all(opens)
+            .await
+            .into_iter()
+            .map(|r| r.expect("run").remove(0))
+            .collect();
+        let calls = crm.requests().len();
+        // 20 at once; in the 2 s a call may wait, the budget refills by one every 3 s at most.
+        assert!((20..=21).contains(&calls), "{calls} calls");
+        let served = results.iter().filter(|r| r.status == RunStatus::Ok).count();
+        assert_eq!(served, calls);
+        for r in results.iter().filter(|r| r.status != RunStatus::Ok) {
+            assert_eq!(
+                r.failure,
+                Some(model::integration::stale::FailureKind::OverBudget)
+            );
+            let error = r.error.clone().unwrap_or_default();
+            assert!(
+                error.starts_with("Over this integration's budget of 20 calls a minute"),
+                "{error}"
+            );
+        }
+    })
+    .await;
+}

@@ -25,6 +25,8 @@ pub const CACHE_MINUTES_MAX: u32 = 1440;
 pub const STALE_MINUTES_MAX: u32 = 7 * 24 * 60;
 /// The stale limit when none is given (a day).
 pub const DEFAULT_STALE_MINUTES: u32 = 24 * 60;
+/// Most calls a minute an integration's budget may allow.
+pub const CALLS_PER_MINUTE_MAX: u32 = 100_000;
 /// Timeout bounds, in seconds.
 pub const TIMEOUT_SECONDS: std::ops::RangeInclusive<u32> = 1..=30;
 /// The timeout when none is given.
@@ -124,6 +126,10 @@ pub struct IntegrationInput {
     /// this many minutes past its cache duration: 0 (never) to a week, default a day.
     #[serde(default = "default_stale_minutes")]
     pub stale_minutes: u32,
+    /// The most calls a minute this integration makes to its system from one server (0: no
+    /// limit), to match the system's own rate limit.
+    #[serde(default)]
+    pub calls_per_minute: u32,
     /// Stale-while-revalidate: once the cache duration is over, the last good answer shows at
     /// once (marked as updating) while a fresh call runs, and the card updates when it returns.
     #[serde(default)]
@@ -163,6 +169,7 @@ impl Default for IntegrationInput {
             cache_minutes: 0,
             stale_minutes: DEFAULT_STALE_MINUTES,
             revalidate: false,
+            calls_per_minute: 0,
             timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
             follow_redirects: false,
             is_active: true,
@@ -350,6 +357,12 @@ impl IntegrationInput {
             errors.add(ValidationError::new(
                 "stale_minutes",
                 format!("From 0 (never) to {STALE_MINUTES_MAX} minutes (a week)."),
+            ));
+        }
+        if self.calls_per_minute > CALLS_PER_MINUTE_MAX {
+            errors.add(ValidationError::new(
+                "calls_per_minute",
+                format!("From 0 (no limit) to {CALLS_PER_MINUTE_MAX} calls a minute."),
             ));
         }
         if !TIMEOUT_SECONDS.contains(&self.timeout_seconds) {

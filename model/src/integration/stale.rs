@@ -19,6 +19,8 @@ template::string_enum!(
         Unreachable => "unreachable",
         /// It failed so often that its circuit breaker is open: not called until `retry_at`.
         BreakerOpen => "breaker_open",
+        /// Its calls-per-minute budget is spent: not called until `retry_at`.
+        OverBudget => "over_budget",
     }
 );
 
@@ -35,6 +37,8 @@ template::string_enum!(
         Blocked => "blocked",
         /// Its circuit breaker is open: not called.
         BreakerOpen => "breaker_open",
+        /// Its calls-per-minute budget is spent: not called.
+        OverBudget => "over_budget",
         /// Anything else (a redirect, a bad header, an answer too large or unreadable).
         Other => "other",
     }
@@ -83,6 +87,9 @@ impl StaleAnswer {
             (Unavailability::Status, None) => "the CRM is not answering".to_string(),
             (Unavailability::TimedOut, _) => "the CRM did not answer in time".to_string(),
             (Unavailability::Unreachable, _) => "the CRM cannot be reached".to_string(),
+            (Unavailability::OverBudget, _) => {
+                "Chatlane is pacing its calls to the CRM (its calls-a-minute budget)".to_string()
+            }
             (Unavailability::BreakerOpen, _) => match self.retry_at {
                 Some(at) => format!(
                     "the CRM is unavailable; trying again at {}",

@@ -108,6 +108,8 @@ pub struct IntegrationView {
     pub stale_minutes: u32,
     /// Shows an expired answer at once while a fresh call runs.
     pub revalidate: bool,
+    /// Calls a minute to the system from one server (0: no limit).
+    pub calls_per_minute: u32,
     /// Timeout in seconds.
     pub timeout_seconds: u32,
     /// Follows up to 3 redirects.
@@ -154,6 +156,7 @@ impl IntegrationView {
             cache_minutes: self.cache_minutes,
             stale_minutes: self.stale_minutes,
             revalidate: self.revalidate,
+            calls_per_minute: self.calls_per_minute,
             timeout_seconds: self.timeout_seconds,
             follow_redirects: self.follow_redirects,
             is_active: self.is_active,
@@ -312,7 +315,13 @@ impl IntegrationResult {
                 "Chatlane's outbound rules do not allow this address: an admin should check the integration's URL (or allow the address).",
             ),
             (
-                Some(FailureKind::Status | FailureKind::BreakerOpen | FailureKind::Other) | None,
+                Some(
+                    FailureKind::Status
+                    | FailureKind::BreakerOpen
+                    | FailureKind::OverBudget
+                    | FailureKind::Other,
+                )
+                | None,
                 _,
             ) => None,
         }

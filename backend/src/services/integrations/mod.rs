@@ -12,6 +12,7 @@ pub mod run_log;
 pub mod runner;
 pub mod stored;
 pub mod testing;
+pub mod upstream_budget;
 
 use crate::actor::Actor;
 use crate::entities::{inbox_integration, integration};
@@ -199,6 +200,7 @@ impl IntegrationService {
             cache_minutes: Set(to_i32(input.cache_minutes)),
             stale_minutes: Set(to_i32(input.stale_minutes)),
             revalidate: Set(input.revalidate),
+            calls_per_minute: Set(to_i32(input.calls_per_minute)),
             timeout_seconds: Set(to_i32(input.timeout_seconds)),
             follow_redirects: Set(input.follow_redirects),
             is_active: Set(input.is_active),
@@ -242,6 +244,7 @@ impl IntegrationService {
         row.cache_minutes = Set(to_i32(input.cache_minutes));
         row.stale_minutes = Set(to_i32(input.stale_minutes));
         row.revalidate = Set(input.revalidate);
+        row.calls_per_minute = Set(to_i32(input.calls_per_minute));
         row.timeout_seconds = Set(to_i32(input.timeout_seconds));
         row.follow_redirects = Set(input.follow_redirects);
         row.is_active = Set(input.is_active);
@@ -412,6 +415,7 @@ pub fn view_of(open: &OpenIntegration, inboxes: &HashMap<i64, Vec<i64>>) -> Inte
         cache_minutes: u32::try_from(row.cache_minutes).unwrap_or(0),
         stale_minutes: u32::try_from(row.stale_minutes).unwrap_or(0),
         revalidate: row.revalidate,
+        calls_per_minute: u32::try_from(row.calls_per_minute).unwrap_or(0),
         timeout_seconds: u32::try_from(row.timeout_seconds).unwrap_or(10),
         follow_redirects: row.follow_redirects,
         is_active: row.is_active,

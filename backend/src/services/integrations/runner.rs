@@ -7,6 +7,7 @@ use super::cache::{CacheKey, Fetched};
 use super::call::{CallError, OutboundCall, elapsed_ms, prepare};
 use super::run_log::{self, RunRecord};
 use super::stored::{self, OpenIntegration};
+use super::upstream_budget::MAX_WAIT;
 use crate::actor::Actor;
 use crate::entities::{contact, conversation, inbox};
 use crate::error::{ServiceError, ServiceResult};
@@ -480,10 +481,26 @@ impl Job {
             };
         }
         let breakers = self.state.breakers.clone();
+        let budgets = self.state.upstream_budgets.clone();
+        let per_minute = u32::try_from(open.row.calls_per_minute).unwrap_or(0);
         let (id, version) = (open.row.id, open.row.version);
         let send = call.send(&self.state, keep_for, minutes(open.row.stale_minutes));
-        // Only the flight that calls records its outcome (waiters of a shared miss do not).
+        // Only the flight that calls spends the budget and records its outcome (waiters of a
+        // shared miss do neither).
         let fetch = async move {
+            if let Err(secs) = budgets.acquire(id, version, per_minute, MAX_WAIT).await {
+                return Err(CallError {
+                    message: format!(
+                        "Over this integration's budget of {per_minute} calls a minute: the next call is allowed in {}.",
+                        stale::wait_text(secs)
+                    ),
+                    http_status: None,
+                    unavailable: Some(Unavailability::OverBudget),
+                    retry_at: Some(Utc::now() + chrono::Duration::seconds(secs as i64)),
+                    failure: FailureKind::OverBudget,
+                    retry_after_secs: Some(secs),
+                });
+            }
             let outcome = send.await;
             let answered = match &outcome {
                 Ok(_) => Some(true),

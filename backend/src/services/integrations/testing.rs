@@ -244,6 +244,7 @@ fn unsaved(
                 cache_minutes: 0,
                 stale_minutes: 0,
                 revalidate: false,
+                calls_per_minute: 0,
                 timeout_seconds: 10,
                 follow_redirects: false,
                 is_active: true,

@@ -66,6 +66,8 @@ pub struct IntegrationResource {
     pub stale_minutes: u32,
     /// Shows an expired answer at once while a fresh call runs (profile sheets).
     pub revalidate: bool,
+    /// Calls a minute to the system from one server (0: no limit).
+    pub calls_per_minute: u32,
     /// Seconds a call may take (1–30).
     pub timeout_seconds: u32,
     /// Follows up to 3 redirects.
@@ -125,6 +127,7 @@ impl From<IntegrationView> for IntegrationResource {
             cache_minutes: v.cache_minutes,
             stale_minutes: v.stale_minutes,
             revalidate: v.revalidate,
+            calls_per_minute: v.calls_per_minute,
             timeout_seconds: v.timeout_seconds,
             follow_redirects: v.follow_redirects,
             is_active: v.is_active,

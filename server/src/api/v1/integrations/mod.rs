@@ -55,6 +55,11 @@ pub struct IntegrationBody {
     /// Stale-while-revalidate (default false): once the cache duration is over, the profile
     /// sheet shows the last good answer at once while a fresh call runs, then the fresh one.
     pub revalidate: Option<bool>,
+    /// The most calls a minute to the system from one server (0: no limit, the default), to
+    /// stay within its own rate limit. Over it a call waits up to 2 s for its turn; past that
+    /// the card shows the last good answer or when the next call is allowed.
+    #[schema(maximum = 100000)]
+    pub calls_per_minute: Option<u32>,
     /// 1–30 seconds (default 10).
     pub timeout_seconds: Option<u32>,
     /// Follow up to 3 redirects (default false).
@@ -119,6 +124,9 @@ impl IntegrationBody {
         }
         if let Some(v) = self.revalidate {
             base.revalidate = v;
+        }
+        if let Some(v) = self.calls_per_minute {
+            base.calls_per_minute = v;
         }
         if let Some(v) = self.timeout_seconds {
             base.timeout_seconds = v;
