@@ -41,11 +41,26 @@ test("when the CRM fails, the agent's card keeps its last answer, labelled, and 
     await expect(card.getByTestId("card-data")).toContainText("Premium");
     await expect(card.getByTestId("card-error")).toHaveCount(0);
 
-    // Back up with new data: Retry shows it, and the label goes.
+    // It keeps failing: after 5 failures in a row the breaker opens, and ⟲ says when it will try
+    // instead of calling.
+    for (let failures = 1; failures < 5; failures++) {
+      const before = crm.state.calls;
+      await card.getByTestId("card-refresh").click();
+      await expect.poll(() => crm.state.calls).toBe(before + 1);
+      await expect(card.getByTestId("card-refresh")).toBeEnabled();
+    }
+    const calls = crm.state.calls;
+    await card.getByTestId("card-refresh").click();
+    await expect(card.getByTestId("card-stale")).toContainText(/the CRM is unavailable; trying again at \d\d:\d\d UTC\./);
+    expect(crm.state.calls).toBe(calls);
+
+    // Back up with new data: after the cool-down, Retry shows it, and the label goes.
     crm.state.status = 200;
     crm.state.plan = "Enterprise";
-    await card.getByTestId("card-retry").click();
-    await expect(card.getByTestId("card-data")).toContainText("Enterprise");
+    await expect(async () => {
+      await card.getByTestId("card-retry").click();
+      await expect(card.getByTestId("card-data")).toContainText("Enterprise", { timeout: 2_000 });
+    }).toPass({ timeout: 45_000, intervals: [3_000] });
     await expect(card.getByTestId("card-stale")).toHaveCount(0);
     await page.context().clearCookies();
 
