@@ -2,7 +2,9 @@
 //! cache duration a successful answer is still shown (labelled) when a later call fails because
 //! the API is not answering (every integration starts at a day), and `integrations.revalidate`,
 //! whether an expired answer shows at once while a fresh call runs (off), and
-//! `integrations.calls_per_minute`, the upstream rate budget per server (0: none).
+//! `integrations.calls_per_minute`, the upstream rate budget per server (0: none), and the
+//! circuit breaker's rule: `breaker_failures` in a row (5) open it for `breaker_cooldown_seconds`
+//! (30).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -33,10 +35,36 @@ impl MigrationTrait for Migration {
                 .add_column(integer(Integrations::CallsPerMinute).default(0))
                 .to_owned(),
         )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Integrations::Table)
+                .add_column(integer(Integrations::BreakerFailures).default(5))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Integrations::Table)
+                .add_column(integer(Integrations::BreakerCooldownSeconds).default(30))
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        for column in [
+            Integrations::BreakerCooldownSeconds,
+            Integrations::BreakerFailures,
+        ] {
+            m.alter_table(
+                Table::alter()
+                    .table(Integrations::Table)
+                    .drop_column(column)
+                    .to_owned(),
+            )
+            .await?;
+        }
         m.alter_table(
             Table::alter()
                 .table(Integrations::Table)
@@ -67,4 +95,6 @@ enum Integrations {
     StaleMinutes,
     Revalidate,
     CallsPerMinute,
+    BreakerFailures,
+    BreakerCooldownSeconds,
 }

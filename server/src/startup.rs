@@ -81,9 +81,7 @@ pub fn app_state(
         webhooks: webhooks.clone(),
         integration_cache: ResultCache::new(config.integration_cache_mb),
         refresh_budget: backend::services::integrations::budget::RefreshBudget::standard(),
-        breakers: backend::services::integrations::breaker::Breakers::new(
-            backend::services::integrations::breaker::BreakerRule::standard(),
-        ),
+        breakers: backend::services::integrations::breaker::Breakers::new(),
         upstream_budgets: Default::default(),
         live: LiveHub::new(
             connection.clone(),

@@ -29,6 +29,8 @@ pub struct IntegrationForm {
     stale_minutes: RwSignal<String>,
     revalidate: RwSignal<bool>,
     calls_per_minute: RwSignal<String>,
+    breaker_failures: RwSignal<String>,
+    breaker_cooldown_seconds: RwSignal<String>,
     timeout_seconds: RwSignal<String>,
     follow_redirects: RwSignal<bool>,
     pub(super) is_active: RwSignal<bool>,
@@ -67,6 +69,8 @@ impl IntegrationForm {
             stale_minutes: RwSignal::new(input.stale_minutes.to_string()),
             revalidate: RwSignal::new(input.revalidate),
             calls_per_minute: RwSignal::new(input.calls_per_minute.to_string()),
+            breaker_failures: RwSignal::new(input.breaker_failures.to_string()),
+            breaker_cooldown_seconds: RwSignal::new(input.breaker_cooldown_seconds.to_string()),
             timeout_seconds: RwSignal::new(input.timeout_seconds.to_string()),
             follow_redirects: RwSignal::new(input.follow_redirects),
             // A new integration starts switched off: test it, then Save & Activate.
@@ -146,6 +150,8 @@ impl IntegrationForm {
             stale_minutes: number(self.stale_minutes.get(), u32::MAX),
             revalidate: self.revalidate.get(),
             calls_per_minute: number(self.calls_per_minute.get(), u32::MAX),
+            breaker_failures: number(self.breaker_failures.get(), 0),
+            breaker_cooldown_seconds: number(self.breaker_cooldown_seconds.get(), 0),
             timeout_seconds: number(self.timeout_seconds.get(), 0),
             follow_redirects: self.follow_redirects.get(),
             is_active: self.is_active.get(),
@@ -412,6 +418,28 @@ fn CallSettings(form: IntegrationForm, errors: Signal<Option<AppError>>) -> impl
                     min="0"
                     data-testid="integration-calls-per-minute"
                 /> {err("calls_per_minute")}
+            </label>
+            <label class="text-xs font-medium text-slate-700">
+                "Stop calling after this many failures in a row (1–100; default 5)"
+                <TextInput
+                    value=form.breaker_failures
+                    {..}
+                    type="number"
+                    min="1"
+                    max="100"
+                    data-testid="integration-breaker-failures"
+                /> {err("breaker_failures")}
+            </label>
+            <label class="text-xs font-medium text-slate-700">
+                "…and try again after (seconds, 5–3600; default 30)"
+                <TextInput
+                    value=form.breaker_cooldown_seconds
+                    {..}
+                    type="number"
+                    min="5"
+                    max="3600"
+                    data-testid="integration-breaker-cooldown"
+                /> {err("breaker_cooldown_seconds")}
             </label>
             <label class="text-xs font-medium text-slate-700">
                 {format!("Timeout (seconds, 1–30; default {DEFAULT_TIMEOUT_SECONDS})")}

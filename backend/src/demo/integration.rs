@@ -74,6 +74,8 @@ pub async fn create(state: &AppState, actor: &Actor, inbox_ids: &[i64]) -> Servi
             stale_minutes: model::integration::config::DEFAULT_STALE_MINUTES,
             revalidate: false,
             calls_per_minute: 0,
+            breaker_failures: model::integration::config::DEFAULT_BREAKER_FAILURES,
+            breaker_cooldown_seconds: model::integration::config::DEFAULT_BREAKER_COOLDOWN_SECONDS,
             timeout_seconds: 10,
             follow_redirects: false,
             is_active: true,

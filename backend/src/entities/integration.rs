@@ -29,6 +29,10 @@ pub struct Model {
     pub revalidate: bool,
     /// Calls a minute to the system from one replica (0: no limit).
     pub calls_per_minute: i32,
+    /// Unavailable calls in a row that open its circuit breaker.
+    pub breaker_failures: i32,
+    /// How long the breaker stays open before a probe.
+    pub breaker_cooldown_seconds: i32,
     pub timeout_seconds: i32,
     pub follow_redirects: bool,
     pub is_active: bool,

@@ -35,7 +35,7 @@ impl AppState {
             outbound: client_reaching(&[]),
             downloads: client_reaching(&[]),
             refresh_budget: RefreshBudget::standard(),
-            breakers: Breakers::new(BreakerRule::standard()),
+            breakers: Breakers::new(),
             upstream_budgets: Default::default(),
             secrets: SecretBox::new(&[7u8; 32]),
             attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-tests")),
@@ -84,10 +84,11 @@ impl AppState {
         }
     }
 
-    /// The same state with its own circuit breakers, following `rule`.
+    /// The same state with its own circuit breakers, all following `rule` (whatever the
+    /// integrations say: tests cannot wait their cool-downs).
     pub fn with_breaker_rule(self, rule: BreakerRule) -> AppState {
         AppState {
-            breakers: Breakers::new(rule),
+            breakers: Breakers::overriding(rule),
             ..self
         }
     }

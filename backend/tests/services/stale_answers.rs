@@ -389,3 +389,54 @@ async fn the_upstream_never_gets_more_than_its_budget_under_200_concurrent_openi
     })
     .await;
 }
+
+#[tokio::test]
+async fn each_integration_sets_its_own_breaker_rule_and_bad_values_are_refused() {
+    on_every_database(async |db| {
+        let app = allowing_loopback(&db);
+        let w = world(&db, "own-rule").await;
+        let (crm, mode) = switchable_crm().await;
+        mode.store(503, Ordering::SeqCst);
+        let input = serde_json::from_value(json!({
+            "name": "Fragile CRM",
+            "url": crm.url("/customers/f"),
+            "stale_minutes": 0,
+            "breaker_failures": 2,
+            "breaker_cooldown_seconds": 60,
+            "timeout_seconds": 1,
+        }))
+        .expect("input");
+        attached(&app, &w, vec![input]).await;
+        for _ in 0..2 {
+            open_sheet(&app, &w, Refresh::No).await;
+        }
+        let refused = open_sheet(&app, &w, Refresh::No).await;
+        assert_eq!(crm.requests().len(), 2, "open after its own 2 failures");
+        assert_eq!(
+            refused.failure,
+            Some(model::integration::stale::FailureKind::BreakerOpen)
+        );
+
+        let bad = serde_json::from_value(json!({
+            "name": "Bad rule",
+            "url": crm.url("/customers/x"),
+            "breaker_failures": 0,
+            "breaker_cooldown_seconds": 1,
+        }))
+        .expect("input");
+        let refused =
+            backend::services::integrations::IntegrationService::create(&app, &w.admin, bad).await;
+        let Err(backend::ServiceError::Validation(errors)) = refused else {
+            panic!("expected field errors, got {refused:?}");
+        };
+        assert_eq!(
+            errors.get("breaker_failures"),
+            Some("From 1 to 100 failures in a row.")
+        );
+        assert_eq!(
+            errors.get("breaker_cooldown_seconds"),
+            Some("From 5 to 3600 seconds.")
+        );
+    })
+    .await;
+}

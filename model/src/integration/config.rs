@@ -27,6 +27,14 @@ pub const STALE_MINUTES_MAX: u32 = 7 * 24 * 60;
 pub const DEFAULT_STALE_MINUTES: u32 = 24 * 60;
 /// Most calls a minute an integration's budget may allow.
 pub const CALLS_PER_MINUTE_MAX: u32 = 100_000;
+/// Failures in a row that may open a circuit breaker, and the default.
+pub const BREAKER_FAILURES: std::ops::RangeInclusive<u32> = 1..=100;
+/// The default failures in a row.
+pub const DEFAULT_BREAKER_FAILURES: u32 = 5;
+/// A breaker's cool-down bounds, in seconds.
+pub const BREAKER_COOLDOWN_SECONDS: std::ops::RangeInclusive<u32> = 5..=3600;
+/// The default cool-down.
+pub const DEFAULT_BREAKER_COOLDOWN_SECONDS: u32 = 30;
 /// Timeout bounds, in seconds.
 pub const TIMEOUT_SECONDS: std::ops::RangeInclusive<u32> = 1..=30;
 /// The timeout when none is given.
@@ -130,6 +138,13 @@ pub struct IntegrationInput {
     /// limit), to match the system's own rate limit.
     #[serde(default)]
     pub calls_per_minute: u32,
+    /// Calls in a row that fail because the API is not answering before its circuit breaker
+    /// opens (1–100, default 5).
+    #[serde(default = "default_breaker_failures")]
+    pub breaker_failures: u32,
+    /// How long the breaker stays open before one probe call, in seconds (5–3600, default 30).
+    #[serde(default = "default_breaker_cooldown")]
+    pub breaker_cooldown_seconds: u32,
     /// Stale-while-revalidate: once the cache duration is over, the last good answer shows at
     /// once (marked as updating) while a fresh call runs, and the card updates when it returns.
     #[serde(default)]
@@ -170,6 +185,8 @@ impl Default for IntegrationInput {
             stale_minutes: DEFAULT_STALE_MINUTES,
             revalidate: false,
             calls_per_minute: 0,
+            breaker_failures: DEFAULT_BREAKER_FAILURES,
+            breaker_cooldown_seconds: DEFAULT_BREAKER_COOLDOWN_SECONDS,
             timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
             follow_redirects: false,
             is_active: true,
@@ -178,6 +195,14 @@ impl Default for IntegrationInput {
             template: None,
         }
     }
+}
+
+fn default_breaker_failures() -> u32 {
+    DEFAULT_BREAKER_FAILURES
+}
+
+fn default_breaker_cooldown() -> u32 {
+    DEFAULT_BREAKER_COOLDOWN_SECONDS
 }
 
 fn default_stale_minutes() -> u32 {
@@ -363,6 +388,26 @@ impl IntegrationInput {
             errors.add(ValidationError::new(
                 "calls_per_minute",
                 format!("From 0 (no limit) to {CALLS_PER_MINUTE_MAX} calls a minute."),
+            ));
+        }
+        if !BREAKER_FAILURES.contains(&self.breaker_failures) {
+            errors.add(ValidationError::new(
+                "breaker_failures",
+                format!(
+                    "From {} to {} failures in a row.",
+                    BREAKER_FAILURES.start(),
+                    BREAKER_FAILURES.end()
+                ),
+            ));
+        }
+        if !BREAKER_COOLDOWN_SECONDS.contains(&self.breaker_cooldown_seconds) {
+            errors.add(ValidationError::new(
+                "breaker_cooldown_seconds",
+                format!(
+                    "From {} to {} seconds.",
+                    BREAKER_COOLDOWN_SECONDS.start(),
+                    BREAKER_COOLDOWN_SECONDS.end()
+                ),
             ));
         }
         if !TIMEOUT_SECONDS.contains(&self.timeout_seconds) {

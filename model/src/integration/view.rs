@@ -110,6 +110,10 @@ pub struct IntegrationView {
     pub revalidate: bool,
     /// Calls a minute to the system from one server (0: no limit).
     pub calls_per_minute: u32,
+    /// Unavailable calls in a row that open its breaker.
+    pub breaker_failures: u32,
+    /// Seconds its breaker stays open.
+    pub breaker_cooldown_seconds: u32,
     /// Timeout in seconds.
     pub timeout_seconds: u32,
     /// Follows up to 3 redirects.
@@ -157,6 +161,8 @@ impl IntegrationView {
             stale_minutes: self.stale_minutes,
             revalidate: self.revalidate,
             calls_per_minute: self.calls_per_minute,
+            breaker_failures: self.breaker_failures,
+            breaker_cooldown_seconds: self.breaker_cooldown_seconds,
             timeout_seconds: self.timeout_seconds,
             follow_redirects: self.follow_redirects,
             is_active: self.is_active,

@@ -2,8 +2,9 @@
 //! calling it for a cool-down and say when they will try again (or show the last good answer);
 //! then one probe call decides whether it closes.
 //!
-//! The rule: [`BreakerRule::failures`] calls in a row that failed because the API is not
-//! answering (a timeout, no connection, a 5xx or a 429) open it for [`BreakerRule::cool_down`].
+//! The rule, each integration's own (default 5 and 30 s): [`BreakerRule::failures`] calls in a
+//! row that failed because the API is not answering (a timeout, no connection, a 5xx or a 429)
+//! open it for [`BreakerRule::cool_down`].
 //! When that is over, the next call is let through as the probe (others are still refused while
 //! it runs): a success closes the breaker, a failure opens it for another cool-down. Any success
 //! resets the count; a failure that is not the API's (a 404, a bad header) does not count.
@@ -58,17 +59,23 @@ struct State {
 }
 
 /// Every integration's breaker on this replica (cheap to clone; clones share them).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Breakers {
-    rule: BreakerRule,
+    /// A rule that replaces every integration's own (tests that cannot wait 30 s).
+    overriding: Option<BreakerRule>,
     states: Arc<Mutex<HashMap<(i64, i64), State>>>,
 }
 
 impl Breakers {
-    /// Breakers that follow `rule`.
-    pub fn new(rule: BreakerRule) -> Self {
+    /// Breakers that follow each integration's rule.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Breakers that follow `rule` whatever an integration says.
+    pub fn overriding(rule: BreakerRule) -> Self {
         Breakers {
-            rule,
+            overriding: Some(rule),
             states: Arc::default(),
         }
     }
@@ -92,8 +99,17 @@ impl Breakers {
     }
 
     /// Records how a permitted call ended: `Some(true)` it answered, `Some(false)` the API was
-    /// not answering, `None` it failed for another reason (which says nothing about the API).
-    pub fn record(&self, id: i64, version: i64, answered: Option<bool>, now: DateTime<Utc>) {
+    /// not answering, `None` it failed for another reason (which says nothing about the API);
+    /// `rule` is the integration's.
+    pub fn record(
+        &self,
+        id: i64,
+        version: i64,
+        answered: Option<bool>,
+        now: DateTime<Utc>,
+        rule: BreakerRule,
+    ) {
+        let rule = self.overriding.unwrap_or(rule);
         let Ok(mut states) = self.states.lock() else {
             return;
         };
@@ -103,8 +119,8 @@ impl Breakers {
             Some(true) => *state = State::default(),
             Some(false) => {
                 state.failures_in_a_row = state.failures_in_a_row.saturating_add(1);
-                if was_probe || state.failures_in_a_row >= self.rule.failures {
-                    state.open_until = Some(now + self.rule.cool_down);
+                if was_probe || state.failures_in_a_row >= rule.failures {
+                    state.open_until = Some(now + rule.cool_down);
                 }
             }
             None => {}
@@ -116,11 +132,13 @@ impl Breakers {
 mod tests {
     use super::*;
 
+    const RULE: BreakerRule = BreakerRule {
+        failures: 3,
+        cool_down: Duration::seconds(30),
+    };
+
     fn breakers() -> Breakers {
-        Breakers::new(BreakerRule {
-            failures: 3,
-            cool_down: Duration::seconds(30),
-        })
+        Breakers::new()
     }
 
     #[test]
@@ -129,10 +147,10 @@ mod tests {
         let t0 = Utc::now();
         for _ in 0..2 {
             assert_eq!(b.permit(1, 1, t0), Permit::Call);
-            b.record(1, 1, Some(false), t0);
+            b.record(1, 1, Some(false), t0, RULE);
         }
         assert_eq!(b.permit(1, 1, t0), Permit::Call);
-        b.record(1, 1, Some(false), t0);
+        b.record(1, 1, Some(false), t0, RULE);
         let retry_at = t0 + Duration::seconds(30);
         assert_eq!(b.permit(1, 1, t0), Permit::Refused { retry_at });
         assert_eq!(
@@ -147,7 +165,7 @@ mod tests {
             matches!(b.permit(1, 1, later), Permit::Refused { .. }),
             "one probe at a time"
         );
-        b.record(1, 1, Some(true), later);
+        b.record(1, 1, Some(true), later, RULE);
         assert_eq!(b.permit(1, 1, later), Permit::Call, "closed");
     }
 
@@ -156,11 +174,11 @@ mod tests {
         let b = breakers();
         let t0 = Utc::now();
         for _ in 0..3 {
-            b.record(2, 1, Some(false), t0);
+            b.record(2, 1, Some(false), t0, RULE);
         }
         let later = t0 + Duration::seconds(31);
         assert_eq!(b.permit(2, 1, later), Permit::Probe);
-        b.record(2, 1, Some(false), later);
+        b.record(2, 1, Some(false), later, RULE);
         assert_eq!(
             b.permit(2, 1, later),
             Permit::Refused {
@@ -169,17 +187,17 @@ mod tests {
         );
 
         for _ in 0..10 {
-            b.record(3, 1, None, t0);
+            b.record(3, 1, None, t0, RULE);
         }
         assert_eq!(
             b.permit(3, 1, t0),
             Permit::Call,
             "404s say nothing about the API"
         );
-        b.record(3, 1, Some(false), t0);
-        b.record(3, 1, Some(false), t0);
-        b.record(3, 1, Some(true), t0);
-        b.record(3, 1, Some(false), t0);
+        b.record(3, 1, Some(false), t0, RULE);
+        b.record(3, 1, Some(false), t0, RULE);
+        b.record(3, 1, Some(true), t0, RULE);
+        b.record(3, 1, Some(false), t0, RULE);
         assert_eq!(
             b.permit(3, 1, t0),
             Permit::Call,

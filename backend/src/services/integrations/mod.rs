@@ -201,6 +201,8 @@ impl IntegrationService {
             stale_minutes: Set(to_i32(input.stale_minutes)),
             revalidate: Set(input.revalidate),
             calls_per_minute: Set(to_i32(input.calls_per_minute)),
+            breaker_failures: Set(to_i32(input.breaker_failures)),
+            breaker_cooldown_seconds: Set(to_i32(input.breaker_cooldown_seconds)),
             timeout_seconds: Set(to_i32(input.timeout_seconds)),
             follow_redirects: Set(input.follow_redirects),
             is_active: Set(input.is_active),
@@ -245,6 +247,8 @@ impl IntegrationService {
         row.stale_minutes = Set(to_i32(input.stale_minutes));
         row.revalidate = Set(input.revalidate);
         row.calls_per_minute = Set(to_i32(input.calls_per_minute));
+        row.breaker_failures = Set(to_i32(input.breaker_failures));
+        row.breaker_cooldown_seconds = Set(to_i32(input.breaker_cooldown_seconds));
         row.timeout_seconds = Set(to_i32(input.timeout_seconds));
         row.follow_redirects = Set(input.follow_redirects);
         row.is_active = Set(input.is_active);
@@ -416,6 +420,8 @@ pub fn view_of(open: &OpenIntegration, inboxes: &HashMap<i64, Vec<i64>>) -> Inte
         stale_minutes: u32::try_from(row.stale_minutes).unwrap_or(0),
         revalidate: row.revalidate,
         calls_per_minute: u32::try_from(row.calls_per_minute).unwrap_or(0),
+        breaker_failures: u32::try_from(row.breaker_failures).unwrap_or(0),
+        breaker_cooldown_seconds: u32::try_from(row.breaker_cooldown_seconds).unwrap_or(0),
         timeout_seconds: u32::try_from(row.timeout_seconds).unwrap_or(10),
         follow_redirects: row.follow_redirects,
         is_active: row.is_active,

@@ -2,7 +2,7 @@
 //! result delivered the moment it is ready (one slow API never holds up another's card), answers
 //! reused from the cache within each integration's cache duration unless a refresh asks otherwise.
 
-use super::breaker::Permit;
+use super::breaker::{BreakerRule, Permit};
 use super::cache::{CacheKey, Fetched};
 use super::call::{CallError, OutboundCall, elapsed_ms, prepare};
 use super::run_log::{self, RunRecord};
@@ -484,6 +484,10 @@ impl Job {
         let budgets = self.state.upstream_budgets.clone();
         let per_minute = u32::try_from(open.row.calls_per_minute).unwrap_or(0);
         let (id, version) = (open.row.id, open.row.version);
+        let rule = BreakerRule {
+            failures: u32::try_from(open.row.breaker_failures).unwrap_or(1).max(1),
+            cool_down: chrono::Duration::seconds(i64::from(open.row.breaker_cooldown_seconds)),
+        };
         let send = call.send(&self.state, keep_for, minutes(open.row.stale_minutes));
         // Only the flight that calls spends the budget and records its outcome (waiters of a
         // shared miss do neither).
@@ -506,7 +510,7 @@ impl Job {
                 Ok(_) => Some(true),
                 Err(e) => e.unavailable.map(|_| false),
             };
-            breakers.record(id, version, answered, Utc::now());
+            breakers.record(id, version, answered, Utc::now(), rule);
             outcome
         };
         let outcome = if keep_for.is_zero() || self.refresh {

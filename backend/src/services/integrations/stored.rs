@@ -84,6 +84,8 @@ impl OpenIntegration {
             stale_minutes: u32::try_from(self.row.stale_minutes).unwrap_or(0),
             revalidate: self.row.revalidate,
             calls_per_minute: u32::try_from(self.row.calls_per_minute).unwrap_or(0),
+            breaker_failures: u32::try_from(self.row.breaker_failures).unwrap_or(0),
+            breaker_cooldown_seconds: u32::try_from(self.row.breaker_cooldown_seconds).unwrap_or(0),
             timeout_seconds: u32::try_from(self.row.timeout_seconds).unwrap_or(10),
             follow_redirects: self.row.follow_redirects,
             is_active: self.row.is_active,

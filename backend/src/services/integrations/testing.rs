@@ -245,6 +245,8 @@ fn unsaved(
                 stale_minutes: 0,
                 revalidate: false,
                 calls_per_minute: 0,
+                breaker_failures: 5,
+                breaker_cooldown_seconds: 30,
                 timeout_seconds: 10,
                 follow_redirects: false,
                 is_active: true,

@@ -68,6 +68,10 @@ pub struct IntegrationResource {
     pub revalidate: bool,
     /// Calls a minute to the system from one server (0: no limit).
     pub calls_per_minute: u32,
+    /// Unavailable calls in a row that open its circuit breaker.
+    pub breaker_failures: u32,
+    /// Seconds its breaker stays open before a probe.
+    pub breaker_cooldown_seconds: u32,
     /// Seconds a call may take (1–30).
     pub timeout_seconds: u32,
     /// Follows up to 3 redirects.
@@ -128,6 +132,8 @@ impl From<IntegrationView> for IntegrationResource {
             stale_minutes: v.stale_minutes,
             revalidate: v.revalidate,
             calls_per_minute: v.calls_per_minute,
+            breaker_failures: v.breaker_failures,
+            breaker_cooldown_seconds: v.breaker_cooldown_seconds,
             timeout_seconds: v.timeout_seconds,
             follow_redirects: v.follow_redirects,
             is_active: v.is_active,

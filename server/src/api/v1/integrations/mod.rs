@@ -60,6 +60,13 @@ pub struct IntegrationBody {
     /// the card shows the last good answer or when the next call is allowed.
     #[schema(maximum = 100000)]
     pub calls_per_minute: Option<u32>,
+    /// Calls in a row that fail because the system is not answering before the circuit breaker
+    /// opens: cards stop calling it and say when they will try again (1–100, default 5).
+    #[schema(minimum = 1, maximum = 100)]
+    pub breaker_failures: Option<u32>,
+    /// How long the breaker stays open before one probe call, in seconds (5–3600, default 30).
+    #[schema(minimum = 5, maximum = 3600)]
+    pub breaker_cooldown_seconds: Option<u32>,
     /// 1–30 seconds (default 10).
     pub timeout_seconds: Option<u32>,
     /// Follow up to 3 redirects (default false).
@@ -127,6 +134,12 @@ impl IntegrationBody {
         }
         if let Some(v) = self.calls_per_minute {
             base.calls_per_minute = v;
+        }
+        if let Some(v) = self.breaker_failures {
+            base.breaker_failures = v;
+        }
+        if let Some(v) = self.breaker_cooldown_seconds {
+            base.breaker_cooldown_seconds = v;
         }
         if let Some(v) = self.timeout_seconds {
             base.timeout_seconds = v;
