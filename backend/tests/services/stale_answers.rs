@@ -139,20 +139,24 @@ async fn a_refresh_of_a_cached_card_falls_back_too_and_a_stale_limit_of_0_never_
         assert_eq!(refreshed.stale.map(|s| s.http_status), Some(Some(502)));
         assert_eq!(crm.requests().len(), 2, "the refresh did call");
 
-        // The run log keeps the failed call, not the answer shown (it is written in the
-        // background).
-        let mut newest = None;
+        // The run log keeps the failed call, not the answer shown (both entries are written in
+        // the background, in whichever order they finish).
+        let mut kept = Vec::new();
         for _ in 0..100 {
             let log = run_log::entries(&app.db, &w.admin, cached)
                 .await
                 .expect("run log");
             if log.len() == 2 {
-                newest = log.first().map(|r| (r.status, r.http_status));
+                kept = log.iter().map(|r| (r.status, r.http_status)).collect();
                 break;
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        assert_eq!(newest, Some((RunStatus::Error, Some(502))));
+        kept.sort_by_key(|(status, _)| status.as_str());
+        assert_eq!(
+            kept,
+            vec![(RunStatus::Error, Some(502)), (RunStatus::Ok, Some(200))]
+        );
 
         // An integration that never shows stale answers: the error.
         let w2 = world(&db, "stale-never").await;
@@ -365,14 +369,21 @@ async fn the_upstream_never_gets_more_than_its_budget_under_200_concurrent_openi
                 },
             )
         });
+        let started = std::time::Instant::now();
         let results: Vec<IntegrationResult> = futures_util::future::join_all(opens)
             .await
             .into_iter()
             .map(|r| r.expect("run").remove(0))
             .collect();
         let calls = crm.requests().len();
-        // 20 at once; in the 2 s a call may wait, the budget refills by one every 3 s at most.
-        assert!((20..=21).contains(&calls), "{calls} calls");
+        // 20 at once, then one more every 3 s while the openings last (a slow machine spreads
+        // them out), never more.
+        let refilled = usize::try_from(started.elapsed().as_secs() / 3).unwrap_or(0) + 1;
+        assert!(
+            (20..=20 + refilled).contains(&calls),
+            "{calls} calls in {:?}",
+            started.elapsed()
+        );
         let served = results.iter().filter(|r| r.status == RunStatus::Ok).count();
         assert_eq!(served, calls);
         for r in results.iter().filter(|r| r.status != RunStatus::Ok) {
