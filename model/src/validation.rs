@@ -123,7 +123,7 @@ pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, Val
     optional_text(field, trimmed, max).map(|v| v.unwrap_or_default())
 }
 
-/// Trims `value` and checks it is an absolute http(s) URL of at most `max` bytes, without spaces
+/// Trims `value` and checks it is an absolute http(s) URL of at most `max` characters, without spaces
 /// (syntax only; the server applies the address rules where it calls one).
 pub fn http_url(field: &str, value: &str, max: usize) -> Result<String, ValidationError> {
     let v = value.trim();
@@ -138,7 +138,7 @@ pub fn http_url(field: &str, value: &str, max: usize) -> Result<String, Validati
         Some(r)
             if !r.is_empty()
                 && !r.starts_with('/')
-                && v.len() <= max
+                && v.chars().count() <= max
                 && !v.chars().any(char::is_whitespace) =>
         {
             Ok(v.to_string())

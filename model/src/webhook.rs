@@ -98,24 +98,13 @@ impl WebhookInput {
     /// `payload_format`.
     pub fn validate(&self) -> Result<Subscription, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let url = self.url.trim();
-        let lower = url.to_ascii_lowercase();
-        let rest = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"));
-        if url.is_empty() {
+        if self.url.trim().is_empty() {
             errors.add(ValidationError::new(
                 "url",
                 "Enter the URL to send events to.",
             ));
-        } else if url.chars().count() > URL_MAX
-            || url.chars().any(char::is_whitespace)
-            || rest.is_none_or(|r| r.is_empty() || r.starts_with('/'))
-        {
-            errors.add(ValidationError::new(
-                "url",
-                "Enter an http:// or https:// URL.",
-            ));
+        } else {
+            errors.check(crate::validation::http_url("url", &self.url, URL_MAX));
         }
         if self.description.chars().count() > DESCRIPTION_MAX {
             errors.add(ValidationError::new(

@@ -72,6 +72,13 @@ pub fn event_names() -> RefOr<Schema> {
     )
 }
 
+/// An http(s) URL of at most 2,000 characters (a webhook's, a visit's pages).
+pub fn http_url() -> RefOr<Schema> {
+    RefOr::T(Schema::Object(
+        text(None, Some(2000), HTTP_URL_PATTERN).build(),
+    ))
+}
+
 /// An IP address, v4 or v6.
 pub fn ip_address() -> RefOr<Schema> {
     let format = |f| {

@@ -20,16 +20,10 @@ pub struct VisitorResource {
     #[schema(schema_with = crate::api::formats::ip_address)]
     pub ip: Option<String>,
     /// The page they were on: an http(s) URL, at most 2,000 characters.
-    #[schema(
-        max_length = 2000,
-        pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://[!-.0-~][!-~]*$"
-    )]
+    #[schema(schema_with = crate::api::formats::http_url)]
     pub page_url: Option<String>,
     /// The page that led them there: an http(s) URL, at most 2,000 characters.
-    #[schema(
-        max_length = 2000,
-        pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://[!-.0-~][!-~]*$"
-    )]
+    #[schema(schema_with = crate::api::formats::http_url)]
     pub referrer: Option<String>,
     /// Their browser's user agent, at most 1,000 characters.
     #[schema(max_length = 1000)]

@@ -27,10 +27,7 @@ use utoipa::ToSchema;
 }))]
 pub struct WebhookBody {
     /// Where events are POSTed (http or https, a public address).
-    #[schema(
-        max_length = 2000,
-        pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://[!-.0-~][!-~]*$"
-    )]
+    #[schema(schema_with = crate::api::formats::http_url)]
     pub url: Option<String>,
     /// A note for the admins (up to 500 characters).
     #[schema(max_length = 500)]
