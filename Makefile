@@ -58,7 +58,8 @@ test-api-contract: build-release
 	scripts/api-contract.sh
 
 # Speed goals: list queries over 10,000 conversations (SQLite, and PostgreSQL when present),
-# integration runs (10 upstreams of 50–500 ms, and fully cached), webhook deliveries per second
+# integration runs (10 upstreams of 50–500 ms, and fully cached), cards while upstreams fail
+# (200 sheets at once, 10 % failing, one hanging: breaker, p99), webhook deliveries per second
 # to a loopback receiver (SQLite, and PostgreSQL when present), template rendering (1,000
 # repeating items; the Customer overview preset), and REST throughput on 10,000
 # contacts against a hello-JSON route, loaded by wrk (Debian's package); live event fan-out to
@@ -70,6 +71,7 @@ bench: test-tools
 	cargo bench -p backend --bench inbox_lists
 	cargo bench -p backend --bench integration_runs
 	cargo bench -p backend --bench webhook_deliveries
+	cargo bench -p backend --bench resilient_cards
 	cargo bench -p template --bench render
 	cargo bench -p server --bench api
 	# 1,000 streams need more descriptors than the usual soft limit of 1,024.

@@ -10,8 +10,11 @@ use backend::{Actor, DatabaseConnection};
 use chrono::{Duration, Utc};
 use model::conversation::ConversationFilter;
 use model::{ConversationStatus, InboxType, MessageType, Role};
-use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use sea_orm::{EntityTrait, Set};
 use std::time::Instant;
+
+#[path = "support/postgres.rs"]
+mod scratch_postgres;
 
 const CONVERSATIONS: usize = 10_000;
 const RUNS: usize = 30;
@@ -170,28 +173,8 @@ async fn main() {
     run("sqlite", &sqlite).await;
     let _ = std::fs::remove_dir_all(&dir);
 
-    if let Some(admin_url) = std::env::var("DATABASE_URL_TEST_PG")
-        .ok()
-        .filter(|u| !u.is_empty())
-    {
-        let admin = db::connect(&admin_url).await.expect("postgres");
-        let name = format!("chatlane_bench_{}", std::process::id());
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .expect("create");
-        let base = admin_url
-            .rsplit_once('/')
-            .map(|(b, _)| b.to_string())
-            .unwrap_or(admin_url.clone());
-        let pg = db::connect(&format!("{base}/{name}"))
-            .await
-            .expect("connect");
-        db::migrate(&pg).await.expect("migrate");
-        run("postgres", &pg).await;
-        let _ = pg.close().await;
-        let _ = admin
-            .execute_unprepared(&format!("DROP DATABASE \"{name}\" WITH (FORCE)"))
-            .await;
+    if let Some(pg) = scratch_postgres::ScratchPostgres::create().await {
+        run("postgres", &pg.db).await;
+        pg.drop().await;
     }
 }

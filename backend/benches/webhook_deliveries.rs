@@ -10,6 +10,8 @@
 //!
 //! Run with `make bench`; prints pass or fail against the goals and asserts nothing.
 
+#[path = "support/postgres.rs"]
+mod scratch_postgres;
 mod support;
 
 use backend::events::{self, Change};
@@ -22,7 +24,7 @@ use backend::{Actor, AppState, DatabaseConnection, db};
 use chrono::Utc;
 use model::Role;
 use model::webhook::{EventType, WebhookInput};
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::TransactionTrait;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -192,30 +194,10 @@ async fn main() {
     run("SQLite file, WAL", sqlite.clone()).await;
     latency("SQLite file, WAL", sqlite).await;
 
-    if let Some(admin_url) = std::env::var("DATABASE_URL_TEST_PG")
-        .ok()
-        .filter(|u| !u.is_empty())
-    {
-        let admin = db::connect(&admin_url).await.expect("postgres");
-        let name = format!("chatlane_bench_{}", uuid::Uuid::new_v4().simple());
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .expect("create database");
-        let base = admin_url
-            .rsplit_once('/')
-            .map(|(b, _)| b.to_string())
-            .unwrap_or(admin_url.clone());
-        let pg = db::connect(&format!("{base}/{name}"))
-            .await
-            .expect("connect");
-        db::migrate(&pg).await.expect("migrate");
-        run("PostgreSQL", pg.clone()).await;
-        latency("PostgreSQL", pg.clone()).await;
-        let _ = pg.close().await;
-        let _ = admin
-            .execute_unprepared(&format!("DROP DATABASE \"{name}\""))
-            .await;
+    if let Some(pg) = scratch_postgres::ScratchPostgres::create().await {
+        run("PostgreSQL", pg.db.clone()).await;
+        latency("PostgreSQL", pg.db.clone()).await;
+        pg.drop().await;
     } else {
         println!("webhook deliveries (PostgreSQL): skipped, DATABASE_URL_TEST_PG is not set");
     }
