@@ -21,6 +21,7 @@ mod m20261203_000014_builtin_demo_integration;
 mod m20261207_000015_visitor_data;
 mod m20261207_000016_webhook_payload_format;
 mod m20261207_000017_integration_stale_answers;
+mod m20261207_000018_integration_health;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_visitor_data::Migration),
             Box::new(m20261207_000016_webhook_payload_format::Migration),
             Box::new(m20261207_000017_integration_stale_answers::Migration),
+            Box::new(m20261207_000018_integration_health::Migration),
         ]
     }
 }

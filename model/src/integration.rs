@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod expression;
+pub mod health;
 pub mod request;
 pub mod stale;
 pub mod stream;

@@ -83,6 +83,7 @@ pub fn app_state(
         refresh_budget: backend::services::integrations::budget::RefreshBudget::standard(),
         breakers: backend::services::integrations::breaker::Breakers::new(),
         upstream_budgets: Default::default(),
+        health: Default::default(),
         live: LiveHub::new(
             connection.clone(),
             {
@@ -109,6 +110,12 @@ pub fn start_workers(config: &Config, state: &AppState) {
     state.live.start();
     tokio::spawn(backend::delivery::run_worker(state.clone()));
     tokio::spawn(backend::events::retention::run_pruner(state.db.clone()));
+    tokio::spawn(
+        backend::services::integrations::health::recorder::run_flusher(
+            state.db.clone(),
+            state.health.clone(),
+        ),
+    );
     let base = config
         .public_url
         .clone()
@@ -148,6 +155,7 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     backend::demo::integration::repoint(&state).await?;
     start_workers(&config, &state);
     let live = state.live.clone();
+    let (db, health) = (state.db.clone(), state.health.clone());
     let app = build_app(&config, state);
     tracing::info!("Chatlane is listening on http://{local}");
     println!("Chatlane is running at http://{local}");
@@ -162,6 +170,10 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
         live.close();
     })
     .await?;
+    // The minutes of integration health not written yet (the current one too).
+    if let Err(e) = health.flush_all(&db).await {
+        tracing::warn!(error = %e, "could not write integration health at shutdown");
+    }
     Ok(())
 }
 

@@ -13,6 +13,7 @@ pub mod inbox;
 pub mod inbox_channel;
 pub mod inbox_integration;
 pub mod integration;
+pub mod integration_health_minute;
 pub mod integration_run;
 pub mod message;
 pub mod session;

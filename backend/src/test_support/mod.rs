@@ -37,6 +37,7 @@ impl AppState {
             refresh_budget: RefreshBudget::standard(),
             breakers: Breakers::new(),
             upstream_budgets: Default::default(),
+            health: Default::default(),
             secrets: SecretBox::new(&[7u8; 32]),
             attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-tests")),
             deliveries: WorkerWakeup::new(),

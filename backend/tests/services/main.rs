@@ -11,6 +11,7 @@ mod custom_entities;
 mod data_generation;
 mod demo_and_migrations;
 mod demo_integration;
+mod integration_health;
 mod integration_secrets;
 mod integrations;
 mod isolation;

@@ -100,7 +100,8 @@ impl Breakers {
 
     /// Records how a permitted call ended: `Some(true)` it answered, `Some(false)` the API was
     /// not answering, `None` it failed for another reason (which says nothing about the API);
-    /// `rule` is the integration's.
+    /// `rule` is the integration's. True when this call opened the breaker (it was closed, or
+    /// this was the probe).
     pub fn record(
         &self,
         id: i64,
@@ -108,22 +109,28 @@ impl Breakers {
         answered: Option<bool>,
         now: DateTime<Utc>,
         rule: BreakerRule,
-    ) {
+    ) -> bool {
         let rule = self.overriding.unwrap_or(rule);
         let Ok(mut states) = self.states.lock() else {
-            return;
+            return false;
         };
         let state = states.entry((id, version)).or_default();
         let was_probe = std::mem::take(&mut state.probing);
         match answered {
-            Some(true) => *state = State::default(),
+            Some(true) => {
+                *state = State::default();
+                false
+            }
             Some(false) => {
                 state.failures_in_a_row = state.failures_in_a_row.saturating_add(1);
+                let opens = was_probe
+                    || (state.open_until.is_none() && state.failures_in_a_row >= rule.failures);
                 if was_probe || state.failures_in_a_row >= rule.failures {
                     state.open_until = Some(now + rule.cool_down);
                 }
+                opens
             }
-            None => {}
+            None => false,
         }
     }
 }
@@ -147,10 +154,14 @@ mod tests {
         let t0 = Utc::now();
         for _ in 0..2 {
             assert_eq!(b.permit(1, 1, t0), Permit::Call);
-            b.record(1, 1, Some(false), t0, RULE);
+            assert!(!b.record(1, 1, Some(false), t0, RULE));
         }
         assert_eq!(b.permit(1, 1, t0), Permit::Call);
-        b.record(1, 1, Some(false), t0, RULE);
+        assert!(b.record(1, 1, Some(false), t0, RULE), "the third opens it");
+        assert!(
+            !b.record(1, 1, Some(false), t0, RULE),
+            "a call already in flight that fails does not open it again"
+        );
         let retry_at = t0 + Duration::seconds(30);
         assert_eq!(b.permit(1, 1, t0), Permit::Refused { retry_at });
         assert_eq!(
@@ -178,7 +189,7 @@ mod tests {
         }
         let later = t0 + Duration::seconds(31);
         assert_eq!(b.permit(2, 1, later), Permit::Probe);
-        b.record(2, 1, Some(false), later, RULE);
+        assert!(b.record(2, 1, Some(false), later, RULE), "reopened");
         assert_eq!(
             b.permit(2, 1, later),
             Permit::Refused {

@@ -1,12 +1,14 @@
 //! Contact integrations: admins configure them (this module), attach them to inboxes
 //! ([`inbox_links`]), test them ([`testing`]); agents run them for a contact ([`runner`]), every
-//! call landing in the run log ([`run_log`]). Secrets are sealed at rest ([`stored`]).
+//! call landing in the run log ([`run_log`]) and in the per-minute health tallies ([`health`]).
+//! Secrets are sealed at rest ([`stored`]).
 
 pub mod breaker;
 pub mod budget;
 pub mod cache;
 mod cache_admin;
 pub(crate) mod call;
+pub mod health;
 pub mod inbox_links;
 pub mod run_log;
 pub mod runner;

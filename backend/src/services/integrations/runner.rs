@@ -5,6 +5,7 @@
 use super::breaker::{BreakerRule, Permit};
 use super::cache::{CacheKey, Fetched};
 use super::call::{CallError, OutboundCall, elapsed_ms, prepare};
+use super::health::Observation;
 use super::run_log::{self, RunRecord};
 use super::stored::{self, OpenIntegration};
 use super::upstream_budget::MAX_WAIT;
@@ -401,6 +402,17 @@ impl Job {
             }
         };
         result.duration_ms = elapsed_ms(started);
+        // Calls and breaker openings are counted where the call is made (once per shared flight).
+        let seen = |what| {
+            self.state
+                .health
+                .note(self.actor.team_id, open.row.id, Utc::now(), what);
+        };
+        match &answer {
+            Answer::Cached(_) => seen(Observation::CacheHit),
+            Answer::Stale(..) => seen(Observation::StaleServed),
+            Answer::Fresh(_) | Answer::Failed(_) => {}
+        }
         match answer {
             Answer::Fresh(fetched) => {
                 show(&mut result, &fetched, false);
@@ -482,6 +494,8 @@ impl Job {
         }
         let breakers = self.state.breakers.clone();
         let budgets = self.state.upstream_budgets.clone();
+        let health = self.state.health.clone();
+        let team_id = self.actor.team_id;
         let per_minute = u32::try_from(open.row.calls_per_minute).unwrap_or(0);
         let (id, version) = (open.row.id, open.row.version);
         let rule = BreakerRule {
@@ -505,12 +519,26 @@ impl Job {
                     retry_after_secs: Some(secs),
                 });
             }
+            let called = Instant::now();
             let outcome = send.await;
             let answered = match &outcome {
                 Ok(_) => Some(true),
                 Err(e) => e.unavailable.map(|_| false),
             };
-            breakers.record(id, version, answered, Utc::now(), rule);
+            let now = Utc::now();
+            let ms = elapsed_ms(called);
+            health.note(
+                team_id,
+                id,
+                now,
+                Observation::Call {
+                    ok: outcome.is_ok(),
+                    ms,
+                },
+            );
+            if breakers.record(id, version, answered, now, rule) {
+                health.note(team_id, id, now, Observation::BreakerOpened);
+            }
             outcome
         };
         let outcome = if keep_for.is_zero() || self.refresh {

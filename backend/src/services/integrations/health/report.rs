@@ -1,0 +1,111 @@
+//! The health console: each of the team's integrations over a window — the minutes written by
+//! every replica plus this replica's not yet written — with a chart and the last failures.
+
+use super::recorder::HealthRecorder;
+use crate::actor::Actor;
+use crate::entities::{integration, integration_health_minute, integration_run};
+use crate::error::ServiceResult;
+use chrono::{DateTime, Utc};
+use model::integration::RunStatus;
+use model::integration::health::{
+    HealthFailure, HealthReport, HealthWindow, IntegrationHealth, LAST_FAILURES, Tally, chart,
+    window_start,
+};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+
+/// Every integration of the actor's team over `window` ending at `now` (admins only).
+pub async fn report(
+    db: &DatabaseConnection,
+    recorder: &HealthRecorder,
+    actor: &Actor,
+    window: HealthWindow,
+    now: DateTime<Utc>,
+) -> ServiceResult<HealthReport> {
+    actor.require_admin()?;
+    let from = window_start(window, now);
+    let integrations = integration::Entity::find()
+        .filter(integration::Column::TeamId.eq(actor.team_id))
+        .order_by_asc(integration::Column::Name)
+        .order_by_asc(integration::Column::Id)
+        .all(db)
+        .await?;
+    let mut minutes: HashMap<i64, Vec<(DateTime<Utc>, Tally)>> = HashMap::new();
+    let rows = integration_health_minute::Entity::find()
+        .filter(integration_health_minute::Column::TeamId.eq(actor.team_id))
+        .filter(integration_health_minute::Column::Minute.gte(from))
+        .all(db)
+        .await?;
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    for row in rows {
+        let tally = Tally {
+            calls: count(row.calls),
+            failures: count(row.failures),
+            cache_hits: count(row.cache_hits),
+            stale_served: count(row.stale_served),
+            breaker_openings: count(row.breaker_openings),
+            latency: serde_json::from_value(row.latency).unwrap_or_default(),
+        };
+        minutes
+            .entry(row.integration_id)
+            .or_default()
+            .push((row.minute, tally));
+    }
+    for (key, tally) in recorder.pending_for(actor.team_id) {
+        if key.minute >= from {
+            minutes
+                .entry(key.integration_id)
+                .or_default()
+                .push((key.minute, tally));
+        }
+    }
+    let mut out = Vec::with_capacity(integrations.len());
+    for row in integrations {
+        let theirs = minutes.remove(&row.id).unwrap_or_default();
+        let mut tally = Tally::default();
+        for (_, t) in &theirs {
+            tally.add(t);
+        }
+        out.push(IntegrationHealth {
+            integration_id: row.id,
+            name: row.name,
+            is_active: row.is_active,
+            points: chart(window, now, &theirs),
+            tally,
+            last_failures: last_failures(db, actor.team_id, row.id, from).await?,
+        });
+    }
+    Ok(HealthReport {
+        window,
+        until: now,
+        integrations: out,
+    })
+}
+
+/// The integration's last failed runs since `from`, newest first, from its run log.
+async fn last_failures(
+    db: &DatabaseConnection,
+    team_id: i64,
+    integration_id: i64,
+    from: DateTime<Utc>,
+) -> ServiceResult<Vec<HealthFailure>> {
+    let runs = integration_run::Entity::find()
+        .filter(integration_run::Column::TeamId.eq(team_id))
+        .filter(integration_run::Column::IntegrationId.eq(integration_id))
+        .filter(integration_run::Column::Status.eq(RunStatus::Error.as_str()))
+        .filter(integration_run::Column::CreatedAt.gte(from))
+        .order_by_desc(integration_run::Column::Id)
+        .limit(LAST_FAILURES as u64)
+        .all(db)
+        .await?;
+    Ok(runs
+        .into_iter()
+        .map(|r| HealthFailure {
+            at: r.created_at,
+            http_status: r.http_status.and_then(|s| u16::try_from(s).ok()),
+            reason: r
+                .error
+                .unwrap_or_else(|| "The call failed without a reason.".to_string()),
+        })
+        .collect())
+}
