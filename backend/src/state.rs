@@ -46,6 +46,8 @@ pub struct AppState {
     pub breakers: crate::services::integrations::breaker::Breakers,
     /// Each integration's budget of calls per minute to its system, on this replica.
     pub upstream_budgets: crate::services::integrations::upstream_budget::UpstreamBudgets,
+    /// Writes integration run log entries in batches.
+    pub run_log: crate::services::integrations::run_log::RunLogWriter,
     /// This replica's integration health tallies not yet written.
     pub health: crate::services::integrations::health::HealthRecorder,
     /// Fans committed events out to this process's live streams.

@@ -12,6 +12,7 @@ use crate::outbound::policy::DestinationPolicy;
 use crate::services::integrations::breaker::{BreakerRule, Breakers};
 use crate::services::integrations::budget::RefreshBudget;
 use crate::services::integrations::cache::ResultCache;
+use crate::services::integrations::run_log::RunLogWriter;
 use crate::services::teams::TeamService;
 use crate::state::AppState;
 use crate::storage::AttachmentStore;
@@ -38,6 +39,7 @@ impl AppState {
             breakers: Breakers::new(),
             upstream_budgets: Default::default(),
             health: Default::default(),
+            run_log: RunLogWriter::new(db),
             secrets: SecretBox::new(&[7u8; 32]),
             attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-tests")),
             deliveries: WorkerWakeup::new(),

@@ -547,24 +547,24 @@ async fn the_run_log_keeps_the_last_fifty_runs() {
     let w = world(&t.db, "alpha").await;
     let app = allowing_loopback(&t.db);
     let id = attached(&app, &w, vec![input("CRM", "https://crm.example.com/x", 0)]).await[0];
-    for k in 0..60u64 {
-        run_log::record(
-            &t.db,
-            run_log::RunRecord {
-                team_id: w.admin.team_id,
-                integration_id: id,
-                contact_id: Some(w.contact_id),
-                user_id: Some(w.agent.user_id),
-                trigger: RunTrigger::Profile,
-                status: RunStatus::Ok,
-                http_status: Some(200),
-                duration_ms: k,
-                error: None,
-            },
-        )
-        .await
-        .expect("record");
+    let run = |k: u64| run_log::RunRecord {
+        team_id: w.admin.team_id,
+        integration_id: id,
+        contact_id: Some(w.contact_id),
+        user_id: Some(w.agent.user_id),
+        trigger: RunTrigger::Profile,
+        status: RunStatus::Ok,
+        http_status: Some(200),
+        duration_ms: k,
+        error: None,
+    };
+    // One at a time, then a batch as the writer task sends them.
+    for k in 0..30u64 {
+        run_log::record(&t.db, vec![run(k)]).await.expect("record");
     }
+    run_log::record(&t.db, (30..60u64).map(run).collect())
+        .await
+        .expect("record a batch");
     let log = run_log::entries(&t.db, &w.admin, id).await.expect("log");
     assert_eq!(log.len(), 50);
     assert_eq!(log[0].duration_ms, 59, "newest first");

@@ -1,6 +1,6 @@
 //! Each integration's run log: the last [`KEPT`] calls (time, contact, who, how it ended, how
 //! long, a short error), never bodies or secrets. Cache hits cost the upstream nothing and are not
-//! logged; every call, skip and test is.
+//! logged; every call, skip and test is, in batches by one writer task ([`RunLogWriter`]).
 
 use crate::actor::Actor;
 use crate::entities::{contact, integration, integration_run, user};
@@ -8,10 +8,11 @@ use crate::error::ServiceResult;
 use chrono::Utc;
 use model::integration::{RunLogEntry, RunStatus, RunTrigger};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+use tokio::sync::mpsc;
 
 /// Runs kept per integration.
 pub const KEPT: u64 = 50;
@@ -42,9 +43,16 @@ pub struct RunRecord {
     pub error: Option<String>,
 }
 
-/// Writes `run` and drops the integration's runs older than the last [`KEPT`].
-pub async fn record(db: &DatabaseConnection, run: RunRecord) -> ServiceResult<()> {
-    integration_run::ActiveModel {
+/// Writes `runs` in one insert and drops each integration's runs older than its last [`KEPT`].
+pub async fn record(db: &DatabaseConnection, runs: Vec<RunRecord>) -> ServiceResult<()> {
+    if runs.is_empty() {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let mut integrations: Vec<i64> = runs.iter().map(|r| r.integration_id).collect();
+    integrations.sort_unstable();
+    integrations.dedup();
+    let rows = runs.into_iter().map(|run| integration_run::ActiveModel {
         team_id: Set(run.team_id),
         integration_id: Set(run.integration_id),
         contact_id: Set(run.contact_id),
@@ -54,40 +62,78 @@ pub async fn record(db: &DatabaseConnection, run: RunRecord) -> ServiceResult<()
         http_status: Set(run.http_status.map(i32::from)),
         duration_ms: Set(i64::try_from(run.duration_ms).unwrap_or(i64::MAX)),
         error: Set(run.error.map(|e| e.chars().take(ERROR_MAX).collect())),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    let oldest_kept: Option<i64> = integration_run::Entity::find()
-        .select_only()
-        .column(integration_run::Column::Id)
-        .filter(integration_run::Column::IntegrationId.eq(run.integration_id))
-        .order_by_desc(integration_run::Column::Id)
-        .offset(KEPT - 1)
-        .limit(1)
-        .into_tuple()
-        .one(db)
+    });
+    integration_run::Entity::insert_many(rows)
+        .exec_without_returning(db)
         .await?;
-    if let Some(id) = oldest_kept {
-        integration_run::Entity::delete_many()
-            .filter(integration_run::Column::IntegrationId.eq(run.integration_id))
-            .filter(integration_run::Column::Id.lt(id))
-            .exec(db)
+    for integration_id in integrations {
+        let oldest_kept: Option<i64> = integration_run::Entity::find()
+            .select_only()
+            .column(integration_run::Column::Id)
+            .filter(integration_run::Column::IntegrationId.eq(integration_id))
+            .order_by_desc(integration_run::Column::Id)
+            .offset(KEPT - 1)
+            .limit(1)
+            .into_tuple()
+            .one(db)
             .await?;
+        if let Some(id) = oldest_kept {
+            integration_run::Entity::delete_many()
+                .filter(integration_run::Column::IntegrationId.eq(integration_id))
+                .filter(integration_run::Column::Id.lt(id))
+                .exec(db)
+                .await?;
+        }
     }
     Ok(())
 }
 
-/// Logs `run` in the background: the result it describes is never held up by the write, and a
-/// failed write is only logged.
-pub fn record_later(db: &DatabaseConnection, run: RunRecord) {
-    let db = db.clone();
-    tokio::spawn(async move {
-        if let Err(e) = record(&db, run).await {
-            tracing::warn!(error = %e, "could not write an integration run log entry");
+/// Runs waiting to be written: one task per process writes them in batches (everything that
+/// arrived while the last batch was written, up to [`BATCH`]), so 200 agents opening sheets at
+/// once cost a few inserts rather than a write each (cheap to clone; clones share the queue).
+#[derive(Debug, Clone)]
+pub struct RunLogWriter {
+    db: DatabaseConnection,
+    queue: Arc<OnceLock<mpsc::Sender<RunRecord>>>,
+}
+
+/// Most runs written in one insert.
+const BATCH: usize = 500;
+/// Runs waiting at most; beyond, new ones are dropped (and a warning logged) rather than held.
+const WAITING: usize = 20_000;
+
+impl RunLogWriter {
+    /// A writer into `db` (its task starts with the first run).
+    pub fn new(db: &DatabaseConnection) -> Self {
+        RunLogWriter {
+            db: db.clone(),
+            queue: Arc::default(),
         }
-    });
+    }
+
+    /// Logs `run` in the background: the result it describes is never held up by the write,
+    /// and a failed write is only logged.
+    pub fn record_later(&self, run: RunRecord) {
+        let queue = self.queue.get_or_init(|| {
+            let (tx, rx) = mpsc::channel(WAITING);
+            tokio::spawn(write_batches(self.db.clone(), rx));
+            tx
+        });
+        if queue.try_send(run).is_err() {
+            tracing::warn!("the run log is behind: a run was not logged");
+        }
+    }
+}
+
+async fn write_batches(db: DatabaseConnection, mut queue: mpsc::Receiver<RunRecord>) {
+    let mut batch = Vec::with_capacity(BATCH);
+    while queue.recv_many(&mut batch, BATCH).await > 0 {
+        if let Err(e) = record(&db, std::mem::take(&mut batch)).await {
+            tracing::warn!(error = %e, "could not write integration run log entries");
+        }
+    }
 }
 
 /// An integration's log, newest first (admins only).

@@ -6,7 +6,7 @@ use super::breaker::{BreakerRule, Permit};
 use super::cache::{CacheKey, Fetched};
 use super::call::{CallError, OutboundCall, elapsed_ms, prepare};
 use super::health::Observation;
-use super::run_log::{self, RunRecord};
+use super::run_log::RunRecord;
 use super::stored::{self, OpenIntegration};
 use super::upstream_budget::MAX_WAIT;
 use crate::actor::Actor;
@@ -574,20 +574,17 @@ impl Job {
     }
 
     fn log(&self, open: &OpenIntegration, result: &IntegrationResult) {
-        run_log::record_later(
-            &self.state.db,
-            RunRecord {
-                team_id: self.actor.team_id,
-                integration_id: open.row.id,
-                contact_id: Some(self.contact_id),
-                user_id: (!self.actor.is_system()).then_some(self.actor.user_id),
-                trigger: self.trigger,
-                status: result.status,
-                http_status: result.http_status,
-                duration_ms: result.duration_ms,
-                error: result.error.clone(),
-            },
-        );
+        self.state.run_log.record_later(RunRecord {
+            team_id: self.actor.team_id,
+            integration_id: open.row.id,
+            contact_id: Some(self.contact_id),
+            user_id: (!self.actor.is_system()).then_some(self.actor.user_id),
+            trigger: self.trigger,
+            status: result.status,
+            http_status: result.http_status,
+            duration_ms: result.duration_ms,
+            error: result.error.clone(),
+        });
     }
 }
 

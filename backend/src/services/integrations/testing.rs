@@ -4,7 +4,7 @@
 //! values masked. A successful JSON answer becomes the integration's sample data.
 
 use super::call::{CallError, OutboundCall, prepare, read_answer};
-use super::run_log::{self, RunRecord};
+use super::run_log::RunRecord;
 use super::stored::OpenIntegration;
 use super::{IntegrationService, checked};
 use crate::actor::Actor;
@@ -203,20 +203,17 @@ pub async fn test(
     }
     outcome.duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     if let Some(id) = saved_id {
-        run_log::record_later(
-            &state.db,
-            RunRecord {
-                team_id: actor.team_id,
-                integration_id: id,
-                contact_id,
-                user_id: Some(actor.user_id),
-                trigger: RunTrigger::Test,
-                status: outcome.status,
-                http_status: outcome.http_status,
-                duration_ms: outcome.duration_ms,
-                error: outcome.error.clone(),
-            },
-        );
+        state.run_log.record_later(RunRecord {
+            team_id: actor.team_id,
+            integration_id: id,
+            contact_id,
+            user_id: Some(actor.user_id),
+            trigger: RunTrigger::Test,
+            status: outcome.status,
+            http_status: outcome.http_status,
+            duration_ms: outcome.duration_ms,
+            error: outcome.error.clone(),
+        });
     }
     Ok(outcome)
 }
