@@ -77,6 +77,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("integrations/health")
+                        view={Lazy::<integrations::IntegrationHealthRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("integrations/new")
                         view={Lazy::<integrations::IntegrationEditorRoute>::new()}
                         ssr=SsrMode::Async

@@ -17,7 +17,7 @@ async function startCrm() {
   return { base: `http://127.0.0.1:${port}`, state, close: () => server.close() };
 }
 
-test("when the CRM fails, the agent's card keeps its last answer, labelled, and Retry brings fresh data back", async ({ page }) => {
+test("when the CRM fails, the agent's card keeps its last answer, labelled, Retry brings fresh data back, and the health console shows what happened", async ({ page }) => {
   test.setTimeout(90_000);
   const crm = await startCrm();
   const name = `Resilient CRM ${Date.now()}`;
@@ -64,8 +64,23 @@ test("when the CRM fails, the agent's card keeps its last answer, labelled, and 
     await expect(card.getByTestId("card-stale")).toHaveCount(0);
     await page.context().clearCookies();
 
-    // Clean up through the editor, whose run log shows the failed call the card covered for.
+    // The health console shows what the agent went through: calls, failures, stale answers, the
+    // breaker opening once, and the failures in words.
     await signIn(page, ADMIN);
+    await page.goto("/integrations");
+    await waitForHydration(page);
+    await page.getByTestId("integration-health-link").click();
+    await expect(page).toHaveURL(/\/integrations\/health$/);
+    await page.getByTestId("health-window").filter({ hasText: "Last hour" }).click();
+    await expect(page).toHaveURL(/window=1h/);
+    const health = page.getByTestId("health-integration").filter({ hasText: name });
+    await expect(health.getByTestId("health-breaker")).toHaveText("1");
+    await expect(health.getByTestId("health-stale")).not.toHaveText("0");
+    await expect(health.getByTestId("health-success")).not.toHaveText(/^(100 %|—)$/);
+    await expect(health.getByTestId("health-failure").first()).toContainText("503");
+    await expect(health.getByTestId("health-chart")).toBeVisible();
+
+    // Clean up through the editor, whose run log shows the failed call the card covered for.
     await page.goto(editor);
     await waitForHydration(page);
     await page.getByTestId("tab-runs").click();

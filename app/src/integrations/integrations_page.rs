@@ -1,11 +1,16 @@
-//! `/integrations`: the team's contact integrations (admins), with an active toggle per row.
+//! `/integrations`: the team's contact integrations (admins), with an active toggle and the last
+//! 24 hours' calls as a small chart per row, and a link to the health console.
 
+use super::health_chart::HealthChart;
 use crate::errors::AppError;
 use crate::layout::AdminPage;
-use crate::server_fns::integrations::{SetIntegrationActive, list_integrations};
+use crate::server_fns::integrations::{
+    SetIntegrationActive, get_integration_health, list_integrations,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::{LazyRoute, lazy_route};
+use model::integration::health::{HealthReport, HealthWindow};
 use model::integration::{IntegrationSummary, RunStatus};
 
 /// The list: name, method and host, active, attached inbox count, how the last run went.
@@ -15,6 +20,7 @@ use model::integration::{IntegrationSummary, RunStatus};
 pub struct IntegrationsRoute {
     toggle: ServerAction<SetIntegrationActive>,
     list: Resource<Result<Vec<IntegrationSummary>, AppError>>,
+    health: Resource<Result<HealthReport, AppError>>,
 }
 
 #[lazy_route]
@@ -22,7 +28,12 @@ impl LazyRoute for IntegrationsRoute {
     fn data() -> Self {
         let toggle = ServerAction::<SetIntegrationActive>::new();
         let list = Resource::new(move || toggle.version().get(), |_| list_integrations());
-        Self { toggle, list }
+        let health = Resource::new(|| HealthWindow::Day, get_integration_health);
+        Self {
+            toggle,
+            list,
+            health,
+        }
     }
 
     fn view(this: Self) -> AnyView {
@@ -32,7 +43,11 @@ impl LazyRoute for IntegrationsRoute {
 
 #[component]
 fn IntegrationsPage(route: IntegrationsRoute) -> impl IntoView {
-    let IntegrationsRoute { toggle, list } = route;
+    let IntegrationsRoute {
+        toggle,
+        list,
+        health,
+    } = route;
     view! {
         <AdminPage
             title="Integrations"
@@ -42,6 +57,13 @@ fn IntegrationsPage(route: IntegrationsRoute) -> impl IntoView {
                     <div class="max-w-4xl space-y-4">
                         <div class="flex items-center justify-between">
                             <h1 class="text-lg font-semibold">"Integrations"</h1>
+                            <A
+                                href="/integrations/health"
+                                attr:class="ml-auto mr-3 text-sm text-indigo-700 hover:underline"
+                                attr:data-testid="integration-health-link"
+                            >
+                                "Health"
+                            </A>
                             <A
                                 href="/integrations/new"
                                 attr:class="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
@@ -53,7 +75,7 @@ fn IntegrationsPage(route: IntegrationsRoute) -> impl IntoView {
                         <p class="text-sm text-slate-600">
                             "Pull customer data from your CRM, billing or order systems into the contact profile sheet. Each integration is an HTTP call with variables such as {{contact.email}}; attach it to the inboxes whose agents should see it."
                         </p>
-                        <IntegrationTable rows toggle />
+                        <IntegrationTable rows toggle health />
                     </div>
                 }
             }
@@ -75,6 +97,7 @@ fn last_run_label(status: Option<RunStatus>) -> (&'static str, &'static str) {
 fn IntegrationTable(
     rows: Vec<IntegrationSummary>,
     toggle: ServerAction<SetIntegrationActive>,
+    health: Resource<Result<HealthReport, AppError>>,
 ) -> impl IntoView {
     if rows.is_empty() {
         return view! {
@@ -95,6 +118,7 @@ fn IntegrationTable(
                     <th class="px-3">"Endpoint"</th>
                     <th class="px-3">"Inboxes"</th>
                     <th class="px-3">"Last run"</th>
+                    <th class="px-3">"Last 24 hours"</th>
                     <th class="px-3">"Active"</th>
                 </tr>
             </thead>
@@ -106,6 +130,7 @@ fn IntegrationTable(
                         let id = r.id;
                         let active = r.is_active;
                         let name = r.name.clone();
+                        let chart_name = r.name.clone();
                         let builtin_demo = r.builtin_demo;
                         let label = format!("{} active", r.name);
                         view! {
@@ -143,6 +168,9 @@ fn IntegrationTable(
                                     {last}
                                 </td>
                                 <td class="px-3">
+                                    <Sparkline health id name=chart_name />
+                                </td>
+                                <td class="px-3">
                                     <input
                                         type="checkbox"
                                         aria-label=label
@@ -165,4 +193,31 @@ fn IntegrationTable(
         </table>
     }
     .into_any()
+}
+
+/// The integration's calls over the last 24 hours as a small chart (once the report loads).
+#[component]
+fn Sparkline(
+    health: Resource<Result<HealthReport, AppError>>,
+    id: i64,
+    name: String,
+) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let name = name.clone();
+                Suspend::new(async move {
+                    let points = health
+                        .await
+                        .ok()
+                        .and_then(|r| {
+                            r.integrations.into_iter().find(|i| i.integration_id == id)
+                        })
+                        .map(|i| i.points)?;
+                    let label = format!("{name}: calls and failures in the last 24 hours");
+                    Some(view! { <HealthChart points width=96 height=20 label /> })
+                })
+            }}
+        </Suspense>
+    }
 }

@@ -24,11 +24,11 @@ template::string_enum!(
     /// The span the console adds up.
     pub enum HealthWindow {
         /// The last hour, in 5-minute bars.
-        Hour => "1h",
+        Hour => "1h" as "Last hour",
         /// The last 24 hours, in hourly bars.
-        Day => "24h",
+        Day => "24h" as "Last 24 hours",
         /// The last 7 days, in 6-hour bars.
-        Week => "7d",
+        Week => "7d" as "Last 7 days",
     }
 );
 
@@ -48,15 +48,6 @@ impl HealthWindow {
             HealthWindow::Hour => Duration::minutes(5),
             HealthWindow::Day => Duration::hours(1),
             HealthWindow::Week => Duration::hours(6),
-        }
-    }
-
-    /// Words for the picker ("Last hour").
-    pub fn label(self) -> &'static str {
-        match self {
-            HealthWindow::Hour => "Last hour",
-            HealthWindow::Day => "Last 24 hours",
-            HealthWindow::Week => "Last 7 days",
         }
     }
 }
