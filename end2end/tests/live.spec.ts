@@ -1,51 +1,11 @@
 // The live inbox: two agents on one conversation, the REST API and an upstream CRM, with no
 // reload anywhere. Every change arrives through the shared live stream.
-import { execFileSync } from "node:child_process";
 import * as http from "node:http";
-import * as path from "node:path";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/test";
 import { ADMIN, AGENT } from "../fixtures/demo";
 import { InboxPage, signIn, waitForHydration } from "../fixtures/pages";
-
-const root = path.join(__dirname, "..", "..");
-
-/** An API token for a demo member, made with the CLI on the e2e server's database. */
-function apiToken(email: string): string {
-  const dataDir = process.env.E2E_DATA_DIR ?? path.join(root, "target", "e2e-data");
-  return execFileSync(
-    path.join(root, "target", "release", "chatlane"),
-    ["token", "create", "--team", "acme-support", "--email", email, "--name", `live ${Date.now()}`],
-    {
-      stdio: ["ignore", "pipe", "ignore"],
-      env: {
-        ...process.env,
-        CHATLANE_DATA_DIR: dataDir,
-        DATABASE_URL: `sqlite://${dataDir}/chatlane.db?mode=rwc`,
-        RUST_LOG: "error",
-      },
-    },
-  )
-    .toString()
-    .trim();
-}
-
-class Api {
-  constructor(
-    private readonly request: APIRequestContext,
-    private readonly token: string,
-  ) {}
-
-  async call(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, data?: unknown) {
-    const r = await this.request.fetch(`/api/v1${url}`, {
-      method,
-      headers: { Authorization: `Bearer ${this.token}` },
-      data,
-    });
-    expect(r.ok(), `${method} ${url}: ${r.status()} ${await r.text()}`).toBe(true);
-    return r.status() === 204 ? null : await r.json();
-  }
-}
+import { Api, apiToken } from "../fixtures/api";
 
 /** A page that records its own errors (the fixture watches only the test's first context). */
 async function secondAgent(browser: import("@playwright/test").Browser, problems: string[]): Promise<Page> {

@@ -2,6 +2,8 @@
 //! replica saw (calls, failures, a latency histogram, cache hits, stale answers, breaker
 //! openings). Rows are only inserted — one per integration, minute and replica — and the console
 //! adds them up, so replicas never contend for a row; rows older than 8 days are pruned.
+//! `integration_runs.failure` keeps how a failed run failed (`model::integration::stale::
+//! FailureKind`), so "why is this card empty?" can tell a blocked address from an API error.
 
 use crate::{cols, fk_cascade, index};
 use sea_orm_migration::{prelude::*, schema::*};
@@ -52,10 +54,24 @@ impl MigrationTrait for Migration {
             cols(&["minute"]),
             false,
         ))
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Runs::Table)
+                .add_column(string_len_null(Runs::Failure, 32))
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(Runs::Table)
+                .drop_column(Runs::Failure)
+                .to_owned(),
+        )
+        .await?;
         m.drop_table(Table::drop().table(Minutes::Table).to_owned())
             .await
     }
@@ -76,4 +92,11 @@ enum Minutes {
     StaleServed,
     BreakerOpenings,
     Latency,
+}
+
+#[derive(DeriveIden)]
+enum Runs {
+    #[sea_orm(iden = "integration_runs")]
+    Table,
+    Failure,
 }

@@ -3,6 +3,7 @@
 //! the editor and the server).
 
 pub mod config;
+pub mod diagnosis;
 pub mod expression;
 pub mod health;
 pub mod request;

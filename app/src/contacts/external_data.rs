@@ -3,6 +3,7 @@
 //! All. A card shows its result laid out by the integration's display template (all text escaped
 //! by Leptos); while it loads, a skeleton shaped like that template.
 
+use super::card_diagnosis::CardDiagnosisPanel;
 use crate::integrations::TemplateView;
 use crate::layout::Button;
 use crate::live::use_live_feed;
@@ -156,6 +157,7 @@ pub fn ExternalData(contact_id: i64, conversation_id: Option<i64>) -> impl IntoV
                     "Refresh All"
                 </button>
             </div>
+            <CardDiagnosisPanel contact_id conversation_id />
             {move || {
                 failure
                     .get()

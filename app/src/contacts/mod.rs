@@ -1,5 +1,6 @@
 //! Contacts: the searchable list and the profile sheet with its external data.
 
+mod card_diagnosis;
 mod contact_profile_sheet;
 mod contacts_page;
 mod external_data;

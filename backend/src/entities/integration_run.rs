@@ -21,6 +21,8 @@ pub struct Model {
     pub duration_ms: i64,
     /// A short, safe error message.
     pub error: Option<String>,
+    /// How a failed run failed (`FailureKind`'s name).
+    pub failure: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -10,6 +10,7 @@ use super::{
     webhook, webhook_delivery,
 };
 use crate::error::{ServiceError, ServiceResult};
+use model::integration::stale::FailureKind;
 use model::integration::{HttpMethod, RunStatus, RunTrigger};
 use model::kinds::UnknownValue;
 use model::webhook::{DeliveryStatus, PayloadFormat};
@@ -86,6 +87,14 @@ impl integration_run::Model {
     /// What started it.
     pub fn trigger(&self) -> ServiceResult<RunTrigger> {
         read("integration_runs.trigger", &self.trigger)
+    }
+
+    /// How it failed, when it did (runs logged before this was kept have none).
+    pub fn failure(&self) -> ServiceResult<Option<FailureKind>> {
+        self.failure
+            .as_deref()
+            .map(|f| read("integration_runs.failure", f))
+            .transpose()
     }
 }
 

@@ -557,6 +557,7 @@ async fn the_run_log_keeps_the_last_fifty_runs() {
         http_status: Some(200),
         duration_ms: k,
         error: None,
+        failure: None,
     };
     // One at a time, then a batch as the writer task sends them.
     for k in 0..30u64 {

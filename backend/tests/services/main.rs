@@ -4,6 +4,7 @@
 mod support;
 
 mod auth;
+mod card_diagnosis;
 mod channels;
 mod contacts;
 mod conversations;

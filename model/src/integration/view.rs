@@ -288,49 +288,60 @@ impl IntegrationResult {
     /// contact may not exist in the CRM system." for a 404; when a 429 will be over; what a
     /// timeout or a refused address means); `None` when the reason already says it all.
     pub fn explanation(&self) -> Option<String> {
-        use super::stale::FailureKind;
-        let text = |t: &str| Some(t.to_string());
         if self.status != RunStatus::Error {
             return None;
         }
-        match (self.failure, self.http_status) {
-            (_, Some(404)) => text("This contact may not exist in the CRM system."),
-            (_, Some(401 | 403)) => text(
-                "The system refused Chatlane's credentials: an admin should check this integration's headers.",
-            ),
-            (_, Some(429)) => match self.retry_after_secs {
-                Some(secs) => Some(format!(
-                    "The system is limiting how often Chatlane may ask: it will answer again in {}.",
-                    super::stale::wait_text(secs)
-                )),
-                None => text(
-                    "The system is limiting how often Chatlane may ask: try again in a minute.",
-                ),
-            },
-            (_, Some(500..=599)) => text("The system had a problem answering: try again later."),
-            (_, Some(400..=499)) => text(
-                "The system could not answer this request: an admin should check this integration's URL.",
-            ),
-            (Some(FailureKind::TimedOut), _) => text(
-                "The system did not answer in time: try again, or an admin may give this integration a longer timeout.",
-            ),
-            (Some(FailureKind::Unreachable), _) => text(
-                "Chatlane could not reach the system: it may be down, or an admin should check the integration's address.",
-            ),
-            (Some(FailureKind::Blocked), _) => text(
-                "Chatlane's outbound rules do not allow this address: an admin should check the integration's URL (or allow the address).",
-            ),
-            (
-                Some(
-                    FailureKind::Status
-                    | FailureKind::BreakerOpen
-                    | FailureKind::OverBudget
-                    | FailureKind::Other,
-                )
-                | None,
-                _,
-            ) => None,
-        }
+        failure_explanation(self.failure, self.http_status, self.retry_after_secs)
+    }
+}
+
+/// What a failed call means for the agent, from how it failed, the API's status and its
+/// `Retry-After` (the worked example's "This contact may not exist in the CRM system." for a
+/// 404); `None` when the reason already says it all.
+pub fn failure_explanation(
+    failure: Option<super::stale::FailureKind>,
+    http_status: Option<u16>,
+    retry_after_secs: Option<u64>,
+) -> Option<String> {
+    use super::stale::FailureKind;
+    let text = |t: &str| Some(t.to_string());
+    match (failure, http_status) {
+        (_, Some(404)) => text("This contact may not exist in the CRM system."),
+        (_, Some(401 | 403)) => text(
+            "The system refused Chatlane's credentials: an admin should check this integration's headers.",
+        ),
+        (_, Some(429)) => match retry_after_secs {
+            Some(secs) => Some(format!(
+                "The system is limiting how often Chatlane may ask: it will answer again in {}.",
+                super::stale::wait_text(secs)
+            )),
+            None => {
+                text("The system is limiting how often Chatlane may ask: try again in a minute.")
+            }
+        },
+        (_, Some(500..=599)) => text("The system had a problem answering: try again later."),
+        (_, Some(400..=499)) => text(
+            "The system could not answer this request: an admin should check this integration's URL.",
+        ),
+        (Some(FailureKind::TimedOut), _) => text(
+            "The system did not answer in time: try again, or an admin may give this integration a longer timeout.",
+        ),
+        (Some(FailureKind::Unreachable), _) => text(
+            "Chatlane could not reach the system: it may be down, or an admin should check the integration's address.",
+        ),
+        (Some(FailureKind::Blocked), _) => text(
+            "Chatlane's outbound rules do not allow this address: an admin should check the integration's URL (or allow the address).",
+        ),
+        (
+            Some(
+                FailureKind::Status
+                | FailureKind::BreakerOpen
+                | FailureKind::OverBudget
+                | FailureKind::Other,
+            )
+            | None,
+            _,
+        ) => None,
     }
 }
 

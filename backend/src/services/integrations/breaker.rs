@@ -98,6 +98,15 @@ impl Breakers {
         }
     }
 
+    /// Until when integration `id` at `version` is open at `now`, without taking the probe (for
+    /// diagnosis): `None` when a call would be let through.
+    pub fn open_until(&self, id: i64, version: i64, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let states = self.states.lock().ok()?;
+        let state = states.get(&(id, version))?;
+        let until = state.open_until?;
+        (now < until || state.probing).then_some(until.max(now))
+    }
+
     /// Records how a permitted call ended: `Some(true)` it answered, `Some(false)` the API was
     /// not answering, `None` it failed for another reason (which says nothing about the API);
     /// `rule` is the integration's. True when this call opened the breaker (it was closed, or
@@ -163,6 +172,7 @@ mod tests {
             "a call already in flight that fails does not open it again"
         );
         let retry_at = t0 + Duration::seconds(30);
+        assert_eq!(b.open_until(1, 1, t0), Some(retry_at));
         assert_eq!(b.permit(1, 1, t0), Permit::Refused { retry_at });
         assert_eq!(
             b.permit(1, 2, t0),
@@ -176,8 +186,13 @@ mod tests {
             matches!(b.permit(1, 1, later), Permit::Refused { .. }),
             "one probe at a time"
         );
+        assert!(
+            b.open_until(1, 1, later).is_some(),
+            "open while the probe runs"
+        );
         b.record(1, 1, Some(true), later, RULE);
         assert_eq!(b.permit(1, 1, later), Permit::Call, "closed");
+        assert_eq!(b.open_until(1, 1, later), None);
     }
 
     #[test]

@@ -154,6 +154,11 @@ impl ResultCache {
         }
     }
 
+    /// The fresh answer kept for `key`, if any (not counted as a hit: for diagnosis).
+    pub async fn peek(&self, key: &CacheKey) -> Option<Arc<Fetched>> {
+        self.entries.get(key).await
+    }
+
     /// Whether a fresh answer is kept for `key` (not counted as a hit).
     pub async fn has_fresh(&self, key: &CacheKey) -> bool {
         self.entries.contains_key(key)

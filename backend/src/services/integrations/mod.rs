@@ -8,6 +8,7 @@ pub mod budget;
 pub mod cache;
 mod cache_admin;
 pub(crate) mod call;
+pub mod diagnosis;
 pub mod health;
 pub mod inbox_links;
 pub mod run_log;

@@ -6,6 +6,7 @@ use crate::actor::Actor;
 use crate::entities::{contact, integration, integration_run, user};
 use crate::error::ServiceResult;
 use chrono::Utc;
+use model::integration::stale::FailureKind;
 use model::integration::{RunLogEntry, RunStatus, RunTrigger};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -41,6 +42,8 @@ pub struct RunRecord {
     pub duration_ms: u64,
     /// What went wrong (safe text, cut to 300 characters).
     pub error: Option<String>,
+    /// How it failed, when it did.
+    pub failure: Option<FailureKind>,
 }
 
 /// Writes `runs` in one insert and drops each integration's runs older than its last [`KEPT`].
@@ -62,6 +65,7 @@ pub async fn record(db: &DatabaseConnection, runs: Vec<RunRecord>) -> ServiceRes
         http_status: Set(run.http_status.map(i32::from)),
         duration_ms: Set(i64::try_from(run.duration_ms).unwrap_or(i64::MAX)),
         error: Set(run.error.map(|e| e.chars().take(ERROR_MAX).collect())),
+        failure: Set(run.failure.map(|f| f.as_str().to_string())),
         created_at: Set(now),
         ..Default::default()
     });

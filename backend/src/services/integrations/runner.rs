@@ -163,6 +163,17 @@ pub(crate) async fn values_for(
     Ok(variables(&subject(state, actor, request).await?))
 }
 
+/// The inbox a run for `request` would use the integrations of, and its variable values.
+pub(crate) async fn inbox_and_values(
+    state: &AppState,
+    actor: &Actor,
+    request: &RunRequest,
+) -> ServiceResult<(Option<inbox::Model>, VariableValues)> {
+    let subject = subject(state, actor, request).await?;
+    let values = variables(&subject);
+    Ok((subject.inbox, values))
+}
+
 /// The integrations `inbox` runs (every inbox's, once each, without one) that pass `wanted`,
 /// opened, with their display positions.
 async fn planned_integrations(
@@ -423,6 +434,7 @@ impl Job {
                 // The run log keeps the failed call; the agent sees the last good answer.
                 let mut failed = result.clone();
                 failed.http_status = e.http_status;
+                failed.failure = Some(e.failure);
                 failed.error = Some(e.message.clone());
                 self.log(&open, &failed);
                 show(&mut result, &fetched, true);
@@ -584,6 +596,7 @@ impl Job {
             http_status: result.http_status,
             duration_ms: result.duration_ms,
             error: result.error.clone(),
+            failure: result.failure,
         });
     }
 }

@@ -12,6 +12,7 @@ use crate::error::ServiceResult;
 use crate::services::contacts::ContactService;
 use crate::state::AppState;
 use model::integration::RunTrigger;
+use model::integration::stale::FailureKind;
 use model::integration::view::is_secret_param;
 use model::integration::{
     IntegrationInput, Prepared, RunStatus, TestOutcome, VariableValues, mask_secret,
@@ -155,6 +156,7 @@ pub async fn test(
         }
     };
     let started = Instant::now();
+    let mut failure = None;
     let mut outcome = TestOutcome {
         status: RunStatus::Error,
         http_status: None,
@@ -175,12 +177,17 @@ pub async fn test(
         Ok(Prepared::Ready(request)) => {
             outcome.resolved_url = Some(masked_url(&request.url));
             match OutboundCall::new(&open, request).exchange(state).await {
-                Err(e) => outcome.error = Some(CallError::from(e).message),
+                Err(e) => {
+                    let e = CallError::from(e);
+                    failure = Some(e.failure);
+                    outcome.error = Some(e.message);
+                }
                 Ok(response) => {
                     outcome.http_status = Some(response.status);
                     outcome.content_type = response.content_type.clone();
                     outcome.content_length = u64::try_from(response.body.len()).ok();
                     if !(200..300).contains(&response.status) {
+                        failure = Some(FailureKind::Status);
                         // A failed call's body is never shown, only the reason it gave.
                         outcome.error = response.error_for_status().err().map(|e| e.to_string());
                     } else {
@@ -213,6 +220,7 @@ pub async fn test(
             http_status: outcome.http_status,
             duration_ms: outcome.duration_ms,
             error: outcome.error.clone(),
+            failure,
         });
     }
     Ok(outcome)
