@@ -7,6 +7,7 @@ pub mod diagnosis;
 pub mod expression;
 pub mod health;
 pub mod request;
+pub mod run_conditions;
 pub mod stale;
 pub mod stream;
 pub mod variables;

@@ -1,8 +1,9 @@
 //! The integration editor's form state (signals per field and table row) and its Configuration
 //! tab: method, URL, headers with secret toggles, query parameters, a JSON body checked as it is
-//! typed, a variables picker, cache, timeout and flags.
+//! typed, a variables picker, cache, timeout, flags and run conditions.
 
 use super::pairs::{PairKind, PairRow, PairsTable};
+use super::run_conditions_editor::RunConditionsEditor;
 use crate::errors::AppError;
 use crate::layout::{Checkbox, FieldError, INPUT, TextInput, field_error};
 use leptos::prelude::*;
@@ -11,6 +12,7 @@ use model::integration::config::{
     QueryParam, STALE_MINUTES_MAX,
 };
 use model::integration::request::parse_body;
+use model::integration::run_conditions::{Condition, SkippedCard};
 use model::integration::{FilterName, Variable, attribute_name};
 use model::integration::{IntegrationView, is_masked};
 
@@ -36,6 +38,8 @@ pub struct IntegrationForm {
     pub(super) is_active: RwSignal<bool>,
     display_enabled: RwSignal<bool>,
     run_when_email_known: RwSignal<bool>,
+    run_conditions: RwSignal<Vec<Condition>>,
+    skipped_card: RwSignal<SkippedCard>,
     pub(super) template: RwSignal<Option<serde_json::Value>>,
     next_key: StoredValue<u32>,
 }
@@ -77,6 +81,8 @@ impl IntegrationForm {
             is_active: RwSignal::new(stored.is_some_and(|s| s.is_active)),
             display_enabled: RwSignal::new(input.display_enabled),
             run_when_email_known: RwSignal::new(input.run_when_email_known),
+            run_conditions: RwSignal::new(input.run_conditions),
+            skipped_card: RwSignal::new(input.skipped_card),
             template: RwSignal::new(input.template.map(normalized)),
             next_key: StoredValue::new(0),
         };
@@ -157,6 +163,8 @@ impl IntegrationForm {
             is_active: self.is_active.get(),
             display_enabled: self.display_enabled.get(),
             run_when_email_known: self.run_when_email_known.get(),
+            run_conditions: self.run_conditions.get(),
+            skipped_card: self.skipped_card.get(),
             template: self.template.get(),
         }
     }
@@ -249,8 +257,14 @@ pub fn ConfigurationTab(
             <Show when=has_body>
                 <BodyEditor form errors />
             </Show>
-            <VariablePicker form attribute_keys />
+            <VariablePicker form attribute_keys=attribute_keys.clone() />
             <CallSettings form errors />
+            <RunConditionsEditor
+                conditions=form.run_conditions
+                skipped_card=form.skipped_card
+                errors
+                attribute_keys
+            />
             {err("form")}
         </div>
     }

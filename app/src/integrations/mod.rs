@@ -4,6 +4,7 @@
 mod builder;
 mod cache_panel;
 mod card_view;
+mod condition_editor;
 mod editor_page;
 mod form;
 mod health_chart;
@@ -12,6 +13,7 @@ mod inbox_integrations_page;
 mod inboxes_tab;
 mod integrations_page;
 mod pairs;
+mod run_conditions_editor;
 mod run_log;
 mod template_tab;
 mod testing_tab;

@@ -81,6 +81,8 @@ pub async fn create(state: &AppState, actor: &Actor, inbox_ids: &[i64]) -> Servi
             is_active: true,
             display_enabled: true,
             run_when_email_known: true,
+            run_conditions: Vec::new(),
+            skipped_card: Default::default(),
             template: serde_json::to_value((demo.template)()).ok(),
         };
         let created = IntegrationService::insert(state, actor, input, true).await?;

@@ -38,6 +38,10 @@ pub struct Model {
     pub is_active: bool,
     pub display_enabled: bool,
     pub run_when_email_known: bool,
+    /// The conditions that must all hold for it to run (`[{path, op, value}]`; none: always).
+    pub run_conditions: Option<Json>,
+    /// What a card whose conditions fail shows: `hide` or `explain`.
+    pub skipped_card: String,
     /// The built-in demo (`chatlane demo`): its calls may reach the server's own `/demo/crm/`.
     pub builtin_demo: bool,
     pub template: Option<Json>,

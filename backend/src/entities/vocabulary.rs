@@ -10,6 +10,7 @@ use super::{
     webhook, webhook_delivery,
 };
 use crate::error::{ServiceError, ServiceResult};
+use model::integration::run_conditions::SkippedCard;
 use model::integration::stale::FailureKind;
 use model::integration::{HttpMethod, RunStatus, RunTrigger};
 use model::kinds::UnknownValue;
@@ -63,6 +64,11 @@ impl integration::Model {
     /// The HTTP method of the integration's call.
     pub fn method(&self) -> ServiceResult<HttpMethod> {
         read("integrations.method", &self.method)
+    }
+
+    /// What a card whose run conditions fail shows.
+    pub fn skipped_card(&self) -> ServiceResult<SkippedCard> {
+        read("integrations.skipped_card", &self.skipped_card)
     }
 }
 

@@ -18,6 +18,7 @@ mod integrations;
 mod isolation;
 mod live_events;
 mod outbound;
+mod run_conditions;
 mod stale_answers;
 mod token_reader;
 mod visitors;

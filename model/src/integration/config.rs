@@ -164,6 +164,12 @@ pub struct IntegrationInput {
     /// Also runs (into the cache) when a contact's email becomes known.
     #[serde(default)]
     pub run_when_email_known: bool,
+    /// Runs on a sheet only when all of these hold (`super::run_conditions`; none: always).
+    #[serde(default)]
+    pub run_conditions: Vec<template::condition::Condition>,
+    /// What a card whose conditions fail shows (default: hidden).
+    #[serde(default)]
+    pub skipped_card: super::run_conditions::SkippedCard,
     /// The display template (defined by the template crate; opaque here).
     #[serde(default)]
     pub template: Option<Value>,
@@ -192,6 +198,8 @@ impl Default for IntegrationInput {
             is_active: true,
             display_enabled: true,
             run_when_email_known: false,
+            run_conditions: Vec::new(),
+            skipped_card: super::run_conditions::SkippedCard::Hide,
             template: None,
         }
     }
@@ -319,6 +327,7 @@ impl IntegrationInput {
             ));
         }
         self.validate_url(&mut errors);
+        super::run_conditions::check(&self.run_conditions, &mut errors);
         if self.headers.len() > PAIRS_MAX {
             errors.add(ValidationError::new(
                 "headers",

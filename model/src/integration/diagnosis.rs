@@ -20,6 +20,8 @@ template::string_enum!(
         OffForInbox => "off_for_inbox",
         /// It is set not to show on the profile sheet.
         DisplayOff => "display_off",
+        /// One of its run conditions does not hold.
+        ConditionFalse => "condition_false",
         /// Its request cannot be built from its settings.
         CannotBuild => "cannot_build",
         /// A value its request needs is missing or invalid (an email, say): not called.
@@ -46,6 +48,7 @@ impl CardRule {
             | CardRule::NotAttached
             | CardRule::OffForInbox
             | CardRule::DisplayOff
+            | CardRule::ConditionFalse
             | CardRule::CannotBuild
             | CardRule::MissingValue
             | CardRule::BreakerOpen
@@ -105,6 +108,8 @@ pub struct CardFacts {
     pub attached: Option<bool>,
     /// Shown on the profile sheet.
     pub display_enabled: bool,
+    /// The first run condition that does not hold, in words.
+    pub failed_condition: Option<String>,
     /// Its request for this contact: `Ok(None)` built, `Ok(Some(why))` skipped for a missing
     /// value, `Err(why)` it cannot be built.
     pub request: Result<Option<String>, String>,
@@ -154,6 +159,12 @@ pub fn diagnose(f: &CardFacts) -> (CardRule, String) {
         return (
             CardRule::DisplayOff,
             "Set not to show on the profile sheet.".into(),
+        );
+    }
+    if let Some(condition) = &f.failed_condition {
+        return (
+            CardRule::ConditionFalse,
+            format!("Not run: it runs only when {condition}."),
         );
     }
     match &f.request {

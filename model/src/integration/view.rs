@@ -124,6 +124,12 @@ pub struct IntegrationView {
     pub display_enabled: bool,
     /// Pre-warmed when a contact's email becomes known.
     pub run_when_email_known: bool,
+    /// The conditions that must all hold for it to run on a sheet (none: always).
+    #[serde(default)]
+    pub run_conditions: Vec<template::condition::Condition>,
+    /// What a card whose conditions fail shows.
+    #[serde(default)]
+    pub skipped_card: super::run_conditions::SkippedCard,
     /// The built-in demo (`chatlane demo`): it calls the demo CRM this server serves itself.
     #[serde(default)]
     pub builtin_demo: bool,
@@ -168,6 +174,8 @@ impl IntegrationView {
             is_active: self.is_active,
             display_enabled: self.display_enabled,
             run_when_email_known: self.run_when_email_known,
+            run_conditions: self.run_conditions,
+            skipped_card: self.skipped_card,
             template: self.template,
         }
     }

@@ -97,3 +97,62 @@ pub fn ip_address() -> RefOr<Schema> {
             .build(),
     ))
 }
+
+/// An integration's run conditions: at most 10 of `{path, op, value}`, every one of which must
+/// hold for it to run (what `model::integration::run_conditions::check` accepts).
+pub fn run_conditions() -> RefOr<Schema> {
+    use model::integration::run_conditions::RUN_CONDITIONS_MAX;
+    let operators = model::integration::run_conditions::Operator::ALL
+        .iter()
+        .map(|o| o.as_str())
+        .collect::<Vec<_>>()
+        .join("|");
+    let condition = ObjectBuilder::new()
+        .property(
+            "path",
+            text(
+                None,
+                Some(200),
+                r"^(contact\.(name|email|phone_number)|contact\.attributes\.[A-Za-z0-9_-]+|conversation\.(status|subject)|inbox\.(id|name))$",
+            )
+            .description(Some(
+                "What to look at: `contact.name`, `contact.email`, `contact.phone_number`, \
+                 `contact.attributes.<key>`, `conversation.status`, `conversation.subject`, \
+                 `inbox.id` or `inbox.name`.",
+            )),
+        )
+        .required("path")
+        .property(
+            "op",
+            text(None, None, &format!("^({operators})$")).description(Some(
+                "How to compare, as in display templates: `exists`, `not_exists`, `equals`, \
+                 `not_equals`, `contains`, `greater_than`, `less_than`, `truthy`.",
+            )),
+        )
+        .required("op")
+        .property(
+            "value",
+            text(Some(1), Some(500), NOT_BLANK).description(Some(
+                "What to compare with (ignored by `exists`, `not_exists` and `truthy`).",
+            )),
+        )
+        .required("value");
+    list(
+        condition,
+        None,
+        Some(RUN_CONDITIONS_MAX),
+        "Run conditions: the integration runs on a profile sheet only when every one holds (none: always).",
+    )
+}
+
+/// What a card whose run conditions fail shows: `hide` or `explain`.
+pub fn skipped_card() -> RefOr<Schema> {
+    RefOr::T(Schema::Object(
+        text(None, None, "^(hide|explain)$")
+            .description(Some(
+                "What a card whose run conditions fail shows: `hide` (default: not on the sheet) \
+                 or `explain` (says which condition failed).",
+            ))
+            .build(),
+    ))
+}

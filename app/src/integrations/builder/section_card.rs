@@ -3,8 +3,9 @@
 //! buttons or links, or a group's own sections.
 
 use super::dnd::{self, Dragged};
-use super::field_rows::{ConditionEditor, FieldList, PathOptions, paths_list_id};
+use super::field_rows::{FieldList, PathOptions, paths_list_id};
 use super::{At, Draft, SectionList};
+use crate::integrations::condition_editor::ConditionEditor;
 use crate::layout::{Button, FieldError, INPUT_SMALL, RowControls};
 use leptos::prelude::*;
 use template::condition::Condition;
@@ -124,7 +125,12 @@ pub(super) fn SectionCard(draft: Draft, at: At, shape: Shape, count: usize) -> i
                 />
             </div>
             <PathOptions draft at />
-            <ConditionEditor value=condition on_change=set_condition list=paths_list_id(at) />
+            <ConditionEditor
+                value=condition
+                on_change=set_condition
+                list=paths_list_id(at)
+                lead="Show only if"
+            />
             <FieldError
                 message=Signal::derive(header_problem)
                 testid="builder-problem"

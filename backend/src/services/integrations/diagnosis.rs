@@ -1,12 +1,13 @@
 //! "Why is this card empty?" (admins): for one contact and conversation, every integration of
 //! the team with the rule that decided its card — gathered from the same places the runner looks
-//! (the inbox's links, the request the contact's values build, the cache, the breaker) and the
+//! (the inbox's links, the run conditions, the request the contact's values build, the cache,
+//! the breaker) and the
 //! run log's last call for the contact — worded by `model::integration::diagnosis`. Nothing is
 //! called: the panel never costs the team's systems a request.
 
 use super::cache::CacheKey;
 use super::call::{OutboundCall, prepare};
-use super::runner::{RunRequest, inbox_and_values};
+use super::runner::{RunRequest, sheet_of};
 use super::{inbox_links, stored};
 use crate::actor::Actor;
 use crate::entities::{integration, integration_run};
@@ -16,6 +17,7 @@ use chrono::Utc;
 use model::integration::diagnosis::{
     CardDiagnosis, CardFacts, KeptAnswer, LastRun, diagnose, is_empty_answer,
 };
+use model::integration::run_conditions::{describe, first_failing};
 use model::integration::{Prepared, RunStatus};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -28,7 +30,7 @@ pub async fn explain_cards(
     request: RunRequest,
 ) -> ServiceResult<Vec<CardDiagnosis>> {
     actor.require_admin()?;
-    let (inbox, values) = inbox_and_values(state, actor, &request).await?;
+    let (inbox, values, subject) = sheet_of(state, actor, &request).await?;
     let inbox_id = inbox.as_ref().map(|i| i.id);
     // Attached to the inbox (to any inbox, without one), and on there.
     let mut attached: HashMap<i64, bool> = HashMap::new();
@@ -70,8 +72,10 @@ pub async fn explain_cards(
                 Ok(None)
             }
         };
+        let failed_condition = first_failing(&open.run_conditions, &subject).map(describe);
         let facts = CardFacts {
             is_active,
+            failed_condition,
             inbox: inbox.as_ref().map(|i| i.name.clone()),
             attached: attached.get(&id).copied(),
             display_enabled,

@@ -211,6 +211,8 @@ impl IntegrationService {
             is_active: Set(input.is_active),
             display_enabled: Set(input.display_enabled),
             run_when_email_known: Set(input.run_when_email_known),
+            run_conditions: Set(conditions_json(&input.run_conditions)),
+            skipped_card: Set(input.skipped_card.as_str().to_string()),
             builtin_demo: Set(builtin_demo),
             template: Set(input.template.clone()),
             sample_data: Set(None),
@@ -257,6 +259,8 @@ impl IntegrationService {
         row.is_active = Set(input.is_active);
         row.display_enabled = Set(input.display_enabled);
         row.run_when_email_known = Set(input.run_when_email_known);
+        row.run_conditions = Set(conditions_json(&input.run_conditions));
+        row.skipped_card = Set(input.skipped_card.as_str().to_string());
         row.template = Set(input.template.clone());
         row.version = Set(version);
         row.updated_by = Set(Some(actor.user_id));
@@ -406,6 +410,11 @@ async fn team_rows(state: &AppState, actor: &Actor) -> ServiceResult<Vec<integra
         .await?)
 }
 
+/// Run conditions as stored: none is NULL.
+fn conditions_json(conditions: &[template::condition::Condition]) -> Option<serde_json::Value> {
+    (!conditions.is_empty()).then(|| serde_json::json!(conditions))
+}
+
 /// The admin's view of an opened integration.
 pub fn view_of(open: &OpenIntegration, inboxes: &HashMap<i64, Vec<i64>>) -> IntegrationView {
     let row = &open.row;
@@ -430,6 +439,8 @@ pub fn view_of(open: &OpenIntegration, inboxes: &HashMap<i64, Vec<i64>>) -> Inte
         is_active: row.is_active,
         display_enabled: row.display_enabled,
         run_when_email_known: row.run_when_email_known,
+        run_conditions: open.run_conditions.clone(),
+        skipped_card: open.skipped_card,
         builtin_demo: row.builtin_demo,
         template: row.template.clone(),
         sample_data: row.sample_data.clone(),

@@ -18,6 +18,7 @@ use crate::services::inboxes::InboxService;
 use crate::state::AppState;
 use chrono::Utc;
 use model::integration::RunTrigger;
+use model::integration::run_conditions::{RunSubject, SkippedCard, first_failing, skip_reason};
 use model::integration::stale::{self, FailureKind, StaleAnswer, Unavailability};
 use model::integration::stream::PlannedCard;
 use model::integration::{
@@ -116,6 +117,21 @@ fn variables(subject: &Subject) -> VariableValues {
     v
 }
 
+/// What the integrations' run conditions look at for `subject`.
+fn run_subject(subject: &Subject) -> RunSubject {
+    let c = &subject.contact;
+    RunSubject {
+        contact_name: c.name.clone(),
+        contact_email: c.email.clone().filter(|e| !e.is_empty()),
+        contact_phone: c.phone.clone().filter(|p| !p.is_empty()),
+        attributes: c.custom_attributes.clone(),
+        conversation_status: subject.conversation.as_ref().map(|v| v.status.clone()),
+        conversation_subject: subject.conversation.as_ref().map(|v| v.subject.clone()),
+        inbox_id: subject.inbox.as_ref().map(|i| i.id),
+        inbox_name: subject.inbox.as_ref().map(|i| i.name.clone()),
+    }
+}
+
 async fn subject(state: &AppState, actor: &Actor, request: &RunRequest) -> ServiceResult<Subject> {
     let contact = ContactService::find(&state.db, actor, request.contact_id).await?;
     let conversation = match request.conversation_id {
@@ -163,15 +179,17 @@ pub(crate) async fn values_for(
     Ok(variables(&subject(state, actor, request).await?))
 }
 
-/// The inbox a run for `request` would use the integrations of, and its variable values.
-pub(crate) async fn inbox_and_values(
+/// The inbox a run for `request` would use the integrations of, its variable values and what
+/// run conditions look at.
+pub(crate) async fn sheet_of(
     state: &AppState,
     actor: &Actor,
     request: &RunRequest,
-) -> ServiceResult<(Option<inbox::Model>, VariableValues)> {
+) -> ServiceResult<(Option<inbox::Model>, VariableValues, RunSubject)> {
     let subject = subject(state, actor, request).await?;
     let values = variables(&subject);
-    Ok((subject.inbox, values))
+    let conditions = run_subject(&subject);
+    Ok((subject.inbox, values, conditions))
 }
 
 /// The integrations `inbox` runs (every inbox's, once each, without one) that pass `wanted`,
@@ -226,12 +244,30 @@ pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> Serv
         );
         return Err(ServiceError::NotFound);
     }
+    // Run conditions: a card whose conditions fail is left off the sheet, or says which failed.
+    let conditions = run_subject(&subject);
+    let integrations: Vec<(u32, OpenIntegration, Option<String>)> = integrations
+        .into_iter()
+        .filter_map(|(_, open)| {
+            let failed = first_failing(&open.run_conditions, &conditions).map(skip_reason);
+            match (failed, open.skipped_card) {
+                (None, _) => Some((open, None)),
+                (Some(_), SkippedCard::Hide) => None,
+                (Some(reason), SkippedCard::Explain) => Some((open, Some(reason))),
+            }
+        })
+        .enumerate()
+        .map(|(i, (open, skip))| (u32::try_from(i).unwrap_or(u32::MAX), open, skip))
+        .collect();
+    if only.is_some() && integrations.is_empty() {
+        return Err(ServiceError::NotFound);
+    }
     let values = Arc::new(variables(&subject));
     // Room for two results per card: a stale one while revalidating, then the final one.
     let (tx, results) = mpsc::channel(integrations.len().max(1) * 2);
     let planned = integrations
         .iter()
-        .map(|(position, open)| PlannedCard {
+        .map(|(position, open, _)| PlannedCard {
             integration_id: open.row.id,
             name: open.row.name.clone(),
             position: *position,
@@ -244,9 +280,10 @@ pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> Serv
             ),
         })
         .collect();
-    for (position, open) in integrations {
+    for (position, open, skip) in integrations {
         let open_id = open.row.id;
         let job = Job {
+            skip,
             early: Some(tx.clone()),
             state: state.clone(),
             actor: *actor,
@@ -311,10 +348,16 @@ pub fn prewarm(state: &AppState, team_id: i64, contact_id: i64, conversation_id:
             let integrations =
                 planned_integrations(&state, team_id, inbox_id, |row| row.run_when_email_known)
                     .await?;
+            let conditions = run_subject(&subject);
+            let integrations: Vec<_> = integrations
+                .into_iter()
+                .filter(|(_, open)| first_failing(&open.run_conditions, &conditions).is_none())
+                .collect();
             let values = Arc::new(variables(&subject));
             let count = integrations.len();
             let jobs = integrations.into_iter().map(|(position, open)| {
                 let job = Job {
+                    skip: None,
                     early: None,
                     state: state.clone(),
                     actor,
@@ -348,6 +391,8 @@ enum Answer {
 
 /// One integration's part of a run.
 struct Job {
+    /// Why it is not run (a run condition that failed), when it is not.
+    skip: Option<String>,
     /// Where a result that comes before the final one goes (a stale answer while revalidating);
     /// none for runs nobody watches.
     early: Option<mpsc::Sender<IntegrationResult>>,
@@ -389,7 +434,11 @@ impl Job {
             revalidating: false,
             template: open.row.template.clone(),
         };
-        let answer = match prepare(&open, &self.values) {
+        let prepared = match self.skip.clone() {
+            Some(reason) => Ok(Prepared::Skipped { reason }),
+            None => prepare(&open, &self.values),
+        };
+        let answer = match prepared {
             Err(message) => Answer::Failed(CallError::plain(message)),
             Ok(Prepared::Skipped { reason }) => {
                 result.status = RunStatus::Skipped;

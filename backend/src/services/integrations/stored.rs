@@ -12,10 +12,12 @@ use crate::auth::sealed::SecretBox;
 use crate::entities::integration;
 use crate::error::{ServiceError, ServiceResult};
 use model::integration::config::{HeaderEntry, HttpMethod, IntegrationInput, QueryParam};
+use model::integration::run_conditions::SkippedCard;
 use model::integration::view::{is_secret_param, mask_url_credentials, origin_of};
 use model::integration::{is_masked, is_secret_header, mask_secret};
 use model::{FieldErrors, ValidationError};
 use serde::{Deserialize, Serialize};
+use template::condition::Condition;
 
 /// What `sealed_secrets` holds once opened: the secret header values, aligned with the stored
 /// header list (`None` for plain headers), and the body template.
@@ -56,6 +58,10 @@ pub struct OpenIntegration {
     pub body: Option<String>,
     /// Whether the body holds a secret.
     pub body_secret: bool,
+    /// The conditions that must all hold for it to run on a sheet.
+    pub run_conditions: Vec<Condition>,
+    /// What a card whose conditions fail shows.
+    pub skipped_card: SkippedCard,
 }
 
 // Header values may be credentials: never print them.
@@ -91,6 +97,8 @@ impl OpenIntegration {
             is_active: self.row.is_active,
             display_enabled: self.row.display_enabled,
             run_when_email_known: self.row.run_when_email_known,
+            run_conditions: self.run_conditions.clone(),
+            skipped_card: self.skipped_card,
             template: self.row.template.clone(),
         }
     }
@@ -180,8 +188,16 @@ pub(crate) fn open(secrets: &SecretBox, row: integration::Model) -> ServiceResul
     if let Some(url) = opened.url {
         row.url = url;
     }
+    let run_conditions = match &row.run_conditions {
+        Some(stored) => serde_json::from_value(stored.clone()).map_err(|_| {
+            ServiceError::Internal(format!("integration {}: run conditions", row.id))
+        })?,
+        None => Vec::new(),
+    };
     Ok(OpenIntegration {
         method: row.method()?,
+        skipped_card: row.skipped_card()?,
+        run_conditions,
         row,
         headers,
         query_params,

@@ -257,6 +257,8 @@ fn unsaved(
                 is_active: true,
                 display_enabled: true,
                 run_when_email_known: false,
+                run_conditions: None,
+                skipped_card: "hide".to_string(),
                 builtin_demo: false,
                 template: None,
                 sample_data: None,
@@ -277,6 +279,8 @@ fn unsaved(
         query_params: input.query_params.clone(),
         body: input.body.clone(),
         body_secret: input.body_secret,
+        run_conditions: input.run_conditions.clone(),
+        skipped_card: input.skipped_card,
     }
 }
 

@@ -14,6 +14,7 @@ fn shown() -> CardFacts {
         inbox: Some("Support".into()),
         attached: Some(true),
         display_enabled: true,
+        failed_condition: None,
         request: Ok(None),
         breaker_open_until: None,
         kept: None,
@@ -207,4 +208,19 @@ fn empty_answers_are_null_blank_and_empty_collections() {
     ] {
         assert!(!is_empty_answer(&full), "{full}");
     }
+}
+
+#[test]
+fn a_run_condition_that_does_not_hold_is_named() {
+    let facts = CardFacts {
+        failed_condition: Some("conversation.status equals \"open\"".into()),
+        ..shown()
+    };
+    assert_eq!(
+        diagnose(&facts),
+        (
+            CardRule::ConditionFalse,
+            "Not run: it runs only when conversation.status equals \"open\".".into()
+        )
+    );
 }

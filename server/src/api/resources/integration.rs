@@ -2,6 +2,7 @@
 
 use backend::services::integrations::inbox_links::InboxIntegration;
 use chrono::{DateTime, Utc};
+use model::integration::run_conditions::{Condition, SkippedCard};
 use model::integration::{IntegrationResult, IntegrationView, TestOutcome};
 use serde::Serialize;
 use serde_json::Value;
@@ -82,6 +83,12 @@ pub struct IntegrationResource {
     pub display_enabled: bool,
     /// Also runs (into the cache) when a contact's email becomes known.
     pub run_when_email_known: bool,
+    /// Runs on a profile sheet only when every condition holds (none: always).
+    #[schema(schema_with = crate::api::formats::run_conditions)]
+    pub run_conditions: Vec<Condition>,
+    /// What a card whose run conditions fail shows: `hide` or `explain`.
+    #[schema(schema_with = crate::api::formats::skipped_card)]
+    pub skipped_card: SkippedCard,
     /// The built-in demo that `chatlane demo` created (read-only): its URL can only point at the
     /// demo CRM this server serves under `/demo/crm/`.
     pub builtin_demo: bool,
@@ -139,6 +146,8 @@ impl From<IntegrationView> for IntegrationResource {
             is_active: v.is_active,
             display_enabled: v.display_enabled,
             run_when_email_known: v.run_when_email_known,
+            run_conditions: v.run_conditions,
+            skipped_card: v.skipped_card,
             builtin_demo: v.builtin_demo,
             template: v.template,
             sample_data: v.sample_data,

@@ -11,6 +11,7 @@ pub mod test;
 pub mod update;
 
 use crate::api::resources::{HeaderResource, QueryParamResource};
+use model::integration::run_conditions::{Condition, SkippedCard};
 use model::integration::{HeaderEntry, HttpMethod, IntegrationInput, QueryParam};
 use serde::Deserialize;
 use serde_json::Value;
@@ -77,6 +78,12 @@ pub struct IntegrationBody {
     pub display_enabled: Option<bool>,
     /// Also run when a contact's email becomes known (default false).
     pub run_when_email_known: Option<bool>,
+    /// Run conditions (the whole list; none: always runs).
+    #[schema(schema_with = crate::api::formats::run_conditions)]
+    pub run_conditions: Option<Vec<Condition>>,
+    /// What a card whose run conditions fail shows (default `hide`).
+    #[schema(schema_with = crate::api::formats::skipped_card)]
+    pub skipped_card: Option<SkippedCard>,
     /// The body holds a secret: it is masked when read back (default false). Send the masked
     /// body back unchanged to keep it.
     pub body_secret: Option<bool>,
@@ -155,6 +162,12 @@ impl IntegrationBody {
         }
         if let Some(v) = self.run_when_email_known {
             base.run_when_email_known = v;
+        }
+        if let Some(v) = self.run_conditions {
+            base.run_conditions = v;
+        }
+        if let Some(v) = self.skipped_card {
+            base.skipped_card = v;
         }
         if let Some(v) = self.body_secret {
             base.body_secret = v;

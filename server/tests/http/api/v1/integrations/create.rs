@@ -102,3 +102,45 @@ async fn a_display_template_is_checked_on_save() {
         "stored in the spec's own shape"
     );
 }
+
+#[tokio::test]
+async fn run_conditions_are_kept_as_sent_and_bad_ones_name_their_row() {
+    let app = spawn_app().await;
+    let token = app.admin_token(&app.alpha).await;
+    let conditions = json!([
+        {"path": "conversation.status", "op": "equals", "value": "active"},
+        {"path": "contact.attributes.plan", "op": "contains", "value": "gold"}
+    ]);
+    let r = app
+        .post(
+            "/api/v1/integrations",
+            &token,
+            json!({
+                "name": "Gold customers",
+                "url": "https://crm.example.com/c/{{contact.email}}",
+                "run_conditions": conditions,
+                "skipped_card": "explain"
+            }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+    assert_eq!(r.json["data"]["run_conditions"], conditions);
+    assert_eq!(r.json["data"]["skipped_card"], "explain");
+
+    let r = app
+        .post(
+            "/api/v1/integrations",
+            &token,
+            json!({
+                "name": "Bad",
+                "url": "https://crm.example.com/c",
+                "run_conditions": [
+                    {"path": "contact.secret", "op": "exists", "value": "x"},
+                    {"path": "inbox.name", "op": "equals", "value": " "}
+                ]
+            }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    insta::assert_json_snapshot!(r.json);
+}
