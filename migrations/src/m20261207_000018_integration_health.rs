@@ -2,7 +2,9 @@
 //! replica saw (calls, failures, a latency histogram, cache hits, stale answers, breaker
 //! openings). Rows are only inserted — one per integration, minute and replica — and the console
 //! adds them up, so replicas never contend for a row; rows older than 8 days are pruned.
-//! `integration_runs.failure` keeps how a failed run failed (`model::integration::stale::
+//! `integrations.health` (`ok` or `degraded`) is the last health `integration.health_changed`
+//! announced: a replica announces a change only by flipping it, so each change is announced once
+//! whichever replica's breaker saw it. `integration_runs.failure` keeps how a failed run failed (`model::integration::stale::
 //! FailureKind`), so "why is this card empty?" can tell a blocked address from an API error.
 
 use crate::{cols, fk_cascade, index};
@@ -61,10 +63,24 @@ impl MigrationTrait for Migration {
                 .add_column(string_len_null(Runs::Failure, 32))
                 .to_owned(),
         )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Integrations::Table)
+                .add_column(string_len(Integrations::Health, 16).default("ok"))
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(Integrations::Table)
+                .drop_column(Integrations::Health)
+                .to_owned(),
+        )
+        .await?;
         m.alter_table(
             Table::alter()
                 .table(Runs::Table)
@@ -99,4 +115,10 @@ enum Runs {
     #[sea_orm(iden = "integration_runs")]
     Table,
     Failure,
+}
+
+#[derive(DeriveIden)]
+enum Integrations {
+    Table,
+    Health,
 }

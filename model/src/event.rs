@@ -23,6 +23,40 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use template::string_enum;
 
+string_enum!(
+    /// Where an integration's health went.
+    pub enum IntegrationHealth {
+        /// Its API stopped answering: its circuit breaker opened.
+        Degraded => "degraded",
+        /// Its API answers again: a probe call after the cool-down succeeded.
+        Recovered => "recovered",
+    }
+);
+
+/// `integration.health_changed`: an integration became degraded or recovered, with the reason
+/// and the figures that decided (so teams can alert on it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntegrationHealthChanged {
+    /// The integration's id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// Degraded or recovered.
+    pub health: IntegrationHealth,
+    /// Why, in words.
+    pub reason: String,
+    /// Calls in a row that failed because the API was not answering (0 when recovered).
+    pub failures_in_a_row: u32,
+    /// The failures in a row that open its breaker (its rule).
+    pub breaker_threshold: u32,
+    /// The last call's HTTP status, when the API answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// When degraded: when a probe call will be tried.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_at: Option<DateTime<Utc>>,
+}
+
 /// An event about one resource, known by its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResourceRef {
@@ -101,6 +135,8 @@ pub enum EventData {
     ContactUpdated(ContactUpdated),
     /// `conversation.transcript` (its body is the transcript, rendered when it is sent).
     ConversationTranscript(ResourceRef),
+    /// `integration.health_changed` (sent as recorded: it carries its own figures).
+    IntegrationHealthChanged(IntegrationHealthChanged),
 }
 
 impl EventData {
@@ -115,11 +151,12 @@ impl EventData {
             EventData::ContactCreated(_) => EventType::ContactCreated,
             EventData::ContactUpdated(_) => EventType::ContactUpdated,
             EventData::ConversationTranscript(_) => EventType::ConversationTranscript,
+            EventData::IntegrationHealthChanged(_) => EventType::IntegrationHealthChanged,
         }
     }
 
-    /// The id of the resource it is about (a conversation, a message or a contact, as its type
-    /// says).
+    /// The id of the resource it is about (a conversation, a message, a contact or an
+    /// integration, as its type says).
     pub fn resource_id(&self) -> i64 {
         match self {
             EventData::ConversationCreated(r)
@@ -130,6 +167,7 @@ impl EventData {
             EventData::ConversationUpdated(u) => u.id,
             EventData::MessageCreated(m) => m.id,
             EventData::ContactUpdated(c) => c.id,
+            EventData::IntegrationHealthChanged(h) => h.id,
         }
     }
 
@@ -144,6 +182,7 @@ impl EventData {
             EventData::ConversationUpdated(u) => serde_json::to_value(u),
             EventData::MessageCreated(m) => serde_json::to_value(m),
             EventData::ContactUpdated(c) => serde_json::to_value(c),
+            EventData::IntegrationHealthChanged(h) => serde_json::to_value(h),
         };
         // Plain structs of numbers, booleans and vocabulary names always serialise.
         value.unwrap_or(Value::Null)
@@ -165,6 +204,9 @@ impl EventData {
             EventType::ContactUpdated => EventData::ContactUpdated(from_value(data)?),
             EventType::ConversationTranscript => {
                 EventData::ConversationTranscript(from_value(data)?)
+            }
+            EventType::IntegrationHealthChanged => {
+                EventData::IntegrationHealthChanged(from_value(data)?)
             }
         })
     }

@@ -49,7 +49,9 @@ impl LiveEvent {
                 | EventData::MessageCreated(_) => true,
                 // Names in the list come from contacts.
                 EventData::ContactUpdated(_) => true,
-                EventData::ContactCreated(_) | EventData::ConversationTranscript(_) => false,
+                EventData::ContactCreated(_)
+                | EventData::ConversationTranscript(_)
+                | EventData::IntegrationHealthChanged(_) => false,
             },
         }
     }
@@ -65,7 +67,8 @@ impl LiveEvent {
                 EventData::ConversationUpdated(u) => u.id == id,
                 EventData::ContactCreated(_)
                 | EventData::ContactUpdated(_)
-                | EventData::ConversationTranscript(_) => false,
+                | EventData::ConversationTranscript(_)
+                | EventData::IntegrationHealthChanged(_) => false,
             },
         }
     }
@@ -102,7 +105,8 @@ impl LiveEvent {
                 | EventData::ConversationClosed(_)
                 | EventData::ConversationUpdated(_)
                 | EventData::MessageCreated(_)
-                | EventData::ConversationTranscript(_) => false,
+                | EventData::ConversationTranscript(_)
+                | EventData::IntegrationHealthChanged(_) => false,
             },
         }
     }

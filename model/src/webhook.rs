@@ -33,6 +33,8 @@ template::string_enum!(
         ContactUpdated => "contact.updated",
         /// A conversation's transcript (sent when it closes, or on demand).
         ConversationTranscript => "conversation.transcript",
+        /// An integration became degraded (its circuit breaker opened) or recovered.
+        IntegrationHealthChanged => "integration.health_changed",
     }
 );
 

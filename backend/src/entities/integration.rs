@@ -42,6 +42,8 @@ pub struct Model {
     pub run_conditions: Option<Json>,
     /// What a card whose conditions fail shows: `hide` or `explain`.
     pub skipped_card: String,
+    /// The health last announced (`ok` or `degraded`; `integration.health_changed`).
+    pub health: String,
     /// The built-in demo (`chatlane demo`): its calls may reach the server's own `/demo/crm/`.
     pub builtin_demo: bool,
     pub template: Option<Json>,

@@ -218,5 +218,17 @@ pub fn event_about(event: model::webhook::EventType, id: i64) -> model::event::E
             email_changed: false,
         }),
         EventType::ConversationTranscript => EventData::ConversationTranscript(it),
+        EventType::IntegrationHealthChanged => {
+            EventData::IntegrationHealthChanged(model::event::IntegrationHealthChanged {
+                id,
+                name: format!("Integration {id}"),
+                health: model::event::IntegrationHealth::Degraded,
+                reason: "5 calls in a row failed.".into(),
+                failures_in_a_row: 5,
+                breaker_threshold: 5,
+                http_status: Some(503),
+                retry_at: None,
+            })
+        }
     }
 }

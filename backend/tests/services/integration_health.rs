@@ -250,3 +250,131 @@ async fn only_admins_see_the_console_and_only_their_own_teams_integrations() {
     })
     .await;
 }
+
+/// The team's `integration.health_changed` events, oldest first, once `expected` are there.
+async fn health_events(
+    db: &sea_orm::DatabaseConnection,
+    team_id: i64,
+    expected: usize,
+) -> Vec<serde_json::Value> {
+    use backend::entities::team_event;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    // They are announced in the background of the call that changed the health.
+    for _ in 0..50 {
+        let found: Vec<serde_json::Value> = team_event::Entity::find()
+            .filter(team_event::Column::TeamId.eq(team_id))
+            .filter(team_event::Column::EventType.eq("integration.health_changed"))
+            .order_by_asc(team_event::Column::Id)
+            .all(db)
+            .await
+            .expect("events")
+            .into_iter()
+            .map(|e| e.data)
+            .collect();
+        if found.len() >= expected {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("fewer than {expected} health events");
+}
+
+#[tokio::test]
+async fn a_breaker_opening_is_announced_once_across_replicas_and_recovery_too() {
+    use backend::services::integrations::breaker::BreakerRule;
+    use backend::services::webhooks::WebhookService;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU16, Ordering};
+    on_every_database(async |db| {
+        let rule = BreakerRule {
+            failures: 2,
+            cool_down: chrono::Duration::seconds(0),
+        };
+        // Two replicas: one database, a breaker each.
+        let one = allowing_loopback(&db).with_breaker_rule(rule);
+        let two = allowing_loopback(&db).with_breaker_rule(rule);
+        let w = world(&db, "health-event").await;
+        let status = Arc::new(AtomicU16::new(503));
+        let switch = status.clone();
+        let crm = Stub::start(move |_| match switch.load(Ordering::SeqCst) {
+            200 => Reply::json(200, r#"{"plan": "Gold"}"#),
+            s => Reply::json(s, r#"{"error": "down"}"#),
+        })
+        .await;
+        let input = serde_json::from_value(json!({
+            "name": "Billing",
+            "url": crm.url("/c/{{contact.email}}"),
+            "stale_minutes": 0,
+        }))
+        .expect("input");
+        let id = attached(&one, &w, vec![input]).await[0];
+        let hook: model::webhook::WebhookInput = serde_json::from_value(json!({
+            "url": "http://127.0.0.1:9/hook",
+            "events": ["integration.health_changed"],
+        }))
+        .expect("webhook");
+        WebhookService::create(&one, &w.admin, hook)
+            .await
+            .expect("subscribed");
+        let request = RunRequest {
+            contact_id: w.contact_id,
+            conversation_id: Some(w.conversation_id),
+            inbox_id: None,
+            refresh: Refresh::No,
+            trigger: RunTrigger::Profile,
+        };
+        for replica in [&one, &two] {
+            for _ in 0..2 {
+                runner::run_all(replica, &w.agent, request)
+                    .await
+                    .expect("run");
+            }
+        }
+        let events = health_events(&db, w.admin.team_id, 1).await;
+        // Give a second announcement the time it would need to land.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let events_now = health_events(&db, w.admin.team_id, 1).await;
+        assert_eq!(
+            events_now.len(),
+            1,
+            "one event for two replicas: {events_now:?}"
+        );
+        let degraded = &events[0];
+        assert_eq!(degraded["id"], id);
+        assert_eq!(degraded["name"], "Billing");
+        assert_eq!(degraded["health"], "degraded");
+        assert_eq!(degraded["failures_in_a_row"], 2);
+        assert_eq!(degraded["breaker_threshold"], 2);
+        assert_eq!(degraded["http_status"], 503);
+        assert!(
+            degraded["reason"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("2 calls in a row failed") && r.contains("503")),
+            "{degraded}"
+        );
+
+        // The API answers again: the next call (the probe, the cool-down being 0) recovers it.
+        status.store(200, Ordering::SeqCst);
+        runner::run_all(&one, &w.agent, request)
+            .await
+            .expect("probe");
+        let events = health_events(&db, w.admin.team_id, 2).await;
+        assert_eq!(events[1]["health"], "recovered");
+        assert_eq!(events[1]["failures_in_a_row"], 0);
+
+        // Both reached the webhook's outbox.
+        use sea_orm::EntityTrait;
+        let queued = backend::entities::webhook_delivery::Entity::find()
+            .all(&db)
+            .await
+            .expect("deliveries");
+        assert_eq!(
+            queued
+                .iter()
+                .filter(|d| d.event_type == "integration.health_changed")
+                .count(),
+            2
+        );
+    })
+    .await;
+}

@@ -40,6 +40,18 @@ fn sample(event: EventType) -> EventData {
         EventType::ConversationTranscript => {
             EventData::ConversationTranscript(ResourceRef { id: 3 })
         }
+        EventType::IntegrationHealthChanged => {
+            EventData::IntegrationHealthChanged(IntegrationHealthChanged {
+                id: 2,
+                name: "Customer Data Lookup".into(),
+                health: IntegrationHealth::Degraded,
+                reason: "5 calls in a row failed: the CRM is not answering (503).".into(),
+                failures_in_a_row: 5,
+                breaker_threshold: 5,
+                http_status: Some(503),
+                retry_at: Some(at() + chrono::Duration::seconds(30)),
+            })
+        }
     }
 }
 

@@ -75,6 +75,7 @@ impl EventRenderer for ApiShapes {
                     .ok()
                 }
                 EventData::ConversationTranscript(_) => None,
+                EventData::IntegrationHealthChanged(_) => Some(event.to_value()),
             }
         })
     }

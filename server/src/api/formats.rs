@@ -68,7 +68,7 @@ pub fn event_names() -> RefOr<Schema> {
         None,
         "Events (at least one): `conversation.created`, `conversation.status_changed`, \
          `conversation.closed`, `conversation.updated`, `message.created`, `contact.created`, \
-         `contact.updated`, `conversation.transcript`.",
+         `contact.updated`, `conversation.transcript`, `integration.health_changed`.",
     )
 }
 

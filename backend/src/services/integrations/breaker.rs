@@ -15,6 +15,7 @@
 //! card. `docs/ARCHITECTURE.md` says so too.
 
 use chrono::{DateTime, Duration, Utc};
+use model::event::IntegrationHealth;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -35,6 +36,19 @@ impl BreakerRule {
             cool_down: Duration::seconds(30),
         }
     }
+}
+
+/// How a call changed an integration's breaker, and the figures that decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BreakerChange {
+    /// Opened (degraded) or closed after being open (recovered).
+    pub health: IntegrationHealth,
+    /// Failures in a row when it opened (0 when it closed).
+    pub failures_in_a_row: u32,
+    /// The failures in a row that open it.
+    pub threshold: u32,
+    /// When it opened: when the probe will be.
+    pub retry_at: Option<DateTime<Utc>>,
 }
 
 /// Whether a call may be made now.
@@ -109,8 +123,8 @@ impl Breakers {
 
     /// Records how a permitted call ended: `Some(true)` it answered, `Some(false)` the API was
     /// not answering, `None` it failed for another reason (which says nothing about the API);
-    /// `rule` is the integration's. True when this call opened the breaker (it was closed, or
-    /// this was the probe).
+    /// `rule` is the integration's. Says when this call changed the integration's health: it
+    /// opened the breaker (it was closed, or this was the probe), or a probe closed it.
     pub fn record(
         &self,
         id: i64,
@@ -118,17 +132,21 @@ impl Breakers {
         answered: Option<bool>,
         now: DateTime<Utc>,
         rule: BreakerRule,
-    ) -> bool {
+    ) -> Option<BreakerChange> {
         let rule = self.overriding.unwrap_or(rule);
-        let Ok(mut states) = self.states.lock() else {
-            return false;
-        };
+        let mut states = self.states.lock().ok()?;
         let state = states.entry((id, version)).or_default();
         let was_probe = std::mem::take(&mut state.probing);
         match answered {
             Some(true) => {
+                let was_open = state.open_until.is_some();
                 *state = State::default();
-                false
+                was_open.then_some(BreakerChange {
+                    health: IntegrationHealth::Recovered,
+                    failures_in_a_row: 0,
+                    threshold: rule.failures,
+                    retry_at: None,
+                })
             }
             Some(false) => {
                 state.failures_in_a_row = state.failures_in_a_row.saturating_add(1);
@@ -137,9 +155,14 @@ impl Breakers {
                 if was_probe || state.failures_in_a_row >= rule.failures {
                     state.open_until = Some(now + rule.cool_down);
                 }
-                opens
+                opens.then_some(BreakerChange {
+                    health: IntegrationHealth::Degraded,
+                    failures_in_a_row: state.failures_in_a_row,
+                    threshold: rule.failures,
+                    retry_at: state.open_until,
+                })
             }
-            None => false,
+            None => None,
         }
     }
 }
@@ -163,12 +186,17 @@ mod tests {
         let t0 = Utc::now();
         for _ in 0..2 {
             assert_eq!(b.permit(1, 1, t0), Permit::Call);
-            assert!(!b.record(1, 1, Some(false), t0, RULE));
+            assert_eq!(b.record(1, 1, Some(false), t0, RULE), None);
         }
         assert_eq!(b.permit(1, 1, t0), Permit::Call);
-        assert!(b.record(1, 1, Some(false), t0, RULE), "the third opens it");
-        assert!(
-            !b.record(1, 1, Some(false), t0, RULE),
+        let opened = b
+            .record(1, 1, Some(false), t0, RULE)
+            .expect("the third opens it");
+        assert_eq!(opened.health, IntegrationHealth::Degraded);
+        assert_eq!((opened.failures_in_a_row, opened.threshold), (3, 3));
+        assert_eq!(
+            b.record(1, 1, Some(false), t0, RULE),
+            None,
             "a call already in flight that fails does not open it again"
         );
         let retry_at = t0 + Duration::seconds(30);
@@ -190,8 +218,16 @@ mod tests {
             b.open_until(1, 1, later).is_some(),
             "open while the probe runs"
         );
-        b.record(1, 1, Some(true), later, RULE);
+        let closed = b
+            .record(1, 1, Some(true), later, RULE)
+            .expect("the probe closes it");
+        assert_eq!(closed.health, IntegrationHealth::Recovered);
         assert_eq!(b.permit(1, 1, later), Permit::Call, "closed");
+        assert_eq!(
+            b.record(1, 1, Some(true), later, RULE),
+            None,
+            "already closed"
+        );
         assert_eq!(b.open_until(1, 1, later), None);
     }
 
@@ -204,7 +240,10 @@ mod tests {
         }
         let later = t0 + Duration::seconds(31);
         assert_eq!(b.permit(2, 1, later), Permit::Probe);
-        assert!(b.record(2, 1, Some(false), later, RULE), "reopened");
+        assert!(
+            b.record(2, 1, Some(false), later, RULE).is_some(),
+            "reopened"
+        );
         assert_eq!(
             b.permit(2, 1, later),
             Permit::Refused {

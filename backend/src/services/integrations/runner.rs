@@ -5,7 +5,7 @@
 use super::breaker::{BreakerRule, Permit};
 use super::cache::{CacheKey, Fetched};
 use super::call::{CallError, OutboundCall, elapsed_ms, prepare};
-use super::health::Observation;
+use super::health::{Observation, changes};
 use super::run_log::RunRecord;
 use super::stored::{self, OpenIntegration};
 use super::upstream_budget::MAX_WAIT;
@@ -17,6 +17,7 @@ use crate::services::conversations::ConversationService;
 use crate::services::inboxes::InboxService;
 use crate::state::AppState;
 use chrono::Utc;
+use model::event::IntegrationHealth;
 use model::integration::RunTrigger;
 use model::integration::run_conditions::{RunSubject, SkippedCard, first_failing, skip_reason};
 use model::integration::stale::{self, FailureKind, StaleAnswer, Unavailability};
@@ -556,6 +557,7 @@ impl Job {
         let breakers = self.state.breakers.clone();
         let budgets = self.state.upstream_budgets.clone();
         let health = self.state.health.clone();
+        let db = self.state.db.clone();
         let team_id = self.actor.team_id;
         let per_minute = u32::try_from(open.row.calls_per_minute).unwrap_or(0);
         let (id, version) = (open.row.id, open.row.version);
@@ -597,8 +599,19 @@ impl Job {
                     ms,
                 },
             );
-            if breakers.record(id, version, answered, now, rule) {
-                health.note(team_id, id, now, Observation::BreakerOpened);
+            if let Some(change) = breakers.record(id, version, answered, now, rule) {
+                if change.health == IntegrationHealth::Degraded {
+                    health.note(team_id, id, now, Observation::BreakerOpened);
+                }
+                let failed = outcome.as_ref().err();
+                changes::announce_later(
+                    &db,
+                    team_id,
+                    id,
+                    change,
+                    changes::reason(&change, failed.map(|e| e.message.as_str())),
+                    failed.and_then(|e| e.http_status),
+                );
             }
             outcome
         };

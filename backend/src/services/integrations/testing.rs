@@ -259,6 +259,7 @@ fn unsaved(
                 run_when_email_known: false,
                 run_conditions: None,
                 skipped_card: "hide".to_string(),
+                health: "ok".to_string(),
                 builtin_demo: false,
                 template: None,
                 sample_data: None,

@@ -239,6 +239,8 @@ async fn envelope_data(
         | EventData::MessageCreated(_)
         | EventData::ContactCreated(_)
         | EventData::ContactUpdated(_) => renderer.render(state, team_id, event, notes).await,
+        // It carries its own figures: sent as recorded.
+        EventData::IntegrationHealthChanged(_) => Some(event.to_value()),
     })
 }
 

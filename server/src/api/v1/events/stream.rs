@@ -23,7 +23,9 @@ use backend::events::stream::{self, Credential, Viewer};
         `conversation.created`, `conversation.status_changed`, `conversation.closed`, \
         `conversation.updated` (read state, tags), `conversation.transcript`, \
         `message.created` (internal notes included, as in this API), `contact.created`, \
-        `contact.updated`. Each event has `id:` (its id in the team's log), `event:` (its type) \
+        `contact.updated`, `integration.health_changed` (an integration became `degraded` — its \
+        circuit breaker opened — or `recovered`, with `name`, `reason`, `failures_in_a_row`, \
+        `breaker_threshold`, `http_status` and `retry_at`). Each event has `id:` (its id in the team's log), `event:` (its type) \
         and `data:` (JSON `{id, type, timestamp, data}`, where `data` holds the resource's ids \
         and what only the change knew: `status` and `previous_status` for a status change, \
         `changed` (`tags`, `read`) for an update, `conversation_id`, `message_type` and \

@@ -34,7 +34,7 @@ pub struct WebhookBody {
     pub description: Option<String>,
     /// Events: `conversation.created`, `conversation.status_changed`, `conversation.closed`,
     /// `conversation.updated`, `message.created`, `contact.created`, `contact.updated`,
-    /// `conversation.transcript` (at least one).
+    /// `conversation.transcript`, `integration.health_changed` (at least one).
     #[schema(schema_with = crate::api::formats::event_names)]
     pub events: Option<Vec<String>>,
     /// Whether events are sent (default true).
