@@ -57,6 +57,13 @@ test("an agent has API tokens of their own, from the sidebar, and sees no one el
   await page.getByTestId("token-name").fill(adminsToken);
   await page.getByTestId("token-create").click();
   await expect(page.getByTestId("new-token")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link")).toHaveText([
+    "Members",
+    "Channels",
+    "Custom entities",
+    "API tokens",
+    "Webhooks",
+  ]);
   await page.context().clearCookies();
 
   await signIn(page, AGENT);

@@ -77,7 +77,10 @@ test("when the CRM fails, the agent's card keeps its last answer, labelled, Retr
     await expect(health.getByTestId("health-breaker")).toHaveText("1");
     await expect(health.getByTestId("health-stale")).not.toHaveText("0");
     await expect(health.getByTestId("health-success")).not.toHaveText(/^(100 %|—)$/);
+    // The failed calls, in words; the cards the open breaker answered without calling are not
+    // failed calls (the breaker's openings say it).
     await expect(health.getByTestId("health-failure").first()).toContainText("503");
+    await expect(health.getByTestId("health-failure").filter({ hasText: "unavailable" })).toHaveCount(0);
     await expect(health.getByTestId("health-chart")).toBeVisible();
 
     // Clean up through the editor, whose run log shows the failed call the card covered for.

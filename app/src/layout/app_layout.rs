@@ -12,6 +12,16 @@ use model::team::Viewer;
 /// The signed-in viewer, loaded once per page load by [`AppLayout`] and read by pages.
 pub type ViewerResource = Resource<Result<Option<Viewer>, AppError>>;
 
+/// Whether the signed-in viewer is an admin of the current team (false until the viewer has
+/// loaded; pages are drawn only after it has).
+pub fn viewer_is_admin() -> bool {
+    use_context::<ViewerResource>()
+        .and_then(|viewer| viewer.get_untracked())
+        .and_then(Result::ok)
+        .flatten()
+        .is_some_and(|v| v.is_admin())
+}
+
 /// Every signed-in page: the sidebar and the page beside it. Sends visitors to the login page.
 #[component]
 pub fn AppLayout() -> impl IntoView {

@@ -1,14 +1,14 @@
 //! The settings tabs (members, channels, custom entities, API tokens, webhooks); an agent has
 //! only API tokens (their own).
 
+use crate::layout::viewer_is_admin;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use model::team::Viewer;
 
 /// Tabs across the settings pages, those the viewer may open.
 #[component]
 pub fn SettingsNav() -> impl IntoView {
-    let admin = use_context::<Viewer>().is_some_and(|v| v.is_admin());
+    let admin = viewer_is_admin();
     let tab = "rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 aria-[current=page]:bg-slate-900 aria-[current=page]:text-white";
     view! {
         <nav class="mb-6 flex gap-2" aria-label="Settings">

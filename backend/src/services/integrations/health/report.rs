@@ -11,6 +11,8 @@ use model::integration::health::{
     HealthFailure, HealthReport, HealthWindow, IntegrationHealth, LAST_FAILURES, Tally, chart,
     window_start,
 };
+use model::integration::stale::FailureKind;
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
@@ -82,7 +84,7 @@ pub async fn report(
     })
 }
 
-/// The integration's last failed runs since `from`, newest first, from its run log.
+/// The integration's last failed calls since `from`, newest first, from its run log.
 async fn last_failures(
     db: &DatabaseConnection,
     team_id: i64,
@@ -94,6 +96,14 @@ async fn last_failures(
         .filter(integration_run::Column::IntegrationId.eq(integration_id))
         .filter(integration_run::Column::Status.eq(RunStatus::Error.as_str()))
         .filter(integration_run::Column::CreatedAt.gte(from))
+        // Cards the breaker or the budget answered without calling are not failed calls (the
+        // breaker's openings are counted on their own).
+        .filter(integration_run::Column::Failure.is_null().or(
+            integration_run::Column::Failure.is_not_in([
+                FailureKind::BreakerOpen.as_str(),
+                FailureKind::OverBudget.as_str(),
+            ]),
+        ))
         .order_by_desc(integration_run::Column::Id)
         .limit(LAST_FAILURES as u64)
         .all(db)
