@@ -7,20 +7,20 @@
 //!
 //! Run with `make bench`; asserts nothing.
 
+#[path = "support/team.rs"]
+mod bench_team;
 mod support;
 
 use backend::services::contacts::{ContactService, NewContact};
 use backend::services::conversations::{ConversationService, NewConversation};
-use backend::services::inboxes::InboxService;
 use backend::services::integrations::IntegrationService;
 use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
-use backend::services::teams::TeamService;
 use backend::test_support::stub::{Reply, Stub};
 use backend::{Actor, AppState, db};
 use chrono::Utc;
+use model::ConversationStatus;
 use model::integration::RunTrigger;
-use model::{ConversationStatus, InboxType, MessageType, Role};
 use std::time::{Duration, Instant};
 
 const DELAYS_MS: [u64; 10] = [50, 100, 150, 200, 250, 300, 350, 400, 450, 500];
@@ -48,32 +48,10 @@ async fn setup() -> (AppState, Actor, RunRequest) {
     db::migrate(&connection).await.expect("migrate");
     let state = support::state(connection.clone(), 64);
     let db = &state.db;
-    let team = TeamService::ensure_team(db, "Bench", "bench")
-        .await
-        .expect("team");
-    let user = TeamService::upsert_user(db, "bench@example.com", "Bench", "benchmark password")
-        .await
-        .expect("user");
-    TeamService::set_membership(db, team.id, user.id, Role::Admin)
-        .await
-        .expect("member");
-    let actor = Actor {
-        user_id: user.id,
-        team_id: team.id,
-        role: Role::Admin,
-    };
-    let inbox = InboxService::create(
-        db,
-        team.id,
-        "Support",
-        InboxType::Standard,
-        &[MessageType::Email],
-    )
-    .await
-    .expect("inbox");
+    let (actor, inbox) = bench_team::admin_with_inbox(db).await;
     let contact = ContactService::create(
         &state,
-        team.id,
+        actor.team_id,
         NewContact {
             name: "Sarah Chen".into(),
             email: "sarah@example.com".into(),
@@ -84,7 +62,7 @@ async fn setup() -> (AppState, Actor, RunRequest) {
     .expect("contact");
     let conversation = ConversationService::create_with_messages(
         db,
-        team.id,
+        actor.team_id,
         NewConversation {
             inbox_id: inbox.id,
             contact_id: Some(contact.id),

@@ -19,23 +19,23 @@
 //!
 //! The agents share one account: the runner's work does not depend on who asks.
 
+#[path = "support/team.rs"]
+mod bench_team;
 #[path = "support/postgres.rs"]
 mod scratch_postgres;
 mod support;
 
 use backend::services::contacts::{ContactService, NewContact};
 use backend::services::conversations::{ConversationService, NewConversation};
-use backend::services::inboxes::InboxService;
 use backend::services::integrations::IntegrationService;
 use backend::services::integrations::inbox_links::{InboxLink, InboxLinkService};
 use backend::services::integrations::runner::{self, Refresh, RunRequest};
-use backend::services::teams::TeamService;
 use backend::test_support::stub::{Reply, Stub};
 use backend::{Actor, AppState, DatabaseConnection, db};
 use chrono::Utc;
+use model::ConversationStatus;
 use model::integration::stale::FailureKind;
 use model::integration::{RunStatus, RunTrigger};
-use model::{ConversationStatus, InboxType, MessageType, Role};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -110,29 +110,7 @@ async fn setup(
 ) -> (AppState, Actor, Vec<RunRequest>) {
     let state = support::state(connection, 64);
     let db = &state.db;
-    let team = TeamService::ensure_team(db, "Bench", "bench")
-        .await
-        .expect("team");
-    let user = TeamService::upsert_user(db, "bench@example.com", "Bench", "benchmark password")
-        .await
-        .expect("user");
-    TeamService::set_membership(db, team.id, user.id, Role::Admin)
-        .await
-        .expect("member");
-    let actor = Actor {
-        user_id: user.id,
-        team_id: team.id,
-        role: Role::Admin,
-    };
-    let inbox = InboxService::create(
-        db,
-        team.id,
-        "Support",
-        InboxType::Standard,
-        &[MessageType::Email],
-    )
-    .await
-    .expect("inbox");
+    let (actor, inbox) = bench_team::admin_with_inbox(db).await;
     let mut links = Vec::new();
     let paths = (0..HEALTHY)
         .map(|n| (format!("CRM {n}"), format!("/ok/{n}")))
@@ -162,7 +140,7 @@ async fn setup(
     for n in 0..AGENTS * waves {
         let contact = ContactService::create(
             &state,
-            team.id,
+            actor.team_id,
             NewContact {
                 name: format!("Customer {n}"),
                 email: format!("customer{n}@example.com"),
@@ -173,7 +151,7 @@ async fn setup(
         .expect("contact");
         let conversation = ConversationService::create_with_messages(
             db,
-            team.id,
+            actor.team_id,
             NewConversation {
                 inbox_id: inbox.id,
                 contact_id: Some(contact.id),
