@@ -20,6 +20,18 @@ fn at(h: u32, m: u32, s: u32) -> DateTime<Utc> {
         .expect("a time")
 }
 
+/// What the console shows from the rows alone (a replica with nothing unwritten).
+async fn written(
+    db: &sea_orm::DatabaseConnection,
+    w: &crate::support::World,
+    window: HealthWindow,
+    now: DateTime<Utc>,
+) -> model::integration::health::HealthReport {
+    report(db, &HealthRecorder::new(), &w.admin, window, now)
+        .await
+        .expect("report")
+}
+
 #[tokio::test]
 async fn two_replicas_writing_the_same_minute_add_up_in_the_console() {
     on_every_database(async |db| {
@@ -55,15 +67,7 @@ async fn two_replicas_writing_the_same_minute_add_up_in_the_console() {
             "a minute is written once"
         );
 
-        let seen = report(
-            &db,
-            &HealthRecorder::new(),
-            &w.admin,
-            HealthWindow::Hour,
-            at(10, 30, 0),
-        )
-        .await
-        .expect("report");
+        let seen = written(&db, &w, HealthWindow::Hour, at(10, 30, 0)).await;
         let crm = &seen.integrations[0];
         assert_eq!(crm.integration_id, id);
         let t = &crm.tally;
@@ -77,25 +81,9 @@ async fn two_replicas_writing_the_same_minute_add_up_in_the_console() {
         );
         assert_eq!(crm.points.iter().map(|p| p.calls).sum::<u64>(), 4);
 
-        let later = report(
-            &db,
-            &HealthRecorder::new(),
-            &w.admin,
-            HealthWindow::Hour,
-            at(11, 1, 0),
-        )
-        .await
-        .expect("report");
+        let later = written(&db, &w, HealthWindow::Hour, at(11, 1, 0)).await;
         assert_eq!(later.integrations[0].tally.calls, 0, "out of the last hour");
-        let day = report(
-            &db,
-            &HealthRecorder::new(),
-            &w.admin,
-            HealthWindow::Day,
-            at(11, 1, 0),
-        )
-        .await
-        .expect("report");
+        let day = written(&db, &w, HealthWindow::Day, at(11, 1, 0)).await;
         assert_eq!(
             day.integrations[0].tally.calls, 4,
             "still in the last 24 hours"
@@ -125,15 +113,7 @@ async fn the_current_minute_waits_for_the_next_flush_but_the_console_shows_it_at
             .expect("report");
         assert_eq!(seen.integrations[0].tally.calls, 1);
         assert_eq!(recorder.flush_all(&db).await.expect("shutdown"), 1);
-        let after = report(
-            &db,
-            &HealthRecorder::new(),
-            &w.admin,
-            HealthWindow::Hour,
-            at(9, 0, 50),
-        )
-        .await
-        .expect("report");
+        let after = written(&db, &w, HealthWindow::Hour, at(9, 0, 50)).await;
         assert_eq!(after.integrations[0].tally.calls, 1, "written at shutdown");
     })
     .await;
