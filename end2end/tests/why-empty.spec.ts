@@ -34,7 +34,7 @@ test("an admin sees why a card is empty: the CRM's 404 with its hint, and a cont
 
     // A contact without an email: the card is not called, and the panel says so.
     const admin = new Api(request, apiToken(ADMIN.email));
-    const contact = await admin.call("POST", "/contacts", { name: `No Email ${Date.now()}`, phone_number: "+14155550199" });
+    const contact = (await admin.call("POST", "/contacts", { name: `No Email ${Date.now()}`, phone_number: "+14155550199" })).data;
     await page.goto(`/contacts?profile=${contact.id}`);
     await waitForHydration(page);
     await page.getByTestId("why-empty").click();
