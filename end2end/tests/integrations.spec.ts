@@ -294,3 +294,37 @@ test("inboxes are attached on a new integration before its first save, and Save 
   await expect(saved.getByTestId("inbox-attached")).toBeChecked();
   await expect(page.getByTestId("save-inboxes")).toBeVisible();
 });
+
+test("run conditions are edited with the template builder's condition controls, checked on save and kept", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/integrations/new");
+  await waitForHydration(page);
+  await page.getByTestId("integration-name").fill(`Conditions ${Date.now()}`);
+  await page.getByTestId("integration-url").fill("https://crm.example.com/customers/{{contact.email}}");
+  const conditions = page.getByTestId("run-conditions");
+  await conditions.getByTestId("add-run-condition").click();
+  const row = conditions.getByTestId("run-condition").first();
+  await row.getByTestId("condition-path").fill("contact.secret");
+  await row.getByTestId("condition-op").selectOption("equals");
+  await row.getByTestId("condition-value").fill("x");
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("error-run_conditions.0.path")).toContainText("Use contact.name");
+  await expect(page).toHaveURL(/\/integrations\/new$/);
+
+  await row.getByTestId("condition-path").fill("conversation.status");
+  await row.getByTestId("condition-value").fill("active");
+  await conditions.getByTestId("skipped-card").selectOption("explain");
+  await page.getByTestId("save").click();
+  await expect(page).toHaveURL(/\/integrations\/\d+$/);
+  await page.reload();
+  await waitForHydration(page);
+  const kept = page.getByTestId("run-conditions").getByTestId("run-condition");
+  await expect(kept).toHaveCount(1);
+  await expect(kept.getByTestId("condition-path")).toHaveValue("conversation.status");
+  await expect(kept.getByTestId("condition-op")).toHaveValue("equals");
+  await expect(kept.getByTestId("condition-value")).toHaveValue("active");
+  await expect(page.getByTestId("skipped-card")).toHaveValue("explain");
+  await page.getByTestId("delete").click();
+  await page.getByTestId("delete-yes").click();
+  await expect(page).toHaveURL(/\/integrations$/);
+});
