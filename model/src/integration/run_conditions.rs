@@ -12,6 +12,12 @@ pub use template::condition::{Condition, Operator};
 /// Conditions an integration may have.
 pub const RUN_CONDITIONS_MAX: usize = 10;
 
+/// Longest path, in characters.
+pub const PATH_MAX: usize = 200;
+
+/// Longest value, in characters.
+pub const VALUE_MAX: usize = 500;
+
 /// The paths a condition may look at (`contact.attributes.` takes any attribute key after it).
 pub const RUN_CONDITION_PATHS: &[&str] = &[
     "contact.name",
@@ -59,7 +65,7 @@ pub fn check(conditions: &[Condition], errors: &mut FieldErrors) {
         ));
     }
     for (i, c) in conditions.iter().enumerate() {
-        if !known_path(c.path.trim()) {
+        if !known_path(c.path.trim()) || c.path.chars().count() > PATH_MAX {
             errors.add(ValidationError::new(
                 format!("run_conditions.{i}.path"),
                 "Use contact.name, contact.email, contact.phone_number, contact.attributes.<key>, conversation.status, conversation.subject, inbox.id or inbox.name.",
@@ -70,7 +76,25 @@ pub fn check(conditions: &[Condition], errors: &mut FieldErrors) {
             Some(Value::String(s)) => s.trim().is_empty(),
             Some(_) => false,
         };
-        if c.op.takes_value() && blank {
+        // Values are text, as the editor and the API send them ("12" compares as a number).
+        if c.op.takes_value()
+            && matches!(
+                c.value,
+                Some(Value::Object(_) | Value::Array(_) | Value::Bool(_) | Value::Number(_))
+            )
+        {
+            errors.add(ValidationError::new(
+                format!("run_conditions.{i}.value"),
+                "Give the value as text.",
+            ));
+        } else if c.op.takes_value()
+            && matches!(&c.value, Some(Value::String(v)) if v.chars().count() > VALUE_MAX)
+        {
+            errors.add(ValidationError::new(
+                format!("run_conditions.{i}.value"),
+                format!("At most {VALUE_MAX} characters."),
+            ));
+        } else if c.op.takes_value() && blank {
             errors.add(ValidationError::new(
                 format!("run_conditions.{i}.value"),
                 "Give a value to compare with.",
@@ -138,6 +162,20 @@ impl RunSubject {
         put(&mut inbox, "name", self.inbox_name.clone().map(Value::from));
         json!({"contact": contact, "conversation": conversation, "inbox": inbox})
     }
+}
+
+/// `conditions` with the values the operators ignore left out (exists, not_exists, truthy), so
+/// they are stored and shown without one.
+pub fn without_ignored_values(conditions: Vec<Condition>) -> Vec<Condition> {
+    conditions
+        .into_iter()
+        .map(|mut c| {
+            if !c.op.takes_value() {
+                c.value = None;
+            }
+            c
+        })
+        .collect()
 }
 
 /// The first of `conditions` that does not hold for `subject`, if any.

@@ -2,6 +2,7 @@
 //! that it states what the server accepts and generated clients and fuzzers send valid data. The
 //! checks themselves live in `model`; these follow them.
 
+use utoipa::openapi::schema::SchemaType;
 use utoipa::openapi::schema::{
     ArrayBuilder, KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type,
 };
@@ -101,48 +102,70 @@ pub fn ip_address() -> RefOr<Schema> {
 /// An integration's run conditions: at most 10 of `{path, op, value}`, every one of which must
 /// hold for it to run (what `model::integration::run_conditions::check` accepts).
 pub fn run_conditions() -> RefOr<Schema> {
-    use model::integration::run_conditions::RUN_CONDITIONS_MAX;
-    let operators = model::integration::run_conditions::Operator::ALL
-        .iter()
-        .map(|o| o.as_str())
-        .collect::<Vec<_>>()
-        .join("|");
-    let condition = ObjectBuilder::new()
-        .property(
-            "path",
-            text(
-                None,
-                Some(200),
-                r"^(contact\.(name|email|phone_number)|contact\.attributes\.[A-Za-z0-9_-]+|conversation\.(status|subject)|inbox\.(id|name))$",
+    use model::integration::run_conditions::{Operator, PATH_MAX, RUN_CONDITIONS_MAX, VALUE_MAX};
+    let names = |compares: bool| {
+        Operator::ALL
+            .iter()
+            .filter(|o| o.takes_value() == compares)
+            .map(|o| o.as_str())
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    // One shape for the operators that compare with a value (it is required) and one for
+    // those that do not (it may be left out).
+    let condition = |compares: bool| {
+        let object = ObjectBuilder::new()
+            .property(
+                "path",
+                text(
+                    None,
+                    Some(PATH_MAX),
+                    r"^(contact\.(name|email|phone_number)|contact\.attributes\.[A-Za-z0-9_-]+|conversation\.(status|subject)|inbox\.(id|name))$",
+                )
+                .description(Some(
+                    "What to look at: `contact.name`, `contact.email`, `contact.phone_number`, \
+                     `contact.attributes.<key>`, `conversation.status`, `conversation.subject`, \
+                     `inbox.id` or `inbox.name`.",
+                )),
             )
+            .required("path")
+            .property(
+                "op",
+                text(None, None, &format!("^({})$", names(compares))).description(Some(
+                    "How to compare, as in display templates: `exists`, `not_exists` and \
+                     `truthy` take no value; `equals`, `not_equals`, `contains`, \
+                     `greater_than` and `less_than` compare with `value`.",
+                )),
+            )
+            .required("op")
+            ;
+        let value =
+            text(Some(1), Some(VALUE_MAX), NOT_BLANK).description(Some("What to compare with."));
+        if compares {
+            object.property("value", value).required("value")
+        } else {
+            // Ignored by these operators (and not kept): anything, or nothing.
+            object.property(
+                "value",
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::AnyValue)
+                    .description(Some("Ignored by this operator.")),
+            )
+        }
+    };
+    RefOr::T(Schema::Array(
+        ArrayBuilder::new()
+            .items(
+                OneOfBuilder::new()
+                    .item(condition(true))
+                    .item(condition(false)),
+            )
+            .max_items(Some(RUN_CONDITIONS_MAX))
             .description(Some(
-                "What to look at: `contact.name`, `contact.email`, `contact.phone_number`, \
-                 `contact.attributes.<key>`, `conversation.status`, `conversation.subject`, \
-                 `inbox.id` or `inbox.name`.",
-            )),
-        )
-        .required("path")
-        .property(
-            "op",
-            text(None, None, &format!("^({operators})$")).description(Some(
-                "How to compare, as in display templates: `exists`, `not_exists`, `equals`, \
-                 `not_equals`, `contains`, `greater_than`, `less_than`, `truthy`.",
-            )),
-        )
-        .required("op")
-        .property(
-            "value",
-            text(Some(1), Some(500), NOT_BLANK).description(Some(
-                "What to compare with (ignored by `exists`, `not_exists` and `truthy`).",
-            )),
-        )
-        .required("value");
-    list(
-        condition,
-        None,
-        Some(RUN_CONDITIONS_MAX),
-        "Run conditions: the integration runs on a profile sheet only when every one holds (none: always).",
-    )
+                "Run conditions: the integration runs on a profile sheet only when every one holds (none: always).",
+            ))
+            .build(),
+    ))
 }
 
 /// What a card whose run conditions fail shows: `hide` or `explain`.
@@ -155,4 +178,24 @@ pub fn skipped_card() -> RefOr<Schema> {
             ))
             .build(),
     ))
+}
+
+/// `schema`, or `null` (a request field that may be sent as null to leave it as it is).
+fn or_null(schema: RefOr<Schema>) -> RefOr<Schema> {
+    RefOr::T(Schema::OneOf(
+        OneOfBuilder::new()
+            .item(schema)
+            .item(ObjectBuilder::new().schema_type(SchemaType::Type(Type::Null)))
+            .build(),
+    ))
+}
+
+/// [`run_conditions`] in a request, where `null` leaves them as they are.
+pub fn run_conditions_in_request() -> RefOr<Schema> {
+    or_null(run_conditions())
+}
+
+/// [`skipped_card`] in a request, where `null` leaves it as it is.
+pub fn skipped_card_in_request() -> RefOr<Schema> {
+    or_null(skipped_card())
 }

@@ -185,6 +185,7 @@ fn only_known_paths_and_comparisons_with_a_value_are_accepted() {
             when("contact.password", Operator::Exists, None),
             when("conversation.status", Operator::Equals, Some(json!(" "))),
             when("contact.attributes.", Operator::Exists, None),
+            when("contact.name", Operator::Equals, Some(json!({}))),
         ],
         &mut errors,
     );
@@ -194,7 +195,8 @@ fn only_known_paths_and_comparisons_with_a_value_are_accepted() {
         vec![
             "run_conditions.1.path",
             "run_conditions.2.value",
-            "run_conditions.3.path"
+            "run_conditions.3.path",
+            "run_conditions.4.value"
         ]
     );
     let mut too_many = FieldErrors::new();
@@ -203,4 +205,14 @@ fn only_known_paths_and_comparisons_with_a_value_are_accepted() {
         &mut too_many,
     );
     assert!(too_many.0.contains_key("run_conditions"));
+}
+
+#[test]
+fn values_the_operator_ignores_are_not_kept() {
+    let kept = without_ignored_values(vec![
+        when("contact.email", Operator::Exists, Some(json!("x"))),
+        when("inbox.name", Operator::Equals, Some(json!("Billing"))),
+    ]);
+    assert_eq!(kept[0].value, None);
+    assert_eq!(kept[1].value, Some(json!("Billing")));
 }

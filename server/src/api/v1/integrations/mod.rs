@@ -11,7 +11,7 @@ pub mod test;
 pub mod update;
 
 use crate::api::resources::{HeaderResource, QueryParamResource};
-use model::integration::run_conditions::{Condition, SkippedCard};
+use model::integration::run_conditions::{Condition, SkippedCard, without_ignored_values};
 use model::integration::{HeaderEntry, HttpMethod, IntegrationInput, QueryParam};
 use serde::Deserialize;
 use serde_json::Value;
@@ -69,6 +69,7 @@ pub struct IntegrationBody {
     #[schema(minimum = 5, maximum = 3600)]
     pub breaker_cooldown_seconds: Option<u32>,
     /// 1–30 seconds (default 10).
+    #[schema(minimum = 1, maximum = 30)]
     pub timeout_seconds: Option<u32>,
     /// Follow up to 3 redirects (default false).
     pub follow_redirects: Option<bool>,
@@ -79,10 +80,10 @@ pub struct IntegrationBody {
     /// Also run when a contact's email becomes known (default false).
     pub run_when_email_known: Option<bool>,
     /// Run conditions (the whole list; none: always runs).
-    #[schema(schema_with = crate::api::formats::run_conditions)]
+    #[schema(schema_with = crate::api::formats::run_conditions_in_request)]
     pub run_conditions: Option<Vec<Condition>>,
     /// What a card whose run conditions fail shows (default `hide`).
-    #[schema(schema_with = crate::api::formats::skipped_card)]
+    #[schema(schema_with = crate::api::formats::skipped_card_in_request)]
     pub skipped_card: Option<SkippedCard>,
     /// The body holds a secret: it is masked when read back (default false). Send the masked
     /// body back unchanged to keep it.
@@ -164,7 +165,7 @@ impl IntegrationBody {
             base.run_when_email_known = v;
         }
         if let Some(v) = self.run_conditions {
-            base.run_conditions = v;
+            base.run_conditions = without_ignored_values(v);
         }
         if let Some(v) = self.skipped_card {
             base.skipped_card = v;
