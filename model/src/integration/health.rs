@@ -106,14 +106,6 @@ impl Tally {
         }
     }
 
-    /// Nothing happened.
-    pub fn is_empty(&self) -> bool {
-        self.calls == 0
-            && self.cache_hits == 0
-            && self.stale_served == 0
-            && self.breaker_openings == 0
-    }
-
     /// Calls that answered.
     pub fn successes(&self) -> u64 {
         self.calls.saturating_sub(self.failures)

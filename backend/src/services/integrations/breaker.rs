@@ -150,11 +150,12 @@ impl Breakers {
             }
             Some(false) => {
                 state.failures_in_a_row = state.failures_in_a_row.saturating_add(1);
-                let opens = was_probe
-                    || (state.open_until.is_none() && state.failures_in_a_row >= rule.failures);
-                if was_probe || state.failures_in_a_row >= rule.failures {
-                    state.open_until = Some(now + rule.cool_down);
+                if !was_probe && state.failures_in_a_row < rule.failures {
+                    return None;
                 }
+                // A call in flight when it opened extends the cool-down but opens nothing.
+                let opens = was_probe || state.open_until.is_none();
+                state.open_until = Some(now + rule.cool_down);
                 opens.then_some(BreakerChange {
                     health: IntegrationHealth::Degraded,
                     failures_in_a_row: state.failures_in_a_row,

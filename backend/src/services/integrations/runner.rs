@@ -236,15 +236,6 @@ pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> Serv
         row.display_enabled && only.is_none_or(|id| id == row.id)
     })
     .await?;
-    if let Some(id) = only
-        && integrations.is_empty()
-    {
-        tracing::debug!(
-            integration = id,
-            "refresh of an integration this inbox does not run"
-        );
-        return Err(ServiceError::NotFound);
-    }
     // Run conditions: a card whose conditions fail is left off the sheet, or says which failed.
     let conditions = run_subject(&subject);
     let integrations: Vec<(u32, OpenIntegration, Option<String>)> = integrations
@@ -260,7 +251,13 @@ pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> Serv
         .enumerate()
         .map(|(i, (open, skip))| (u32::try_from(i).unwrap_or(u32::MAX), open, skip))
         .collect();
-    if only.is_some() && integrations.is_empty() {
+    if let Some(id) = only
+        && integrations.is_empty()
+    {
+        tracing::debug!(
+            integration = id,
+            "refresh of an integration this inbox does not run (or whose conditions hide it)"
+        );
         return Err(ServiceError::NotFound);
     }
     let values = Arc::new(variables(&subject));

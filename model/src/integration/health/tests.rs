@@ -31,7 +31,6 @@ fn no_calls_means_no_rate_and_no_percentile_rather_than_zero() {
     assert_eq!(t.percentile_ms(0.5), None);
     assert_eq!(t.cache_hit_ratio(), None);
     assert_eq!(percent_text(None), "—");
-    assert!(t.is_empty());
 }
 
 #[test]
