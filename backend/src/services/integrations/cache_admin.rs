@@ -4,7 +4,8 @@
 
 use super::IntegrationService;
 use super::call::{OutboundCall, prepare};
-use super::runner::{Refresh, RunRequest, values_for};
+use super::runner::{Refresh, RunRequest};
+use super::subject::values_for;
 use crate::actor::Actor;
 use crate::entities::conversation;
 use crate::error::{ServiceError, ServiceResult};

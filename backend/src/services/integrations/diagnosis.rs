@@ -7,7 +7,8 @@
 
 use super::cache::CacheKey;
 use super::call::{OutboundCall, prepare};
-use super::runner::{RunRequest, sheet_of};
+use super::runner::RunRequest;
+use super::subject::sheet_of;
 use super::{inbox_links, stored};
 use crate::actor::Actor;
 use crate::entities::{integration, integration_run};

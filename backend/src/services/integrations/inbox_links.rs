@@ -8,8 +8,8 @@ use model::integration::view::InboxChoice;
 pub use model::integration::view::InboxIntegration;
 use model::{FieldErrors, ValidationError};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -179,12 +179,16 @@ pub async fn choices(
 }
 
 /// The attachments of one inbox (or of every inbox) of `team_id`, with their integrations, by
-/// inbox then position.
+/// inbox then position — one query (every profile sheet reads it).
 pub(crate) async fn attached(
     db: &impl ConnectionTrait,
     team_id: i64,
     inbox_id: Option<i64>,
 ) -> ServiceResult<Vec<(inbox_integration::Model, integration::Model)>> {
+    let its_integration = inbox_integration::Entity::belongs_to(integration::Entity)
+        .from(inbox_integration::Column::IntegrationId)
+        .to(integration::Column::Id)
+        .into();
     let mut links = inbox_integration::Entity::find()
         .filter(inbox_integration::Column::TeamId.eq(team_id))
         .order_by_asc(inbox_integration::Column::InboxId)
@@ -192,19 +196,14 @@ pub(crate) async fn attached(
     if let Some(id) = inbox_id {
         links = links.filter(inbox_integration::Column::InboxId.eq(id));
     }
-    let links = links.all(db).await?;
-    let ids: Vec<i64> = links.iter().map(|l| l.integration_id).collect();
-    let integrations: HashMap<i64, integration::Model> = integration::Entity::find()
+    Ok(links
+        .select_also(integration::Entity)
+        .join(JoinType::InnerJoin, its_integration)
         .filter(integration::Column::TeamId.eq(team_id))
-        .filter(integration::Column::Id.is_in(ids))
         .all(db)
         .await?
         .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
-    Ok(links
-        .into_iter()
-        .filter_map(|l| integrations.get(&l.integration_id).cloned().map(|i| (l, i)))
+        .filter_map(|(link, integration)| integration.map(|i| (link, i)))
         .collect())
 }
 

@@ -14,6 +14,7 @@ pub mod inbox_links;
 pub mod run_log;
 pub mod runner;
 pub mod stored;
+mod subject;
 pub mod testing;
 pub mod upstream_budget;
 

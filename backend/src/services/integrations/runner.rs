@@ -8,24 +8,18 @@ use super::call::{CallError, OutboundCall, elapsed_ms, prepare};
 use super::health::{Observation, changes};
 use super::run_log::RunRecord;
 use super::stored::{self, OpenIntegration};
+use super::subject::{self, run_subject, variables};
 use super::upstream_budget::MAX_WAIT;
 use crate::actor::Actor;
-use crate::entities::{contact, conversation, inbox};
 use crate::error::{ServiceError, ServiceResult};
-use crate::services::contacts::ContactService;
-use crate::services::conversations::ConversationService;
-use crate::services::inboxes::InboxService;
 use crate::state::AppState;
 use chrono::Utc;
 use model::event::IntegrationHealth;
 use model::integration::RunTrigger;
-use model::integration::run_conditions::{RunSubject, SkippedCard, first_failing, skip_reason};
+use model::integration::run_conditions::{SkippedCard, first_failing, skip_reason};
 use model::integration::stale::{self, FailureKind, StaleAnswer, Unavailability};
 use model::integration::stream::PlannedCard;
-use model::integration::{
-    IntegrationResult, Prepared, ResolvedRequest, RunStatus, Variable, VariableValues,
-};
-use serde_json::Value;
+use model::integration::{IntegrationResult, Prepared, ResolvedRequest, RunStatus, VariableValues};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -67,132 +61,6 @@ pub struct Run {
     pub results: mpsc::Receiver<IntegrationResult>,
 }
 
-/// The contact, conversation and inbox a run is about.
-struct Subject {
-    contact: contact::Model,
-    conversation: Option<conversation::Model>,
-    inbox: Option<inbox::Model>,
-}
-
-/// The variable values of a run about `subject`.
-fn variables(subject: &Subject) -> VariableValues {
-    let mut v = VariableValues::new();
-    let c = &subject.contact;
-    v.set(Variable::ContactId, Value::from(c.id))
-        .set(Variable::ContactName, Value::from(c.name.clone()))
-        .set(Variable::ContactEmail, c.email.clone().map(Value::from))
-        .set(
-            Variable::ContactPhoneNumber,
-            c.phone.clone().map(Value::from),
-        );
-    // The conversation's latest visit when it has one, else the contact's last.
-    let visit = subject
-        .conversation
-        .as_ref()
-        .map(conversation::Model::visit)
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| c.last_visit());
-    let text = |t: Option<String>| t.map(Value::from);
-    v.set(Variable::VisitorIp, text(visit.ip))
-        .set(Variable::VisitorPageUrl, text(visit.page_url))
-        .set(Variable::VisitorReferrer, text(visit.referrer))
-        .set(Variable::VisitorUserAgent, text(visit.user_agent))
-        .set(Variable::VisitorLocation, text(visit.location));
-    if let Value::Object(attributes) = &c.custom_attributes {
-        for (key, value) in attributes {
-            v.set_attribute(key, value.clone());
-        }
-    }
-    if let Some(conv) = &subject.conversation {
-        v.set(Variable::ConversationId, Value::from(conv.id))
-            .set(Variable::ConversationUuid, Value::from(conv.uuid.clone()))
-            .set(
-                Variable::ConversationSubject,
-                Value::from(conv.subject.clone()),
-            );
-    }
-    if let Some(i) = &subject.inbox {
-        v.set(Variable::InboxId, Value::from(i.id))
-            .set(Variable::InboxName, Value::from(i.name.clone()));
-    }
-    v
-}
-
-/// What the integrations' run conditions look at for `subject`.
-fn run_subject(subject: &Subject) -> RunSubject {
-    let c = &subject.contact;
-    RunSubject {
-        contact_name: c.name.clone(),
-        contact_email: c.email.clone().filter(|e| !e.is_empty()),
-        contact_phone: c.phone.clone().filter(|p| !p.is_empty()),
-        attributes: c.custom_attributes.clone(),
-        conversation_status: subject.conversation.as_ref().map(|v| v.status.clone()),
-        conversation_subject: subject.conversation.as_ref().map(|v| v.subject.clone()),
-        inbox_id: subject.inbox.as_ref().map(|i| i.id),
-        inbox_name: subject.inbox.as_ref().map(|i| i.name.clone()),
-    }
-}
-
-async fn subject(state: &AppState, actor: &Actor, request: &RunRequest) -> ServiceResult<Subject> {
-    let contact = ContactService::find(&state.db, actor, request.contact_id).await?;
-    let conversation = match request.conversation_id {
-        Some(id) => {
-            let conv = ConversationService::find(&state.db, actor, id)
-                .await
-                .map_err(|_| {
-                    ServiceError::invalid("conversation_id", "No such conversation in this team.")
-                })?;
-            if conv.contact_id != Some(contact.id) {
-                return Err(ServiceError::invalid(
-                    "conversation_id",
-                    "This conversation is not with this contact.",
-                ));
-            }
-            Some(conv)
-        }
-        None => None,
-    };
-    let inbox_id = conversation
-        .as_ref()
-        .map(|c| c.inbox_id)
-        .or(request.inbox_id);
-    let inbox = match inbox_id {
-        Some(id) => Some(
-            InboxService::find(&state.db, actor, id)
-                .await
-                .map_err(|_| ServiceError::invalid("inbox_id", "No such inbox in this team."))?,
-        ),
-        None => None,
-    };
-    Ok(Subject {
-        contact,
-        conversation,
-        inbox,
-    })
-}
-
-/// The variable values a run for `request` would use (tests use them too).
-pub(crate) async fn values_for(
-    state: &AppState,
-    actor: &Actor,
-    request: &RunRequest,
-) -> ServiceResult<VariableValues> {
-    Ok(variables(&subject(state, actor, request).await?))
-}
-
-/// The inbox a run for `request` would use the integrations of, its variable values and what
-/// run conditions look at.
-pub(crate) async fn sheet_of(
-    state: &AppState,
-    actor: &Actor,
-    request: &RunRequest,
-) -> ServiceResult<(Option<inbox::Model>, VariableValues, RunSubject)> {
-    let subject = subject(state, actor, request).await?;
-    let values = variables(&subject);
-    let conditions = run_subject(&subject);
-    Ok((subject.inbox, values, conditions))
-}
-
 /// The integrations `inbox` runs (every inbox's, once each, without one) that pass `wanted`,
 /// opened, with their display positions.
 async fn planned_integrations(
@@ -217,7 +85,7 @@ async fn planned_integrations(
 /// request itself (unknown contact, a conversation of someone else) are errors now; everything
 /// that goes wrong with an integration arrives as its result.
 pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> ServiceResult<Run> {
-    let subject = subject(state, actor, &request).await?;
+    let subject = subject::read(state, actor, &request).await?;
     // A manual refresh calls the team's systems afresh: it is charged to the member's budget.
     match request.refresh {
         Refresh::All | Refresh::One(_) => {
@@ -338,7 +206,7 @@ pub fn prewarm(state: &AppState, team_id: i64, contact_id: i64, conversation_id:
             trigger: RunTrigger::Prewarm,
         };
         let outcome = async {
-            let subject = subject(&state, &actor, &request).await?;
+            let subject = subject::read(&state, &actor, &request).await?;
             if subject.contact.email.as_deref().is_none_or(str::is_empty) {
                 return Ok(0);
             }
@@ -657,70 +525,5 @@ impl Job {
             error: result.error.clone(),
             failure: result.failure,
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_run_with_a_full_subject_fills_every_variable_the_editor_offers() {
-        let now = Utc::now();
-        let text = |s: &str| Some(s.to_string());
-        let subject = Subject {
-            contact: contact::Model {
-                id: 4,
-                team_id: 1,
-                name: "Sarah".into(),
-                email: text("sarah@example.com"),
-                phone: text("+15550100"),
-                custom_attributes: serde_json::json!({"plan": "gold"}),
-                last_ip: text("203.0.113.7"),
-                last_page_url: text("https://shop.example.com/cart"),
-                last_user_agent: text("Firefox"),
-                last_referrer: text("https://search.example/"),
-                last_location: text("Lisbon, Portugal"),
-                created_at: now,
-                updated_at: now,
-            },
-            conversation: Some(conversation::Model {
-                id: 3,
-                uuid: "c0ffee".into(),
-                team_id: 1,
-                inbox_id: 2,
-                contact_id: Some(4),
-                custom_entity_record_id: None,
-                assignee_id: None,
-                subject: "Where is my order?".into(),
-                status: "active".into(),
-                is_read: false,
-                is_archived: false,
-                is_starred: false,
-                last_message_at: None,
-                visitor: None,
-                created_at: now,
-                updated_at: now,
-            }),
-            inbox: Some(inbox::Model {
-                id: 2,
-                team_id: 1,
-                name: "Support".into(),
-                inbox_type: "standard".into(),
-                created_at: now,
-                updated_at: now,
-            }),
-        };
-        let values = variables(&subject);
-        let missing: Vec<&str> = Variable::ALL
-            .iter()
-            .map(|v| v.as_str())
-            .filter(|name| values.get(name).is_none())
-            .collect();
-        assert!(missing.is_empty(), "never filled: {missing:?}");
-        assert_eq!(
-            values.text("contact.attributes.plan").as_deref(),
-            Some("gold")
-        );
     }
 }
