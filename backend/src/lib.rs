@@ -10,6 +10,7 @@ pub mod demo;
 pub mod entities;
 pub mod error;
 pub mod events;
+pub mod metrics;
 pub mod outbound;
 pub mod services;
 pub mod state;

@@ -185,7 +185,10 @@ pub fn router(
         .route("/livez", get(health::livez))
         .route(
             "/metrics",
-            get(move |headers| metrics::metrics(metrics_access.clone(), headers)),
+            get({
+                let app_state = app_state.clone();
+                move |headers| metrics::metrics(app_state.clone(), metrics_access.clone(), headers)
+            }),
         )
         .route("/assets/app.css", get(assets::stylesheet))
         .merge(bundle.service())
@@ -219,13 +222,17 @@ pub fn router(
         }))
         .layer(axum::middleware::map_response(assets::revalidate_pages))
         .layer(axum::middleware::from_fn(csrf::same_origin_only))
-        .layer(axum::middleware::from_fn(metrics::count_responses))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,
         ))
         // A bug that panics answers 500 (and is logged) instead of dropping the connection.
         .layer(CatchPanicLayer::custom(panic_response))
+        // Outside the panic and timeout answers, so those are counted too.
+        .layer(axum::middleware::from_fn_with_state(
+            app_state.metrics.clone(),
+            metrics::count_responses,
+        ))
         // Outside the panic and timeout answers, so those carry the headers too.
         .layer(axum::middleware::from_fn_with_state(
             hsts,

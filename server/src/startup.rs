@@ -84,6 +84,7 @@ pub fn app_state(
         breakers: backend::services::integrations::breaker::Breakers::new(),
         upstream_budgets: Default::default(),
         health: Default::default(),
+        metrics: Default::default(),
         run_log: backend::services::integrations::run_log::RunLogWriter::new(&connection),
         live: LiveHub::new(
             connection.clone(),

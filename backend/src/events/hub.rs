@@ -127,6 +127,11 @@ impl LiveHub {
         });
     }
 
+    /// Streams open on this process right now (each holds one receiver of the broadcast).
+    pub fn open_streams(&self) -> usize {
+        self.inner.events.receiver_count()
+    }
+
     /// Ends every stream (graceful shutdown: clients reconnect to another replica).
     pub fn close(&self) {
         self.inner.closing.send_replace(true);

@@ -39,6 +39,7 @@ impl AppState {
             breakers: Breakers::new(),
             upstream_budgets: Default::default(),
             health: Default::default(),
+            metrics: Default::default(),
             run_log: RunLogWriter::new(db),
             secrets: SecretBox::new(&[7u8; 32]),
             attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-tests")),

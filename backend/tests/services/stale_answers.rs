@@ -231,6 +231,16 @@ async fn with_revalidate_the_last_answer_shows_at_once_and_the_fresh_one_follows
     .await;
 }
 
+/// The value `/metrics` shows for `name` of integration `id`.
+fn figure(app: &AppState, name: &str, id: i64) -> Option<f64> {
+    let label = format!("integration_id=\"{id}\"");
+    app.metrics
+        .render(0, 0)
+        .lines()
+        .find(|l| l.starts_with(&format!("{name}{{")) && l.contains(&label))
+        .and_then(|l| l.rsplit(' ').next()?.parse().ok())
+}
+
 #[tokio::test]
 async fn the_breaker_opens_after_failures_refuses_without_calling_and_a_probe_closes_it() {
     on_every_database(async |db| {
@@ -267,6 +277,15 @@ async fn the_breaker_opens_after_failures_refuses_without_calling_and_a_probe_cl
             );
         }
         assert_eq!(crm.requests().len(), 4, "no call while open");
+        // An operator sees it at /metrics: the breaker is open, five stale answers were served.
+        assert_eq!(
+            figure(&app, "chatlane_integration_breaker_open", id),
+            Some(1.0)
+        );
+        assert_eq!(
+            figure(&app, "chatlane_integration_stale_answers_total", id),
+            Some(5.0)
+        );
 
         // After the cool-down one probe: it fails, and the breaker opens again at once.
         tokio::time::sleep(Duration::from_millis(900)).await;
@@ -282,6 +301,10 @@ async fn the_breaker_opens_after_failures_refuses_without_calling_and_a_probe_cl
         assert!(probe.stale.is_none(), "{probe:?}");
         open_sheet(&app, &w, Refresh::No).await;
         assert_eq!(crm.requests().len(), 7, "closed");
+        assert_eq!(
+            figure(&app, "chatlane_integration_breaker_open", id),
+            Some(0.0)
+        );
 
         // Without a last good answer, an open breaker is an error that says when it will try.
         let fresh_world = world(&db, "breaker-bare").await;

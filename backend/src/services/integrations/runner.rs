@@ -12,6 +12,7 @@ use super::subject::{self, run_subject, variables};
 use super::upstream_budget::MAX_WAIT;
 use crate::actor::Actor;
 use crate::error::{ServiceError, ServiceResult};
+use crate::metrics::{CacheUse, IntegrationLabels};
 use crate::state::AppState;
 use chrono::Utc;
 use model::event::IntegrationHealth;
@@ -324,7 +325,9 @@ impl Job {
                         let _ = tx.try_send(shown);
                     }
                 };
-                self.fetch(&open, request, early).await
+                let answer = self.fetch(&open, request, early).await;
+                self.count(&open, &answer);
+                answer
             }
         };
         result.duration_ms = elapsed_ms(started);
@@ -422,6 +425,8 @@ impl Job {
         let breakers = self.state.breakers.clone();
         let budgets = self.state.upstream_budgets.clone();
         let health = self.state.health.clone();
+        let metrics = self.state.metrics.clone();
+        let labels = IntegrationLabels::new(self.actor.team_id, open.row.id, &open.row.name);
         let db = self.state.db.clone();
         let team_id = self.actor.team_id;
         let per_minute = u32::try_from(open.row.calls_per_minute).unwrap_or(0);
@@ -464,10 +469,17 @@ impl Job {
                     ms,
                 },
             );
+            metrics.integration_call(
+                &labels,
+                outcome.as_ref().err().map(|e| e.failure),
+                called.elapsed().as_secs_f64(),
+            );
             if let Some(change) = breakers.record(id, version, answered, now, rule) {
-                if change.health == IntegrationHealth::Degraded {
+                let opened = change.health == IntegrationHealth::Degraded;
+                if opened {
                     health.note(team_id, id, now, Observation::BreakerOpened);
                 }
+                metrics.breaker(&labels, opened);
                 let failed = outcome.as_ref().err();
                 changes::announce_later(
                     &db,
@@ -509,6 +521,20 @@ impl Job {
                 },
                 None => Answer::Failed(e),
             },
+        }
+    }
+
+    /// Counts a card's answer for `/metrics`: from the fresh cache or not, stale or not.
+    fn count(&self, open: &OpenIntegration, answer: &Answer) {
+        let labels = IntegrationLabels::new(self.actor.team_id, open.row.id, &open.row.name);
+        let metrics = &self.state.metrics;
+        let used = match answer {
+            Answer::Cached(_) => CacheUse::Hit,
+            Answer::Fresh(_) | Answer::Stale(..) | Answer::Failed(_) => CacheUse::Miss,
+        };
+        metrics.integration_cache(&labels, used);
+        if let Answer::Stale(..) = answer {
+            metrics.stale_served(&labels);
         }
     }
 

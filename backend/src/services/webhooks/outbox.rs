@@ -10,7 +10,9 @@ use chrono::{DateTime, Utc};
 use model::MessageType;
 use model::event::{Envelope, EventData};
 use model::webhook::{DeliveryStatus, EventType};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
 use serde_json::Value;
 
 /// A `webhook-id`: `msg_` and 32 random hex digits, the same on every attempt.
@@ -149,4 +151,13 @@ pub fn events_of(row: &webhook::Model) -> Vec<EventType> {
         .flatten()
         .filter_map(|v| v.as_str().and_then(|s| s.parse::<EventType>().ok()))
         .collect()
+}
+
+/// Deliveries waiting for an attempt, every team's and every replica's (what `/metrics` shows an
+/// operator as the outbox's depth).
+pub async fn depth<C: ConnectionTrait>(db: &C) -> ServiceResult<u64> {
+    Ok(webhook_delivery::Entity::find()
+        .filter(webhook_delivery::Column::Status.eq(DeliveryStatus::Pending.as_str()))
+        .count(db)
+        .await?)
 }

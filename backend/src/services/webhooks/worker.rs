@@ -362,6 +362,7 @@ async fn attempt(
             }
         }
     };
+    state.metrics.webhook_delivery(status);
     if hook_changed {
         hook_change.update(&state.db).await?;
     }
@@ -403,6 +404,7 @@ async fn finish(
     change.last_error = Set(Some(reason.to_string()));
     change.next_attempt_at = Set(now);
     change.update(&state.db).await?;
+    state.metrics.webhook_delivery(DeliveryStatus::Failed);
     Ok(())
 }
 

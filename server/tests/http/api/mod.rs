@@ -1,3 +1,3 @@
 //! REST API tests, laid out by route and verb.
 
-mod v1;
+pub(crate) mod v1;
