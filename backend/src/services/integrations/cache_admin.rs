@@ -65,7 +65,7 @@ impl IntegrationService {
                 refresh: Refresh::No,
                 trigger: RunTrigger::Profile,
             };
-            let values = values_for(state, actor, &request).await?;
+            let values = values_for(state, actor, &request.about()).await?;
             if let Ok(Prepared::Ready(ready)) = prepare(&open, &values) {
                 requests.push(OutboundCall::new(&open, ready).hash());
             }

@@ -31,7 +31,7 @@ pub async fn explain_cards(
     request: RunRequest,
 ) -> ServiceResult<Vec<CardDiagnosis>> {
     actor.require_admin()?;
-    let (inbox, values, subject) = sheet_of(state, actor, &request).await?;
+    let (inbox, values, subject) = sheet_of(state, actor, &request.about()).await?;
     let inbox_id = inbox.as_ref().map(|i| i.id);
     // Attached to the inbox (to any inbox, without one), and on there.
     let mut attached: HashMap<i64, bool> = HashMap::new();

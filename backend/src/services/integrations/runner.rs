@@ -53,6 +53,17 @@ pub struct RunRequest {
     pub trigger: RunTrigger,
 }
 
+impl RunRequest {
+    /// The contact, conversation and inbox it names.
+    pub(crate) fn about(&self) -> subject::About {
+        subject::About {
+            contact_id: self.contact_id,
+            conversation_id: self.conversation_id,
+            inbox_id: self.inbox_id,
+        }
+    }
+}
+
 /// A started run: what will arrive, and the results as they finish.
 #[derive(Debug)]
 pub struct Run {
@@ -86,7 +97,7 @@ async fn planned_integrations(
 /// request itself (unknown contact, a conversation of someone else) are errors now; everything
 /// that goes wrong with an integration arrives as its result.
 pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> ServiceResult<Run> {
-    let subject = subject::read(state, actor, &request).await?;
+    let subject = subject::read(state, actor, &request.about()).await?;
     // A manual refresh calls the team's systems afresh: it is charged to the member's budget.
     match request.refresh {
         Refresh::All | Refresh::One(_) => {
@@ -207,7 +218,7 @@ pub fn prewarm(state: &AppState, team_id: i64, contact_id: i64, conversation_id:
             trigger: RunTrigger::Prewarm,
         };
         let outcome = async {
-            let subject = subject::read(&state, &actor, &request).await?;
+            let subject = subject::read(&state, &actor, &request.about()).await?;
             if subject.contact.email.as_deref().is_none_or(str::is_empty) {
                 return Ok(0);
             }

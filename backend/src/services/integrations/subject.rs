@@ -7,7 +7,6 @@
 //! one round trip: a profile sheet opens on every agent's click, and with hundreds at once every
 //! query per sheet is a place in the pool's queue.
 
-use super::runner::RunRequest;
 use crate::actor::Actor;
 use crate::entities::{contact, conversation, inbox};
 use crate::error::{ServiceError, ServiceResult};
@@ -17,6 +16,18 @@ use model::integration::{Variable, VariableValues};
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, IdenStatic, Iterable, QueryResult};
 use serde_json::Value;
+
+/// Which contact a run is about, with the conversation or inbox it was asked for (the part of a
+/// [`RunRequest`](super::runner::RunRequest) this module reads).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct About {
+    /// One of the team's contacts.
+    pub(crate) contact_id: i64,
+    /// A conversation of that contact; its inbox is the run's.
+    pub(crate) conversation_id: Option<i64>,
+    /// Without a conversation, the inbox asked about.
+    pub(crate) inbox_id: Option<i64>,
+}
 
 /// Column prefixes of the one read.
 const CONTACT: &str = "c_";
@@ -50,7 +61,7 @@ fn joined<M: FromQueryResult>(row: &QueryResult, prefix: &str) -> ServiceResult<
 pub(super) async fn read(
     state: &AppState,
     actor: &Actor,
-    request: &RunRequest,
+    request: &About,
 ) -> ServiceResult<Subject> {
     let team = actor.team_id;
     let mut query = Query::select();
@@ -188,7 +199,7 @@ pub(super) fn run_subject(subject: &Subject) -> RunSubject {
 pub(crate) async fn values_for(
     state: &AppState,
     actor: &Actor,
-    request: &RunRequest,
+    request: &About,
 ) -> ServiceResult<VariableValues> {
     Ok(variables(&read(state, actor, request).await?))
 }
@@ -198,7 +209,7 @@ pub(crate) async fn values_for(
 pub(crate) async fn sheet_of(
     state: &AppState,
     actor: &Actor,
-    request: &RunRequest,
+    request: &About,
 ) -> ServiceResult<(Option<inbox::Model>, VariableValues, RunSubject)> {
     let subject = read(state, actor, request).await?;
     let values = variables(&subject);

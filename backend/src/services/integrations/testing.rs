@@ -87,7 +87,7 @@ async fn contact_values(
         refresh: super::runner::Refresh::All,
         trigger: RunTrigger::Test,
     };
-    super::subject::values_for(state, actor, &request).await
+    super::subject::values_for(state, actor, &request.about()).await
 }
 
 /// `url` with the values of credential-like query parameters masked.
