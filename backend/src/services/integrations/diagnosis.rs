@@ -46,6 +46,7 @@ pub async fn explain_cards(
         .all(&state.db)
         .await?;
     let now = Utc::now();
+    let mut last_runs = last_runs(state, actor.team_id, request.contact_id).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let (id, version, name) = (row.id, row.version, row.name.clone());
@@ -84,7 +85,7 @@ pub async fn explain_cards(
             breaker_open_until: state.breakers.open_until(id, version, now),
             kept,
             last_good,
-            last_run: last_run(state, actor.team_id, id, request.contact_id).await?,
+            last_run: last_runs.remove(&id),
         };
         let (rule, words) = diagnose(&facts);
         out.push(CardDiagnosis {
@@ -97,29 +98,33 @@ pub async fn explain_cards(
     Ok(out)
 }
 
-/// The integration's last call for the contact (skips are not calls).
-async fn last_run(
+/// Each integration's last call for the contact (skips are not calls) — one query for the team
+/// (the run log keeps each integration's last 50 runs, so it reads at most that many each).
+async fn last_runs(
     state: &AppState,
     team_id: i64,
-    integration_id: i64,
     contact_id: i64,
-) -> ServiceResult<Option<LastRun>> {
-    let run = integration_run::Entity::find()
+) -> ServiceResult<HashMap<i64, LastRun>> {
+    let runs = integration_run::Entity::find()
         .filter(integration_run::Column::TeamId.eq(team_id))
-        .filter(integration_run::Column::IntegrationId.eq(integration_id))
         .filter(integration_run::Column::ContactId.eq(contact_id))
         .filter(integration_run::Column::Status.ne(RunStatus::Skipped.as_str()))
         .order_by_desc(integration_run::Column::Id)
-        .one(&state.db)
+        .all(&state.db)
         .await?;
-    run.map(|r| {
-        Ok(LastRun {
+    let mut last = HashMap::new();
+    for r in runs {
+        if last.contains_key(&r.integration_id) {
+            continue;
+        }
+        let run = LastRun {
             at: r.created_at,
             ok: r.status()? == RunStatus::Ok,
             failure: r.failure()?,
             http_status: r.http_status.and_then(|s| u16::try_from(s).ok()),
             error: r.error,
-        })
-    })
-    .transpose()
+        };
+        last.insert(r.integration_id, run);
+    }
+    Ok(last)
 }

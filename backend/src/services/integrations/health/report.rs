@@ -13,7 +13,7 @@ use model::integration::health::{
 };
 use model::integration::stale::FailureKind;
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
 /// Every integration of the actor's team over `window` ending at `now` (admins only).
@@ -61,6 +61,7 @@ pub async fn report(
                 .push((key.minute, tally));
         }
     }
+    let mut failures = last_failures(db, actor.team_id, from).await?;
     let mut out = Vec::with_capacity(integrations.len());
     for row in integrations {
         let theirs = minutes.remove(&row.id).unwrap_or_default();
@@ -74,7 +75,7 @@ pub async fn report(
             is_active: row.is_active,
             points: chart(window, now, &theirs),
             tally,
-            last_failures: last_failures(db, actor.team_id, row.id, from).await?,
+            last_failures: failures.remove(&row.id).unwrap_or_default(),
         });
     }
     Ok(HealthReport {
@@ -84,16 +85,16 @@ pub async fn report(
     })
 }
 
-/// The integration's last failed calls since `from`, newest first, from its run log.
+/// Each integration's last failed calls since `from`, newest first, from the run log — one query
+/// for the team (the log keeps each integration's last 50 runs, so it reads at most that many
+/// per integration).
 async fn last_failures(
     db: &DatabaseConnection,
     team_id: i64,
-    integration_id: i64,
     from: DateTime<Utc>,
-) -> ServiceResult<Vec<HealthFailure>> {
+) -> ServiceResult<HashMap<i64, Vec<HealthFailure>>> {
     let runs = integration_run::Entity::find()
         .filter(integration_run::Column::TeamId.eq(team_id))
-        .filter(integration_run::Column::IntegrationId.eq(integration_id))
         .filter(integration_run::Column::Status.eq(RunStatus::Error.as_str()))
         .filter(integration_run::Column::CreatedAt.gte(from))
         // Cards the breaker or the budget answered without calling are not failed calls (the
@@ -105,17 +106,20 @@ async fn last_failures(
             ]),
         ))
         .order_by_desc(integration_run::Column::Id)
-        .limit(LAST_FAILURES as u64)
         .all(db)
         .await?;
-    Ok(runs
-        .into_iter()
-        .map(|r| HealthFailure {
-            at: r.created_at,
-            http_status: r.http_status.and_then(|s| u16::try_from(s).ok()),
-            reason: r
-                .error
-                .unwrap_or_else(|| "The call failed without a reason.".to_string()),
-        })
-        .collect())
+    let mut by_integration: HashMap<i64, Vec<HealthFailure>> = HashMap::new();
+    for r in runs {
+        let theirs = by_integration.entry(r.integration_id).or_default();
+        if theirs.len() < LAST_FAILURES {
+            theirs.push(HealthFailure {
+                at: r.created_at,
+                http_status: r.http_status.and_then(|s| u16::try_from(s).ok()),
+                reason: r
+                    .error
+                    .unwrap_or_else(|| "The call failed without a reason.".to_string()),
+            });
+        }
+    }
+    Ok(by_integration)
 }
