@@ -50,6 +50,8 @@ pub struct AppState {
     pub run_log: crate::services::integrations::run_log::RunLogWriter,
     /// This replica's integration health tallies not yet written.
     pub health: crate::services::integrations::health::HealthRecorder,
+    /// The inboxes' plans of integrations, opened, per team generation.
+    pub integration_plans: crate::services::integrations::plan::PlanCache,
     /// What `/metrics` exposes (this replica's figures).
     pub metrics: crate::metrics::Metrics,
     /// Fans committed events out to this process's live streams.

@@ -23,6 +23,7 @@ mod m20261207_000016_webhook_payload_format;
 mod m20261207_000017_integration_stale_answers;
 mod m20261207_000018_integration_health;
 mod m20261207_000019_integration_run_conditions;
+mod m20261207_000020_integration_plan_generation;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_integration_stale_answers::Migration),
             Box::new(m20261207_000018_integration_health::Migration),
             Box::new(m20261207_000019_integration_run_conditions::Migration),
+            Box::new(m20261207_000020_integration_plan_generation::Migration),
         ]
     }
 }

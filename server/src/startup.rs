@@ -85,6 +85,7 @@ pub fn app_state(
         upstream_budgets: Default::default(),
         health: Default::default(),
         metrics: Default::default(),
+        integration_plans: Default::default(),
         run_log: backend::services::integrations::run_log::RunLogWriter::new(&connection),
         live: LiveHub::new(
             connection.clone(),

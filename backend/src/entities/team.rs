@@ -14,6 +14,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Bumped by database triggers on every change to the team's data (see migration 9).
     pub data_generation: i64,
+    /// Bumped by database triggers on every change to the team's integrations or their inbox
+    /// attachments (see migration 20).
+    pub integrations_generation: i64,
 }
 
 /// No relations are declared: services join explicitly, always filtering by team.

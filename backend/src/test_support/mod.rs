@@ -40,6 +40,7 @@ impl AppState {
             upstream_budgets: Default::default(),
             health: Default::default(),
             metrics: Default::default(),
+            integration_plans: Default::default(),
             run_log: RunLogWriter::new(db),
             secrets: SecretBox::new(&[7u8; 32]),
             attachments: AttachmentStore::new(&std::env::temp_dir().join("chatlane-tests")),

@@ -825,3 +825,44 @@ async fn the_email_rule_gates_every_slot_and_any_attribute_key_reaches_the_reque
     })
     .await;
 }
+
+/// Sheets reuse an inbox's opened integrations while nothing about them changed; any change —
+/// made on another replica, to the integration or to the inbox's attachments — shows on the very
+/// next sheet (the database's generation, read with the contact, says the kept plan is stale).
+#[tokio::test]
+async fn the_next_sheet_shows_any_change_to_the_inboxs_integrations_made_on_another_replica() {
+    on_every_database(async |db| {
+        let w = world(&db, "plans").await;
+        let (editor, viewer) = (allowing_loopback(&db), allowing_loopback(&db));
+        let planned = async || -> Vec<String> {
+            runner::start(&viewer, &w.agent, for_contact(&w, Refresh::No))
+                .await
+                .expect("start")
+                .planned
+                .into_iter()
+                .map(|p| p.name)
+                .collect()
+        };
+        let url = "https://crm.example.com/customers/{{contact.email}}";
+        let first = attached(&editor, &w, vec![input("First", url, 0)]).await[0];
+        assert_eq!(planned().await, ["First"]);
+        assert_eq!(planned().await, ["First"], "kept, and still right");
+
+        // Renamed on the other replica.
+        IntegrationService::update(&editor, &w.admin, first, input("First, renamed", url, 0))
+            .await
+            .expect("update");
+        assert_eq!(planned().await, ["First, renamed"]);
+
+        // Another integration attached in its place.
+        let second = attached(&editor, &w, vec![input("Second", url, 0)]).await[0];
+        assert_eq!(planned().await, ["Second"]);
+
+        // Switched off.
+        IntegrationService::set_active(&editor, &w.admin, second, false)
+            .await
+            .expect("off");
+        assert!(planned().await.is_empty());
+    })
+    .await;
+}

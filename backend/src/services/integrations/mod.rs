@@ -11,6 +11,7 @@ pub(crate) mod call;
 pub mod diagnosis;
 pub mod health;
 pub mod inbox_links;
+pub mod plan;
 pub mod run_log;
 pub mod runner;
 pub mod stored;

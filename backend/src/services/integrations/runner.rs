@@ -6,8 +6,9 @@ use super::breaker::{BreakerRule, Permit};
 use super::cache::{CacheKey, Fetched};
 use super::call::{CallError, OutboundCall, elapsed_ms, prepare};
 use super::health::{Observation, changes};
+use super::plan::PlannedIntegration;
 use super::run_log::RunRecord;
-use super::stored::{self, OpenIntegration};
+use super::stored::OpenIntegration;
 use super::subject::{self, run_subject, variables};
 use super::upstream_budget::MAX_WAIT;
 use crate::actor::Actor;
@@ -21,7 +22,6 @@ use model::integration::run_conditions::{SkippedCard, first_failing, skip_reason
 use model::integration::stale::{self, FailureKind, StaleAnswer, Unavailability};
 use model::integration::stream::PlannedCard;
 use model::integration::{IntegrationResult, Prepared, ResolvedRequest, RunStatus, VariableValues};
-use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
@@ -73,26 +73,6 @@ pub struct Run {
     pub results: mpsc::Receiver<IntegrationResult>,
 }
 
-/// The integrations `inbox` runs (every inbox's, once each, without one) that pass `wanted`,
-/// opened, with their display positions.
-async fn planned_integrations(
-    state: &AppState,
-    team_id: i64,
-    inbox: Option<i64>,
-    wanted: impl Fn(&crate::entities::integration::Model) -> bool,
-) -> ServiceResult<Vec<(u32, OpenIntegration)>> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    for (link, row) in super::inbox_links::attached(&state.db, team_id, inbox).await? {
-        if !link.enabled || !row.is_active || !wanted(&row) || !seen.insert(row.id) {
-            continue;
-        }
-        let position = u32::try_from(out.len()).unwrap_or(u32::MAX);
-        out.push((position, stored::open(&state.secrets, row)?));
-    }
-    Ok(out)
-}
-
 /// Starts running the contact's integrations (any member of the team may). Problems with the
 /// request itself (unknown contact, a conversation of someone else) are errors now; everything
 /// that goes wrong with an integration arrives as its result.
@@ -112,20 +92,28 @@ pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> Serv
         Refresh::One(id) => Some(id),
         _ => None,
     };
-    let integrations = planned_integrations(state, actor.team_id, inbox_id, |row| {
-        row.display_enabled && only.is_none_or(|id| id == row.id)
-    })
-    .await?;
+    let plan = state
+        .integration_plans
+        .plan(
+            &state.db,
+            &state.secrets,
+            actor.team_id,
+            inbox_id,
+            subject.plan_generation,
+        )
+        .await?;
     // Run conditions: a card whose conditions fail is left off the sheet, or says which failed.
     let conditions = run_subject(&subject);
-    let integrations: Vec<(u32, OpenIntegration, Option<String>)> = integrations
-        .into_iter()
-        .filter_map(|(_, open)| {
+    let integrations: Vec<(u32, &PlannedIntegration, Option<String>)> = plan
+        .iter()
+        .filter(|p| p.open.row.display_enabled && only.is_none_or(|id| id == p.open.row.id))
+        .filter_map(|planned| {
+            let open = &planned.open;
             let failed = first_failing(&open.run_conditions, &conditions).map(skip_reason);
             match (failed, open.skipped_card) {
-                (None, _) => Some((open, None)),
+                (None, _) => Some((planned, None)),
                 (Some(_), SkippedCard::Hide) => None,
-                (Some(reason), SkippedCard::Explain) => Some((open, Some(reason))),
+                (Some(reason), SkippedCard::Explain) => Some((planned, Some(reason))),
             }
         })
         .enumerate()
@@ -145,20 +133,15 @@ pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> Serv
     let (tx, results) = mpsc::channel(integrations.len().max(1) * 2);
     let planned = integrations
         .iter()
-        .map(|(position, open, _)| PlannedCard {
-            integration_id: open.row.id,
-            name: open.row.name.clone(),
+        .map(|(position, p, _)| PlannedCard {
+            integration_id: p.open.row.id,
+            name: p.open.row.name.clone(),
             position: *position,
-            outline: template::outline::outline(
-                open.row
-                    .template
-                    .as_ref()
-                    .and_then(|t| serde_json::from_value(t.clone()).ok())
-                    .as_ref(),
-            ),
+            outline: p.outline.clone(),
         })
         .collect();
-    for (position, open, skip) in integrations {
+    for (position, planned, skip) in integrations {
+        let open = planned.open.clone();
         let open_id = open.row.id;
         let job = Job {
             skip,
@@ -223,13 +206,24 @@ pub fn prewarm(state: &AppState, team_id: i64, contact_id: i64, conversation_id:
                 return Ok(0);
             }
             let inbox_id = subject.inbox.as_ref().map(|i| i.id);
-            let integrations =
-                planned_integrations(&state, team_id, inbox_id, |row| row.run_when_email_known)
-                    .await?;
+            let plan = state
+                .integration_plans
+                .plan(
+                    &state.db,
+                    &state.secrets,
+                    team_id,
+                    inbox_id,
+                    subject.plan_generation,
+                )
+                .await?;
             let conditions = run_subject(&subject);
-            let integrations: Vec<_> = integrations
-                .into_iter()
-                .filter(|(_, open)| first_failing(&open.run_conditions, &conditions).is_none())
+            let integrations: Vec<(u32, Arc<OpenIntegration>)> = plan
+                .iter()
+                .map(|p| p.open.clone())
+                .filter(|open| open.row.run_when_email_known)
+                .filter(|open| first_failing(&open.run_conditions, &conditions).is_none())
+                .enumerate()
+                .map(|(i, open)| (u32::try_from(i).unwrap_or(u32::MAX), open))
                 .collect();
             let values = Arc::new(variables(&subject));
             let count = integrations.len();
@@ -283,7 +277,7 @@ struct Job {
 }
 
 impl Job {
-    async fn run(self, position: u32, open: OpenIntegration) -> IntegrationResult {
+    async fn run(self, position: u32, open: Arc<OpenIntegration>) -> IntegrationResult {
         let started = Instant::now();
         let show = |result: &mut IntegrationResult, fetched: &Fetched, from_cache: bool| {
             result.status = RunStatus::Ok;

@@ -4,11 +4,12 @@
 //!
 //! Invariants: every row read is the actor's team's (each table is filtered by team, not only the
 //! first); a conversation given is the contact's, else the run is refused. The three rows come in
-//! one round trip: a profile sheet opens on every agent's click, and with hundreds at once every
-//! query per sheet is a place in the pool's queue.
+//! one round trip, with the team's `integrations_generation` (which kept plan of integrations is
+//! current): a profile sheet opens on every agent's click, and with hundreds at once every query
+//! per sheet is a place in the pool's queue.
 
 use crate::actor::Actor;
-use crate::entities::{contact, conversation, inbox};
+use crate::entities::{contact, conversation, inbox, team};
 use crate::error::{ServiceError, ServiceResult};
 use crate::state::AppState;
 use model::integration::run_conditions::RunSubject;
@@ -33,6 +34,7 @@ pub(crate) struct About {
 const CONTACT: &str = "c_";
 const CONVERSATION: &str = "v_";
 const INBOX: &str = "i_";
+const PLAN_GENERATION: &str = "t_integrations_generation";
 
 /// Selects every column of `E` as `{prefix}{column}`.
 fn select_all<E: EntityTrait>(query: &mut SelectStatement, entity: E, prefix: &str)
@@ -69,7 +71,16 @@ pub(super) async fn read(
     select_all(&mut query, conversation::Entity, CONVERSATION);
     select_all(&mut query, inbox::Entity, INBOX);
     query
+        .expr_as(
+            Expr::col((team::Entity, team::Column::IntegrationsGeneration)),
+            Alias::new(PLAN_GENERATION),
+        )
         .from(contact::Entity)
+        .inner_join(
+            team::Entity,
+            Expr::col((team::Entity, team::Column::Id))
+                .equals((contact::Entity, contact::Column::TeamId)),
+        )
         .left_join(
             conversation::Entity,
             Condition::all()
@@ -98,6 +109,7 @@ pub(super) async fn read(
     let contact = contact::Model::from_query_result(&row, CONTACT)?;
     let conversation: Option<conversation::Model> = joined(&row, CONVERSATION)?;
     let inbox: Option<inbox::Model> = joined(&row, INBOX)?;
+    let plan_generation: i64 = row.try_get("", PLAN_GENERATION)?;
     if request.conversation_id.is_some() {
         let Some(conv) = &conversation else {
             return Err(ServiceError::invalid(
@@ -123,6 +135,7 @@ pub(super) async fn read(
         contact,
         conversation,
         inbox,
+        plan_generation,
     })
 }
 
@@ -134,6 +147,8 @@ pub(super) struct Subject {
     pub(super) conversation: Option<conversation::Model>,
     /// Its inbox, or the one asked about without a conversation.
     pub(super) inbox: Option<inbox::Model>,
+    /// The team's `integrations_generation`: which kept plan is still current ([`super::plan`]).
+    pub(super) plan_generation: i64,
 }
 
 /// The variable values of a run about `subject`.
@@ -268,6 +283,7 @@ mod tests {
                 created_at: now,
                 updated_at: now,
             }),
+            plan_generation: 0,
         };
         let values = variables(&subject);
         let missing: Vec<&str> = Variable::ALL
