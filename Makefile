@@ -47,11 +47,13 @@ test-rust:
 	cargo test --workspace --exclude frontend
 
 # Playwright against the release build (the one `make run` serves) on a free port with a fresh
-# temporary database: what users run is what we test.
+# temporary database: what users run is what we test. When every test passed, the site's content
+# hash is recorded: scripts/wasm-size.sh reports figures only for that site.
 test-e2e: build-release
+	@rm -f target/site-tested.sha256
 	@data=$$(mktemp -d); port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	  status=0; E2E_PORT=$$port E2E_DATA_DIR=$$data npm --prefix end2end exec -- playwright test -c end2end/playwright.config.ts || status=$$?; \
-	  rm -rf "$$data"; exit $$status
+	  rm -rf "$$data"; if [ $$status -eq 0 ]; then scripts/site-hash.sh --record; fi; exit $$status
 
 # The REST API against its OpenAPI document, fuzzed by schemathesis (an independent tool).
 test-api-contract: build-release

@@ -2,15 +2,25 @@
 # The shipped browser code's size: the release site's wasm and JS, raw and brotli-compressed (the
 # .br files the release build writes and the server sends; quality 11 where a file has none).
 # Lists the main bundle (what every page loads before it can hydrate), the lazily loaded route
-# chunks and the chunks they share, and the total. Measures the site in target/site, which is the
-# one `make test` ran the browser tests against. Usage: scripts/wasm-size.sh [site-pkg-dir]
+# chunks and the chunks they share, and the total. Measures only the site `make test` ran the
+# browser tests against: it refuses a site whose content hash (scripts/site-hash.sh) is not the
+# one `make test` recorded in target/site-tested.sha256.
+# Usage: scripts/wasm-size.sh [site-root]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pkg=${1:-target/site/pkg}
+site=${1:-target/site}
+pkg=$site/pkg
 if ! ls "$pkg"/*.wasm >/dev/null 2>&1; then
   echo "no wasm in $pkg: run 'make build-release' first" >&2
   exit 1
 fi
+tested=$(cat target/site-tested.sha256 2>/dev/null || true)
+current=$(scripts/site-hash.sh "$site")
+if [ "$current" != "$tested" ]; then
+  echo "refusing to measure $site: its content hash $current is not the one 'make test' tested (${tested:-none recorded}); run 'make test' on this code first" >&2
+  exit 1
+fi
+echo "site $current (the one 'make test' tested)"
 node -e '
 const fs = require("fs"), path = require("path"), zlib = require("zlib");
 const dir = process.argv[1];
