@@ -20,7 +20,7 @@ use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
-use prometheus_client::registry::Registry;
+use prometheus_client::registry::{Metric, Registry};
 use std::sync::Arc;
 
 /// Which integration a figure is about.
@@ -103,6 +103,12 @@ struct Inner {
     live_streams: Gauge,
 }
 
+/// `metric`, registered in `registry` as `name`.
+fn registered<M: Metric + Clone>(registry: &mut Registry, name: &str, help: &str, metric: M) -> M {
+    registry.register(name, help, metric.clone());
+    metric
+}
+
 fn latency_histogram() -> Histogram {
     Histogram::new(LATENCY_BOUNDS_MS.iter().map(|ms| *ms as f64 / 1000.0))
 }
@@ -116,64 +122,62 @@ impl Default for Metrics {
 impl Metrics {
     /// Every family, registered and empty.
     pub fn new() -> Self {
-        let mut registry = Registry::default();
-        let http_responses = Family::<ClassLabels, Counter>::default();
-        registry.register(
+        let mut r = Registry::default();
+        let http_responses = registered(
+            &mut r,
             "chatlane_http_responses",
             "HTTP responses by status class",
-            http_responses.clone(),
+            Family::default(),
         );
-        let calls = Family::<CallLabels, Counter>::default();
-        registry.register(
+        let calls = registered(
+            &mut r,
             "chatlane_integration_calls",
             "Calls to an integration's API by outcome (ok, or why it failed)",
-            calls.clone(),
+            Family::default(),
         );
-        let call_seconds =
-            Family::<IntegrationLabels, Histogram, fn() -> Histogram>::new_with_constructor(
-                latency_histogram,
-            );
-        registry.register(
+        let call_seconds = registered(
+            &mut r,
             "chatlane_integration_call_duration_seconds",
             "How long an integration's API took to answer or fail",
-            call_seconds.clone(),
+            Family::new_with_constructor(latency_histogram as fn() -> Histogram),
         );
-        let cache = Family::<CacheLabels, Counter>::default();
-        registry.register(
+        let cache = registered(
+            &mut r,
             "chatlane_integration_cache_requests",
             "Cards answered from the fresh cache (hit) or needing a call (miss)",
-            cache.clone(),
+            Family::default(),
         );
-        let stale_served = Family::<IntegrationLabels, Counter>::default();
-        registry.register(
+        let stale_served = registered(
+            &mut r,
             "chatlane_integration_stale_answers",
             "Cards shown an earlier answer because the API was not answering",
-            stale_served.clone(),
+            Family::default(),
         );
-        let breaker_open = Family::<IntegrationLabels, Gauge>::default();
-        registry.register(
+        let breaker_open = registered(
+            &mut r,
             "chatlane_integration_breaker_open",
             "1 while this replica's circuit breaker for the integration is open, else 0",
-            breaker_open.clone(),
+            Family::default(),
         );
-        let webhook_attempts = Family::<OutcomeLabels, Counter>::default();
-        registry.register(
+        let webhook_attempts = registered(
+            &mut r,
             "chatlane_webhook_deliveries",
             "Webhook delivery attempts by outcome: succeeded; retrying (failed, another attempt is scheduled); failed (given up, or the webhook is switched off)",
-            webhook_attempts.clone(),
+            Family::default(),
         );
-        let outbox_depth = Gauge::default();
-        registry.register(
+        let outbox_depth = registered(
+            &mut r,
             "chatlane_webhook_outbox_depth",
             "Webhook deliveries waiting to be sent, every replica's",
-            outbox_depth.clone(),
+            Gauge::default(),
         );
-        let live_streams = Gauge::default();
-        registry.register(
+        let live_streams = registered(
+            &mut r,
             "chatlane_live_streams",
             "Live event streams open on this replica",
-            live_streams.clone(),
+            Gauge::default(),
         );
+        let registry = r;
         Metrics {
             inner: Arc::new(Inner {
                 registry,

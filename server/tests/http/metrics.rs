@@ -1,7 +1,7 @@
 //! `GET /metrics`: open on a loopback bind, closed on any other unless a token is set; what it
 //! counts, read back with an OpenMetrics parser.
 
-use crate::api::v1::integrations::bridge_integration;
+use crate::api::v1::integrations::{attach_to_alpha, bridge_integration};
 use crate::support::receivers::HttpReceiver;
 use crate::support::spawn_app_with;
 use axum::http::{Method, StatusCode};
@@ -87,14 +87,7 @@ async fn metrics_count_integration_calls_cache_use_and_the_outbox_without_contac
     let admin = app.admin_token(&app.alpha).await;
     let receiver = HttpReceiver::start(200, r#"{"orders": [{"id": 1}]}"#).await;
     let id = bridge_integration(&app, &admin, &receiver, 30).await;
-    let put = app
-        .put(
-            &format!("/api/v1/inboxes/{}/integrations", app.alpha.inbox_id),
-            &admin,
-            json!({"integrations": [{"integration_id": id}, {"integration_id": app.alpha.integration_id}]}),
-        )
-        .await;
-    assert_eq!(put.status, StatusCode::OK);
+    attach_to_alpha(&app, &admin, &[id, app.alpha.integration_id]).await;
     let agent = app.agent_token(&app.alpha).await;
     let sheet = format!(
         "/api/v1/contacts/{}/integration-data?conversation_id={}",

@@ -1,6 +1,6 @@
 //! `GET /api/v1/contacts/{id}/integration-data`.
 
-use crate::api::v1::integrations::{bridge_integration, last_body};
+use crate::api::v1::integrations::{attach_to_alpha, bridge_integration, last_body};
 use crate::support::receivers::HttpReceiver;
 use crate::support::spawn_app_with;
 use axum::http::StatusCode;
@@ -12,10 +12,7 @@ async fn results_come_cached_until_refreshed_and_are_never_kept_by_the_answer_ca
     let admin = app.admin_token(&app.alpha).await;
     let receiver = HttpReceiver::start(200, r#"{"orders": [{"id": 1}]}"#).await;
     let id = bridge_integration(&app, &admin, &receiver, 30).await;
-    let put = app
-        .put(&format!("/api/v1/inboxes/{}/integrations", app.alpha.inbox_id), &admin, json!({"integrations": [{"integration_id": id}, {"integration_id": app.alpha.integration_id}]}))
-        .await;
-    assert_eq!(put.status, StatusCode::OK);
+    attach_to_alpha(&app, &admin, &[id, app.alpha.integration_id]).await;
     let agent = app.agent_token(&app.alpha).await;
     let path = format!(
         "/api/v1/contacts/{}/integration-data?conversation_id={}",
@@ -75,12 +72,7 @@ async fn a_contacts_new_email_warms_the_flagged_integrations() {
         json!({"run_when_email_known": true}),
     )
     .await;
-    app.put(
-        &format!("/api/v1/inboxes/{}/integrations", app.alpha.inbox_id),
-        &admin,
-        json!({"integrations": [{"integration_id": id}]}),
-    )
-    .await;
+    attach_to_alpha(&app, &admin, &[id]).await;
     let created = app
         .post("/api/v1/contacts", &admin, json!({"name": "Nell New"}))
         .await;

@@ -1,6 +1,6 @@
 //! `GET` and `DELETE /api/v1/integrations/{id}/cache`.
 
-use super::bridge_integration;
+use super::{attach_to_alpha, bridge_integration};
 use crate::support::receivers::HttpReceiver;
 use crate::support::spawn_app_with;
 use axum::http::StatusCode;
@@ -15,14 +15,7 @@ async fn an_admin_reads_and_clears_an_integrations_cache() {
     let admin = app.admin_token(&app.alpha).await;
     let receiver = HttpReceiver::start(200, r#"{"orders": [{"id": 1}]}"#).await;
     let id = bridge_integration(&app, &admin, &receiver, 30).await;
-    let put = app
-        .put(
-            &format!("/api/v1/inboxes/{}/integrations", app.alpha.inbox_id),
-            &admin,
-            json!({"integrations": [{"integration_id": id}]}),
-        )
-        .await;
-    assert_eq!(put.status, StatusCode::OK, "{}", put.json);
+    attach_to_alpha(&app, &admin, &[id]).await;
     let cards = format!(
         "/api/v1/contacts/{}/integration-data?conversation_id={}",
         app.alpha.contact_id, app.alpha.conversation_id

@@ -37,6 +37,19 @@ pub async fn bridge_integration(
     r.json["data"]["id"].as_i64().unwrap_or_default()
 }
 
+/// Attaches `ids` to team alpha's inbox, in that order, as its only integrations.
+pub async fn attach_to_alpha(app: &TestApp, token: &str, ids: &[i64]) {
+    let links: Vec<Value> = ids.iter().map(|id| json!({"integration_id": id})).collect();
+    let r = app
+        .put(
+            &format!("/api/v1/inboxes/{}/integrations", app.alpha.inbox_id),
+            token,
+            json!({ "integrations": links }),
+        )
+        .await;
+    assert_eq!(r.status.as_u16(), 200, "{}", r.json);
+}
+
 /// The JSON body of the last request `receiver` got.
 pub fn last_body(receiver: &HttpReceiver) -> Value {
     receiver
