@@ -8,13 +8,10 @@ import { signIn, waitForHydration } from "../fixtures/pages";
 /** A lazily loaded chunk: any wasm in the bundle other than the main one. */
 const CHUNK = /\/static\/[0-9a-f]{16}\/pkg\/(?!chatlane\.wasm$)[^/]+\.wasm$/;
 
-// Where the main bundle stands today (620 KB brotli); a change that grows it past this fails here
-// and has to say why. The goal is 250 KB (see `make bench` for the figures). Raised from 600 KB
-// for issues 34–35 (the visitor block under the conversation header, the cards' stale answers,
-// revalidation and failure words) and to 625 KB for issue 36 (the admins' "why is this card
-// empty?" link on the sheet, whose panel loads lazily, and the integration.health_changed event
-// the live stream parses): all in the inbox, which loads eagerly; issue 37 (bundle) cuts it.
-const MAIN_BUNDLE_BUDGET = 625_000;
+// Where the main bundle stands today (517 KB brotli, since the wasm erases component types; 621 KB
+// before); a change that grows it past this fails here and has to say why. Issue 37's goal is
+// 300 KB and the goal beyond it 250 KB (`make bench` prints the figures of the tested build).
+const MAIN_BUNDLE_BUDGET = 525_000;
 
 test("the inbox needs no lazily loaded chunk and stays within its byte budget, and an admin page fetches its own", async ({ page }) => {
   const chunks: string[] = [];

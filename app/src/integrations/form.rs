@@ -296,12 +296,7 @@ fn BodyEditor(form: IntegrationForm, errors: Signal<Option<AppError>>) -> impl I
         </label>
         <FieldError message=Signal::derive(body_problem) testid="body-json-problem" small=true />
         {err("body")}
-        <Checkbox
-            value=form.body_secret
-            class="text-xs text-slate-700"
-            {..}
-            data-testid="body-secret"
-        >
+        <Checkbox value=form.body_secret class="text-xs text-slate-700" testid="body-secret">
             "The body holds a secret (masked once saved)"
         </Checkbox>
     }
@@ -468,19 +463,19 @@ fn CallSettings(form: IntegrationForm, errors: Signal<Option<AppError>>) -> impl
             </label>
         </div>
         <div class="flex flex-wrap gap-4 text-sm">
-            <Checkbox value=form.revalidate {..} data-testid="flag-revalidate">
+            <Checkbox value=form.revalidate testid="flag-revalidate">
                 "Show the last answer at once while a fresh call runs (after the cache duration)"
             </Checkbox>
-            <Checkbox value=form.follow_redirects {..} data-testid="flag-redirects">
+            <Checkbox value=form.follow_redirects testid="flag-redirects">
                 "Follow redirects (up to 3)"
             </Checkbox>
-            <Checkbox value=form.display_enabled {..} data-testid="flag-display">
+            <Checkbox value=form.display_enabled testid="flag-display">
                 "Show in the profile sheet"
             </Checkbox>
-            <Checkbox value=form.run_when_email_known {..} data-testid="flag-email-known">
+            <Checkbox value=form.run_when_email_known testid="flag-email-known">
                 "Also run when the contact's email becomes known"
             </Checkbox>
-            <Checkbox value=form.is_active {..} data-testid="flag-active">
+            <Checkbox value=form.is_active testid="flag-active">
                 "Active"
             </Checkbox>
         </div>

@@ -67,12 +67,7 @@ pub fn InboxesTab(id: Option<i64>, rows: Vec<InboxRow>) -> impl IntoView {
                                 class="flex items-center gap-4 px-3 py-2 text-sm"
                                 data-testid="inbox-choice"
                             >
-                                <Checkbox
-                                    value=r.attached
-                                    class="flex-1"
-                                    {..}
-                                    data-testid="inbox-attached"
-                                >
+                                <Checkbox value=r.attached class="flex-1" testid="inbox-attached">
                                     <span data-testid="inbox-choice-name">
                                         {r.choice.name.clone()}
                                     </span>
@@ -80,9 +75,8 @@ pub fn InboxesTab(id: Option<i64>, rows: Vec<InboxRow>) -> impl IntoView {
                                 <Checkbox
                                     value=r.enabled
                                     class="text-xs text-slate-600"
-                                    {..}
                                     disabled=move || !attached.get()
-                                    data-testid="inbox-enabled"
+                                    testid="inbox-enabled"
                                 >
                                     "Enabled"
                                 </Checkbox>

@@ -130,8 +130,7 @@ pub(super) fn PairsTable(
                                                         <Checkbox
                                                             value=row.secret
                                                             class="py-1"
-                                                            {..}
-                                                            data-testid="header-secret"
+                                                            testid="header-secret"
                                                         >
                                                             "Secret"
                                                         </Checkbox>

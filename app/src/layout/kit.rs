@@ -7,7 +7,6 @@
 //! land on the `<input>` itself.
 
 use crate::errors::AppError;
-use leptos::attribute_interceptor::AttributeInterceptor;
 use leptos::prelude::*;
 
 /// The look of text inputs, selects and text areas in forms.
@@ -66,21 +65,30 @@ pub fn TextInput(value: RwSignal<String>, #[prop(optional)] mono: bool) -> impl 
 }
 
 /// A checkbox that reads and writes `value`, inside a label holding its children (without any,
-/// give it an `aria-label`). `class` adds to the label's classes.
+/// give it a `label`, its accessible name). `class` adds to the label's classes; `testid` and
+/// `disabled` are the box's own. Named props rather than spread attributes: the browser's build
+/// erases component types, and spread attributes then land on the outer label, not the box.
 #[component]
 pub fn Checkbox(
     value: RwSignal<bool>,
     #[prop(optional)] class: &'static str,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional)] label: Option<&'static str>,
+    #[prop(optional, into)] disabled: Signal<bool>,
     #[prop(optional)] children: Option<ChildrenFn>,
 ) -> impl IntoView {
     let label_class = format!("flex items-center gap-2 {class}");
     view! {
-        <AttributeInterceptor let:attrs>
-            <label class=label_class.clone()>
-                <input {..attrs} type="checkbox" bind:checked=value />
-                {children.clone().map(|c| c())}
-            </label>
-        </AttributeInterceptor>
+        <label class=label_class>
+            <input
+                type="checkbox"
+                bind:checked=value
+                data-testid=testid
+                aria-label=label
+                disabled=move || disabled.get()
+            />
+            {children.map(|c| c())}
+        </label>
     }
 }
 

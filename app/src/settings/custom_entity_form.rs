@@ -166,17 +166,15 @@ fn AttributeTable(
                                     <td class="pr-2 align-top">
                                         <Checkbox
                                             value=r.required
-                                            {..}
-                                            aria-label="Required"
-                                            data-testid="attribute-required"
+                                            label="Required"
+                                            testid="attribute-required"
                                         />
                                     </td>
                                     <td class="pr-2 align-top">
                                         <Checkbox
                                             value=r.external
-                                            {..}
-                                            aria-label="External id"
-                                            data-testid="attribute-external"
+                                            label="External id"
+                                            testid="attribute-external"
                                         />
                                         {field_error(
                                             last,

@@ -188,8 +188,7 @@ fn AddWebhookForm(action: ServerAction<CreateWebhook>) -> impl IntoView {
             <Checkbox
                 value=include_notes
                 class="mt-3 text-sm font-medium text-slate-700"
-                {..}
-                data-testid="webhook-include-notes"
+                testid="webhook-include-notes"
             >
                 "Include internal notes"
             </Checkbox>
