@@ -9,7 +9,7 @@ use super::health::{Observation, changes};
 use super::plan::PlannedIntegration;
 use super::run_log::RunRecord;
 use super::stored::OpenIntegration;
-use super::subject::{self, run_subject, variables};
+use super::subject::{self, Subject, run_subject, variables};
 use super::upstream_budget::MAX_WAIT;
 use crate::actor::Actor;
 use crate::error::{ServiceError, ServiceResult};
@@ -73,6 +73,25 @@ pub struct Run {
     pub results: mpsc::Receiver<IntegrationResult>,
 }
 
+/// The plan of the inbox `subject` is about (every inbox's, without one), kept or read.
+async fn plan_of(
+    state: &AppState,
+    team_id: i64,
+    subject: &Subject,
+) -> ServiceResult<Arc<Vec<PlannedIntegration>>> {
+    let inbox_id = subject.inbox.as_ref().map(|i| i.id);
+    state
+        .integration_plans
+        .plan(
+            &state.db,
+            &state.secrets,
+            team_id,
+            inbox_id,
+            subject.plan_generation,
+        )
+        .await
+}
+
 /// Starts running the contact's integrations (any member of the team may). Problems with the
 /// request itself (unknown contact, a conversation of someone else) are errors now; everything
 /// that goes wrong with an integration arrives as its result.
@@ -87,21 +106,11 @@ pub async fn start(state: &AppState, actor: &Actor, request: RunRequest) -> Serv
         }
         Refresh::No => {}
     }
-    let inbox_id = subject.inbox.as_ref().map(|i| i.id);
     let only = match request.refresh {
         Refresh::One(id) => Some(id),
         _ => None,
     };
-    let plan = state
-        .integration_plans
-        .plan(
-            &state.db,
-            &state.secrets,
-            actor.team_id,
-            inbox_id,
-            subject.plan_generation,
-        )
-        .await?;
+    let plan = plan_of(state, actor.team_id, &subject).await?;
     // Run conditions: a card whose conditions fail is left off the sheet, or says which failed.
     let conditions = run_subject(&subject);
     let integrations: Vec<(u32, &PlannedIntegration, Option<String>)> = plan
@@ -205,17 +214,7 @@ pub fn prewarm(state: &AppState, team_id: i64, contact_id: i64, conversation_id:
             if subject.contact.email.as_deref().is_none_or(str::is_empty) {
                 return Ok(0);
             }
-            let inbox_id = subject.inbox.as_ref().map(|i| i.id);
-            let plan = state
-                .integration_plans
-                .plan(
-                    &state.db,
-                    &state.secrets,
-                    team_id,
-                    inbox_id,
-                    subject.plan_generation,
-                )
-                .await?;
+            let plan = plan_of(&state, team_id, &subject).await?;
             let conditions = run_subject(&subject);
             let integrations: Vec<(u32, Arc<OpenIntegration>)> = plan
                 .iter()
